@@ -1,0 +1,29 @@
+/*
+ * Vane's Backstage backend: the catalog, the Scaffolder with Vane's actions, permissions with
+ * Vane's ownership policy, guest sign-in for the demo, and the canary plugin.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleVanePolicy } from './permissions/permissionModuleVanePolicy';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(permissionModuleVanePolicy);
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@vane/plugin-scaffolder-backend-module-canary'));
+
+backend.add(import('@vane/plugin-canary-backend'));
+
+backend.start();

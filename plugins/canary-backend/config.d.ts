@@ -1,0 +1,36 @@
+export interface Config {
+  /** Configuration of Vane's canary plugin. */
+  canary?: {
+    /** The clusters the rollout engine reconciles Canaries in. */
+    clusters?: Array<{
+      /** Name shown in the portal and used in API paths. */
+      name: string;
+      /** URL of the cluster's API server. */
+      url: string;
+      /** How the backend authenticates: a service account token, or a kubeconfig file. */
+      authProvider?: 'serviceAccount' | 'kubeconfig';
+      /**
+       * Bearer token of the engine's service account.
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /** File holding the token, read at start (for projected or mounted tokens). */
+      serviceAccountTokenFile?: string;
+      /** Path of a kubeconfig file, with authProvider kubeconfig. */
+      kubeconfigPath?: string;
+      /**
+       * PEM of the API server's CA, base64 or plain.
+       * @visibility secret
+       */
+      caData?: string;
+      /** Skip verification of the API server's certificate (development only). */
+      skipTLSVerify?: boolean;
+      /** The mesh provider used when a Canary names none and discovery is ambiguous. */
+      defaultProvider?: string;
+      /** The Prometheus that holds the mesh's request metrics for this cluster. */
+      prometheus?: {
+        url: string;
+      };
+    }>;
+  };
+}

@@ -1,0 +1,3 @@
+export { CANARY_ANNOTATIONS } from './annotations';
+export { parseCanaryAnnotation } from './parseCanaryAnnotation';
+export type { CanaryRef } from './parseCanaryAnnotation';

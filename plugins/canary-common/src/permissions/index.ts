@@ -1,0 +1,5 @@
+export {
+  canaryRolloutReadPermission,
+  canaryRolloutUpdatePermission,
+  canaryPermissions,
+} from './permissions';

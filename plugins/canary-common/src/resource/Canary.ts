@@ -1,0 +1,163 @@
+import type { CanaryPhase } from './CanaryPhase';
+
+/**
+ * The Kubernetes API group, version and kind of Vane's Canary resource.
+ *
+ * @public
+ */
+export const CANARY_API = {
+  group: 'delivery.vane.dev',
+  version: 'v1alpha1',
+  kind: 'Canary',
+  plural: 'canaries',
+} as const;
+
+/**
+ * A reference to another object, as in Flagger's `targetRef` and `autoscalerRef`.
+ *
+ * @public
+ */
+export interface CanaryObjectRef {
+  apiVersion?: string;
+  kind: string;
+  name: string;
+}
+
+/** @public */
+export interface CanaryMetric {
+  name: string;
+  interval?: string;
+  thresholdRange?: { min?: number; max?: number };
+  query?: string;
+  templateRef?: { name: string; namespace?: string };
+  templateVariables?: Record<string, string>;
+}
+
+/** @public */
+export type CanaryWebhookType =
+  | 'confirm-rollout'
+  | 'pre-rollout'
+  | 'rollout'
+  | 'confirm-traffic-increase'
+  | 'confirm-promotion'
+  | 'post-rollout'
+  | 'rollback'
+  | 'event';
+
+/** @public */
+export interface CanaryWebhook {
+  name: string;
+  type?: CanaryWebhookType;
+  url: string;
+  timeout?: string;
+  retries?: number;
+  metadata?: Record<string, string>;
+}
+
+/** @public */
+export interface CanaryAnalysis {
+  interval: string;
+  threshold: number;
+  maxWeight?: number;
+  stepWeight?: number;
+  stepWeights?: number[];
+  stepWeightPromotion?: number;
+  iterations?: number;
+  match?: Array<Record<string, unknown>>;
+  mirror?: boolean;
+  mirrorWeight?: number;
+  metrics?: CanaryMetric[];
+  webhooks?: CanaryWebhook[];
+  alerts?: Array<Record<string, unknown>>;
+  sessionAffinity?: { cookieName?: string; maxAge?: number };
+}
+
+/**
+ * The spec of a Canary. Field names are Flagger's v1beta1 names wherever the meaning is the same,
+ * so a Flagger Canary ports by changing its apiVersion.
+ *
+ * @public
+ */
+export interface CanarySpec {
+  provider?: string;
+  targetRef: CanaryObjectRef;
+  autoscalerRef?: CanaryObjectRef;
+  service: {
+    port: number;
+    name?: string;
+    targetPort?: number | string;
+    portName?: string;
+    gateways?: string[];
+    hosts?: string[];
+    [field: string]: unknown;
+  };
+  analysis: CanaryAnalysis;
+  progressDeadlineSeconds?: number;
+  skipAnalysis?: boolean;
+  suspend?: boolean;
+}
+
+/**
+ * The last measured value of one analysis metric, with the threshold it was judged against.
+ *
+ * @public
+ */
+export interface CanaryMetricResult {
+  name: string;
+  value?: number;
+  thresholdRange?: { min?: number; max?: number };
+  passed: boolean;
+  /** Why the check failed when there was no value: no traffic, NaN, Prometheus unreachable. */
+  reason?: string;
+  measuredAt: string;
+}
+
+/** @public */
+export interface CanaryCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+}
+
+/**
+ * The status of a Canary: Flagger's fields plus the last measured metrics and a human-readable
+ * reason for every halt, rollback and failure.
+ *
+ * @public
+ */
+export interface CanaryStatus {
+  phase?: CanaryPhase;
+  canaryWeight?: number;
+  failedChecks?: number;
+  iterations?: number;
+  lastAppliedSpec?: string;
+  lastPromotedSpec?: string;
+  lastTransitionTime?: string;
+  conditions?: CanaryCondition[];
+  metrics?: CanaryMetricResult[];
+  reason?: string;
+}
+
+/**
+ * A Canary resource as stored in Kubernetes.
+ *
+ * @public
+ */
+export interface Canary {
+  apiVersion: `${typeof CANARY_API.group}/${typeof CANARY_API.version}`;
+  kind: typeof CANARY_API.kind;
+  metadata: {
+    name: string;
+    namespace: string;
+    uid?: string;
+    generation?: number;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec: CanarySpec;
+  status?: CanaryStatus;
+}

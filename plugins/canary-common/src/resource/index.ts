@@ -1,0 +1,15 @@
+export { CANARY_PHASES, isTerminalPhase } from './CanaryPhase';
+export type { CanaryPhase } from './CanaryPhase';
+export { CANARY_API } from './Canary';
+export type {
+  Canary,
+  CanaryAnalysis,
+  CanaryCondition,
+  CanaryMetric,
+  CanaryMetricResult,
+  CanaryObjectRef,
+  CanarySpec,
+  CanaryStatus,
+  CanaryWebhook,
+  CanaryWebhookType,
+} from './Canary';

@@ -1,0 +1,15 @@
+/**
+ * Extension points of Vane's canary backend, for modules that add mesh routers, metric providers
+ * and notifiers.
+ *
+ * @packageDocumentation
+ */
+export { canaryMeshRoutersExtensionPoint } from './routers/canaryMeshRoutersExtensionPoint';
+export type { CanaryMeshRoutersExtensionPoint } from './routers/canaryMeshRoutersExtensionPoint';
+export { createMeshRouterModule } from './routers/createMeshRouterModule';
+export type {
+  MeshRouter,
+  MeshRouterContext,
+  MeshRouterFactory,
+  MeshRoutes,
+} from './routers/MeshRouter';

@@ -1,0 +1,11 @@
+/**
+ * Vane's canary frontend plugin: rollout cards, the Rollouts entity tab and the release overview.
+ *
+ * @packageDocumentation
+ */
+export {
+  canaryPlugin,
+  CanaryReleasesPage,
+  EntityCanaryCard,
+  EntityRolloutsContent,
+} from './plugin';
