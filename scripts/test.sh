@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: type check, lint, and the jest suites of all packages
-# (unit tests, backend tests against a real test backend, and the mesh lab's integration tests).
+# Sets everything up and runs every test: type check, lint, the jest suites of all packages (unit
+# tests, backend tests against a real test backend, the mesh lab's integration tests), then the
+# browser tests in Debian's Chromium against the portal as scripts/start.sh serves it.
+# Browser screenshots are kept in test-results/screenshots/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$VANE_ROOT"
@@ -14,5 +16,14 @@ step "lint (yarn lint:all)"
 yarn lint:all
 
 step "tests (backstage-cli repo test)"
-# CI=true: no watch mode, and jest prints its summary as the last lines of this script's output.
 CI=true yarn backstage-cli repo test
+
+if [ ! -x /usr/bin/chromium ]; then
+  step "installing Debian's chromium for the browser tests (apt)"
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+fi
+
+step "browser tests (playwright, Chromium at /usr/bin/chromium)"
+rm -rf test-results/screenshots
+yarn playwright test
