@@ -35,7 +35,7 @@ manifest_hash() {
 if [ ! -f "$install_stamp" ] || [ "$(cat "$install_stamp")" != "$(manifest_hash)" ]; then
   vane_log "installing workspace dependencies (yarn install)"
   # flock: tests and helpers may bootstrap concurrently; two yarn installs in one tree corrupt it.
-  ( cd "$VANE_ROOT" && flock /tmp/vane-yarn.lock node "$VANE_ROOT/.yarn/releases/yarn-4.13.0.cjs" install \
+  ( cd "$VANE_ROOT" && flock /tmp/vane-yarn-install.lock node "$VANE_ROOT/.yarn/releases/yarn-4.13.0.cjs" install \
       $( [ "${CI:-}" = "true" ] && echo --immutable ) ) >&2
   manifest_hash > "$install_stamp"
 fi

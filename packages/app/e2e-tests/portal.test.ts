@@ -10,26 +10,40 @@ test.describe('the portal served by scripts/start.sh', () => {
     await page.getByRole('button', { name: 'Enter' }).click();
 
     // The guest is a member of team-podinfo, so the catalog's default "Owned" view lists podinfo.
-    const podinfoLink = page.getByRole('link', { name: 'podinfo', exact: true });
+    const podinfoLink = page.getByRole('link', {
+      name: 'podinfo',
+      exact: true,
+    });
     await expect(podinfoLink).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOTS}/catalog.png`, fullPage: true });
+    await page.screenshot({
+      path: `${SCREENSHOTS}/catalog.png`,
+      fullPage: true,
+    });
 
     await podinfoLink.click();
     await expect(page.getByText('Rollouts').first()).toBeVisible();
     await expect(
       page.getByRole('list', { name: 'Linked canaries' }),
     ).toContainText('test/podinfo');
-    await page.screenshot({ path: `${SCREENSHOTS}/podinfo-overview.png`, fullPage: true });
+    await page.screenshot({
+      path: `${SCREENSHOTS}/podinfo-overview.png`,
+      fullPage: true,
+    });
 
     await page
       .getByRole('navigation', { name: 'Content navigation' })
       .getByRole('link', { name: 'Rollouts' })
       .click();
     await expect(page.getByText('Rollouts of podinfo')).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOTS}/podinfo-rollouts-tab.png`, fullPage: true });
+    await page.screenshot({
+      path: `${SCREENSHOTS}/podinfo-rollouts-tab.png`,
+      fullPage: true,
+    });
   });
 
-  test('the catalog lists every service of the sample catalog', async ({ page }) => {
+  test('the catalog lists every service of the sample catalog', async ({
+    page,
+  }) => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Enter' }).click();
     await page.getByRole('menuitem', { name: /^All/ }).click();
@@ -39,11 +53,18 @@ test.describe('the portal served by scripts/start.sh', () => {
     for (const name of ['podinfo', 'checkout', 'payments']) {
       await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
     }
-    await page.screenshot({ path: `${SCREENSHOTS}/catalog-all.png`, fullPage: true });
+    await page.screenshot({
+      path: `${SCREENSHOTS}/catalog-all.png`,
+      fullPage: true,
+    });
   });
 
-  test('the canary backend answers health only to signed-in requests', async ({ request }) => {
-    const anonymous = await request.get('http://127.0.0.1:7007/api/canary/health');
+  test('the canary backend answers health only to signed-in requests', async ({
+    request,
+  }) => {
+    const anonymous = await request.get(
+      'http://127.0.0.1:7007/api/canary/health',
+    );
     expect(anonymous.status()).toBe(401);
 
     const session = await request.post(
@@ -56,9 +77,12 @@ test.describe('the portal served by scripts/start.sh', () => {
       'group:default/team-podinfo',
     );
 
-    const signedIn = await request.get('http://127.0.0.1:7007/api/canary/health', {
-      headers: { Authorization: `Bearer ${backstageIdentity.token}` },
-    });
+    const signedIn = await request.get(
+      'http://127.0.0.1:7007/api/canary/health',
+      {
+        headers: { Authorization: `Bearer ${backstageIdentity.token}` },
+      },
+    );
     expect(signedIn.status()).toBe(200);
     expect(await signedIn.json()).toMatchObject({ status: 'ok' });
   });

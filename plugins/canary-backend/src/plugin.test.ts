@@ -31,7 +31,10 @@ describe('canary backend plugin', () => {
     try {
       const res = await request(backend.server)
         .get('/api/canary/health')
-        .set('Authorization', mockCredentials.user.header('user:default/guest'));
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/guest'),
+        );
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ status: 'ok', meshProviders: ['consul'] });
     } finally {

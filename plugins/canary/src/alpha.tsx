@@ -12,7 +12,8 @@ import TrafficIcon from '@material-ui/icons/Traffic';
 import { rootRouteRef } from './routes';
 
 // Rollouts are about deployable things: services, websites, workers.
-const isComponent = (entity: Entity) => entity.kind.toLowerCase() === 'component';
+const isComponent = (entity: Entity) =>
+  entity.kind.toLowerCase() === 'component';
 
 const entityCanaryCard = EntityCardBlueprint.make({
   name: 'rollouts',

@@ -58,7 +58,9 @@ export const CanaryReleasesPage = canaryPlugin.provide(
   createRoutableExtension({
     name: 'CanaryReleasesPage',
     component: () =>
-      import('./components/ReleasesPage/ReleasesPage').then(m => m.ReleasesPage),
+      import('./components/ReleasesPage/ReleasesPage').then(
+        m => m.ReleasesPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );

@@ -95,14 +95,17 @@ describe('canary:catalog:annotate', () => {
       { canary: 'test/podinfo', entityRef: 'component:default/other' },
       'entityRef: component:default/other is not described in catalog-info.yaml',
     ],
-  ])('refuses %j with a field-level error and leaves the file as it was', async (input, message) => {
-    const ctx = createMockActionContext({
-      workspacePath: workspace.path,
-      input: { filePath: 'catalog-info.yaml', ...input },
-    });
-    await expect(action.handler(ctx as any)).rejects.toThrow(message);
-    expect(workspace.content()!['catalog-info.yaml']).toBe(CATALOG_INFO);
-  });
+  ])(
+    'refuses %j with a field-level error and leaves the file as it was',
+    async (input, message) => {
+      const ctx = createMockActionContext({
+        workspacePath: workspace.path,
+        input: { filePath: 'catalog-info.yaml', ...input },
+      });
+      await expect(action.handler(ctx as any)).rejects.toThrow(message);
+      expect(workspace.content()!['catalog-info.yaml']).toBe(CATALOG_INFO);
+    },
+  );
 
   it('refuses a path that leaves the workspace', async () => {
     const ctx = createMockActionContext({

@@ -59,10 +59,9 @@ describe('EntityCanaryCard', () => {
   it('explains an invalid annotation instead of showing nothing', async () => {
     await renderCard(component({ 'vane.dev/canary': 'podinfo' }));
     expect(
-      screen.getByText(
-        "This entity's rollout annotation is invalid",
-        { exact: false },
-      ),
+      screen.getByText("This entity's rollout annotation is invalid", {
+        exact: false,
+      }),
     ).toBeInTheDocument();
     expect(
       screen.getByText(

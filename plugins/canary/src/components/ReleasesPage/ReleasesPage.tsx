@@ -1,9 +1,4 @@
-import {
-  Content,
-  EmptyState,
-  Header,
-  Page,
-} from '@backstage/core-components';
+import { Content, EmptyState, Header, Page } from '@backstage/core-components';
 
 /** Every rollout of the entities a team owns, on one page. */
 export function ReleasesPage() {

@@ -1,0 +1,14 @@
+export {
+  BUILTIN_METRICS,
+  WEBHOOK_TYPES,
+  canarySpecSchema,
+} from './canarySpecSchema';
+export type { ValidCanarySpec } from './canarySpecSchema';
+export { normalizeCanarySpec } from './normalizeCanarySpec';
+export { validateCanarySpec } from './validateCanarySpec';
+export type {
+  CanarySpecError,
+  CanarySpecValidation,
+} from './validateCanarySpec';
+export { metricTemplateSpecSchema } from './metricTemplateSpecSchema';
+export type { ValidMetricTemplateSpec } from './metricTemplateSpecSchema';

@@ -1,0 +1,229 @@
+import { validateCanarySpec } from './validateCanarySpec';
+
+/** The seed walkthrough's Canary (flagger.app/v1beta1), spec only. */
+function seedSpec(): Record<string, any> {
+  return {
+    targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' },
+    progressDeadlineSeconds: 60,
+    autoscalerRef: {
+      apiVersion: 'autoscaling/v2beta2',
+      kind: 'HorizontalPodAutoscaler',
+      name: 'podinfo',
+    },
+    service: {
+      port: 9898,
+      targetPort: 9898,
+      gateways: ['public-gateway'],
+      hosts: ['*'],
+      trafficPolicy: { tls: { mode: 'DISABLE' } },
+      rewrite: { uri: '/' },
+    },
+    analysis: {
+      interval: '30s',
+      threshold: 3,
+      maxWeight: 80,
+      stepWeight: 20,
+      metrics: [
+        {
+          name: 'request-success-rate',
+          thresholdRange: { min: 99 },
+          interval: '1m',
+        },
+        {
+          name: 'request-duration',
+          thresholdRange: { max: 500 },
+          interval: '30s',
+        },
+      ],
+    },
+  };
+}
+
+function errorsOf(spec: unknown): string[] {
+  const result = validateCanarySpec(spec);
+  if (result.valid) {
+    throw new Error('expected the spec to be invalid');
+  }
+  return result.errors.map(e => e.message);
+}
+
+describe('validateCanarySpec', () => {
+  it("accepts the seed walkthrough's v1beta1 Canary and fills Flagger's defaults", () => {
+    const result = validateCanarySpec(seedSpec());
+    expect(result).toMatchObject({ valid: true, deprecations: [] });
+    if (!result.valid) throw new Error('unreachable');
+    expect(result.spec.analysis.stepWeight).toBe(20);
+    expect(result.spec.skipAnalysis).toBe(false);
+    expect(result.spec.suspend).toBe(false);
+    expect(result.spec.analysis.webhooks).toEqual([]);
+    // Mesh-specific service fields (Istio's trafficPolicy, rewrite) pass through untouched.
+    expect(result.spec.service.trafficPolicy).toEqual({
+      tls: { mode: 'DISABLE' },
+    });
+  });
+
+  it('accepts the v1alpha3 manifest of the SuperGloo walkthrough, normalising canaryAnalysis, threshold and untyped webhooks', () => {
+    const v1alpha3 = {
+      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' },
+      progressDeadlineSeconds: 60,
+      service: { port: 9898, gateways: ['mesh'], hosts: ['app.example.com'] },
+      canaryAnalysis: {
+        interval: '1m',
+        threshold: 5,
+        maxWeight: 50,
+        stepWeight: 10,
+        metrics: [
+          { name: 'request-success-rate', threshold: 99, interval: '1m' },
+          { name: 'request-duration', threshold: 500, interval: '30s' },
+        ],
+        webhooks: [
+          {
+            name: 'load-test',
+            url: 'http://flagger-loadtester.test/',
+            timeout: '5s',
+            metadata: { cmd: 'hey -z 1m -q 10 -c 2 http://podinfo.test:9898/' },
+          },
+        ],
+      },
+    };
+    const result = validateCanarySpec(v1alpha3);
+    if (!result.valid) {
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    }
+    expect(result.spec.analysis.metrics).toEqual([
+      {
+        name: 'request-success-rate',
+        thresholdRange: { min: 99 },
+        interval: '1m',
+      },
+      {
+        name: 'request-duration',
+        thresholdRange: { max: 500 },
+        interval: '30s',
+      },
+    ]);
+    expect(result.spec.analysis.webhooks[0].type).toBe('rollout');
+    expect(result.deprecations).toEqual([
+      'canaryAnalysis is deprecated: use analysis',
+      'analysis.metrics[0].threshold is deprecated: use thresholdRange.min',
+      'analysis.metrics[1].threshold is deprecated: use thresholdRange.max',
+    ]);
+  });
+
+  it.each<[string, (spec: Record<string, any>) => void, string]>([
+    [
+      'a step weight of 0',
+      s => (s.analysis.stepWeight = 0),
+      'analysis.stepWeight must be between 1 and 100 (got 0)',
+    ],
+    [
+      'a step weight over maxWeight',
+      s => (s.analysis.stepWeight = 90),
+      'analysis.stepWeight must not exceed analysis.maxWeight (80) (got 90)',
+    ],
+    [
+      'a fractional threshold',
+      s => (s.analysis.threshold = 1.5),
+      'analysis.threshold must be a whole number of at least 1 (got 1.5)',
+    ],
+    [
+      'an interval without unit',
+      s => (s.analysis.interval = '30'),
+      'analysis.interval must be a duration such as 30s, 1m or 1h30m (got "30")',
+    ],
+    [
+      'a DaemonSet target',
+      s => (s.targetRef.kind = 'DaemonSet'),
+      'targetRef.kind must reference a Deployment (kind: Deployment) (got "DaemonSet")',
+    ],
+    [
+      'no target name',
+      s => delete s.targetRef.name,
+      'targetRef.name is required',
+    ],
+    [
+      'a port out of range',
+      s => (s.service.port = 70000),
+      'service.port must be between 1 and 65535 (got 70000)',
+    ],
+    [
+      'no weights and no iterations',
+      s => delete s.analysis.stepWeight,
+      'analysis.stepWeight or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green',
+    ],
+    [
+      'weights that go down',
+      s => {
+        delete s.analysis.stepWeight;
+        s.analysis.stepWeights = [10, 30, 20];
+      },
+      'analysis.stepWeights[2] must be greater than the step before it (30) (got 20)',
+    ],
+    [
+      'iterations with weights',
+      s => (s.analysis.iterations = 10),
+      'analysis.iterations cannot be combined with stepWeight or stepWeights: iterations is for A/B testing and blue/green, weights are for canary releases (got 10)',
+    ],
+    [
+      'a match without iterations',
+      s =>
+        (s.analysis.match = [
+          { headers: { 'x-canary': { exact: 'insider' } } },
+        ]),
+      'analysis.match needs iterations: A/B testing sends matching requests to the canary for a number of iterations (got [{"headers":{"x-canary":{"exact":"insider"}}}])',
+    ],
+    [
+      'a metric without threshold',
+      s => (s.analysis.metrics[0].thresholdRange = undefined),
+      'analysis.metrics[0].thresholdRange is required: without it "request-success-rate" could never fail',
+    ],
+    [
+      'a threshold range upside down',
+      s => (s.analysis.metrics[1].thresholdRange = { min: 600, max: 500 }),
+      'analysis.metrics[1].thresholdRange must have min <= max (got {"min":600,"max":500})',
+    ],
+    [
+      'a custom metric without query',
+      s =>
+        s.analysis.metrics.push({
+          name: 'error-budget',
+          thresholdRange: { max: 1 },
+        }),
+      'analysis.metrics[2].templateRef is required for the custom metric "error-budget" (built-in metrics: request-success-rate, request-duration)',
+    ],
+    [
+      'an unknown webhook type',
+      s =>
+        (s.analysis.webhooks = [
+          { name: 'gate', type: 'confirm', url: 'http://gate/' },
+        ]),
+      'analysis.webhooks[0].type must be one of confirm-rollout, pre-rollout, rollout, confirm-traffic-increase, confirm-promotion, post-rollout, rollback, event (got "confirm")',
+    ],
+    [
+      'a webhook URL without scheme',
+      s =>
+        (s.analysis.webhooks = [{ name: 'load-test', url: 'loadtester.test' }]),
+      'analysis.webhooks[0].url must be an http or https URL (got "loadtester.test")',
+    ],
+    [
+      'two webhooks of one name',
+      s =>
+        (s.analysis.webhooks = [
+          { name: 'a', url: 'http://a/' },
+          { name: 'a', url: 'http://b/' },
+        ]),
+      'analysis.webhooks[1].name must be unique among the webhooks ("a" is used twice) (got "a")',
+    ],
+  ])(
+    'rejects %s, naming the field, the rule and the value',
+    (_, breakIt, message) => {
+      const spec = seedSpec();
+      breakIt(spec);
+      expect(errorsOf(spec)).toEqual([message]);
+    },
+  );
+
+  it('reports a spec that is not an object', () => {
+    expect(errorsOf('podinfo')[0]).toMatch(/^ ?.*expected object/i);
+  });
+});
