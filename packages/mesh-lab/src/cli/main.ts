@@ -1,0 +1,190 @@
+import { Command, InvalidArgumentError } from 'commander';
+import fs from 'node:fs';
+import { prepareControlPlane } from '../controlplane/prepareControlPlane';
+import { waitFor } from '../controlplane/waitFor';
+import { startLab } from '../lab/startLab';
+import { appConfigFragment } from './appConfigFragment';
+import {
+  isAlive,
+  labDataDir,
+  labStateFile,
+  readLabState,
+  removeLabState,
+  writeLabState,
+} from './labState';
+
+const program = new Command('mesh-lab')
+  .description('A real Kubernetes control plane and Prometheus with a simulated kubelet and mesh data plane, on 127.0.0.1')
+  .option('--name <name>', 'lab name (several labs can run side by side)', 'default');
+
+const intArg = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`not a non-negative number: ${v}`);
+  return n;
+};
+
+program
+  .command('prepare')
+  .description('install (apt, as root) and build the control plane once; later runs take seconds')
+  .action(async () => {
+    const b = await prepareControlPlane();
+    console.log(JSON.stringify(b, null, 2));
+  });
+
+program
+  .command('up')
+  .description('start a lab in the foreground; Ctrl-C or `mesh-lab down` stops it')
+  .option('--config-out <file>', 'write the canary.clusters app-config fragment to this file')
+  .option('--ready-delay <ms>', 'how long pods take to become Ready', intArg, 1000)
+  .option('--load-tester-port <port>', 'fixed port for the load tester (default: a free one)', intArg)
+  .action(async (opts: { configOut?: string; readyDelay: number; loadTesterPort?: number }) => {
+    const name: string = program.opts().name;
+    const existing = readLabState(name);
+    if (existing && isAlive(existing.pid)) {
+      throw new Error(`Lab "${name}" is already running (mesh-lab up, pid ${existing.pid}); run \`mesh-lab down\` first`);
+    }
+    const dataDir = labDataDir(name);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const lab = await startLab({
+      dataDir,
+      readyDelayMs: opts.readyDelay,
+      loadTesterPort: opts.loadTesterPort,
+    });
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`[mesh-lab] ${signal}: stopping lab "${name}"`);
+      await lab.stop();
+      removeLabState(name);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGHUP', () => void shutdown('SIGHUP'));
+
+    writeLabState({
+      name,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      dataDir,
+      kubeconfigPath: lab.kubeconfigPath,
+      apiserverUrl: lab.apiserverUrl,
+      prometheusUrl: lab.prometheusUrl,
+      loadTesterUrl: lab.loadTesterUrl,
+      metricsUrl: lab.metricsUrl,
+      pids: lab.pids,
+    });
+    const fragment = appConfigFragment(lab.clusterConfig());
+    if (opts.configOut) fs.writeFileSync(opts.configOut, fragment, { mode: 0o600 });
+    console.log(`mesh lab "${name}" is up (pid ${process.pid})
+
+  kubeconfig:   ${lab.kubeconfigPath}      (export KUBECONFIG=${lab.kubeconfigPath})
+  apiserver:    ${lab.apiserverUrl}
+  prometheus:   ${lab.prometheusUrl}
+  load tester:  ${lab.loadTesterUrl}      (Flagger webhook URL)
+  state:        ${labStateFile(name)}
+
+canary.clusters for app-config${opts.configOut ? ` (also written to ${opts.configOut})` : ''}:
+${fragment}`);
+  });
+
+program
+  .command('down')
+  .description('stop the lab that `mesh-lab up` started')
+  .action(async () => {
+    const name: string = program.opts().name;
+    const state = readLabState(name);
+    if (!state) {
+      console.log(`No lab "${name}" recorded in ${labStateFile(name)}`);
+      return;
+    }
+    if (isAlive(state.pid)) {
+      process.kill(state.pid, 'SIGTERM');
+      try {
+        await waitFor(`mesh-lab up (pid ${state.pid}) to stop its lab`, () => !isAlive(state.pid), {
+          timeoutMs: 30_000,
+        });
+      } catch {
+        // Its children run under pdeathsig: killing the owner takes them down too.
+        process.kill(state.pid, 'SIGKILL');
+      }
+    }
+    for (const [component, pid] of Object.entries(state.pids)) {
+      if (isAlive(pid) && ownedBy(pid, state.dataDir)) {
+        process.kill(pid, 'SIGKILL');
+        console.log(`killed leftover ${component} (pid ${pid})`);
+      }
+    }
+    removeLabState(name);
+    fs.rmSync(state.dataDir, { recursive: true, force: true });
+    console.log(`lab "${name}" stopped`);
+  });
+
+program
+  .command('status')
+  .description('show whether the lab runs, its URLs and its loads')
+  .action(async () => {
+    const name: string = program.opts().name;
+    const state = readLabState(name);
+    if (!state || !isAlive(state.pid)) {
+      console.log(`lab "${name}": not running`);
+      process.exitCode = 1;
+      return;
+    }
+    const loads = await fetch(`${state.loadTesterUrl}/loads`).then(r => r.json()).catch(() => []);
+    const prometheusReady = await fetch(`${state.prometheusUrl}/-/ready`).then(r => r.ok).catch(() => false);
+    console.log(`lab "${name}": running since ${state.startedAt} (mesh-lab up pid ${state.pid})
+  kubeconfig:  ${state.kubeconfigPath}
+  apiserver:   ${state.apiserverUrl}
+  prometheus:  ${state.prometheusUrl} (${prometheusReady ? 'ready' : 'NOT ready'})
+  load tester: ${state.loadTesterUrl}
+  processes:   ${Object.entries(state.pids).map(([c, pid]) => `${c}=${pid}${isAlive(pid) ? '' : ' (dead)'}`).join(' ')}
+  loads:       ${(loads as any[]).length === 0 ? 'none' : ''}`);
+    for (const l of loads as any[]) {
+      console.log(`    ${l.namespace}/${l.host}: ${l.rps} rps, ${l.sent} sent, codes ${JSON.stringify(l.codes)}`);
+    }
+  });
+
+program
+  .command('load <service>')
+  .description('set background load on a Service (rps 0 stops it)')
+  .requiredOption('--rps <n>', 'requests per second', intArg)
+  .option('-n, --namespace <ns>', 'namespace of the Service (or service.namespace as <service>)', 'default')
+  .option('--path <path>', 'request path, e.g. /status/500 or /delay/1', '/')
+  .option('--header <k:v>', 'request header (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+  .action(async (service: string, opts: { rps: number; namespace: string; path: string; header: string[] }) => {
+    const name: string = program.opts().name;
+    const state = readLabState(name);
+    if (!state || !isAlive(state.pid)) throw new Error(`lab "${name}" is not running; start it with \`mesh-lab up\``);
+    const [host, ns] = service.includes('.') ? service.split('.', 2) : [service, opts.namespace];
+    const headers = Object.fromEntries(
+      opts.header.map(h => {
+        const i = h.indexOf(':');
+        if (i <= 0) throw new Error(`--header wants k:v, got ${h}`);
+        return [h.slice(0, i).trim().toLowerCase(), h.slice(i + 1).trim()];
+      }),
+    );
+    const res = await fetch(`${state.loadTesterUrl}/loads`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ host, namespace: ns, rps: opts.rps, headers, path: opts.path }),
+    });
+    if (!res.ok) throw new Error(`load tester answered ${res.status}: ${await res.text()}`);
+    console.log(`${ns}/${host}: ${opts.rps} rps${Object.keys(headers).length ? ` with ${JSON.stringify(headers)}` : ''}`);
+  });
+
+/** Only kill a recorded pid if it still is one of this lab's processes (pids get reused). */
+function ownedBy(pid: number, dataDir: string): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir);
+  } catch {
+    return false;
+  }
+}
+
+program.parseAsync(process.argv).catch(e => {
+  console.error(`mesh-lab: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+
+/**
+ * One of the lab's long-running children (etcd, apiserver, ...). It is started under
+ * `setpriv --pdeathsig KILL`, so the kernel kills it when the Node process that started it
+ * dies, even by SIGKILL (a jest worker killed on timeout must not leak an apiserver).
+ */
+export class ManagedProcess {
+  private exited: Promise<number | null>;
+  private exitCode: number | null | undefined = undefined;
+
+  private constructor(
+    readonly name: string,
+    readonly logFile: string,
+    private readonly child: ChildProcess,
+  ) {
+    this.exited = new Promise(resolve => {
+      child.on('exit', (code, signal) => {
+        this.exitCode = code ?? (signal ? -1 : null);
+        resolve(code);
+      });
+      child.on('error', () => {
+        this.exitCode = -1;
+        resolve(-1);
+      });
+    });
+  }
+
+  static start(
+    name: string,
+    command: string,
+    args: string[],
+    options: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv },
+  ): ManagedProcess {
+    const log = fs.openSync(options.logFile, 'a');
+    try {
+      const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', command, ...args], {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        stdio: ['ignore', log, log],
+      });
+      if (!child.pid) throw new Error(`Could not start ${name} (${command})`);
+      return new ManagedProcess(name, options.logFile, child);
+    } finally {
+      fs.closeSync(log);
+    }
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get running(): boolean {
+    return this.exitCode === undefined;
+  }
+
+  /** Throws with the tail of the log when the process has died, so start-up failures say why. */
+  assertRunning(): void {
+    if (!this.running) {
+      throw new Error(
+        `${this.name} exited (code ${this.exitCode}); last log lines from ${this.logFile}:\n${tail(this.logFile)}`,
+      );
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; resolves once the pid is gone. */
+  async stop(graceMs = 5000): Promise<void> {
+    if (!this.running) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    try {
+      await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+export function tail(file: string, lines = 20): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { ManagedProcess } from './ManagedProcess';
+import { findFreePort } from './findFreePort';
+import { waitFor } from './waitFor';
+
+export interface ApiserverHandle {
+  process: ManagedProcess;
+  url: string;
+  /** system:masters bearer token, for the lab itself and kubectl. */
+  adminToken: string;
+  /** PEM of the apiserver's self-signed serving certificate chain (use as CA). */
+  caData: string;
+  serviceAccountKey: string;
+}
+
+/** Starts kube-apiserver on 127.0.0.1 with RBAC, static admin token and service account keys. */
+export async function startApiserver(
+  binary: string,
+  dir: string,
+  etcdUrl: string,
+): Promise<ApiserverHandle> {
+  const port = await findFreePort();
+  const url = `https://127.0.0.1:${port}`;
+  const certDir = path.join(dir, 'certs');
+  fs.mkdirSync(certDir, { recursive: true });
+  const saKey = path.join(dir, 'sa.key');
+  const saPub = path.join(dir, 'sa.pub');
+  execFileSync('openssl', ['genrsa', '-out', saKey, '2048'], { stdio: 'ignore' });
+  execFileSync('openssl', ['rsa', '-in', saKey, '-pubout', '-out', saPub], { stdio: 'ignore' });
+  const adminToken = crypto.randomBytes(24).toString('hex');
+  fs.writeFileSync(path.join(dir, 'tokens.csv'), `${adminToken},admin,admin,system:masters\n`, {
+    mode: 0o600,
+  });
+
+  const proc = ManagedProcess.start(
+    'kube-apiserver',
+    binary,
+    [
+      `--etcd-servers=${etcdUrl}`,
+      `--secure-port=${port}`,
+      '--bind-address=127.0.0.1',
+      '--advertise-address=127.0.0.1',
+      '--insecure-port=0',
+      `--cert-dir=${certDir}`,
+      `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
+      '--authorization-mode=RBAC',
+      '--service-account-issuer=https://kubernetes.default.svc',
+      `--service-account-signing-key-file=${saKey}`,
+      `--service-account-key-file=${saPub}`,
+      '--service-cluster-ip-range=10.0.0.0/24',
+      '--profiling=false',
+      // No kubelets to proxy to and nothing to log for a lab.
+      '--enable-aggregator-routing=false',
+      '--v=1',
+    ],
+    { logFile: path.join(dir, 'kube-apiserver.log') },
+  );
+
+  const certFile = path.join(certDir, 'apiserver.crt');
+  await waitFor(
+    `kube-apiserver /readyz on ${url}`,
+    async () => {
+      proc.assertRunning();
+      if (!fs.existsSync(certFile)) return false;
+      return (await getStatus(`${url}/readyz`, adminToken)) === 200;
+    },
+    { timeoutMs: 90_000, intervalMs: 300 },
+  );
+  return {
+    process: proc,
+    url,
+    adminToken,
+    caData: fs.readFileSync(certFile, 'utf8'),
+    serviceAccountKey: saKey,
+  };
+}
+
+function getStatus(url: string, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(
+      url,
+      { headers: { Authorization: `Bearer ${token}` }, rejectUnauthorized: false, timeout: 2000 },
+      res => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,94 @@
+import { canonicalHost, serviceOfHost } from './canonicalHost';
+import { compileStringMatch } from './compileStringMatch';
+import { RequestMatch, RouteBackend, RouteRule, RouteTable } from './RouteTable';
+
+/** The parts of networking.istio.io VirtualService / DestinationRule the data plane reads. */
+export interface VirtualServiceLike {
+  metadata?: { name?: string; namespace?: string };
+  spec?: {
+    hosts?: string[];
+    http?: Array<{
+      match?: Array<{
+        headers?: Record<string, { exact?: string; prefix?: string; regex?: string }>;
+        uri?: { exact?: string; prefix?: string; regex?: string };
+        method?: { exact?: string };
+      }>;
+      route?: Array<{
+        destination?: { host?: string; subset?: string; port?: { number?: number } };
+        weight?: number;
+      }>;
+      mirror?: { host?: string; subset?: string; port?: { number?: number } };
+      mirrorPercentage?: { value?: number };
+      mirror_percent?: number;
+    }>;
+  };
+}
+
+export interface DestinationRuleLike {
+  metadata?: { name?: string; namespace?: string };
+  spec?: { host?: string; subsets?: Array<{ name?: string; labels?: Record<string, string> }> };
+}
+
+/**
+ * Compiles a VirtualService's HTTP routes; subsets are resolved through the DestinationRules of
+ * the same namespace. Destinations that do not name a Kubernetes Service are dropped.
+ */
+export function parseVirtualService(
+  vs: VirtualServiceLike,
+  destinationRules: readonly DestinationRuleLike[] = [],
+): RouteTable {
+  const namespace = vs.metadata?.namespace ?? 'default';
+  const backend = (
+    destination: { host?: string; subset?: string; port?: { number?: number } } | undefined,
+    weight: number,
+  ): RouteBackend | undefined => {
+    if (!destination?.host) return undefined;
+    const host = canonicalHost(destination.host, namespace);
+    const svc = serviceOfHost(host);
+    if (!svc) return undefined;
+    let subsetLabels: Record<string, string> | undefined;
+    if (destination.subset) {
+      const rule = destinationRules.find(
+        dr => dr.spec?.host && canonicalHost(dr.spec.host, dr.metadata?.namespace ?? namespace) === host,
+      );
+      // Istio answers 503 for an unknown subset; an impossible label selector gives the same.
+      subsetLabels = rule?.spec?.subsets?.find(s => s.name === destination.subset)?.labels ?? {
+        'lab.vane.dev/unknown-subset': destination.subset,
+      };
+    }
+    return {
+      ...svc,
+      port: destination.port?.number,
+      subset: destination.subset,
+      subsetLabels,
+      weight,
+    };
+  };
+
+  const rules: RouteRule[] = (vs.spec?.http ?? []).map(http => {
+    const routes = http.route ?? [];
+    // A lone destination without weight takes everything (Istio's default).
+    const backends = routes
+      .map(r => backend(r.destination, r.weight ?? (routes.length === 1 ? 100 : 0)))
+      .filter((b): b is RouteBackend => Boolean(b));
+    const matches: RequestMatch[] = (http.match ?? []).map(m => ({
+      headers: Object.entries(m.headers ?? {}).flatMap(([name, spec]) => {
+        const match = compileStringMatch(spec);
+        return match ? [{ name: name.toLowerCase(), match }] : [];
+      }),
+      path: compileStringMatch(m.uri),
+      method: m.method?.exact,
+    }));
+    const mirrorBackend = backend(http.mirror, 100);
+    const percent = http.mirrorPercentage?.value ?? http.mirror_percent ?? 100;
+    return {
+      matches,
+      backends,
+      ...(mirrorBackend ? { mirror: { backend: mirrorBackend, percent } } : {}),
+    };
+  });
+  return {
+    source: { kind: 'VirtualService', namespace, name: vs.metadata?.name ?? '' },
+    rules,
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The mesh lab: a real Kubernetes control plane and Prometheus on one machine, with a
+ * simulated kubelet and mesh data plane, for Vane's tests and demo.
+ *
+ * @packageDocumentation
+ */
+export { startLab } from './lab/startLab';
+export type { Lab, LabOptions, LabLoad, LabClusterConfig } from './lab/Lab';
+export { clusterConfigOf } from './lab/clusterConfigOf';
+export { prepareControlPlane } from './controlplane/prepareControlPlane';
+export type { ControlPlaneBinaries, PrepareOptions } from './controlplane/prepareControlPlane';
+export { waitFor } from './controlplane/waitFor';
+export { queryPrometheus } from './prometheus/queryPrometheus';
+export type { PrometheusSample } from './prometheus/queryPrometheus';
+export { CRASH_ANNOTATION } from './kubelet/SimulatedKubelet';
+export { ERROR_RATE_ANNOTATION, LATENCY_ANNOTATION } from './dataplane/simulateResponse';
+export { parseHeyCommand } from './load/parseHeyCommand';
+export type { FlaggerWebhookPayload } from './load/LoadTesterServer';

@@ -1,0 +1,75 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { MeshDataPlane } from '../dataplane/MeshDataPlane';
+import type { LoadStatus } from '../load/LoadGenerator';
+import type { PrometheusSample } from '../prometheus/queryPrometheus';
+
+/** Options of startLab; every one has a default that suits a test. */
+export interface LabOptions {
+  /** Where the lab keeps etcd, certificates, logs and the kubeconfig. Default: a fresh dir in os.tmpdir(), removed on stop. */
+  dataDir?: string;
+  /** Keep a generated dataDir after stop (to read the logs). */
+  keepDataDir?: boolean;
+  /** Binary cache root; default $VANE_CACHE or ~/.cache/vane. */
+  cacheDir?: string;
+  /** Delay before a bound pod becomes Running and Ready (default 1000 ms). */
+  readyDelayMs?: number;
+  /** Folders whose *.yaml CRDs are installed too; default plugins/canary-backend/crds. */
+  extraCrdDirs?: string[];
+  /** The engine's RBAC manifest; default plugins/canary-backend/deploy/rbac.yaml. */
+  engineRbacFile?: string;
+  /** Fixed ports for the load tester and the data plane's /metrics (default: free ports). */
+  loadTesterPort?: number;
+  metricsPort?: number;
+  log?: (line: string) => void;
+}
+
+/** Background load on one Service (or a hostname a route claims). */
+export interface LabLoad {
+  service?: string;
+  host?: string;
+  namespace?: string;
+  /** Requests per second; 0 stops the stream. */
+  rps: number;
+  headers?: Record<string, string>;
+  path?: string;
+  method?: string;
+}
+
+/** The `canary.clusters[]` entry that points Vane's backend at a lab. */
+export interface LabClusterConfig {
+  name: string;
+  url: string;
+  authProvider: 'serviceAccount';
+  serviceAccountToken: string;
+  caData: string;
+  prometheus: { url: string };
+}
+
+/** A running lab. */
+export interface Lab {
+  dataDir: string;
+  kubeconfigPath: string;
+  /** Admin (system:masters) client config, for tests and tools. */
+  kubeConfig: KubeConfig;
+  apiserverUrl: string;
+  /** PEM CA of the apiserver's serving certificate. */
+  caData: string;
+  adminToken: string;
+  /** Token of the engine's ServiceAccount (least privilege, from rbac.yaml). */
+  token: string;
+  engineServiceAccount: { namespace: string; name: string };
+  prometheusUrl: string;
+  /** Flagger-compatible load tester webhook URL (POST), also GET/PUT /loads. */
+  loadTesterUrl: string;
+  /** The simulated data plane's metrics, as Prometheus scrapes them. */
+  metricsUrl: string;
+  sourceVersion: string;
+  pids: Record<string, number>;
+  dataPlane: MeshDataPlane;
+  setLoad(load: LabLoad): void;
+  loads(): LoadStatus[];
+  /** Instant PromQL query against the lab's Prometheus. */
+  query(promql: string): Promise<PrometheusSample[]>;
+  clusterConfig(name?: string): LabClusterConfig;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,16 @@
+import type { LabClusterConfig } from './Lab';
+
+/** The app-config `canary.clusters[]` entry for a lab (engine ServiceAccount token, lab CA). */
+export function clusterConfigOf(
+  lab: { apiserverUrl: string; token: string; caData: string; prometheusUrl: string },
+  name = 'lab',
+): LabClusterConfig {
+  return {
+    name,
+    url: lab.apiserverUrl,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: lab.token,
+    caData: Buffer.from(lab.caData).toString('base64'),
+    prometheus: { url: lab.prometheusUrl },
+  };
+}

@@ -1,0 +1,238 @@
+import { AppsV1Api, KubernetesObject } from '@kubernetes/client-node';
+import { applyObjects } from '../cluster/applyObjects';
+import { waitFor } from '../controlplane/waitFor';
+import { podinfoObjects } from '../fixtures/podinfoObjects';
+import { Lab } from './Lab';
+import { startLab } from './startLab';
+
+// The first run on a fresh machine builds the control plane (several minutes on 2 cores).
+const FIRST_START_TIMEOUT_MS = 30 * 60_000;
+
+describe('mesh lab', () => {
+  let lab: Lab;
+
+  beforeAll(async () => {
+    lab = await startLab({ readyDelayMs: 500 });
+  }, FIRST_START_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  /** Creates a namespace with podinfo-primary and podinfo-canary Deployments and the apex, primary and canary Services. */
+  async function deployPrimaryAndCanary(
+    namespace: string,
+    canaryAnnotations: Record<string, string> = {},
+  ) {
+    await applyObjects(lab.kubeConfig, [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+      ...podinfoObjects({ namespace, name: 'podinfo-primary', replicas: 2 }),
+      ...podinfoObjects({ namespace, name: 'podinfo-canary', annotations: canaryAnnotations }),
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'podinfo', namespace },
+        spec: { selector: { app: 'podinfo-primary' }, ports: [{ name: 'http', port: 9898 }] },
+      } as KubernetesObject,
+    ]);
+    const apps = lab.kubeConfig.makeApiClient(AppsV1Api);
+    for (const name of ['podinfo-primary', 'podinfo-canary']) {
+      let observed = '';
+      await waitFor(
+        `Deployment ${namespace}/${name} to become Available through the controllers`,
+        async () => {
+          const d = await apps.readNamespacedDeployment({ name, namespace });
+          observed = JSON.stringify({ status: d.status?.conditions, ready: d.status?.readyReplicas });
+          return (
+            d.status?.conditions?.some(c => c.type === 'Available' && c.status === 'True') &&
+            d.status?.availableReplicas === d.spec?.replicas
+          );
+        },
+        { timeoutMs: 60_000, observe: () => observed },
+      );
+    }
+  }
+
+  /** Waits until the data plane follows the routing object, so no request is routed by the old state. */
+  async function waitForRoute(namespace: string, kind: string) {
+    await waitFor(
+      `the data plane to route podinfo.${namespace} through a ${kind}`,
+      () => lab.dataPlane.routeFor(`podinfo.${namespace}.svc.cluster.local`)?.source.kind === kind,
+      { timeoutMs: 30_000, observe: () => JSON.stringify(lab.dataPlane.routeFor(`podinfo.${namespace}.svc.cluster.local`)?.source) },
+    );
+  }
+
+  /** Waits until Prometheus has scraped at least `min` requests for the query, then returns the value per label. */
+  async function countsBy(promql: string, label: string, min: number) {
+    let last: Record<string, number> = {};
+    return waitFor(
+      `Prometheus to count at least ${min} requests for ${promql}`,
+      async () => {
+        const samples = await lab.query(promql);
+        last = Object.fromEntries(samples.map(s => [s.metric[label], s.value]));
+        const total = Object.values(last).reduce((a, b) => a + b, 0);
+        return total >= min ? last : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 1000, observe: () => JSON.stringify(last) },
+    );
+  }
+
+  function share(counts: Record<string, number>, key: string): number {
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    return (100 * (counts[key] ?? 0)) / total;
+  }
+
+  it('splits 80/20 through an Istio VirtualService, as istio_requests_total shows', async () => {
+    await deployPrimaryAndCanary('istio-test');
+    await applyObjects(lab.kubeConfig, [
+      {
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'VirtualService',
+        metadata: { name: 'podinfo', namespace: 'istio-test' },
+        spec: {
+          hosts: ['podinfo'],
+          http: [
+            {
+              route: [
+                { destination: { host: 'podinfo-primary' }, weight: 80 },
+                { destination: { host: 'podinfo-canary' }, weight: 20 },
+              ],
+            },
+          ],
+        },
+      } as KubernetesObject,
+    ]);
+    await waitForRoute('istio-test', 'VirtualService');
+    lab.setLoad({ service: 'podinfo', namespace: 'istio-test', rps: 50 });
+
+    const counts = await countsBy(
+      'sum by (destination_workload) (istio_requests_total{reporter="destination",destination_workload_namespace="istio-test"})',
+      'destination_workload',
+      1000,
+    );
+    lab.setLoad({ service: 'podinfo', namespace: 'istio-test', rps: 0 });
+    expect(Object.keys(counts).sort()).toEqual(['podinfo-canary', 'podinfo-primary']);
+    expect(share(counts, 'podinfo-canary')).toBeGreaterThanOrEqual(15);
+    expect(share(counts, 'podinfo-canary')).toBeLessThanOrEqual(25);
+  }, 180_000);
+
+  it('splits 80/20 through a Gateway API HTTPRoute, as Envoy cluster and Linkerd metrics show', async () => {
+    await deployPrimaryAndCanary('gw-test');
+    await applyObjects(lab.kubeConfig, [
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1beta1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'podinfo', namespace: 'gw-test' },
+        spec: {
+          parentRefs: [{ group: 'core', kind: 'Service', name: 'podinfo', port: 9898 }],
+          rules: [
+            {
+              backendRefs: [
+                { name: 'podinfo-primary', port: 9898, weight: 80 },
+                { name: 'podinfo-canary', port: 9898, weight: 20 },
+              ],
+            },
+          ],
+        },
+      } as KubernetesObject,
+    ]);
+    await waitForRoute('gw-test', 'HTTPRoute');
+    lab.setLoad({ service: 'podinfo', namespace: 'gw-test', rps: 50 });
+
+    const envoy = await countsBy(
+      'sum by (envoy_cluster_name) (envoy_cluster_upstream_rq{envoy_cluster_name=~"gw-test_podinfo-.*"})',
+      'envoy_cluster_name',
+      1000,
+    );
+    const linkerd = await countsBy(
+      'sum by (deployment) (response_total{namespace="gw-test",direction="inbound"})',
+      'deployment',
+      1000,
+    );
+    lab.setLoad({ service: 'podinfo', namespace: 'gw-test', rps: 0 });
+    expect(share(envoy, 'gw-test_podinfo-canary_9898')).toBeGreaterThanOrEqual(15);
+    expect(share(envoy, 'gw-test_podinfo-canary_9898')).toBeLessThanOrEqual(25);
+    expect(share(linkerd, 'podinfo-canary')).toBeGreaterThanOrEqual(15);
+    expect(share(linkerd, 'podinfo-canary')).toBeLessThanOrEqual(25);
+  }, 180_000);
+
+  it('splits 80/20 through an SMI TrafficSplit, as Linkerd response_total shows', async () => {
+    await deployPrimaryAndCanary('smi-test');
+    await applyObjects(lab.kubeConfig, [
+      {
+        apiVersion: 'split.smi-spec.io/v1alpha2',
+        kind: 'TrafficSplit',
+        metadata: { name: 'podinfo', namespace: 'smi-test' },
+        spec: {
+          service: 'podinfo',
+          backends: [
+            { service: 'podinfo-primary', weight: 80 },
+            { service: 'podinfo-canary', weight: 20 },
+          ],
+        },
+      } as KubernetesObject,
+    ]);
+    await waitForRoute('smi-test', 'TrafficSplit');
+    lab.setLoad({ service: 'podinfo', namespace: 'smi-test', rps: 50 });
+
+    const counts = await countsBy(
+      'sum by (deployment) (response_total{namespace="smi-test",direction="inbound"})',
+      'deployment',
+      1000,
+    );
+    lab.setLoad({ service: 'podinfo', namespace: 'smi-test', rps: 0 });
+    expect(Object.keys(counts).sort()).toEqual(['podinfo-canary', 'podinfo-primary']);
+    expect(share(counts, 'podinfo-canary')).toBeGreaterThanOrEqual(15);
+    expect(share(counts, 'podinfo-canary')).toBeLessThanOrEqual(25);
+  }, 180_000);
+
+  it("reports a canary failing 10% of requests at 90% success through Flagger's own queries", async () => {
+    await deployPrimaryAndCanary('errors-test', { 'lab.vane.dev/error-rate': '0.1' });
+    await applyObjects(lab.kubeConfig, [
+      {
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'VirtualService',
+        metadata: { name: 'podinfo', namespace: 'errors-test' },
+        spec: {
+          hosts: ['podinfo'],
+          http: [
+            {
+              route: [
+                { destination: { host: 'podinfo-primary' }, weight: 50 },
+                { destination: { host: 'podinfo-canary' }, weight: 50 },
+              ],
+            },
+          ],
+        },
+      } as KubernetesObject,
+    ]);
+    await waitForRoute('errors-test', 'VirtualService');
+    const loadStarted = Date.now();
+    lab.setLoad({ service: 'podinfo', namespace: 'errors-test', rps: 100 });
+
+    // Flagger's built-in request-success-rate queries (pkg/metrics/observers), rendered for
+    // namespace errors-test, interval 30s.
+    const istio = (target: string) => `sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="errors-test",destination_workload=~"${target}",response_code!~"5.*"}[30s])) / sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="errors-test",destination_workload=~"${target}"}[30s])) * 100`;
+    const linkerd = (target: string) => `sum(rate(response_total{namespace="errors-test",deployment=~"${target}",classification!="failure",direction="inbound"}[30s])) / sum(rate(response_total{namespace="errors-test",deployment=~"${target}",direction="inbound"}[30s])) * 100`;
+
+    // The 30 s window must hold only this traffic, and enough of it (about 1500 canary requests).
+    await waitFor('30 s of load in the rate window', () => Date.now() - loadStarted > 33_000, {
+      timeoutMs: 60_000,
+    });
+    await countsBy(
+      'sum by (destination_workload) (increase(istio_requests_total{reporter="destination",destination_workload_namespace="errors-test",destination_workload="podinfo-canary"}[30s]))',
+      'destination_workload',
+      1200,
+    );
+    const [canaryIstio] = await lab.query(istio('podinfo-canary'));
+    const [canaryLinkerd] = await lab.query(linkerd('podinfo-canary'));
+    const [primaryIstio] = await lab.query(istio('podinfo-primary'));
+    lab.setLoad({ service: 'podinfo', namespace: 'errors-test', rps: 0 });
+
+    expect(canaryIstio.value).toBeGreaterThanOrEqual(87);
+    expect(canaryIstio.value).toBeLessThanOrEqual(93);
+    expect(canaryLinkerd.value).toBeGreaterThanOrEqual(87);
+    expect(canaryLinkerd.value).toBeLessThanOrEqual(93);
+    expect(primaryIstio.value).toBe(100);
+  }, 180_000);
+});

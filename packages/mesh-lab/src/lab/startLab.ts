@@ -1,0 +1,147 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { applyObjects, parseManifests } from '../cluster/applyObjects';
+import { installCrds } from '../cluster/installCrds';
+import { readServiceAccountToken } from '../cluster/readServiceAccountToken';
+import { ManagedProcess } from '../controlplane/ManagedProcess';
+import { prepareControlPlane } from '../controlplane/prepareControlPlane';
+import { startApiserver } from '../controlplane/startApiserver';
+import { startControllerManager } from '../controlplane/startControllerManager';
+import { startEtcd } from '../controlplane/startEtcd';
+import { writeKubeconfig } from '../controlplane/writeKubeconfig';
+import { MeshDataPlane } from '../dataplane/MeshDataPlane';
+import { SimulatedKubelet } from '../kubelet/SimulatedKubelet';
+import { LoadGenerator } from '../load/LoadGenerator';
+import { LoadTesterServer, backgroundLoadId } from '../load/LoadTesterServer';
+import { PrometheusSample, queryPrometheus } from '../prometheus/queryPrometheus';
+import { startPrometheus } from '../prometheus/startPrometheus';
+import { Lab, LabLoad, LabOptions } from './Lab';
+import { clusterConfigOf } from './clusterConfigOf';
+
+const CANARY_BACKEND_DIR = path.resolve(__dirname, '../../../../plugins/canary-backend');
+
+/**
+ * Starts a lab: prepares (builds once, then from cache) and starts etcd, kube-apiserver,
+ * kube-controller-manager and Prometheus on free 127.0.0.1 ports with a fresh data directory,
+ * installs the CRDs and the engine's RBAC, and runs the simulated kubelet, mesh data plane
+ * and load tester in this process.
+ */
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`[mesh-lab] ${line}\n`));
+  const binaries = await prepareControlPlane({ cacheDir: options.cacheDir, log });
+  const dataDir =
+    options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-lab-'));
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const processes: ManagedProcess[] = [];
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+    cleanups.length = 0;
+    // Reverse start order: Prometheus, controller-manager, apiserver, etcd.
+    for (const p of [...processes].reverse()) await p.stop();
+    if (!options.dataDir && !options.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    const started = Date.now();
+    const etcd = await startEtcd(binaries.etcd, dataDir);
+    processes.push(etcd.process);
+    const apiserver = await startApiserver(binaries.kubeApiserver, dataDir, etcd.url);
+    processes.push(apiserver.process);
+    const kubeconfigPath = path.join(dataDir, 'kubeconfig');
+    writeKubeconfig(kubeconfigPath, {
+      url: apiserver.url,
+      caData: apiserver.caData,
+      token: apiserver.adminToken,
+    });
+    processes.push(
+      startControllerManager(binaries.kubeControllerManager, dataDir, {
+        kubeconfig: kubeconfigPath,
+        serviceAccountKey: apiserver.serviceAccountKey,
+        rootCaFile: path.join(dataDir, 'certs', 'apiserver.crt'),
+      }),
+    );
+    const kc = new KubeConfig();
+    kc.loadFromFile(kubeconfigPath);
+    log(`control plane up in ${Date.now() - started} ms: ${apiserver.url}`);
+
+    await installCrds(kc, options.extraCrdDirs ?? [path.join(CANARY_BACKEND_DIR, 'crds')]);
+    const rbacFile = options.engineRbacFile ?? path.join(CANARY_BACKEND_DIR, 'deploy', 'rbac.yaml');
+    const rbac = parseManifests(fs.readFileSync(rbacFile, 'utf8'));
+    await applyObjects(kc, rbac);
+    const sa = rbac.find(o => o.kind === 'ServiceAccount');
+    if (!sa) throw new Error(`${rbacFile} defines no ServiceAccount for the engine`);
+    const engineServiceAccount = { namespace: sa.metadata!.namespace!, name: sa.metadata!.name! };
+
+    const kubelet = new SimulatedKubelet(kc, { readyDelayMs: options.readyDelayMs });
+    await kubelet.start();
+    cleanups.push(() => kubelet.stop());
+
+    const dataPlane = new MeshDataPlane(kc);
+    await dataPlane.start();
+    cleanups.push(() => dataPlane.stop());
+    const metricsTarget = await dataPlane.listen(options.metricsPort);
+    const load = new LoadGenerator(dataPlane);
+    load.start();
+    cleanups.push(() => load.stop());
+    const loadTester = new LoadTesterServer(load, dataPlane);
+    const loadTesterUrl = await loadTester.listen(options.loadTesterPort);
+    cleanups.push(() => loadTester.stop());
+
+    const prometheus = await startPrometheus(binaries.prometheus, dataDir, [metricsTarget]);
+    processes.push(prometheus.process);
+
+    const token = await readServiceAccountToken(
+      kc,
+      engineServiceAccount.namespace,
+      engineServiceAccount.name,
+    );
+    log(`lab ready in ${Date.now() - started} ms (data in ${dataDir})`);
+
+    let stopping: Promise<void> | undefined;
+    const lab: Lab = {
+      dataDir,
+      kubeconfigPath,
+      kubeConfig: kc,
+      apiserverUrl: apiserver.url,
+      caData: apiserver.caData,
+      adminToken: apiserver.adminToken,
+      token,
+      engineServiceAccount,
+      prometheusUrl: prometheus.url,
+      loadTesterUrl,
+      metricsUrl: `http://${metricsTarget}/metrics`,
+      sourceVersion: binaries.sourceVersion,
+      pids: Object.fromEntries(processes.map(p => [p.name, p.pid])),
+      dataPlane,
+      setLoad(spec: LabLoad) {
+        const namespace = spec.namespace ?? 'default';
+        const host = spec.service ?? spec.host;
+        if (!host) throw new Error('setLoad needs a service (or host)');
+        load.set(backgroundLoadId(namespace, host), {
+          host,
+          namespace,
+          rps: spec.rps,
+          headers: lowerCaseKeys(spec.headers),
+          path: spec.path,
+          method: spec.method,
+        });
+      },
+      loads: () => load.list(),
+      query: (promql: string): Promise<PrometheusSample[]> => queryPrometheus(prometheus.url, promql),
+      clusterConfig: name => clusterConfigOf(lab, name),
+      stop: () => (stopping ??= stopAll()),
+    };
+    return lab;
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}

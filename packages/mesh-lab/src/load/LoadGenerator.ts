@@ -1,0 +1,106 @@
+import { BatchResult, MeshDataPlane } from '../dataplane/MeshDataPlane';
+
+/** A steady stream of simulated requests to one host. */
+export interface LoadSpec {
+  /** Host the client calls (a Service name, `svc.ns`, or a hostname a route claims). */
+  host: string;
+  /** The client's namespace; short hosts resolve in it. */
+  namespace: string;
+  rps: number;
+  path?: string;
+  method?: string;
+  headers?: Record<string, string>;
+  /** Who sends it, for source_workload labels. */
+  source?: string;
+  /** Epoch ms after which the stream ends (one-shot runs); background load has none. */
+  until?: number;
+}
+
+export interface LoadStatus extends LoadSpec {
+  id: string;
+  sent: number;
+  codes: Record<string, number>;
+}
+
+const TICK_MS = 200;
+
+/**
+ * Drives every load stream in fixed ticks: each tick sends rps × elapsed requests per stream,
+ * carrying fractions over, so a 50 rps stream sends exactly 50 requests a second on average
+ * without a timer per request.
+ */
+export class LoadGenerator {
+  private readonly streams = new Map<string, LoadStatus & { carry: number }>();
+  private timer?: NodeJS.Timeout;
+  private lastTick = Date.now();
+
+  constructor(private readonly dataPlane: MeshDataPlane) {}
+
+  start(): void {
+    this.lastTick = Date.now();
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.streams.clear();
+  }
+
+  /** Sets (or with rps 0 removes) the stream with this id. */
+  set(id: string, spec: LoadSpec): void {
+    if (!(spec.rps > 0)) {
+      this.streams.delete(id);
+      return;
+    }
+    const existing = this.streams.get(id);
+    this.streams.set(id, {
+      ...spec,
+      id,
+      sent: existing?.sent ?? 0,
+      codes: existing?.codes ?? {},
+      carry: existing?.carry ?? 0,
+    });
+  }
+
+  has(id: string): boolean {
+    return this.streams.has(id);
+  }
+
+  list(): LoadStatus[] {
+    return [...this.streams.values()].map(({ carry, ...s }) => s);
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    const elapsed = Math.min(now - this.lastTick, 5 * TICK_MS) / 1000;
+    this.lastTick = now;
+    for (const stream of this.streams.values()) {
+      if (stream.until !== undefined && now >= stream.until) {
+        this.streams.delete(stream.id);
+        continue;
+      }
+      const due = stream.rps * elapsed + stream.carry;
+      const count = Math.floor(due);
+      stream.carry = due - count;
+      if (count === 0) continue;
+      let result: BatchResult;
+      try {
+        result = this.dataPlane.send({
+          host: stream.host,
+          namespace: stream.namespace,
+          method: stream.method ?? 'GET',
+          path: stream.path ?? '/',
+          headers: stream.headers ?? {},
+          source: { workload: stream.source ?? 'mesh-lab-load', namespace: stream.namespace },
+          count,
+        });
+      } catch {
+        continue; // a route being rewritten mid-tick: the next tick reads the new one
+      }
+      stream.sent += count;
+      for (const [code, n] of Object.entries(result.codes)) {
+        stream.codes[code] = (stream.codes[code] ?? 0) + n;
+      }
+    }
+  }
+}
