@@ -13,3 +13,16 @@ export type {
   MeshRouterFactory,
   MeshRoutes,
 } from './routers/MeshRouter';
+export { UnsupportedRoutingError } from './routers/UnsupportedRoutingError';
+export type {
+  KubernetesObjectLike,
+  KubernetesObjectReader,
+  KubernetesObjectRef,
+  KubernetesObjectWriter,
+  KubernetesOwnerReference,
+} from './cluster/KubernetesObjects';
+export type {
+  MetricProvider,
+  MetricQueryResult,
+  NoData,
+} from './metrics/MetricProvider';

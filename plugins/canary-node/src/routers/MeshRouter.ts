@@ -1,4 +1,8 @@
 import type { Canary } from '@vane/plugin-canary-common';
+import type {
+  KubernetesObjectReader,
+  KubernetesObjectWriter,
+} from '../cluster/KubernetesObjects';
 
 /**
  * Traffic split between primary and canary, as read from or written to a mesh's routing objects.
@@ -37,6 +41,10 @@ export interface MeshRouter {
 export interface MeshRouterContext {
   /** The cluster's name in `canary.clusters`. */
   clusterName: string;
+  /** Current objects from the cluster's informer cache; routers never GET per tick. */
+  reader: KubernetesObjectReader;
+  /** Creates, patches and deletes the routing objects. */
+  writer: KubernetesObjectWriter;
 }
 
 /**

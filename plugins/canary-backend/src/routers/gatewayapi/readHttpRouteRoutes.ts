@@ -1,0 +1,43 @@
+import type {
+  KubernetesObjectLike,
+  MeshRoutes,
+} from '@vane/plugin-canary-node';
+
+interface Rule {
+  backendRefs?: Array<{ name?: string; weight?: number }>;
+  filters?: Array<{
+    type?: string;
+    requestMirror?: { backendRef?: { name?: string } };
+  }>;
+}
+
+/**
+ * The weights an HTTPRoute carries for primary and canary, read from the first rule with a
+ * backendRef to the canary (the A/B rule when there is one). Undefined when no rule has one.
+ * A backendRef without a weight counts 1, as Gateway API defines.
+ */
+export function readHttpRouteRoutes(
+  httpRoute: KubernetesObjectLike,
+  names: { primaryName: string; canaryName: string },
+): MeshRoutes | undefined {
+  const spec = (httpRoute.spec ?? {}) as { rules?: unknown };
+  const rules = (Array.isArray(spec.rules) ? spec.rules : []) as Rule[];
+  const rule = rules.find(r =>
+    (r?.backendRefs ?? []).some(b => b?.name === names.canaryName),
+  );
+  if (!rule) return undefined;
+
+  const weightOf = (name: string) => {
+    const ref = rule.backendRefs!.find(b => b?.name === name);
+    return ref ? ref.weight ?? 1 : 0;
+  };
+  return {
+    primaryWeight: weightOf(names.primaryName),
+    canaryWeight: weightOf(names.canaryName),
+    mirrored: (rule.filters ?? []).some(
+      f =>
+        f?.type === 'RequestMirror' &&
+        f.requestMirror?.backendRef?.name === names.canaryName,
+    ),
+  };
+}

@@ -1,0 +1,258 @@
+import { PODINFO_OWNER, podinfoCanary } from '../testing/podinfoCanary';
+import { buildIstioObjects } from './buildIstioObjects';
+
+const metadata = (name: string) => ({
+  name,
+  namespace: 'test',
+  ownerReferences: [PODINFO_OWNER],
+});
+
+describe('buildIstioObjects', () => {
+  it('given the seed canary at weight 40, routes 60/40 inside the mesh and writes both DestinationRules', () => {
+    const objects = buildIstioObjects(podinfoCanary(), {
+      primaryWeight: 60,
+      canaryWeight: 40,
+      mirrored: false,
+    });
+
+    expect(objects).toEqual({
+      virtualService: {
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'VirtualService',
+        metadata: metadata('podinfo'),
+        spec: {
+          hosts: ['podinfo'],
+          gateways: ['mesh'],
+          http: [
+            {
+              route: [
+                { destination: { host: 'podinfo-primary' }, weight: 60 },
+                { destination: { host: 'podinfo-canary' }, weight: 40 },
+              ],
+            },
+          ],
+        },
+      },
+      destinationRules: [
+        {
+          apiVersion: 'networking.istio.io/v1beta1',
+          kind: 'DestinationRule',
+          metadata: metadata('podinfo-primary'),
+          spec: { host: 'podinfo-primary' },
+        },
+        {
+          apiVersion: 'networking.istio.io/v1beta1',
+          kind: 'DestinationRule',
+          metadata: metadata('podinfo-canary'),
+          spec: { host: 'podinfo-canary' },
+        },
+      ],
+    });
+  });
+
+  it('given a public gateway, hosts and service options, keeps the gateways, adds the apex host and copies the options to the route', () => {
+    const canary = podinfoCanary({
+      service: {
+        name: 'frontend',
+        gateways: ['public-gateway.istio-system.svc.cluster.local'],
+        hosts: ['app.example.com'],
+        timeout: '5s',
+        retries: { attempts: 3, perTryTimeout: '1s' },
+        match: [{ uri: { prefix: '/api' } }],
+        trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
+      },
+    });
+
+    const objects = buildIstioObjects(canary, {
+      primaryWeight: 100,
+      canaryWeight: 0,
+      mirrored: false,
+    });
+
+    expect(objects.virtualService).toEqual({
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'VirtualService',
+      metadata: metadata('frontend'),
+      spec: {
+        hosts: ['app.example.com', 'frontend'],
+        gateways: ['public-gateway.istio-system.svc.cluster.local'],
+        http: [
+          {
+            match: [{ uri: { prefix: '/api' } }],
+            timeout: '5s',
+            retries: { attempts: 3, perTryTimeout: '1s' },
+            route: [
+              { destination: { host: 'frontend-primary' }, weight: 100 },
+              { destination: { host: 'frontend-canary' }, weight: 0 },
+            ],
+          },
+        ],
+      },
+    });
+    expect(objects.destinationRules[1]).toEqual({
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'DestinationRule',
+      metadata: metadata('frontend-canary'),
+      spec: {
+        host: 'frontend-canary',
+        trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
+      },
+    });
+  });
+
+  it('given a wildcard host, does not add the apex host', () => {
+    const objects = buildIstioObjects(
+      podinfoCanary({ service: { hosts: ['*'] } }),
+      { primaryWeight: 100, canaryWeight: 0, mirrored: false },
+    );
+    expect((objects.virtualService.spec as { hosts: string[] }).hosts).toEqual([
+      '*',
+    ]);
+  });
+
+  it('given an A/B canary with a header and a cookie match, sends matching requests to the canary and the rest to the primary', () => {
+    const canary = podinfoCanary({
+      analysis: {
+        iterations: 10,
+        stepWeight: undefined,
+        maxWeight: undefined,
+        match: [
+          { headers: { 'x-canary': { exact: 'insider' } } },
+          { headers: { cookie: { regex: '^(.*?;)?(canary=always)(;.*)?$' } } },
+        ],
+      },
+    });
+
+    const objects = buildIstioObjects(canary, {
+      primaryWeight: 0,
+      canaryWeight: 100,
+      mirrored: false,
+    });
+
+    expect(objects.virtualService.spec).toEqual({
+      hosts: ['podinfo'],
+      gateways: ['mesh'],
+      http: [
+        {
+          match: [
+            { headers: { 'x-canary': { exact: 'insider' } } },
+            {
+              headers: {
+                cookie: { regex: '^(.*?;)?(canary=always)(;.*)?$' },
+              },
+            },
+          ],
+          route: [
+            { destination: { host: 'podinfo-primary' }, weight: 0 },
+            { destination: { host: 'podinfo-canary' }, weight: 100 },
+          ],
+        },
+        {
+          route: [{ destination: { host: 'podinfo-primary' }, weight: 100 }],
+        },
+      ],
+    });
+  });
+
+  it('given an A/B canary on a URI prefix, combines each header match with the prefix', () => {
+    const canary = podinfoCanary({
+      service: { match: [{ uri: { prefix: '/api' } }] },
+      analysis: {
+        iterations: 10,
+        match: [{ headers: { 'x-canary': { exact: 'insider' } } }],
+      },
+    });
+
+    const objects = buildIstioObjects(canary, {
+      primaryWeight: 0,
+      canaryWeight: 100,
+      mirrored: false,
+    });
+
+    expect(objects.virtualService.spec).toEqual({
+      hosts: ['podinfo'],
+      gateways: ['mesh'],
+      http: [
+        {
+          match: [
+            {
+              uri: { prefix: '/api' },
+              headers: { 'x-canary': { exact: 'insider' } },
+            },
+          ],
+          route: [
+            { destination: { host: 'podinfo-primary' }, weight: 0 },
+            { destination: { host: 'podinfo-canary' }, weight: 100 },
+          ],
+        },
+        {
+          match: [{ uri: { prefix: '/api' } }],
+          route: [{ destination: { host: 'podinfo-primary' }, weight: 100 }],
+        },
+      ],
+    });
+  });
+
+  it('given blue/green with mirroring at 50%, mirrors half the traffic to the canary while the primary serves it all', () => {
+    const canary = podinfoCanary({
+      analysis: { iterations: 10, mirror: true, mirrorWeight: 50 },
+    });
+
+    const objects = buildIstioObjects(canary, {
+      primaryWeight: 100,
+      canaryWeight: 0,
+      mirrored: true,
+    });
+
+    expect(objects.virtualService.spec).toEqual({
+      hosts: ['podinfo'],
+      gateways: ['mesh'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'podinfo-primary' }, weight: 100 },
+            { destination: { host: 'podinfo-canary' }, weight: 0 },
+          ],
+          mirror: { host: 'podinfo-canary' },
+          mirrorPercentage: { value: 50 },
+        },
+      ],
+    });
+  });
+
+  it('given mirroring without a mirrorWeight, mirrors everything (no mirrorPercentage)', () => {
+    const canary = podinfoCanary({ analysis: { iterations: 5, mirror: true } });
+    const objects = buildIstioObjects(canary, {
+      primaryWeight: 100,
+      canaryWeight: 0,
+      mirrored: true,
+    });
+    expect(objects.virtualService.spec).toEqual({
+      hosts: ['podinfo'],
+      gateways: ['mesh'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'podinfo-primary' }, weight: 100 },
+            { destination: { host: 'podinfo-canary' }, weight: 0 },
+          ],
+          mirror: { host: 'podinfo-canary' },
+        },
+      ],
+    });
+  });
+
+  it('refuses a Canary read without its uid, which owner references need', () => {
+    const canary = podinfoCanary();
+    delete canary.metadata.uid;
+    expect(() =>
+      buildIstioObjects(canary, {
+        primaryWeight: 100,
+        canaryWeight: 0,
+        mirrored: false,
+      }),
+    ).toThrow(
+      'Canary test/podinfo has no metadata.uid; routers need the Canary as stored in the cluster to own their objects',
+    );
+  });
+});

@@ -1,0 +1,110 @@
+import type { Canary } from '@vane/plugin-canary-common';
+import type {
+  KubernetesObjectLike,
+  MeshRoutes,
+} from '@vane/plugin-canary-node';
+import { canaryOwnerReference } from '../canaryOwnerReference';
+import { readCanaryRouting } from '../readCanaryRouting';
+
+/** The Istio objects of one Canary, as they should be in the cluster. */
+export interface IstioObjects {
+  virtualService: KubernetesObjectLike;
+  /** `<name>-primary` then `<name>-canary`. */
+  destinationRules: KubernetesObjectLike[];
+}
+
+/** The Istio API version Vane writes, as Flagger does. */
+export const ISTIO_API_VERSION = 'networking.istio.io/v1beta1';
+
+/**
+ * Builds the VirtualService `<name>` and the DestinationRules `<name>-primary` and
+ * `<name>-canary` that carry the given routes, with Flagger's semantics:
+ * - hosts are `spec.service.hosts` plus the apex Service (unless a `*` already covers it),
+ *   gateways are `spec.service.gateways` or `mesh`;
+ * - one weighted HTTP route to primary and canary, which also mirrors to the canary when asked
+ *   (`mirrorPercentage` from `analysis.mirrorWeight`);
+ * - with `analysis.match` (A/B), a first route for matching requests that carries the weights,
+ *   then a default route to the primary alone. Mirroring does not apply to A/B, as in Flagger.
+ */
+export function buildIstioObjects(
+  canary: Canary,
+  routes: MeshRoutes,
+): IstioObjects {
+  const routing = readCanaryRouting(canary);
+  const { apexName, primaryName, canaryName, namespace } = routing;
+  const ownerReferences = [canaryOwnerReference(canary)];
+
+  const hosts = [...routing.hosts];
+  if (!hosts.some(host => host === apexName || host === '*')) {
+    hosts.push(apexName);
+  }
+  const gateways = routing.gateways.length > 0 ? routing.gateways : ['mesh'];
+
+  const withServiceMatch = (
+    route: Record<string, unknown>,
+  ): Record<string, unknown> =>
+    routing.serviceMatch.length > 0
+      ? { match: routing.serviceMatch, ...routing.istioRouteFields, ...route }
+      : { ...routing.istioRouteFields, ...route };
+  const weighted = [
+    { destination: { host: primaryName }, weight: routes.primaryWeight },
+    { destination: { host: canaryName }, weight: routes.canaryWeight },
+  ];
+
+  let http: Array<Record<string, unknown>>;
+  if (routing.analysisMatch.length > 0) {
+    http = [
+      {
+        match: mergeMatches(routing.analysisMatch, routing.serviceMatch),
+        ...routing.istioRouteFields,
+        route: weighted,
+      },
+      withServiceMatch({
+        route: [{ destination: { host: primaryName }, weight: 100 }],
+      }),
+    ];
+  } else {
+    const route = withServiceMatch({ route: weighted });
+    if (routes.mirrored) {
+      route.mirror = { host: canaryName };
+      if (routing.mirrorWeight !== undefined) {
+        route.mirrorPercentage = { value: routing.mirrorWeight };
+      }
+    }
+    http = [route];
+  }
+
+  const destinationRule = (host: string): KubernetesObjectLike => ({
+    apiVersion: ISTIO_API_VERSION,
+    kind: 'DestinationRule',
+    metadata: { name: host, namespace, ownerReferences },
+    spec: routing.trafficPolicy
+      ? { host, trafficPolicy: routing.trafficPolicy }
+      : { host },
+  });
+
+  return {
+    virtualService: {
+      apiVersion: ISTIO_API_VERSION,
+      kind: 'VirtualService',
+      metadata: { name: apexName, namespace, ownerReferences },
+      spec: { hosts, gateways, http },
+    },
+    destinationRules: [
+      destinationRule(primaryName),
+      destinationRule(canaryName),
+    ],
+  };
+}
+
+/**
+ * Each A/B condition combined with each of the Service's own conditions (a URI prefix, say), so
+ * the canary gets only requests that match both; as Flagger's mergeMatchConditions.
+ */
+function mergeMatches(
+  analysis: Array<Record<string, unknown>>,
+  service: Array<Record<string, unknown>>,
+): Array<Record<string, unknown>> {
+  if (service.length === 0) return analysis;
+  return analysis.flatMap(a => service.map(s => ({ ...s, ...a })));
+}

@@ -1,0 +1,36 @@
+import type {
+  KubernetesObjectLike,
+  MeshRoutes,
+} from '@vane/plugin-canary-node';
+
+interface Destination {
+  destination?: { host?: string };
+  weight?: number;
+}
+
+/**
+ * The weights a VirtualService carries for primary and canary, read from the first HTTP route
+ * that sends to the canary (the A/B route when there is one). Undefined when no route does,
+ * e.g. a VirtualService a user wrote before the Canary existed.
+ */
+export function readIstioRoutes(
+  virtualService: KubernetesObjectLike,
+  names: { primaryName: string; canaryName: string },
+): MeshRoutes | undefined {
+  const spec = (virtualService.spec ?? {}) as { http?: unknown };
+  const http = Array.isArray(spec.http) ? spec.http : [];
+  const route = http.find(
+    (r: { route?: Destination[] }) =>
+      Array.isArray(r?.route) &&
+      r.route.some(d => d?.destination?.host === names.canaryName),
+  ) as { route: Destination[]; mirror?: { host?: string } } | undefined;
+  if (!route) return undefined;
+
+  const weightOf = (host: string) =>
+    route.route.find(d => d?.destination?.host === host)?.weight ?? 0;
+  return {
+    primaryWeight: weightOf(names.primaryName),
+    canaryWeight: weightOf(names.canaryName),
+    mirrored: route.mirror?.host === names.canaryName,
+  };
+}
