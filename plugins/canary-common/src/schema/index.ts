@@ -12,3 +12,5 @@ export type {
 } from './validateCanarySpec';
 export { metricTemplateSpecSchema } from './metricTemplateSpecSchema';
 export type { ValidMetricTemplateSpec } from './metricTemplateSpecSchema';
+export { parseDuration } from './parseDuration';
+export { plannedCanaryWeights } from './plannedCanaryWeights';

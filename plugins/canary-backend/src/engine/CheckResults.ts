@@ -1,0 +1,27 @@
+import type { CanaryWebhookType } from '@vane/plugin-canary-common';
+
+/** The outcome of one webhook call, judged by Flagger's rule (2xx passes). */
+export interface WebhookResult {
+  name: string;
+  type: CanaryWebhookType;
+  passed: boolean;
+  /** Why it failed: status code and body, timeout, unreachable. */
+  message?: string;
+}
+
+/** The outcome of one analysis metric against its threshold. */
+export interface MetricCheckResult {
+  name: string;
+  /** Absent when there was no data: a failed check, never a pass. */
+  value?: number;
+  thresholdRange?: { min?: number; max?: number };
+  passed: boolean;
+  /** Readable judgement: "request-success-rate 91.8% < 99%", or why there was no data. */
+  reason: string;
+}
+
+/** What the executors measured for the checks that planChecks asked for. */
+export interface CheckResults {
+  webhooks: WebhookResult[];
+  metrics: MetricCheckResult[];
+}

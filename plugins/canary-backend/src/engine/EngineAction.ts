@@ -1,0 +1,28 @@
+import type { CanaryWebhookType } from '@vane/plugin-canary-common';
+
+/**
+ * One side effect the decision asks for. Each kind has one small executor; the decision never
+ * performs them itself.
+ */
+export type EngineAction =
+  /** Create `<name>-primary` from the target (labels, selector, mounted ConfigMaps/Secrets). */
+  | { type: 'createPrimary' }
+  /** Create or update the `<name>`, `<name>-primary` and `<name>-canary` Services. */
+  | { type: 'reconcileServices' }
+  /** Let the mesh router create or adopt its routing objects. */
+  | { type: 'reconcileRoutes' }
+  /** Write weights (and mirroring) to the routing objects. */
+  | {
+      type: 'setRoutes';
+      primaryWeight: number;
+      canaryWeight: number;
+      mirrored: boolean;
+    }
+  /** Scale the target: up to the primary's replicas for analysis, or down to zero. */
+  | { type: 'scaleTarget'; to: 'primaryReplicas' | 0 }
+  /** Copy the target's pod template (and ConfigMaps/Secrets) to the primary. */
+  | { type: 'promotePrimary' }
+  /** Call webhooks whose outcome does not change the decision (post-rollout). */
+  | { type: 'runWebhooks'; webhookType: CanaryWebhookType }
+  /** A Kubernetes Event on the Canary (and `event` webhooks / notifications). */
+  | { type: 'event'; severity: 'Normal' | 'Warning'; message: string };

@@ -1,0 +1,882 @@
+import {
+  CanaryStatus,
+  validateCanarySpec,
+  ValidCanarySpec,
+} from '@vane/plugin-canary-common';
+import type {
+  CheckResults,
+  MetricCheckResult,
+  WebhookResult,
+} from './CheckResults';
+import { decideNextStep } from './decideNextStep';
+import type { EngineAction } from './EngineAction';
+import type { ObservedWorld } from './ObservedWorld';
+
+const NOW = '2026-11-22T12:00:00Z';
+const EARLIER = '2026-11-22T11:59:30Z';
+
+/** The seed walkthrough's Canary: stepWeight 20 to maxWeight 80, threshold 3, deadline 60 s. */
+function spec(
+  overrides: Record<string, any> = {},
+  analysis: Record<string, any> = {},
+): ValidCanarySpec {
+  const result = validateCanarySpec({
+    targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' },
+    progressDeadlineSeconds: 60,
+    service: { port: 9898 },
+    ...overrides,
+    analysis: {
+      interval: '30s',
+      threshold: 3,
+      maxWeight: 80,
+      stepWeight: 20,
+      metrics: [
+        {
+          name: 'request-success-rate',
+          thresholdRange: { min: 99 },
+          interval: '1m',
+        },
+        {
+          name: 'request-duration',
+          thresholdRange: { max: 500 },
+          interval: '30s',
+        },
+      ],
+      ...analysis,
+    },
+  });
+  if (!result.valid) {
+    throw new Error(result.errors.map(e => e.message).join('; '));
+  }
+  return result.spec;
+}
+
+function world(
+  overrides: {
+    target?: Partial<ObservedWorld['target']>;
+    primary?: Partial<ObservedWorld['primary']>;
+    now?: string;
+  } = {},
+): ObservedWorld {
+  return {
+    now: overrides.now ?? NOW,
+    target: {
+      exists: true,
+      revision: 'rev-b',
+      ready: true,
+      ...overrides.target,
+    },
+    primary: {
+      exists: true,
+      ready: true,
+      revision: 'rev-a',
+      ...overrides.primary,
+    },
+  };
+}
+
+function progressing(fields: Partial<CanaryStatus> = {}): CanaryStatus {
+  return {
+    phase: 'Progressing',
+    canaryWeight: 0,
+    failedChecks: 0,
+    iterations: 0,
+    lastAppliedSpec: 'rev-b',
+    lastPromotedSpec: 'rev-a',
+    lastTransitionTime: EARLIER,
+    ...fields,
+  };
+}
+
+const hook = (
+  type: WebhookResult['type'],
+  passed: boolean,
+  name = `${type}-hook`,
+  message?: string,
+): WebhookResult => ({ name, type, passed, message });
+const successRate = (value: number): MetricCheckResult => ({
+  name: 'request-success-rate',
+  value,
+  thresholdRange: { min: 99 },
+  passed: value >= 99,
+  reason:
+    value >= 99
+      ? `request-success-rate ${value}% >= 99%`
+      : `request-success-rate ${value}% < 99%`,
+});
+const duration = (value: number): MetricCheckResult => ({
+  name: 'request-duration',
+  value,
+  thresholdRange: { max: 500 },
+  passed: value <= 500,
+  reason:
+    value <= 500
+      ? `request-duration ${value}ms <= 500ms`
+      : `request-duration ${value}ms > 500ms`,
+});
+const checks = (
+  metrics: MetricCheckResult[] = [],
+  webhooks: WebhookResult[] = [],
+): CheckResults => ({ metrics, webhooks });
+const healthy = checks([successRate(100), duration(120)]);
+
+function decide(
+  status: CanaryStatus,
+  observed = world(),
+  results?: CheckResults,
+  canarySpec = spec(),
+) {
+  return decideNextStep(
+    { name: 'podinfo', namespace: 'test', spec: canarySpec, status },
+    observed,
+    results,
+  );
+}
+
+const withoutEvents = (actions: EngineAction[]) =>
+  actions.filter(a => a.type !== 'event');
+const eventsOf = (actions: EngineAction[]) =>
+  actions.flatMap(a => (a.type === 'event' ? [a.message] : []));
+
+describe('decideNextStep', () => {
+  describe('initialisation', () => {
+    it('given a new Canary without primary, creates podinfo-primary from the target', () => {
+      const { actions, status } = decide(
+        {},
+        world({
+          primary: { exists: false, ready: false, revision: undefined },
+        }),
+      );
+      expect(actions).toEqual([{ type: 'createPrimary' }]);
+      expect(status).toMatchObject({
+        phase: 'Initializing',
+        reason: 'Creating podinfo-primary.test from podinfo.test',
+      });
+    });
+
+    it('given a primary that is not ready yet, waits in Initializing', () => {
+      const { actions, status } = decide(
+        { phase: 'Initializing', lastTransitionTime: EARLIER },
+        world({ primary: { ready: false } }),
+      );
+      expect(actions).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'Initializing',
+        reason: 'Waiting for podinfo-primary.test to be ready',
+        lastTransitionTime: EARLIER,
+      });
+    });
+
+    it('given a ready primary, creates services and routes with all traffic on primary, scales the target to zero: Initialized', () => {
+      const { actions, status } = decide(
+        { phase: 'Initializing' },
+        world({ target: { revision: 'rev-a' } }),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        { type: 'reconcileServices' },
+        { type: 'reconcileRoutes' },
+        {
+          type: 'setRoutes',
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: false,
+        },
+        { type: 'scaleTarget', to: 0 },
+      ]);
+      expect(eventsOf(actions)).toEqual(['Initialization done! podinfo.test']);
+      expect(status).toMatchObject({
+        phase: 'Initialized',
+        canaryWeight: 0,
+        lastAppliedSpec: 'rev-a',
+        lastPromotedSpec: 'rev-a',
+        lastTransitionTime: NOW,
+      });
+      expect(status.conditions).toEqual([
+        expect.objectContaining({
+          type: 'Promoted',
+          status: 'True',
+          reason: 'Initialized',
+          message: 'Deployment initialization completed.',
+        }),
+      ]);
+    });
+  });
+
+  describe('new revisions', () => {
+    const initialized: CanaryStatus = {
+      phase: 'Initialized',
+      canaryWeight: 0,
+      lastAppliedSpec: 'rev-a',
+      lastPromotedSpec: 'rev-a',
+      lastTransitionTime: EARLIER,
+    };
+
+    it('given the revision already promoted, does nothing', () => {
+      const { actions, status } = decide(
+        initialized,
+        world({ target: { revision: 'rev-a' } }),
+      );
+      expect(actions).toEqual([]);
+      expect(status.phase).toBe('Initialized');
+    });
+
+    it('given a new revision, scales the canary up and starts Progressing from weight 0', () => {
+      const { actions, status } = decide(initialized);
+      expect(withoutEvents(actions)).toEqual([
+        { type: 'scaleTarget', to: 'primaryReplicas' },
+      ]);
+      expect(eventsOf(actions)).toEqual([
+        'New revision detected! Scaling up podinfo.test',
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        canaryWeight: 0,
+        failedChecks: 0,
+        lastAppliedSpec: 'rev-b',
+        lastTransitionTime: NOW,
+      });
+    });
+
+    it('given a confirm-rollout gate that has not passed, waits for approval without scaling up', () => {
+      const { actions, status } = decide(
+        initialized,
+        world(),
+        checks([], [hook('confirm-rollout', false, 'approve-release')]),
+      );
+      expect(withoutEvents(actions)).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'Waiting',
+        reason:
+          'Waiting for approval: confirm-rollout webhook approve-release has not passed',
+      });
+    });
+
+    it('given Waiting and the gate now open, scales up and starts Progressing', () => {
+      const waiting: CanaryStatus = { ...initialized, phase: 'Waiting' };
+      const { actions, status } = decide(
+        waiting,
+        world(),
+        checks([], [hook('confirm-rollout', true)]),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        { type: 'scaleTarget', to: 'primaryReplicas' },
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        lastAppliedSpec: 'rev-b',
+      });
+    });
+
+    it('given a Failed canary reverted to the promoted revision, starts no rollout', () => {
+      const failed: CanaryStatus = {
+        ...initialized,
+        phase: 'Failed',
+        lastAppliedSpec: 'rev-b',
+      };
+      const { actions, status } = decide(
+        failed,
+        world({ target: { revision: 'rev-a' } }),
+      );
+      expect(actions).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'Failed',
+        lastAppliedSpec: 'rev-a',
+      });
+    });
+
+    it('given a new revision during analysis, restarts the analysis from weight 0', () => {
+      const { actions, status } = decide(
+        progressing({ canaryWeight: 40, failedChecks: 1 }),
+        world({ target: { revision: 'rev-c' } }),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: false,
+        },
+        { type: 'scaleTarget', to: 'primaryReplicas' },
+      ]);
+      expect(eventsOf(actions)).toEqual([
+        'New revision detected! Restarting analysis for podinfo.test',
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        canaryWeight: 0,
+        failedChecks: 0,
+        lastAppliedSpec: 'rev-c',
+      });
+    });
+
+    it('given the target reverted to the promoted revision during analysis, cancels the rollout with traffic on primary', () => {
+      const { actions, status } = decide(
+        progressing({ canaryWeight: 40 }),
+        world({ target: { revision: 'rev-a' } }),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: false,
+        },
+        { type: 'scaleTarget', to: 0 },
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Succeeded',
+        canaryWeight: 0,
+        lastAppliedSpec: 'rev-a',
+        reason:
+          'Rollout cancelled: podinfo.test was reverted to the promoted revision',
+      });
+    });
+  });
+
+  describe('canary analysis (stepWeight 20, maxWeight 80, threshold 3)', () => {
+    it('given the canary not ready within the deadline, waits and says why', () => {
+      const { actions, status } = decide(
+        progressing(),
+        world({
+          target: {
+            ready: false,
+            notReadyReason: '0 of 1 updated replicas are available',
+          },
+        }),
+      );
+      expect(actions).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        reason:
+          'Waiting for podinfo.test to be ready: 0 of 1 updated replicas are available',
+      });
+    });
+
+    it('given the canary still not ready after progressDeadlineSeconds, rolls back', () => {
+      const { actions, status } = decide(
+        progressing({ lastTransitionTime: '2026-11-22T11:58:00Z' }),
+        world({
+          target: {
+            ready: false,
+            notReadyReason: '0 of 1 updated replicas are available',
+          },
+        }),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: false,
+        },
+        { type: 'scaleTarget', to: 0 },
+        { type: 'runWebhooks', webhookType: 'post-rollout' },
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Failed',
+        reason:
+          'Canary deployment podinfo.test not ready within progressDeadlineSeconds (60s): 0 of 1 updated replicas are available',
+      });
+    });
+
+    it('given weight 0 and the pre-rollout webhooks passed, starts the analysis at the first step', () => {
+      const { actions, status } = decide(
+        progressing(),
+        world(),
+        checks([], [hook('pre-rollout', true)]),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 80,
+          canaryWeight: 20,
+          mirrored: false,
+        },
+      ]);
+      expect(eventsOf(actions)).toEqual([
+        'Starting canary analysis for podinfo.test',
+        'Advance podinfo.test canary weight 20',
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        canaryWeight: 20,
+        failedChecks: 0,
+        lastTransitionTime: EARLIER,
+      });
+    });
+
+    it('given a failed pre-rollout webhook, counts a failed check and stays at weight 0', () => {
+      const { actions, status } = decide(
+        progressing(),
+        world(),
+        checks(
+          [],
+          [
+            hook(
+              'pre-rollout',
+              false,
+              'smoke-test',
+              'HTTP 500: smoke test failed',
+            ),
+          ],
+        ),
+      );
+      expect(withoutEvents(actions)).toEqual([]);
+      expect(status).toMatchObject({
+        canaryWeight: 0,
+        failedChecks: 1,
+        reason:
+          'pre-rollout webhook smoke-test failed: HTTP 500: smoke test failed',
+      });
+    });
+
+    it.each([
+      [20, 40],
+      [40, 60],
+      [60, 80],
+    ])('given weight %i and healthy metrics, advances to %i', (from, to) => {
+      const { actions, status } = decide(
+        progressing({ canaryWeight: from }),
+        world(),
+        healthy,
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 100 - to,
+          canaryWeight: to,
+          mirrored: false,
+        },
+      ]);
+      expect(eventsOf(actions)).toEqual([
+        `Advance podinfo.test canary weight ${to}`,
+      ]);
+      expect(status).toMatchObject({ phase: 'Progressing', canaryWeight: to });
+      expect(status.metrics).toEqual([
+        {
+          name: 'request-success-rate',
+          value: 100,
+          thresholdRange: { min: 99 },
+          passed: true,
+          measuredAt: NOW,
+        },
+        {
+          name: 'request-duration',
+          value: 120,
+          thresholdRange: { max: 500 },
+          passed: true,
+          measuredAt: NOW,
+        },
+      ]);
+    });
+
+    it('given weight 40 with 2 failed checks and a success rate of 97% against a minimum of 99, halts and counts the third', () => {
+      const { actions, status } = decide(
+        progressing({ canaryWeight: 40, failedChecks: 2 }),
+        world(),
+        checks([successRate(97), duration(120)]),
+      );
+      expect(withoutEvents(actions)).toEqual([]);
+      expect(eventsOf(actions)).toEqual([
+        'Halt podinfo.test advancement request-success-rate 97% < 99%',
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        canaryWeight: 40,
+        failedChecks: 3,
+        reason: 'request-success-rate 97% < 99%',
+      });
+      expect(status.metrics?.[0]).toEqual({
+        name: 'request-success-rate',
+        value: 97,
+        thresholdRange: { min: 99 },
+        passed: false,
+        reason: 'request-success-rate 97% < 99%',
+        measuredAt: NOW,
+      });
+    });
+
+    it('given failed checks at the threshold, rolls back with the metric, its value and its threshold in the reason', () => {
+      const { actions, status } = decide(
+        progressing({
+          canaryWeight: 40,
+          failedChecks: 3,
+          reason: 'request-success-rate 91.8% < 99%',
+        }),
+        world(),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: false,
+        },
+        { type: 'scaleTarget', to: 0 },
+        { type: 'runWebhooks', webhookType: 'post-rollout' },
+      ]);
+      expect(eventsOf(actions)).toEqual([
+        'Rolling back podinfo.test failed checks threshold reached 3',
+        'Canary failed! Scaling down podinfo.test',
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Failed',
+        canaryWeight: 0,
+        reason: 'request-success-rate 91.8% < 99% (3 of 3 failed checks)',
+      });
+      expect(status.conditions?.[0]).toMatchObject({
+        type: 'Promoted',
+        status: 'False',
+        reason: 'Failed',
+      });
+    });
+
+    it('given no data from Prometheus, fails the check with that reason instead of promoting', () => {
+      const noData: MetricCheckResult = {
+        name: 'request-success-rate',
+        passed: false,
+        thresholdRange: { min: 99 },
+        reason:
+          'request-success-rate: no data: the query returned no series; is there traffic?',
+      };
+      const { status } = decide(
+        progressing({ canaryWeight: 80 }),
+        world(),
+        checks([noData, duration(100)]),
+      );
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        failedChecks: 1,
+        reason:
+          'request-success-rate: no data: the query returned no series; is there traffic?',
+      });
+    });
+
+    it('given a failing rollout webhook (load test), counts a failed check', () => {
+      const { status } = decide(
+        progressing({ canaryWeight: 20 }),
+        world(),
+        checks(
+          [successRate(100)],
+          [hook('rollout', false, 'load-test', 'timeout after 5s')],
+        ),
+      );
+      expect(status).toMatchObject({
+        failedChecks: 1,
+        reason: 'rollout webhook load-test failed: timeout after 5s',
+      });
+    });
+
+    it('given a confirm-traffic-increase gate that has not passed, holds the weight without counting a failure', () => {
+      const { actions, status } = decide(
+        progressing({ canaryWeight: 20 }),
+        world(),
+        checks(
+          [successRate(100)],
+          [hook('confirm-traffic-increase', false, 'more-please')],
+        ),
+      );
+      expect(actions).toEqual([]);
+      expect(status).toMatchObject({
+        canaryWeight: 20,
+        failedChecks: 0,
+        reason:
+          'Waiting for approval: confirm-traffic-increase webhook more-please has not passed',
+      });
+    });
+
+    it('given stepWeights 5, 10, 50, advances from 10 to 50', () => {
+      const stepped = spec(
+        {},
+        { stepWeight: undefined, stepWeights: [5, 10, 50], maxWeight: 50 },
+      );
+      const { actions } = decide(
+        progressing({ canaryWeight: 10 }),
+        world(),
+        healthy,
+        stepped,
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 50,
+          canaryWeight: 50,
+          mirrored: false,
+        },
+      ]);
+    });
+
+    it('given a rollback webhook that answers yes, aborts now', () => {
+      const { status } = decide(
+        progressing({ canaryWeight: 40 }),
+        world(),
+        checks([successRate(100)], [hook('rollback', true, 'abort-switch')]),
+      );
+      expect(status).toMatchObject({
+        phase: 'Failed',
+        reason: 'Rolled back by the rollback webhook abort-switch',
+      });
+    });
+
+    it('given skipAnalysis, promotes without analysis', () => {
+      const { actions, status } = decide(
+        progressing(),
+        world(),
+        checks(),
+        spec({ skipAnalysis: true }),
+      );
+      expect(withoutEvents(actions)).toEqual([{ type: 'promotePrimary' }]);
+      expect(status.phase).toBe('Promoting');
+    });
+  });
+
+  describe('promotion', () => {
+    it('given maxWeight reached with healthy metrics, copies the target template to the primary: Promoting', () => {
+      const { actions, status } = decide(
+        progressing({ canaryWeight: 80 }),
+        world(),
+        healthy,
+      );
+      expect(withoutEvents(actions)).toEqual([{ type: 'promotePrimary' }]);
+      expect(eventsOf(actions)).toEqual([
+        'Copying podinfo.test template spec to podinfo-primary.test',
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Promoting',
+        canaryWeight: 80,
+        lastTransitionTime: NOW,
+      });
+    });
+
+    it('given a confirm-promotion gate that has not passed, waits for promotion approval', () => {
+      const { actions, status } = decide(
+        progressing({ canaryWeight: 80 }),
+        world(),
+        checks(
+          [successRate(100)],
+          [hook('confirm-promotion', false, 'release-manager')],
+        ),
+      );
+      expect(withoutEvents(actions)).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'WaitingPromotion',
+        reason:
+          'Waiting for approval: confirm-promotion webhook release-manager has not passed',
+      });
+    });
+
+    it('given WaitingPromotion and the gate now open, promotes', () => {
+      const { actions, status } = decide(
+        progressing({ phase: 'WaitingPromotion', canaryWeight: 80 }),
+        world(),
+        checks([], [hook('confirm-promotion', true)]),
+      );
+      expect(withoutEvents(actions)).toEqual([{ type: 'promotePrimary' }]);
+      expect(status.phase).toBe('Promoting');
+    });
+
+    it('given the primary not yet rolled out with the promoted revision, waits in Promoting', () => {
+      const { actions, status } = decide(
+        progressing({ phase: 'Promoting', canaryWeight: 80 }),
+        world({ primary: { revision: 'rev-b', ready: false } }),
+      );
+      expect(actions).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'Promoting',
+        reason:
+          'Waiting for podinfo-primary.test to roll out the promoted revision',
+      });
+    });
+
+    it('given the primary running the promoted revision, routes all traffic to it: Finalising', () => {
+      const { actions, status } = decide(
+        progressing({ phase: 'Promoting', canaryWeight: 80 }),
+        world({ primary: { revision: 'rev-b' } }),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: false,
+        },
+      ]);
+      expect(eventsOf(actions)).toEqual(['Routing all traffic to primary']);
+      expect(status).toMatchObject({ phase: 'Finalising', canaryWeight: 0 });
+    });
+
+    it('given stepWeightPromotion 30 at weight 80, hands traffic back to the primary gradually', () => {
+      const { actions, status } = decide(
+        progressing({ phase: 'Promoting', canaryWeight: 80 }),
+        world({ primary: { revision: 'rev-b' } }),
+        undefined,
+        spec({}, { stepWeightPromotion: 30 }),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 50,
+          canaryWeight: 50,
+          mirrored: false,
+        },
+      ]);
+      expect(status).toMatchObject({ phase: 'Promoting', canaryWeight: 50 });
+    });
+
+    it('given Finalising, scales the canary to zero and runs post-rollout webhooks: Succeeded', () => {
+      const { actions, status } = decide(
+        progressing({ phase: 'Finalising', canaryWeight: 0 }),
+        world({ primary: { revision: 'rev-b' } }),
+      );
+      expect(withoutEvents(actions)).toEqual([
+        { type: 'scaleTarget', to: 0 },
+        { type: 'runWebhooks', webhookType: 'post-rollout' },
+      ]);
+      expect(eventsOf(actions)).toEqual([
+        'Promotion completed! Scaling down podinfo.test',
+      ]);
+      expect(status).toMatchObject({
+        phase: 'Succeeded',
+        lastPromotedSpec: 'rev-b',
+        canaryWeight: 0,
+        failedChecks: 0,
+      });
+      expect(status.conditions?.[0]).toMatchObject({
+        type: 'Promoted',
+        status: 'True',
+        reason: 'Succeeded',
+      });
+    });
+  });
+
+  describe('A/B testing, mirroring and blue/green (iterations)', () => {
+    const abTest = spec(
+      {},
+      {
+        stepWeight: undefined,
+        maxWeight: undefined,
+        iterations: 10,
+        match: [{ headers: { 'x-canary': { exact: 'insider' } } }],
+      },
+    );
+
+    it('given iteration 0, sends matching requests to the canary and starts iteration 1', () => {
+      const { actions, status } = decide(
+        progressing(),
+        world(),
+        checks([], [hook('pre-rollout', true)]),
+        abTest,
+      );
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 0,
+          canaryWeight: 100,
+          mirrored: false,
+        },
+      ]);
+      expect(eventsOf(actions)).toEqual([
+        'Starting canary analysis for podinfo.test',
+        'Advance podinfo.test canary iteration 1/10',
+      ]);
+      expect(status).toMatchObject({ iterations: 1, canaryWeight: 0 });
+    });
+
+    it('given iteration 3 with healthy metrics, moves to iteration 4', () => {
+      const { status } = decide(
+        progressing({ iterations: 3 }),
+        world(),
+        healthy,
+        abTest,
+      );
+      expect(status).toMatchObject({ phase: 'Progressing', iterations: 4 });
+    });
+
+    it('given the last iteration with healthy metrics, promotes', () => {
+      const { actions, status } = decide(
+        progressing({ iterations: 10 }),
+        world(),
+        healthy,
+        abTest,
+      );
+      expect(withoutEvents(actions)).toEqual([{ type: 'promotePrimary' }]);
+      expect(status.phase).toBe('Promoting');
+    });
+
+    it('given an iteration with a failing metric, counts a failed check and keeps the iteration', () => {
+      const { status } = decide(
+        progressing({ iterations: 4 }),
+        world(),
+        checks([successRate(100), duration(612)]),
+        abTest,
+      );
+      expect(status).toMatchObject({
+        iterations: 4,
+        failedChecks: 1,
+        reason: 'request-duration 612ms > 500ms',
+      });
+    });
+
+    it('given mirroring, mirrors the traffic to the canary at iteration 0', () => {
+      const mirrored = spec(
+        {},
+        {
+          stepWeight: undefined,
+          maxWeight: undefined,
+          iterations: 5,
+          mirror: true,
+        },
+      );
+      const { actions } = decide(progressing(), world(), checks(), mirrored);
+      expect(withoutEvents(actions)).toEqual([
+        {
+          type: 'setRoutes',
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: true,
+        },
+      ]);
+    });
+
+    it('given blue/green, leaves the routes alone during the analysis', () => {
+      const blueGreen = spec(
+        {},
+        { stepWeight: undefined, maxWeight: undefined, iterations: 5 },
+      );
+      const { actions, status } = decide(
+        progressing(),
+        world(),
+        checks(),
+        blueGreen,
+      );
+      expect(withoutEvents(actions)).toEqual([]);
+      expect(status.iterations).toBe(1);
+    });
+  });
+
+  describe('guards', () => {
+    it('given spec.suspend, does nothing and says so', () => {
+      const { actions, status } = decide(
+        progressing({ canaryWeight: 40 }),
+        world(),
+        healthy,
+        spec({ suspend: true }),
+      );
+      expect(actions).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        canaryWeight: 40,
+        reason: 'Suspended: spec.suspend is true',
+      });
+    });
+
+    it('given a missing target Deployment, does nothing and says so', () => {
+      const { actions, status } = decide(
+        progressing(),
+        world({ target: { exists: false } }),
+      );
+      expect(actions).toEqual([]);
+      expect(status.reason).toBe('Target Deployment podinfo.test not found');
+    });
+  });
+});

@@ -1,0 +1,636 @@
+import {
+  CanaryCondition,
+  CanaryPhase,
+  CanaryStatus,
+  plannedCanaryWeights,
+  ValidCanarySpec,
+} from '@vane/plugin-canary-common';
+import type { CheckResults } from './CheckResults';
+import { classifyRevision } from './classifyRevision';
+import type { EngineAction } from './EngineAction';
+import type { ObservedWorld } from './ObservedWorld';
+
+/** What the engine does this tick and the status it writes afterwards. */
+export interface Decision {
+  actions: EngineAction[];
+  status: CanaryStatus;
+}
+
+/** The Canary as the decision sees it: identity, validated spec and current status. */
+export interface DecisionInput {
+  name: string;
+  namespace: string;
+  spec: ValidCanarySpec;
+  status: CanaryStatus;
+}
+
+const NO_CHECKS: CheckResults = { webhooks: [], metrics: [] };
+
+/** One tick's reasoning; a class only to keep the many small rules readable. */
+class Step {
+  private readonly target: string;
+  private readonly primary: string;
+  private readonly actions: EngineAction[] = [];
+
+  constructor(
+    private readonly canary: DecisionInput,
+    private readonly observed: ObservedWorld,
+    private readonly checks: CheckResults,
+  ) {
+    this.target = `${canary.name}.${canary.namespace}`;
+    this.primary = `${canary.name}-primary.${canary.namespace}`;
+  }
+
+  decide(): Decision {
+    const { spec, status } = this.canary;
+    if (spec.suspend) {
+      return this.stay({ reason: 'Suspended: spec.suspend is true' });
+    }
+    if (!this.observed.target.exists) {
+      return this.stay({
+        reason: `Target Deployment ${this.target} not found`,
+      });
+    }
+    switch (status.phase) {
+      case undefined:
+      case 'Initializing':
+        return this.initialize();
+      case 'Initialized':
+      case 'Succeeded':
+      case 'Failed':
+        return this.idle();
+      case 'Waiting':
+        return this.waitForRolloutApproval();
+      case 'Progressing':
+        return this.progress();
+      case 'WaitingPromotion':
+        return this.waitForPromotionApproval();
+      case 'Promoting':
+        return this.promoting();
+      case 'Finalising':
+        return this.finalise();
+      default:
+        return this.stay({});
+    }
+  }
+
+  // --- Initialisation ---------------------------------------------------------------------
+
+  private initialize(): Decision {
+    const { primary, target } = this.observed;
+    if (!primary.exists) {
+      this.actions.push({ type: 'createPrimary' });
+      return this.moveTo('Initializing', {
+        reason: `Creating ${this.primary} from ${this.target}`,
+      });
+    }
+    if (!primary.ready) {
+      return this.moveTo('Initializing', {
+        reason: `Waiting for ${this.primary} to be ready`,
+      });
+    }
+    this.actions.push(
+      { type: 'reconcileServices' },
+      { type: 'reconcileRoutes' },
+      {
+        type: 'setRoutes',
+        primaryWeight: 100,
+        canaryWeight: 0,
+        mirrored: false,
+      },
+      { type: 'scaleTarget', to: 0 },
+    );
+    this.event('Normal', `Initialization done! ${this.target}`);
+    return this.moveTo('Initialized', {
+      canaryWeight: 0,
+      failedChecks: 0,
+      iterations: 0,
+      lastAppliedSpec: target.revision,
+      lastPromotedSpec: target.revision,
+      reason: undefined,
+    });
+  }
+
+  // --- Waiting for a new revision ----------------------------------------------------------
+
+  private idle(): Decision {
+    const revision = classifyRevision(this.canary.status, this.observed);
+    if (revision === 'reverted') {
+      return this.stay({ lastAppliedSpec: this.observed.target.revision });
+    }
+    if (revision !== 'new') {
+      return this.stay({});
+    }
+    const gate = this.failedGate('confirm-rollout');
+    if (gate) {
+      this.event(
+        'Normal',
+        `Halt advancement ${this.target} waiting for approval ${gate}`,
+      );
+      return this.moveTo('Waiting', {
+        reason: `Waiting for approval: confirm-rollout webhook ${gate} has not passed`,
+      });
+    }
+    return this.startRollout('New revision detected! Scaling up');
+  }
+
+  private waitForRolloutApproval(): Decision {
+    if (classifyRevision(this.canary.status, this.observed) === 'reverted') {
+      return this.cancel();
+    }
+    const gate = this.failedGate('confirm-rollout');
+    if (gate) {
+      return this.stay({
+        reason: `Waiting for approval: confirm-rollout webhook ${gate} has not passed`,
+      });
+    }
+    return this.startRollout('Confirm-rollout passed! Scaling up');
+  }
+
+  private startRollout(verb: string): Decision {
+    this.actions.push({ type: 'scaleTarget', to: 'primaryReplicas' });
+    this.event('Normal', `${verb} ${this.target}`);
+    return this.moveTo('Progressing', {
+      canaryWeight: 0,
+      failedChecks: 0,
+      iterations: 0,
+      lastAppliedSpec: this.observed.target.revision,
+      reason: undefined,
+      metrics: [],
+    });
+  }
+
+  // --- Analysis ------------------------------------------------------------------------------
+
+  private progress(): Decision {
+    const { spec, status } = this.canary;
+    const revision = classifyRevision(status, this.observed);
+    if (revision === 'reverted') {
+      return this.cancel();
+    }
+    if (revision === 'new') {
+      this.actions.push(
+        {
+          type: 'setRoutes',
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: false,
+        },
+        { type: 'scaleTarget', to: 'primaryReplicas' },
+      );
+      this.event(
+        'Normal',
+        `New revision detected! Restarting analysis for ${this.target}`,
+      );
+      return this.moveTo('Progressing', {
+        canaryWeight: 0,
+        failedChecks: 0,
+        iterations: 0,
+        lastAppliedSpec: this.observed.target.revision,
+        reason: undefined,
+        metrics: [],
+      });
+    }
+
+    const failedChecks = status.failedChecks ?? 0;
+    if (failedChecks >= spec.analysis.threshold) {
+      this.event(
+        'Warning',
+        `Rolling back ${this.target} failed checks threshold reached ${failedChecks}`,
+      );
+      return this.rollback(
+        `${status.reason ?? 'analysis failed'} (${failedChecks} of ${
+          spec.analysis.threshold
+        } failed checks)`,
+      );
+    }
+
+    if (!this.observed.target.ready) {
+      const deadlineMs = spec.progressDeadlineSeconds * 1000;
+      const since = Date.parse(status.lastTransitionTime ?? this.observed.now);
+      if (Date.parse(this.observed.now) - since > deadlineMs) {
+        this.event(
+          'Warning',
+          `Progress deadline exceeded canary deployment ${this.target} not ready`,
+        );
+        return this.rollback(
+          `Canary deployment ${
+            this.target
+          } not ready within progressDeadlineSeconds (${
+            spec.progressDeadlineSeconds
+          }s): ${this.observed.target.notReadyReason ?? 'not available'}`,
+        );
+      }
+      return this.stay({
+        reason: `Waiting for ${this.target} to be ready: ${
+          this.observed.target.notReadyReason ?? 'not available yet'
+        }`,
+      });
+    }
+
+    const abort = this.checks.webhooks.find(
+      hook => hook.type === 'rollback' && hook.passed,
+    );
+    if (abort) {
+      this.event(
+        'Warning',
+        `Rolling back ${this.target} manual webhook invoked`,
+      );
+      return this.rollback(`Rolled back by the rollback webhook ${abort.name}`);
+    }
+
+    if (spec.skipAnalysis) {
+      return this.promote('Skipping analysis: promoting');
+    }
+    return spec.analysis.iterations !== undefined
+      ? this.progressIterations(spec.analysis.iterations)
+      : this.progressWeights();
+  }
+
+  private progressWeights(): Decision {
+    const { status } = this.canary;
+    const weights = plannedCanaryWeights(this.canary.spec.analysis);
+    const weight = status.canaryWeight ?? 0;
+
+    if (weight === 0) {
+      const failed = this.failedWebhook('pre-rollout');
+      if (failed) {
+        return this.failCheck(failed);
+      }
+      this.event('Normal', `Starting canary analysis for ${this.target}`);
+      return this.advanceTo(weights[0]);
+    }
+
+    const failure = this.analysisFailure();
+    if (failure) {
+      return this.failCheck(failure);
+    }
+    const next = weights.find(w => w > weight);
+    if (next === undefined) {
+      return this.promoteWhenConfirmed();
+    }
+    const gate = this.failedGate('confirm-traffic-increase');
+    if (gate) {
+      return this.stay({
+        reason: `Waiting for approval: confirm-traffic-increase webhook ${gate} has not passed`,
+        metrics: this.metricStatus(),
+      });
+    }
+    return this.advanceTo(next);
+  }
+
+  private advanceTo(weight: number): Decision {
+    this.actions.push({
+      type: 'setRoutes',
+      primaryWeight: 100 - weight,
+      canaryWeight: weight,
+      mirrored: false,
+    });
+    this.event('Normal', `Advance ${this.target} canary weight ${weight}`);
+    return this.stay({
+      canaryWeight: weight,
+      reason: undefined,
+      metrics: this.metricStatus(),
+    });
+  }
+
+  /**
+   * A/B testing (`match`: matching requests go to the canary), mirroring (`mirror`: a copy of
+   * the traffic goes to the canary) or blue/green (the canary is tested on its own Service):
+   * `iterations` successful analyses, then promotion.
+   */
+  private progressIterations(total: number): Decision {
+    const { spec, status } = this.canary;
+    const iteration = status.iterations ?? 0;
+
+    if (iteration === 0) {
+      const failed = this.failedWebhook('pre-rollout');
+      if (failed) {
+        return this.failCheck(failed);
+      }
+      if (spec.analysis.match) {
+        // With match routes the weights apply to matching requests only.
+        this.actions.push({
+          type: 'setRoutes',
+          primaryWeight: 0,
+          canaryWeight: 100,
+          mirrored: false,
+        });
+      } else if (spec.analysis.mirror) {
+        this.actions.push({
+          type: 'setRoutes',
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: true,
+        });
+      }
+      this.event('Normal', `Starting canary analysis for ${this.target}`);
+      this.event(
+        'Normal',
+        `Advance ${this.target} canary iteration 1/${total}`,
+      );
+      return this.stay({ iterations: 1, reason: undefined });
+    }
+
+    const failure = this.analysisFailure();
+    if (failure) {
+      return this.failCheck(failure);
+    }
+    if (iteration >= total) {
+      return this.promoteWhenConfirmed();
+    }
+    this.event(
+      'Normal',
+      `Advance ${this.target} canary iteration ${iteration + 1}/${total}`,
+    );
+    return this.stay({
+      iterations: iteration + 1,
+      reason: undefined,
+      metrics: this.metricStatus(),
+    });
+  }
+
+  private failCheck(reason: string): Decision {
+    const failedChecks = (this.canary.status.failedChecks ?? 0) + 1;
+    this.event('Warning', `Halt ${this.target} advancement ${reason}`);
+    return this.stay({
+      failedChecks,
+      reason,
+      metrics: this.metricStatus(),
+    });
+  }
+
+  // --- Promotion -----------------------------------------------------------------------------
+
+  private promoteWhenConfirmed(): Decision {
+    const gate = this.failedGate('confirm-promotion');
+    if (gate) {
+      this.event(
+        'Normal',
+        `Halt advancement ${this.target} waiting for promotion approval ${gate}`,
+      );
+      return this.moveTo('WaitingPromotion', {
+        reason: `Waiting for approval: confirm-promotion webhook ${gate} has not passed`,
+        metrics: this.metricStatus(),
+      });
+    }
+    return this.promote('Copying', this.metricStatus());
+  }
+
+  private waitForPromotionApproval(): Decision {
+    if (classifyRevision(this.canary.status, this.observed) === 'new') {
+      // A new revision arrived while waiting: analyse it from the start.
+      return this.progress();
+    }
+    const gate = this.failedGate('confirm-promotion');
+    if (gate) {
+      return this.stay({
+        reason: `Waiting for approval: confirm-promotion webhook ${gate} has not passed`,
+      });
+    }
+    return this.promote('Copying');
+  }
+
+  private promote(verb: string, metrics?: CanaryStatus['metrics']): Decision {
+    this.actions.push({ type: 'promotePrimary' });
+    this.event(
+      'Normal',
+      `${verb} ${this.target} template spec to ${this.primary}`,
+    );
+    return this.moveTo('Promoting', {
+      reason: undefined,
+      ...(metrics ? { metrics } : {}),
+    });
+  }
+
+  private promoting(): Decision {
+    const { spec, status } = this.canary;
+    const { primary } = this.observed;
+    if (primary.revision !== status.lastAppliedSpec || !primary.ready) {
+      return this.stay({
+        reason: `Waiting for ${this.primary} to roll out the promoted revision`,
+      });
+    }
+    const weight = status.canaryWeight ?? 0;
+    const step = spec.analysis.stepWeightPromotion;
+    if (step && weight > step) {
+      // Hand traffic back to the primary gradually, as stepWeightPromotion asks.
+      const next = weight - step;
+      this.actions.push({
+        type: 'setRoutes',
+        primaryWeight: 100 - next,
+        canaryWeight: next,
+        mirrored: false,
+      });
+      this.event(
+        'Normal',
+        `Advance ${this.primary} primary weight ${100 - next}`,
+      );
+      return this.stay({ canaryWeight: next });
+    }
+    this.actions.push({
+      type: 'setRoutes',
+      primaryWeight: 100,
+      canaryWeight: 0,
+      mirrored: false,
+    });
+    this.event('Normal', 'Routing all traffic to primary');
+    return this.moveTo('Finalising', { canaryWeight: 0 });
+  }
+
+  private finalise(): Decision {
+    this.actions.push(
+      { type: 'scaleTarget', to: 0 },
+      { type: 'runWebhooks', webhookType: 'post-rollout' },
+    );
+    this.event('Normal', `Promotion completed! Scaling down ${this.target}`);
+    return this.moveTo('Succeeded', {
+      canaryWeight: 0,
+      failedChecks: 0,
+      iterations: 0,
+      lastPromotedSpec: this.canary.status.lastAppliedSpec,
+      reason: undefined,
+    });
+  }
+
+  // --- Rollback and cancellation -----------------------------------------------------------------
+
+  private rollback(reason: string): Decision {
+    this.actions.push(
+      {
+        type: 'setRoutes',
+        primaryWeight: 100,
+        canaryWeight: 0,
+        mirrored: false,
+      },
+      { type: 'scaleTarget', to: 0 },
+      { type: 'runWebhooks', webhookType: 'post-rollout' },
+    );
+    this.event('Warning', `Canary failed! Scaling down ${this.target}`);
+    return this.moveTo('Failed', { canaryWeight: 0, iterations: 0, reason });
+  }
+
+  private cancel(): Decision {
+    this.actions.push(
+      {
+        type: 'setRoutes',
+        primaryWeight: 100,
+        canaryWeight: 0,
+        mirrored: false,
+      },
+      { type: 'scaleTarget', to: 0 },
+    );
+    this.event(
+      'Normal',
+      `Rollout cancelled: ${this.target} is back to the promoted revision`,
+    );
+    return this.moveTo('Succeeded', {
+      canaryWeight: 0,
+      failedChecks: 0,
+      iterations: 0,
+      lastAppliedSpec: this.observed.target.revision,
+      reason: `Rollout cancelled: ${this.target} was reverted to the promoted revision`,
+    });
+  }
+
+  // --- Checks ----------------------------------------------------------------------------------
+
+  /** The first failed webhook of a type, as a reason; undefined when all passed or none ran. */
+  private failedWebhook(type: string): string | undefined {
+    const failed = this.checks.webhooks.find(
+      hook => hook.type === type && !hook.passed,
+    );
+    return failed
+      ? `${type} webhook ${failed.name} failed: ${
+          failed.message ?? 'no reason given'
+        }`
+      : undefined;
+  }
+
+  /** The name of the first gate (confirm-* webhook) of a type that has not passed. */
+  private failedGate(type: string): string | undefined {
+    return this.checks.webhooks.find(hook => hook.type === type && !hook.passed)
+      ?.name;
+  }
+
+  /** Rollout webhooks then metrics: the first failure as a reason, or undefined. */
+  private analysisFailure(): string | undefined {
+    const webhook = this.failedWebhook('rollout');
+    if (webhook) {
+      return webhook;
+    }
+    const failedMetrics = this.checks.metrics.filter(m => !m.passed);
+    return failedMetrics.length > 0
+      ? failedMetrics.map(m => m.reason).join('; ')
+      : undefined;
+  }
+
+  private metricStatus(): CanaryStatus['metrics'] {
+    if (this.checks.metrics.length === 0) {
+      return this.canary.status.metrics;
+    }
+    return this.checks.metrics.map(m => ({
+      name: m.name,
+      ...(m.value === undefined ? {} : { value: m.value }),
+      ...(m.thresholdRange ? { thresholdRange: m.thresholdRange } : {}),
+      passed: m.passed,
+      ...(m.passed ? {} : { reason: m.reason }),
+      measuredAt: this.observed.now,
+    }));
+  }
+
+  // --- Status --------------------------------------------------------------------------------
+
+  private event(severity: 'Normal' | 'Warning', message: string) {
+    this.actions.push({ type: 'event', severity, message });
+  }
+
+  /** Same phase; the transition time only moves when the phase does. */
+  private stay(changes: Partial<CanaryStatus>): Decision {
+    return this.result(this.canary.status.phase ?? 'Initializing', changes);
+  }
+
+  private moveTo(phase: CanaryPhase, changes: Partial<CanaryStatus>): Decision {
+    return this.result(phase, changes);
+  }
+
+  private result(phase: CanaryPhase, changes: Partial<CanaryStatus>): Decision {
+    const previous = this.canary.status;
+    const moved = previous.phase !== phase;
+    const status: CanaryStatus = {
+      ...previous,
+      ...changes,
+      phase,
+      lastTransitionTime: moved
+        ? this.observed.now
+        : previous.lastTransitionTime ?? this.observed.now,
+    };
+    for (const key of Object.keys(status) as (keyof CanaryStatus)[]) {
+      if (status[key] === undefined) {
+        delete status[key];
+      }
+    }
+    status.conditions = [
+      promotedCondition(previous.conditions, status, moved, this.observed.now),
+    ];
+    return { actions: this.actions, status };
+  }
+}
+
+/**
+ * Flagger's `Promoted` condition: True once a rollout succeeded, False when it failed, Unknown
+ * while one is under way; its reason is the phase and its message the status reason.
+ */
+function promotedCondition(
+  previous: CanaryCondition[] | undefined,
+  status: CanaryStatus,
+  moved: boolean,
+  now: string,
+): CanaryCondition {
+  const before = previous?.find(c => c.type === 'Promoted');
+  let value: CanaryCondition['status'] = 'Unknown';
+  if (status.phase === 'Succeeded' || status.phase === 'Initialized') {
+    value = 'True';
+  } else if (status.phase === 'Failed') {
+    value = 'False';
+  }
+  return {
+    type: 'Promoted',
+    status: value,
+    reason: status.phase,
+    message: status.reason ?? defaultMessage(status.phase),
+    lastUpdateTime: now,
+    lastTransitionTime:
+      moved || !before?.lastTransitionTime ? now : before.lastTransitionTime,
+  };
+}
+
+function defaultMessage(phase: CanaryPhase | undefined): string {
+  switch (phase) {
+    case 'Initialized':
+      return 'Deployment initialization completed.';
+    case 'Succeeded':
+      return 'Canary analysis completed successfully, promotion finished.';
+    case 'Progressing':
+      return 'Canary analysis in progress.';
+    case 'Promoting':
+      return 'Canary analysis completed, starting primary rolling update.';
+    case 'Finalising':
+      return 'Canary analysis completed, routing all traffic to primary.';
+    default:
+      return `${phase ?? 'Initializing'}.`;
+  }
+}
+
+/**
+ * The rollout engine's decision, with Flagger's algorithm and semantics: from the Canary, the
+ * observed world and the results of the checks planChecks asked for, the actions to take and
+ * the next status. Pure: no clock, no I/O; every transition has a table test.
+ */
+export function decideNextStep(
+  canary: DecisionInput,
+  observed: ObservedWorld,
+  checks: CheckResults = NO_CHECKS,
+): Decision {
+  return new Step(canary, observed, checks).decide();
+}
