@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { prepareControlPlane } from '../controlplane/prepareControlPlane';
 import { waitFor } from '../controlplane/waitFor';
 import { startLab } from '../lab/startLab';
+import { runBenchmark } from '../bench/runBenchmark';
 import { appConfigFragment } from './appConfigFragment';
 import {
   isAlive,
@@ -173,6 +174,16 @@ program
     });
     if (!res.ok) throw new Error(`load tester answered ${res.status}: ${await res.text()}`);
     console.log(`${ns}/${host}: ${opts.rps} rps${Object.keys(headers).length ? ` with ${JSON.stringify(headers)}` : ''}`);
+  });
+
+program
+  .command('bench')
+  .description('measure the CPU a lab uses with N Services under load (all its processes, from /proc)')
+  .option('--services <n>', 'number of canaried Services', intArg, 20)
+  .option('--rps <n>', 'requests per second per Service', intArg, 50)
+  .option('--seconds <n>', 'measurement window', intArg, 60)
+  .action(async (opts: { services: number; rps: number; seconds: number }) => {
+    await runBenchmark(opts);
   });
 
 /** Only kill a recorded pid if it still is one of this lab's processes (pids get reused). */

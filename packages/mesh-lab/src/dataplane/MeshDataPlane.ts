@@ -140,7 +140,8 @@ export class MeshDataPlane {
     for (let i = 0; i < batch.count; i++) {
       const backend = rule ? pickWeighted(rule.backends) : undefined;
       // No matching rule or all weights zero: Envoy answers 404 / 503 itself, no backend sees it.
-      const code = backend ? this.serve(backend, host, source, batch, route) : rule ? 503 : 404;
+      let code = rule ? 503 : 404;
+      if (backend) code = this.serve(backend, host, source, batch, route);
       codes[code] = (codes[code] ?? 0) + 1;
       if (rule?.mirror && Math.random() * 100 < rule.mirror.percent) {
         // Shadowed requests are fire-and-forget: recorded by the mirror's proxy, answer dropped.

@@ -20,7 +20,11 @@ import { startPrometheus } from '../prometheus/startPrometheus';
 import { Lab, LabLoad, LabOptions } from './Lab';
 import { clusterConfigOf } from './clusterConfigOf';
 
-const CANARY_BACKEND_DIR = path.resolve(__dirname, '../../../../plugins/canary-backend');
+// In the monorepo the engine's CRDs and RBAC sit beside this package.
+const CANARY_BACKEND_DIR = path.resolve(
+  path.dirname(require.resolve('@vane/mesh-lab/package.json')),
+  '../../plugins/canary-backend',
+);
 
 /**
  * Starts a lab: prepares (builds once, then from cache) and starts etcd, kube-apiserver,

@@ -17,8 +17,7 @@ export const UNTHROTTLED_RPS = 200;
 export function splitCommandLine(cmd: string): string[] {
   const words: string[] = [];
   const re = /"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(cmd))) {
+  for (const m of cmd.matchAll(re)) {
     words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]));
   }
   return words;
@@ -110,8 +109,7 @@ export function parseDuration(text: string): number {
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
   let total = 0;
   let consumed = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
+  for (const m of text.matchAll(re)) {
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2]]!;
     total += Number(m[1]) * unit;
     consumed += m[0].length;

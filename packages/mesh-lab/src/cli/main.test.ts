@@ -1,0 +1,137 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { waitFor } from '../controlplane/waitFor';
+import type { LabState } from './labState';
+
+const BIN = path.resolve(__dirname, '../../bin/mesh-lab');
+const FIRST_START_TIMEOUT_MS = 30 * 60_000;
+
+/** A process state from /proc: a zombie has exited and holds no port, only its pid entry. */
+function isGone(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+function portRefuses(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', () => resolve(true));
+  });
+}
+
+function get(url: string, token: string, ca: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { headers: { Authorization: `Bearer ${token}` }, ca }, res => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
+  });
+}
+
+describe('mesh-lab CLI', () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-lab-cli-test-'));
+  const env = { ...process.env, MESH_LAB_STATE_DIR: stateDir };
+  const children: ChildProcess[] = [];
+
+  const run = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
+      execFile(process.execPath, [BIN, '--name', 'cli-test', ...args], { env }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  const up = async (configOut?: string) => {
+    const child = spawn(
+      process.execPath,
+      [BIN, '--name', 'cli-test', 'up', ...(configOut ? ['--config-out', configOut] : [])],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    children.push(child);
+    let output = '';
+    child.stdout!.on('data', d => (output += d));
+    child.stderr!.on('data', d => (output += d));
+    const stateFile = path.join(stateDir, 'cli-test.json');
+    const state = await waitFor(
+      '`mesh-lab up` to record its running lab',
+      () => {
+        if (child.exitCode !== null) throw new Error(`mesh-lab up exited ${child.exitCode}: ${output}`);
+        return output.includes('is up') && fs.existsSync(stateFile)
+          ? (JSON.parse(fs.readFileSync(stateFile, 'utf8')) as LabState)
+          : undefined;
+      },
+      { timeoutMs: FIRST_START_TIMEOUT_MS, intervalMs: 500, observe: () => output.slice(-2000) },
+    );
+    return { child, state, output: () => output };
+  };
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('runs a lab that kubectl-style clients reach with the engine token, sets load, and stops it with `down`', async () => {
+    const configOut = path.join(stateDir, 'app-config.lab.yaml');
+    const { state } = await up(configOut);
+
+    const config = YAML.parse(fs.readFileSync(configOut, 'utf8'));
+    const cluster = config.canary.clusters[0];
+    expect(cluster).toMatchObject({
+      name: 'lab',
+      url: state.apiserverUrl,
+      authProvider: 'serviceAccount',
+      prometheus: { url: state.prometheusUrl },
+    });
+    const ca = Buffer.from(cluster.caData, 'base64').toString('utf8');
+    // The engine's ServiceAccount may read routing objects but not delete pods.
+    expect(await get(`${cluster.url}/apis/networking.istio.io/v1beta1/virtualservices`, cluster.serviceAccountToken, ca)).toBe(200);
+    expect(await get(`${cluster.url}/api/v1/namespaces/default/secrets`, cluster.serviceAccountToken, ca)).toBe(200);
+    expect(await get(`${cluster.url}/api/v1/nodes`, cluster.serviceAccountToken, ca)).toBe(403);
+    expect(fs.existsSync(state.kubeconfigPath)).toBe(true);
+
+    const load = await run('load', 'podinfo', '--rps', '10', '-n', 'default', '--header', 'X-Canary: insider');
+    expect(load).toMatchObject({ code: 0 });
+    const status = await run('status');
+    expect(status.stdout).toContain('running since');
+    expect(status.stdout).toContain('default/podinfo: 10 rps');
+
+    const down = await run('down');
+    expect(down.stdout).toContain('stopped');
+    for (const [component, pid] of Object.entries(state.pids)) {
+      expect({ component, gone: isGone(pid) }).toEqual({ component, gone: true });
+    }
+    expect(await portRefuses(Number(new URL(state.apiserverUrl).port))).toBe(true);
+    expect(fs.existsSync(path.join(stateDir, 'cli-test.json'))).toBe(false);
+    expect((await run('status')).stdout).toContain('not running');
+  }, FIRST_START_TIMEOUT_MS);
+
+  it('leaves no process or port behind when the process that started the lab is killed with SIGKILL', async () => {
+    const { child, state } = await up();
+    child.kill('SIGKILL');
+    await waitFor(
+      'every lab process to die with its parent (setpriv --pdeathsig KILL)',
+      () => Object.values(state.pids).every(isGone),
+      { timeoutMs: 10_000, observe: () => JSON.stringify(Object.entries(state.pids).filter(([, pid]) => !isGone(pid))) },
+    );
+    for (const url of [state.apiserverUrl, state.prometheusUrl]) {
+      expect(await portRefuses(Number(new URL(url).port))).toBe(true);
+    }
+    // `down` still cleans up the record of a lab whose owner died.
+    expect((await run('down')).code).toBe(0);
+    expect(fs.existsSync(path.join(stateDir, 'cli-test.json'))).toBe(false);
+  }, FIRST_START_TIMEOUT_MS);
+});
