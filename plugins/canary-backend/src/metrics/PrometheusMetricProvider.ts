@@ -1,0 +1,155 @@
+import type {
+  MetricProvider,
+  MetricQueryResult,
+  NoData,
+} from '@vane/plugin-canary-node';
+
+/** How to reach one cluster's Prometheus. */
+export interface PrometheusMetricProviderOptions {
+  /** Base URL, e.g. `http://prometheus.monitoring:9090` (a path prefix is kept). */
+  url: string;
+  /** How long one query may take; Flagger's default is 5 s. */
+  timeoutMs?: number;
+  /** Extra request headers, e.g. `Authorization`. */
+  headers?: Record<string, string>;
+}
+
+interface PrometheusResponse {
+  status?: string;
+  errorType?: string;
+  error?: string;
+  data?: { resultType?: string; result?: unknown };
+}
+
+function noData(reason: string): NoData {
+  return { noData: true, reason: `no data: ${reason}` };
+}
+
+/**
+ * Runs analysis queries against Prometheus's HTTP API (`/api/v1/query`, an instant query).
+ * Every way of not having one number (no series, NaN, several series, an error, no answer) comes
+ * back as NoData with the reason, never as 0: the engine must not promote on missing data.
+ */
+export class PrometheusMetricProvider implements MetricProvider {
+  readonly type = 'prometheus';
+  private readonly url: string;
+  private readonly timeoutMs: number;
+  private readonly headers: Record<string, string>;
+
+  constructor(options: PrometheusMetricProviderOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.headers = { accept: 'application/json', ...options.headers };
+  }
+
+  async query(query: string): Promise<MetricQueryResult> {
+    // Templates may span lines; Prometheus accepts that, but one line reads better in its logs.
+    const params = new URLSearchParams({
+      query: query.replace(/\s+/g, ' ').trim(),
+    });
+    const endpoint = `${this.url}/api/v1/query?${params}`;
+
+    let response: Response;
+    try {
+      response = await fetch(endpoint, {
+        headers: this.headers,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      return noData(
+        `Prometheus at ${this.url} is unreachable: ${this.describeFailure(
+          error,
+        )}`,
+      );
+    }
+
+    const text = await response.text().catch(() => '');
+    let body: PrometheusResponse | undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+
+    if (body?.status === 'error') {
+      return noData(
+        `Prometheus at ${this.url} rejected the query (${
+          body.errorType ?? `HTTP ${response.status}`
+        }): ${body.error ?? 'no reason given'}`,
+      );
+    }
+    if (!response.ok) {
+      return noData(
+        `Prometheus at ${this.url} is unreachable: HTTP ${response.status} ${
+          response.statusText
+        }${text ? `: ${text.slice(0, 200)}` : ''}`,
+      );
+    }
+    if (!body || body.status !== 'success' || !body.data) {
+      return noData(
+        `Prometheus at ${
+          this.url
+        } answered something other than a query result: ${text.slice(0, 200)}`,
+      );
+    }
+    return this.valueOf(body.data);
+  }
+
+  async isOnline(): Promise<boolean> {
+    return (await this.query('vector(1)')) === 1;
+  }
+
+  private valueOf(data: {
+    resultType?: string;
+    result?: unknown;
+  }): MetricQueryResult {
+    let sample: unknown;
+    if (data.resultType === 'vector') {
+      const series = Array.isArray(data.result) ? data.result : [];
+      if (series.length === 0) {
+        return noData('the query returned no series; is there traffic?');
+      }
+      if (series.length > 1) {
+        return noData(
+          `the query returned ${series.length} series, expected one; aggregate it (sum, avg, max, ...)`,
+        );
+      }
+      sample = (series[0] as { value?: unknown }).value;
+    } else if (data.resultType === 'scalar') {
+      sample = data.result;
+    } else {
+      return noData(
+        `the query returned a ${
+          data.resultType ?? 'result of unknown type'
+        }, expected an instant vector or scalar (no range selector outside a function)`,
+      );
+    }
+
+    const raw = Array.isArray(sample) ? sample[1] : undefined;
+    // Prometheus writes sample values as strings, infinities as +Inf/-Inf.
+    const value =
+      typeof raw === 'string'
+        ? Number(raw.replace(/^([+-]?)Inf$/, '$1Infinity'))
+        : Number.NaN;
+    if (typeof raw !== 'string' || raw === 'NaN' || Number.isNaN(value)) {
+      return noData('the value is NaN (no requests in the interval)');
+    }
+    if (!Number.isFinite(value)) {
+      return noData(
+        `the value is ${raw} (a quantile beyond the highest histogram bucket, or a division by zero)`,
+      );
+    }
+    return value;
+  }
+
+  private describeFailure(error: unknown): string {
+    // An AbortSignal.timeout() abort is a DOMException, not always an Error of this realm.
+    if ((error as { name?: string })?.name === 'TimeoutError') {
+      return `no answer within ${this.timeoutMs} ms`;
+    }
+    const cause = (error as { cause?: { code?: string; message?: string } })
+      ?.cause;
+    if (cause?.code) return `${cause.code} ${cause.message ?? ''}`.trim();
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,75 @@
+import { renderBuiltinMetricQuery } from './renderBuiltinMetricQuery';
+
+// The seed walkthrough: Deployment podinfo in namespace test, metrics over one minute.
+const podinfo = {
+  namespace: 'test',
+  name: 'podinfo',
+  target: 'podinfo',
+  interval: '1m',
+};
+const render = (metrics: string, metric: string) =>
+  renderBuiltinMetricQuery(metrics, metric, podinfo);
+
+describe('renderBuiltinMetricQuery', () => {
+  it('istio: success rate and p99 duration of requests the canary workload received', () => {
+    expect(render('istio', 'request-success-rate')).toBe(
+      'sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="test",destination_workload=~"podinfo",response_code!~"5.*"}[1m])) / sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="test",destination_workload=~"podinfo"}[1m])) * 100',
+    );
+    expect(render('istio', 'request-duration')).toBe(
+      'histogram_quantile(0.99, sum(rate(istio_request_duration_milliseconds_bucket{reporter="destination",destination_workload_namespace="test",destination_workload=~"podinfo"}[1m])) by (le))',
+    );
+  });
+
+  it('linkerd (and smi): inbound responses of the canary Deployment', () => {
+    const successRate =
+      'sum(rate(response_total{namespace="test",deployment=~"podinfo",classification!="failure",direction="inbound"}[1m])) / sum(rate(response_total{namespace="test",deployment=~"podinfo",direction="inbound"}[1m])) * 100';
+    const duration =
+      'histogram_quantile(0.99, sum(rate(response_latency_ms_bucket{namespace="test",deployment=~"podinfo",direction="inbound"}[1m])) by (le))';
+    expect(render('linkerd', 'request-success-rate')).toBe(successRate);
+    expect(render('linkerd', 'request-duration')).toBe(duration);
+    expect(render('smi', 'request-success-rate')).toBe(successRate);
+    expect(render('smi', 'request-duration')).toBe(duration);
+  });
+
+  it('osm: requests to the canary Deployment', () => {
+    expect(render('osm', 'request-success-rate')).toBe(
+      'sum(rate(osm_request_total{destination_namespace="test",destination_kind="Deployment",destination_name="podinfo",response_code!~"5.*"}[1m])) / sum(rate(osm_request_total{destination_namespace="test",destination_kind="Deployment",destination_name="podinfo"}[1m])) * 100',
+    );
+    expect(render('osm', 'request-duration')).toBe(
+      'histogram_quantile(0.99, sum(rate(osm_request_duration_ms_bucket{destination_namespace="test",destination_kind="Deployment",destination_name="podinfo"}[1m])) by (le))',
+    );
+  });
+
+  it('gatewayapi: Envoy upstream stats of the <service>-canary cluster, with the apex Service name', () => {
+    const model = { ...podinfo, service: 'frontend' };
+    expect(
+      renderBuiltinMetricQuery('gatewayapi', 'request-success-rate', model),
+    ).toBe(
+      'sum(rate(envoy_cluster_upstream_rq{envoy_cluster_name=~"test_frontend-canary_[0-9a-zA-Z-]+",envoy_response_code!~"5.*"}[1m])) / sum(rate(envoy_cluster_upstream_rq{envoy_cluster_name=~"test_frontend-canary_[0-9a-zA-Z-]+"}[1m])) * 100',
+    );
+    expect(render('gatewayapi', 'request-duration')).toBe(
+      'histogram_quantile(0.99, sum(rate(envoy_cluster_upstream_rq_time_bucket{envoy_cluster_name=~"test_podinfo-canary_[0-9a-zA-Z-]+"}[1m])) by (le))',
+    );
+  });
+
+  it("kubernetes: the application's own histogram, duration converted from seconds to ms", () => {
+    expect(render('kubernetes', 'request-success-rate')).toBe(
+      'sum(rate(http_request_duration_seconds_count{kubernetes_namespace="test",kubernetes_pod_name=~"podinfo-[0-9a-zA-Z]+(-[0-9a-zA-Z]+)",status!~"5.*"}[1m])) / sum(rate(http_request_duration_seconds_count{kubernetes_namespace="test",kubernetes_pod_name=~"podinfo-[0-9a-zA-Z]+(-[0-9a-zA-Z]+)"}[1m])) * 100',
+    );
+    expect(render('kubernetes', 'request-duration')).toBe(
+      'histogram_quantile(0.99, sum(rate(http_request_duration_seconds_bucket{kubernetes_namespace="test",kubernetes_pod_name=~"podinfo-[0-9a-zA-Z]+(-[0-9a-zA-Z]+)"}[1m])) by (le)) * 1000',
+    );
+  });
+
+  it('given a metric that is not built in, points to MetricTemplates', () => {
+    expect(() => render('istio', 'error-rate')).toThrow(
+      'error-rate is not a built-in metric (built-in: request-success-rate, request-duration); give it a query through a MetricTemplate (templateRef)',
+    );
+  });
+
+  it('given a provider without built-in metrics, says which have them', () => {
+    expect(() => render('appmesh', 'request-success-rate')).toThrow(
+      'Provider appmesh has no built-in metrics (built-in for: istio, linkerd, osm, gatewayapi, kubernetes, smi); give metric request-success-rate a query through a MetricTemplate (templateRef)',
+    );
+  });
+});
