@@ -38,7 +38,13 @@ program
   .option('--config-out <file>', 'write the canary.clusters app-config fragment to this file')
   .option('--ready-delay <ms>', 'how long pods take to become Ready', intArg, 1000)
   .option('--load-tester-port <port>', 'fixed port for the load tester (default: a free one)', intArg)
-  .action(async (opts: { configOut?: string; readyDelay: number; loadTesterPort?: number }) => {
+  .option(
+    '--image-behaviour <image=errorRate[,latencyMs]>',
+    'how pods running an image answer, e.g. ghcr.io/stefanprodan/podinfo:6.0.1=0.3 (repeatable)',
+    (v: string, all: string[]) => [...all, v],
+    [] as string[],
+  )
+  .action(async (opts: { configOut?: string; readyDelay: number; loadTesterPort?: number; imageBehaviour: string[] }) => {
     const name: string = program.opts().name;
     const existing = readLabState(name);
     if (existing && isAlive(existing.pid)) {
@@ -50,6 +56,13 @@ program
       dataDir,
       readyDelayMs: opts.readyDelay,
       loadTesterPort: opts.loadTesterPort,
+      imageBehaviours: Object.fromEntries(
+        opts.imageBehaviour.map(spec => {
+          const m = /^(.+)=([\d.]+)(?:,([\d.]+))?$/.exec(spec);
+          if (!m) throw new Error(`--image-behaviour wants image=errorRate[,latencyMs], got ${spec}`);
+          return [m[1], { errorRate: Number(m[2]), ...(m[3] ? { latencyMs: Number(m[3]) } : {}) }];
+        }),
+      ),
     });
     let stopping = false;
     const shutdown = async (signal: string) => {

@@ -66,7 +66,14 @@ export class MeshDataPlane {
   private readonly core: CoreV1Api;
   private readonly custom: CustomObjectsApi;
 
-  constructor(private readonly kc: KubeConfig) {
+  /**
+   * @param imageBehaviours how pods running a given image answer (e.g. a "faulty" podinfo tag),
+   *   so that `kubectl set image` alone can deploy a bad version; annotations still win.
+   */
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly imageBehaviours: Record<string, Partial<BackendBehaviour>> = {},
+  ) {
     this.core = kc.makeApiClient(CoreV1Api);
     this.custom = kc.makeApiClient(CustomObjectsApi);
   }
@@ -245,6 +252,10 @@ export class MeshDataPlane {
     return undefined;
   }
 
+  private imageBehaviourOf(pod: V1Pod): Partial<BackendBehaviour> {
+    return Object.assign({}, ...(pod.spec?.containers ?? []).map(c => this.imageBehaviours[c.image ?? ''] ?? {}));
+  }
+
   private readyPods(service: V1Service, backend: RouteBackend): ReadyPod[] {
     const key = `${backend.namespace}/${backend.service}/${backend.subset ?? ''}`;
     let pods = this.podCache.get(key);
@@ -265,7 +276,7 @@ export class MeshDataPlane {
             labels: p.metadata?.labels ?? {},
             workload: workloadOf(p),
             podTemplateHash: p.metadata?.labels?.['pod-template-hash'],
-            behaviour: behaviourOf(p.metadata?.annotations),
+            behaviour: behaviourOf(p.metadata?.annotations, this.imageBehaviourOf(p)),
           }));
     this.podCache.set(key, pods);
     return pods;

@@ -21,3 +21,10 @@ describe('simulateResponse', () => {
     expect(behaviourOf({ 'lab.vane.dev/error-rate': '7' }).errorRate).toBe(1);
   });
 });
+
+describe('behaviourOf', () => {
+  it("starts from what the pod's image is known to do and lets annotations override it", () => {
+    expect(behaviourOf({}, { errorRate: 0.3 })).toEqual({ errorRate: 0.3, latencyMs: 5 });
+    expect(behaviourOf({ 'lab.vane.dev/error-rate': '0' }, { errorRate: 0.3, latencyMs: 200 })).toEqual({ errorRate: 0, latencyMs: 200 });
+  });
+});

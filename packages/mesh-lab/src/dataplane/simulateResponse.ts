@@ -11,10 +11,16 @@ export interface BackendBehaviour {
 
 export const DEFAULT_LATENCY_MS = 5;
 
-/** Reads a pod's behaviour from its annotations (copied from the Deployment's pod template). */
-export function behaviourOf(annotations: Record<string, string> | undefined): BackendBehaviour {
-  const errorRate = Number(annotations?.[ERROR_RATE_ANNOTATION] ?? 0);
-  const latencyMs = Number(annotations?.[LATENCY_ANNOTATION] ?? DEFAULT_LATENCY_MS);
+/**
+ * Reads a pod's behaviour from its annotations (copied from the Deployment's pod template);
+ * `base` is what its image is known to do (LabOptions.imageBehaviours), which annotations override.
+ */
+export function behaviourOf(
+  annotations: Record<string, string> | undefined,
+  base: Partial<BackendBehaviour> = {},
+): BackendBehaviour {
+  const errorRate = Number(annotations?.[ERROR_RATE_ANNOTATION] ?? base.errorRate ?? 0);
+  const latencyMs = Number(annotations?.[LATENCY_ANNOTATION] ?? base.latencyMs ?? DEFAULT_LATENCY_MS);
   return {
     errorRate: Number.isFinite(errorRate) ? Math.min(1, Math.max(0, errorRate)) : 0,
     latencyMs: Number.isFinite(latencyMs) && latencyMs >= 0 ? latencyMs : DEFAULT_LATENCY_MS,

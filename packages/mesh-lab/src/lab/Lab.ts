@@ -20,6 +20,11 @@ export interface LabOptions {
   /** Fixed ports for the load tester and the data plane's /metrics (default: free ports). */
   loadTesterPort?: number;
   metricsPort?: number;
+  /**
+   * How pods running an image answer, e.g. `{ 'ghcr.io/stefanprodan/podinfo:6.0.1': { errorRate: 0.3 } }`,
+   * so that `kubectl set image` deploys a faulty version; pod annotations override it.
+   */
+  imageBehaviours?: Record<string, { errorRate?: number; latencyMs?: number }>;
   log?: (line: string) => void;
 }
 

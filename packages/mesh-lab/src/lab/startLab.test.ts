@@ -12,7 +12,11 @@ describe('mesh lab', () => {
   let lab: Lab;
 
   beforeAll(async () => {
-    lab = await startLab({ readyDelayMs: 500 });
+    lab = await startLab({
+      readyDelayMs: 500,
+      // A "bad release": `kubectl set image` to this tag makes every answer fail.
+      imageBehaviours: { 'ghcr.io/stefanprodan/podinfo:6.0.1': { errorRate: 1 } },
+    });
   }, FIRST_START_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -23,11 +27,12 @@ describe('mesh lab', () => {
   async function deployPrimaryAndCanary(
     namespace: string,
     canaryAnnotations: Record<string, string> = {},
+    canaryImage?: string,
   ) {
     await applyObjects(lab.kubeConfig, [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
       ...podinfoObjects({ namespace, name: 'podinfo-primary', replicas: 2 }),
-      ...podinfoObjects({ namespace, name: 'podinfo-canary', annotations: canaryAnnotations }),
+      ...podinfoObjects({ namespace, name: 'podinfo-canary', annotations: canaryAnnotations, image: canaryImage }),
       {
         apiVersion: 'v1',
         kind: 'Service',
@@ -234,5 +239,53 @@ describe('mesh lab', () => {
     expect(canaryLinkerd.value).toBeGreaterThanOrEqual(87);
     expect(canaryLinkerd.value).toBeLessThanOrEqual(93);
     expect(primaryIstio.value).toBe(100);
+  }, 180_000);
+
+  it("sends a Flagger webhook's hey run with its -H header to the canary through a header match", async () => {
+    await deployPrimaryAndCanary('ab-test', {}, 'ghcr.io/stefanprodan/podinfo:6.0.1');
+    await applyObjects(lab.kubeConfig, [
+      {
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'VirtualService',
+        metadata: { name: 'podinfo', namespace: 'ab-test' },
+        spec: {
+          hosts: ['podinfo'],
+          http: [
+            {
+              match: [{ headers: { 'x-canary': { exact: 'insider' } } }],
+              route: [{ destination: { host: 'podinfo-canary' } }],
+            },
+            { route: [{ destination: { host: 'podinfo-primary' } }] },
+          ],
+        },
+      } as KubernetesObject,
+    ]);
+    await waitForRoute('ab-test', 'VirtualService');
+
+    const payload = {
+      name: 'podinfo',
+      namespace: 'ab-test',
+      phase: 'Progressing',
+      metadata: {
+        type: 'cmd',
+        cmd: `hey -z 20s -q 10 -c 2 -H 'X-Canary: insider' http://podinfo.ab-test:9898/`,
+      },
+    };
+    const post = () =>
+      fetch(lab.loadTesterUrl, { method: 'POST', body: JSON.stringify(payload) }).then(async r => ({
+        status: r.status,
+        text: await r.text(),
+      }));
+    expect(await post()).toEqual({ status: 200, text: expect.stringContaining('started: 20 rps for 20 s') });
+    // Flagger calls the hook every interval; the run in progress is not doubled.
+    expect(await post()).toEqual({ status: 200, text: expect.stringContaining('already running') });
+
+    const counts = await countsBy(
+      'sum by (key) (label_join(istio_requests_total{reporter="destination",destination_workload_namespace="ab-test",source_workload="flagger-loadtester"}, "key", "/", "destination_workload", "response_code"))',
+      'key',
+      200,
+    );
+    // Every request carried the header, so only the canary saw traffic, and its image fails all of it.
+    expect(Object.keys(counts)).toEqual(['podinfo-canary/500']);
   }, 180_000);
 });

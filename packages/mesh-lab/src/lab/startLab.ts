@@ -84,7 +84,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     await kubelet.start();
     cleanups.push(() => kubelet.stop());
 
-    const dataPlane = new MeshDataPlane(kc);
+    const dataPlane = new MeshDataPlane(kc, options.imageBehaviours);
     await dataPlane.start();
     cleanups.push(() => dataPlane.stop());
     const metricsTarget = await dataPlane.listen(options.metricsPort);
