@@ -1,6 +1,11 @@
 export interface Config {
   /** Configuration of Vane's canary plugin. */
   canary?: {
+    /** Tuning of the rollout engine. */
+    engine?: {
+      /** How long a replica's claim on a cluster lasts without renewal (default 15). */
+      leaseDurationSeconds?: number;
+    };
     /** The clusters the rollout engine reconciles Canaries in. */
     clusters?: Array<{
       /** Name shown in the portal and used in API paths. */

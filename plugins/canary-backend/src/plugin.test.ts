@@ -36,7 +36,10 @@ describe('canary backend plugin', () => {
           mockCredentials.user.header('user:default/guest'),
         );
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: 'ok', meshProviders: ['consul'] });
+      expect(res.body).toEqual({
+        status: 'ok',
+        meshProviders: ['consul', 'gatewayapi', 'istio', 'kubernetes', 'smi'],
+      });
     } finally {
       await backend.stop();
     }

@@ -4,7 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { canaryPermissions } from '@vane/plugin-canary-common';
 import { canaryMeshRoutersExtensionPoint } from '@vane/plugin-canary-node';
+import { readClusterConfigs } from './cluster/readClusterConfigs';
+import { CanaryEngineService } from './engine/CanaryEngineService';
+import { DefaultCheckRunner } from './engine/DefaultCheckRunner';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
+import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
 import { createRouter } from './service/createRouter';
 
 /**
@@ -16,22 +20,53 @@ export const canaryPlugin = createBackendPlugin({
   pluginId: 'canary',
   register(env) {
     const meshRouters = new MeshRouterRegistry();
+    for (const factory of createBuiltinMeshRouters()) {
+      meshRouters.add(factory);
+    }
     env.registerExtensionPoint(canaryMeshRoutersExtensionPoint, {
       addMeshRouter: factory => meshRouters.add(factory),
     });
 
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ httpRouter, logger, permissionsRegistry }) {
+      async init({
+        config,
+        httpRouter,
+        lifecycle,
+        logger,
+        permissionsRegistry,
+      }) {
         permissionsRegistry.addPermissions(canaryPermissions);
+
+        const clusters = readClusterConfigs(config);
+        const engines = new CanaryEngineService({
+          clusters,
+          routers: meshRouters,
+          checksFor: (cluster, cache) =>
+            new DefaultCheckRunner({
+              prometheusUrl: cluster.prometheusUrl,
+              templates: cache,
+            }),
+          logger,
+          leaseDurationSeconds: config.getOptionalNumber(
+            'canary.engine.leaseDurationSeconds',
+          ),
+        });
+        lifecycle.addStartupHook(() => engines.start());
+        lifecycle.addShutdownHook(() => engines.stop());
+
         httpRouter.use(await createRouter({ meshRouters }));
         logger.info(
-          `Canary plugin started with mesh routers: ${
-            meshRouters.providers().join(', ') || 'none'
+          `Canary plugin started with mesh routers ${meshRouters
+            .providers()
+            .join(', ')} and ${clusters.length} cluster(s): ${
+            clusters.map(c => c.name).join(', ') || 'none'
           }`,
         );
       },

@@ -1,6 +1,6 @@
 import type { CanaryWebhookType } from '@vane/plugin-canary-common';
 
-/** The outcome of one webhook call, judged by Flagger's rule (2xx passes). */
+/** The outcome of one webhook call, judged by Flagger's rule (200, 201 or 202 passes). */
 export interface WebhookResult {
   name: string;
   type: CanaryWebhookType;

@@ -1,0 +1,102 @@
+import type {
+  KubernetesObjectLike,
+  KubernetesObjectRef,
+  KubernetesObjectWriter,
+} from '@vane/plugin-canary-node';
+import { collectionPath, resourceOf } from './KUBERNETES_RESOURCES';
+import {
+  KubernetesApiError,
+  KubernetesHttpClient,
+} from './KubernetesHttpClient';
+
+/**
+ * Writes to one cluster's API server: create (409 means "exists"), JSON merge patch with retry
+ * on conflict, delete (404 means "gone"), and status patches through the status subresource.
+ */
+export class ClusterWriter implements KubernetesObjectWriter {
+  constructor(private readonly client: KubernetesHttpClient) {}
+
+  async create(object: KubernetesObjectLike): Promise<'created' | 'exists'> {
+    const resource = resourceOf(object.apiVersion, object.kind);
+    try {
+      await this.client.request(
+        'POST',
+        collectionPath(resource, object.metadata.namespace),
+        object,
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof KubernetesApiError && error.statusCode === 409) {
+        return 'exists';
+      }
+      throw error;
+    }
+  }
+
+  async patch(
+    ref: KubernetesObjectRef,
+    patch: Record<string, unknown>,
+  ): Promise<void> {
+    await this.mergePatch(objectPath(ref), patch);
+  }
+
+  /** Patches `.status` through the status subresource (Canary progress lives there). */
+  async patchStatus(
+    ref: KubernetesObjectRef,
+    status: Record<string, unknown>,
+  ): Promise<void> {
+    await this.mergePatch(`${objectPath(ref)}/status`, { status });
+  }
+
+  async delete(ref: KubernetesObjectRef): Promise<void> {
+    try {
+      await this.client.request('DELETE', objectPath(ref));
+    } catch (error) {
+      if (!(error instanceof KubernetesApiError && error.statusCode === 404)) {
+        throw error;
+      }
+    }
+  }
+
+  /** Creates a core/v1 Event. */
+  async createEvent(event: KubernetesObjectLike): Promise<void> {
+    await this.client.request(
+      'POST',
+      collectionPath(resourceOf('v1', 'Event'), event.metadata.namespace),
+      event,
+    );
+  }
+
+  private async mergePatch(path: string, patch: Record<string, unknown>) {
+    // A merge patch without resourceVersion does not conflict, but the API server may still
+    // answer 409 under contention: retry a few times before giving up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.request(
+          'PATCH',
+          path,
+          patch,
+          'application/merge-patch+json',
+        );
+        return;
+      } catch (error) {
+        if (
+          attempt < 4 &&
+          error instanceof KubernetesApiError &&
+          error.statusCode === 409
+        ) {
+          await new Promise(resolve => setTimeout(resolve, 100 * attempt));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+export function objectPath(ref: KubernetesObjectRef): string {
+  return `${collectionPath(
+    resourceOf(ref.apiVersion, ref.kind),
+    ref.namespace,
+  )}/${ref.name}`;
+}

@@ -1,0 +1,96 @@
+/** A resource kind the engine reads or writes, with where the API server serves it. */
+export interface KubernetesResource {
+  apiVersion: string;
+  kind: string;
+  plural: string;
+  /** Watched by the cluster cache (reads come from it, never a GET per tick). */
+  cached: boolean;
+}
+
+/**
+ * Every kind the engine touches. Cached kinds are watched cluster-wide; the engine's RBAC
+ * (deploy/rbac.yaml) grants list/watch on exactly these.
+ */
+export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = [
+  {
+    apiVersion: 'delivery.vane.dev/v1alpha1',
+    kind: 'Canary',
+    plural: 'canaries',
+    cached: true,
+  },
+  {
+    apiVersion: 'delivery.vane.dev/v1alpha1',
+    kind: 'MetricTemplate',
+    plural: 'metrictemplates',
+    cached: true,
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    plural: 'deployments',
+    cached: true,
+  },
+  { apiVersion: 'v1', kind: 'Service', plural: 'services', cached: true },
+  { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', cached: true },
+  { apiVersion: 'v1', kind: 'Secret', plural: 'secrets', cached: true },
+  {
+    apiVersion: 'networking.istio.io/v1beta1',
+    kind: 'VirtualService',
+    plural: 'virtualservices',
+    cached: true,
+  },
+  {
+    apiVersion: 'networking.istio.io/v1beta1',
+    kind: 'DestinationRule',
+    plural: 'destinationrules',
+    cached: true,
+  },
+  {
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    kind: 'HTTPRoute',
+    plural: 'httproutes',
+    cached: true,
+  },
+  {
+    apiVersion: 'split.smi-spec.io/v1alpha2',
+    kind: 'TrafficSplit',
+    plural: 'trafficsplits',
+    cached: true,
+  },
+  { apiVersion: 'v1', kind: 'Event', plural: 'events', cached: false },
+  {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    plural: 'leases',
+    cached: false,
+  },
+];
+
+/** The resource of a kind; throws for kinds the engine does not know. */
+export function resourceOf(
+  apiVersion: string,
+  kind: string,
+): KubernetesResource {
+  const resource = KUBERNETES_RESOURCES.find(
+    r => r.kind === kind && r.apiVersion === apiVersion,
+  );
+  if (!resource) {
+    throw new Error(
+      `The canary engine does not handle ${kind} (${apiVersion})`,
+    );
+  }
+  return resource;
+}
+
+/** The API path of a resource collection, optionally in one namespace. */
+export function collectionPath(
+  resource: KubernetesResource,
+  namespace?: string,
+): string {
+  const base = resource.apiVersion.includes('/')
+    ? `/apis/${resource.apiVersion}`
+    : `/api/${resource.apiVersion}`;
+  return namespace
+    ? `${base}/namespaces/${namespace}/${resource.plural}`
+    : `${base}/${resource.plural}`;
+}

@@ -1,0 +1,282 @@
+import { Lab, startLab, waitFor } from '@vane/mesh-lab';
+import { LabCluster } from '../testing/LabCluster';
+import { recordCanaryProgress } from '../testing/recordCanaryProgress';
+import {
+  EngineProcess,
+  startEngineProcess,
+} from '../testing/startEngineProcess';
+
+// Lab integration tests of the rollout engine: the real apiserver, controllers and Prometheus of
+// the mesh lab, its simulated data plane, and the canary plugin in a Backstage backend process.
+jest.setTimeout(10 * 60_000);
+
+const GOOD = 'ghcr.io/stefanprodan/podinfo:6.0.0';
+const NEXT = 'ghcr.io/stefanprodan/podinfo:6.1.0';
+const FAULTY = 'ghcr.io/stefanprodan/podinfo:6.0.1';
+
+/** The seed walkthrough's Canary with a short interval, for provider and namespace `namespace`. */
+function seedCanary(
+  namespace: string,
+  provider?: string,
+  analysis: Record<string, unknown> = {},
+) {
+  return {
+    apiVersion: 'delivery.vane.dev/v1alpha1',
+    kind: 'Canary',
+    metadata: { name: 'podinfo', namespace },
+    spec: {
+      ...(provider ? { provider } : {}),
+      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' },
+      progressDeadlineSeconds: 60,
+      service: { port: 9898, targetPort: 9898 },
+      analysis: {
+        interval: '4s',
+        threshold: 3,
+        maxWeight: 80,
+        stepWeight: 20,
+        metrics: [
+          {
+            name: 'request-success-rate',
+            thresholdRange: { min: 99 },
+            interval: '15s',
+          },
+          {
+            name: 'request-duration',
+            thresholdRange: { max: 500 },
+            interval: '15s',
+          },
+        ],
+        ...analysis,
+      },
+    },
+  };
+}
+
+function podinfoDeployment(namespace: string, image = GOOD) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'podinfo', namespace, labels: { app: 'podinfo' } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'podinfo' } },
+      template: {
+        metadata: { labels: { app: 'podinfo' } },
+        spec: {
+          containers: [
+            {
+              name: 'podinfod',
+              image,
+              ports: [{ name: 'http', containerPort: 9898 }],
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+describe('rollout engine against the mesh lab', () => {
+  let lab: Lab;
+  let cluster: LabCluster;
+  let engine: EngineProcess | undefined;
+
+  beforeAll(async () => {
+    lab = await startLab({
+      readyDelayMs: 300,
+      // `kubectl set image` to this tag is a bad release: 10% errors and 800 ms answers.
+      imageBehaviours: { [FAULTY]: { errorRate: 0.1, latencyMs: 800 } },
+    });
+    cluster = new LabCluster(lab);
+    engine = await startEngineProcess({
+      name: 'main',
+      config: {
+        canary: {
+          clusters: [lab.clusterConfig('lab')],
+          engine: { leaseDurationSeconds: 6 },
+        },
+      },
+    });
+    await engine.waitForOutput(/now drives this cluster/);
+  });
+
+  afterAll(async () => {
+    await engine?.stop();
+    await lab?.stop();
+  });
+
+  async function deployPodinfo(namespace: string) {
+    await cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace },
+    });
+    await cluster.apply(podinfoDeployment(namespace));
+    lab.setLoad({ service: 'podinfo', namespace, rps: 30 });
+  }
+
+  async function waitForPhase(
+    namespace: string,
+    phase: string,
+    timeoutMs = 120_000,
+  ) {
+    let last: any;
+    await waitFor(
+      `Canary ${namespace}/podinfo to reach ${phase}`,
+      async () => {
+        last = (await cluster.canary(namespace, 'podinfo'))?.status;
+        return last?.phase === phase;
+      },
+      { timeoutMs, observe: () => JSON.stringify(last) },
+    );
+    return last;
+  }
+
+  async function setImage(namespace: string, image: string) {
+    await cluster.patch('apps/v1', 'Deployment', namespace, 'podinfo', {
+      spec: {
+        template: { spec: { containers: [{ name: 'podinfod', image }] } },
+      },
+    });
+  }
+
+  it('walks the seed promotion on Istio: weights 20, 40, 60, 80, then Promoting, Finalising, Succeeded with the new image on primary', async () => {
+    const ns = 'istio-promote';
+    await deployPodinfo(ns);
+    await cluster.apply(seedCanary(ns, 'istio'));
+    await waitForPhase(ns, 'Initialized');
+
+    const primary = await cluster.deployment(ns, 'podinfo-primary');
+    expect(primary.spec.template.spec.containers[0].image).toBe(GOOD);
+    expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(0);
+    const vs = await cluster.get(
+      'networking.istio.io/v1beta1',
+      'VirtualService',
+      ns,
+      'podinfo',
+    );
+    expect(
+      vs.spec.http[0].route.map((r: any) => [r.destination.host, r.weight]),
+    ).toEqual([
+      ['podinfo-primary', 100],
+      ['podinfo-canary', 0],
+    ]);
+
+    const progress = recordCanaryProgress(cluster, ns, 'podinfo');
+    await setImage(ns, NEXT);
+    await waitForPhase(ns, 'Succeeded');
+    await progress.stop();
+
+    expect(progress.weights()).toEqual([20, 40, 60, 80]);
+    const phases = progress.phases();
+    expect(phases.slice(phases.indexOf('Progressing'))).toEqual([
+      'Progressing',
+      'Promoting',
+      'Finalising',
+      'Succeeded',
+    ]);
+    expect(
+      (await cluster.deployment(ns, 'podinfo-primary')).spec.template.spec
+        .containers[0].image,
+    ).toBe(NEXT);
+    expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(0);
+    const after = await cluster.get(
+      'networking.istio.io/v1beta1',
+      'VirtualService',
+      ns,
+      'podinfo',
+    );
+    expect(after.spec.http[0].route.map((r: any) => r.weight)).toEqual([
+      100, 0,
+    ]);
+  });
+
+  it('halts a faulty canary with the reason, counts failed checks 1, 2, 3 and rolls back to primary', async () => {
+    const ns = 'istio-rollback';
+    await deployPodinfo(ns);
+    await cluster.apply(seedCanary(ns, 'istio'));
+    await waitForPhase(ns, 'Initialized');
+
+    const progress = recordCanaryProgress(cluster, ns, 'podinfo');
+    await setImage(ns, FAULTY);
+    const failed = await waitForPhase(ns, 'Failed', 180_000);
+    await progress.stop();
+
+    const failedChecks = progress.states
+      .map(s => s.failedChecks ?? 0)
+      .filter((n, i, all) => n > 0 && n !== all[i - 1]);
+    expect(failedChecks).toEqual([1, 2, 3]);
+    expect(failed.reason).toMatch(
+      /^(request-success-rate \d+(\.\d+)?% < 99%|request-duration \d+(\.\d+)?ms > 500ms).*\(3 of 3 failed checks\)$/,
+    );
+    expect(failed.canaryWeight).toBe(0);
+    const vs = await cluster.get(
+      'networking.istio.io/v1beta1',
+      'VirtualService',
+      ns,
+      'podinfo',
+    );
+    expect(vs.spec.http[0].route.map((r: any) => r.weight)).toEqual([100, 0]);
+    expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(0);
+    expect(
+      (await cluster.deployment(ns, 'podinfo-primary')).spec.template.spec
+        .containers[0].image,
+    ).toBe(GOOD);
+  });
+
+  it.each([
+    ['gatewayapi', 'gateway.networking.k8s.io/v1beta1', 'HTTPRoute'],
+    ['smi', 'split.smi-spec.io/v1alpha2', 'TrafficSplit'],
+  ])('promotes through %s (%s %s)', async (provider, apiVersion, kind) => {
+    const ns = `${provider}-promote`;
+    await deployPodinfo(ns);
+    await cluster.apply(seedCanary(ns, provider));
+    await waitForPhase(ns, 'Initialized');
+    expect(await cluster.get(apiVersion, kind, ns, 'podinfo')).toBeDefined();
+
+    const progress = recordCanaryProgress(cluster, ns, 'podinfo');
+    await setImage(ns, NEXT);
+    await waitForPhase(ns, 'Succeeded');
+    await progress.stop();
+    expect(progress.weights()).toEqual([20, 40, 60, 80]);
+    expect(
+      (await cluster.deployment(ns, 'podinfo-primary')).spec.template.spec
+        .containers[0].image,
+    ).toBe(NEXT);
+  });
+
+  it('reports an invalid Canary on its status, naming the field and the rule, and touches nothing', async () => {
+    const ns = 'invalid';
+    await deployPodinfo(ns);
+    // stepWeight above maxWeight passes the CRD schema (ranges) but not the engine's rules.
+    await cluster.apply(
+      seedCanary(ns, 'istio', { stepWeight: 50, maxWeight: 30 }),
+    );
+    let status: any;
+    await waitFor(
+      'the invalid Canary to get a Valid=False condition',
+      async () => {
+        status = (await cluster.canary(ns, 'podinfo'))?.status;
+        return status?.conditions?.find(
+          (c: any) => c.type === 'Valid' && c.status === 'False',
+        );
+      },
+      { timeoutMs: 60_000, observe: () => JSON.stringify(status) },
+    );
+    const condition = status.conditions.find((c: any) => c.type === 'Valid');
+    expect(condition.message).toBe(
+      'Invalid Canary invalid/podinfo: analysis.stepWeight must not exceed analysis.maxWeight (30) (got 50)',
+    );
+    expect(status.phase).toBeUndefined();
+    expect(
+      await cluster.get(
+        'networking.istio.io/v1beta1',
+        'VirtualService',
+        ns,
+        'podinfo',
+      ),
+    ).toBeUndefined();
+    expect(await cluster.deployment(ns, 'podinfo-primary')).toBeUndefined();
+    expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(2);
+  });
+});

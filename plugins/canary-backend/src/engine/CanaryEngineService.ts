@@ -1,0 +1,125 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import os from 'node:os';
+import crypto from 'node:crypto';
+import { ClusterCache } from '../cluster/ClusterCache';
+import { ClusterWriter } from '../cluster/ClusterWriter';
+import { createKubeConfig } from '../cluster/createKubeConfig';
+import { KubernetesHttpClient } from '../cluster/KubernetesHttpClient';
+import type { CanaryClusterConfig } from '../cluster/readClusterConfigs';
+import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import { CanaryReconciler } from './CanaryReconciler';
+import type { CheckRunner } from './CheckRunner';
+import { ClusterEngine } from './ClusterEngine';
+
+/** One configured cluster as the plugin holds it. */
+export interface ConnectedCluster {
+  config: CanaryClusterConfig;
+  cache: ClusterCache;
+  writer: ClusterWriter;
+  engine: ClusterEngine;
+  /** Why the cluster's caches are not available, when they are not. */
+  error?: string;
+  synced: boolean;
+}
+
+/**
+ * Connects to every configured cluster (caches first, then the engine behind the cluster's
+ * Lease). A cluster that cannot be reached is retried in the background and reported; the
+ * others work meanwhile.
+ */
+export class CanaryEngineService {
+  readonly clusters: ConnectedCluster[] = [];
+  private readonly identity = `${os.hostname()}-${process.pid}-${crypto
+    .randomBytes(3)
+    .toString('hex')}`;
+  private stopped = false;
+  private retryTimers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly options: {
+      clusters: CanaryClusterConfig[];
+      routers: MeshRouterRegistry;
+      checksFor: (
+        cluster: CanaryClusterConfig,
+        cache: ClusterCache,
+      ) => CheckRunner;
+      logger: LoggerService;
+      leaseNamespace?: string;
+      leaseDurationSeconds?: number;
+    },
+  ) {}
+
+  start() {
+    for (const config of this.options.clusters) {
+      const kubeConfig = createKubeConfig(config);
+      const client = new KubernetesHttpClient(kubeConfig);
+      const logger = this.options.logger.child({ cluster: config.name });
+      const cache = new ClusterCache(kubeConfig, client, message =>
+        logger.warn(message),
+      );
+      const writer = new ClusterWriter(client);
+      const reconciler = new CanaryReconciler({
+        clusterName: config.name,
+        defaultProvider: config.defaultProvider,
+        cache,
+        writer,
+        routers: this.options.routers,
+        checks: this.options.checksFor(config, cache),
+        logger,
+      });
+      const engine = new ClusterEngine({
+        clusterName: config.name,
+        cache,
+        client,
+        reconciler,
+        logger,
+        identity: this.identity,
+        leaseNamespace: this.options.leaseNamespace ?? 'vane-system',
+        leaseDurationSeconds: this.options.leaseDurationSeconds,
+      });
+      const cluster: ConnectedCluster = {
+        config,
+        cache,
+        writer,
+        engine,
+        synced: false,
+      };
+      this.clusters.push(cluster);
+      void this.connect(cluster, logger);
+    }
+  }
+
+  private async connect(cluster: ConnectedCluster, logger: LoggerService) {
+    try {
+      await cluster.cache.start();
+      cluster.synced = true;
+      cluster.error = undefined;
+      logger.info(`Connected to cluster ${cluster.config.name}; caches synced`);
+      if (!this.stopped) {
+        cluster.engine.start();
+      }
+    } catch (error) {
+      cluster.error = `Cluster ${cluster.config.name} at ${
+        cluster.config.url
+      } is unreachable: ${(error as Error).message}`;
+      logger.warn(`${cluster.error}; retrying in 10s`);
+      await cluster.cache.stop().catch(() => undefined);
+      if (!this.stopped) {
+        this.retryTimers.push(
+          setTimeout(() => void this.connect(cluster, logger), 10_000),
+        );
+      }
+    }
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.retryTimers.forEach(clearTimeout);
+    await Promise.all(
+      this.clusters.map(async cluster => {
+        await cluster.engine.stop();
+        await cluster.cache.stop();
+      }),
+    );
+  }
+}

@@ -1,0 +1,414 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Canary,
+  CANARY_API,
+  CanaryStatus,
+  validateCanarySpec,
+  ValidCanarySpec,
+} from '@vane/plugin-canary-common';
+import type {
+  KubernetesObjectLike,
+  KubernetesOwnerReference,
+} from '@vane/plugin-canary-node';
+import { buildCanaryEvent } from '../checks/buildCanaryEvent';
+import type { ClusterCache } from '../cluster/ClusterCache';
+import type { ClusterWriter } from '../cluster/ClusterWriter';
+import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import { chooseMeshProvider } from '../routers/chooseMeshProvider';
+import { buildCanaryServices } from '../workloads/buildCanaryServices';
+import {
+  buildPrimaryDeployment,
+  PRIMARY_REVISION_ANNOTATION,
+  primarySelector,
+  primaryTemplate,
+} from '../workloads/buildPrimaryDeployment';
+import { configReferences } from '../workloads/configReferences';
+import type { CheckResults } from './CheckResults';
+import type { CheckRunner } from './CheckRunner';
+import { decideNextStep } from './decideNextStep';
+import type { EngineAction } from './EngineAction';
+import { observeWorld } from './observeWorld';
+import { planChecks } from './planChecks';
+import { statusChanged } from './statusChanged';
+
+/** The condition an invalid or unroutable Canary gets; the engine touches nothing else. */
+const VALID_CONDITION = 'Valid';
+
+/**
+ * One tick for one Canary: read from the cache, validate, plan and run the checks, decide (pure),
+ * execute the decided actions through small executors, and write the status when it changed.
+ */
+export class CanaryReconciler {
+  constructor(
+    private readonly deps: {
+      clusterName: string;
+      defaultProvider?: string;
+      cache: ClusterCache;
+      writer: ClusterWriter;
+      routers: MeshRouterRegistry;
+      checks: CheckRunner;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  async reconcile(namespace: string, name: string): Promise<void> {
+    const { cache } = this.deps;
+    const canary = cache.getNow({
+      apiVersion: `${CANARY_API.group}/${CANARY_API.version}`,
+      kind: CANARY_API.kind,
+      namespace,
+      name,
+    }) as unknown as Canary | undefined;
+    if (!canary) {
+      return;
+    }
+    const now = (this.deps.now?.() ?? new Date()).toISOString();
+
+    const validation = validateCanarySpec(canary.spec);
+    if (!validation.valid) {
+      await this.reportInvalid(
+        canary,
+        `Invalid Canary ${namespace}/${name}: ${validation.errors
+          .map(e => e.message)
+          .join('; ')}`,
+        now,
+      );
+      return;
+    }
+    const spec = validation.spec;
+
+    let choice;
+    try {
+      choice = chooseMeshProvider({
+        specProvider: spec.provider,
+        clusterDefault: this.deps.defaultProvider,
+        apiGroups: cache.apiGroups,
+        clusterName: this.deps.clusterName,
+      });
+      this.deps.routers.get(choice.provider);
+    } catch (error) {
+      await this.reportInvalid(
+        canary,
+        `Canary ${namespace}/${name}: ${(error as Error).message}`,
+        now,
+      );
+      return;
+    }
+    const router = this.deps.routers.get(choice.provider).create({
+      clusterName: this.deps.clusterName,
+      reader: cache,
+      writer: this.deps.writer,
+    });
+
+    const target = this.deployment(namespace, spec.targetRef.name);
+    const observed = observeWorld({
+      now,
+      target,
+      primary: this.deployment(namespace, `${spec.targetRef.name}-primary`),
+      findConfig: (kind, configName) =>
+        cache.getNow({ apiVersion: 'v1', kind, namespace, name: configName }),
+    });
+    const status: CanaryStatus = withoutValidCondition(canary.status ?? {});
+    const planned = planChecks(spec, status, observed);
+    const results: CheckResults = {
+      webhooks:
+        planned.webhookTypes.length > 0
+          ? await this.deps.checks.runWebhooks(
+              canary,
+              spec,
+              planned.webhookTypes,
+            )
+          : [],
+      metrics: planned.metrics
+        ? await this.deps.checks.runMetrics(canary, spec, choice.metrics)
+        : [],
+    };
+    const decision = decideNextStep(
+      { name, namespace, spec, status },
+      observed,
+      results,
+    );
+
+    try {
+      for (const action of decision.actions) {
+        await this.execute(action, {
+          canary,
+          spec,
+          target,
+          router,
+          revision: observed.target.revision,
+          nextStatus: decision.status,
+        });
+      }
+    } catch (error) {
+      // Nothing of the decided status is written: the next tick decides again from the same
+      // state, and the failure is visible on the Canary meanwhile.
+      const message = `Canary ${namespace}/${name}: ${
+        (error as Error).message
+      }`;
+      this.deps.logger.warn(message);
+      if (status.reason !== message) {
+        await this.deps.writer.patchStatus(this.ref(canary), {
+          ...status,
+          reason: message,
+        });
+      }
+      return;
+    }
+
+    if (statusChanged(canary.status, decision.status)) {
+      await this.deps.writer.patchStatus(this.ref(canary), {
+        ...decision.status,
+        // A merge patch only removes what it sets to null.
+        ...(decision.status.reason === undefined ? { reason: null } : {}),
+      } as any);
+    }
+  }
+
+  private async execute(
+    action: EngineAction,
+    context: {
+      canary: Canary;
+      spec: ValidCanarySpec;
+      target: any;
+      router: ReturnType<ReturnType<MeshRouterRegistry['get']>['create']>;
+      revision?: string;
+      nextStatus: CanaryStatus;
+    },
+  ): Promise<void> {
+    const { canary, spec, target, router } = context;
+    const namespace = canary.metadata.namespace;
+    const primaryName = `${spec.targetRef.name}-primary`;
+    const owner = ownerOf(canary);
+    const { writer } = this.deps;
+    switch (action.type) {
+      case 'createPrimary': {
+        await this.copyConfigs(target, owner);
+        const primary = buildPrimaryDeployment({
+          target,
+          primaryName,
+          revision: context.revision ?? '',
+          owner,
+        });
+        await writer.create(primary);
+        return;
+      }
+      case 'reconcileServices': {
+        const services = buildCanaryServices({
+          name: spec.service.name ?? spec.targetRef.name,
+          namespace,
+          port: spec.service.port,
+          targetPort: spec.service.targetPort,
+          portName: spec.service.portName,
+          primarySelector: primarySelector(target),
+          canarySelector: target.spec?.selector?.matchLabels ?? {},
+          owner,
+        });
+        for (const service of services) {
+          if ((await writer.create(service)) === 'exists') {
+            await writer.patch(refOf(service), { spec: service.spec });
+          }
+        }
+        return;
+      }
+      case 'reconcileRoutes':
+        await router.reconcile(canary);
+        return;
+      case 'setRoutes':
+        await router.setRoutes(canary, {
+          primaryWeight: action.primaryWeight,
+          canaryWeight: action.canaryWeight,
+          mirrored: action.mirrored,
+        });
+        return;
+      case 'scaleTarget': {
+        const primary = this.deployment(namespace, primaryName);
+        const replicas = action.to === 0 ? 0 : primary?.spec?.replicas ?? 1;
+        if ((target.spec?.replicas ?? 1) !== replicas) {
+          await writer.patch(
+            {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              namespace,
+              name: spec.targetRef.name,
+            },
+            { spec: { replicas } },
+          );
+        }
+        return;
+      }
+      case 'promotePrimary':
+        await this.copyConfigs(target, owner);
+        await writer.patch(
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            namespace,
+            name: primaryName,
+          },
+          {
+            metadata: {
+              annotations: { [PRIMARY_REVISION_ANNOTATION]: context.revision },
+            },
+            spec: { template: primaryTemplate(target) },
+          },
+        );
+        return;
+      case 'runWebhooks':
+        // post-rollout hooks are told the phase the rollout ended in.
+        await this.deps.checks.runWebhooks(
+          { ...canary, status: context.nextStatus },
+          spec,
+          [action.webhookType],
+        );
+        return;
+      case 'event':
+        await this.recordEvent(canary, action.severity, action.message);
+        await this.deps.checks.notify(
+          canary,
+          spec,
+          action.severity,
+          action.message,
+        );
+        return;
+      default:
+    }
+  }
+
+  /** Copies the ConfigMaps/Secrets the target reads as `<name>-primary` for the primary. */
+  private async copyConfigs(target: any, owner: KubernetesOwnerReference) {
+    const namespace = target.metadata.namespace;
+    for (const ref of configReferences(target.spec?.template)) {
+      const source = this.deps.cache.getNow({
+        apiVersion: 'v1',
+        kind: ref.kind,
+        namespace,
+        name: ref.name,
+      });
+      if (!source) {
+        continue;
+      }
+      const copy: KubernetesObjectLike = {
+        apiVersion: 'v1',
+        kind: ref.kind,
+        metadata: {
+          name: `${ref.name}-primary`,
+          namespace,
+          labels: source.metadata.labels,
+          ownerReferences: [owner],
+        },
+        ...(source.data ? { data: source.data } : {}),
+        ...(source.binaryData ? { binaryData: source.binaryData } : {}),
+        ...(ref.kind === 'Secret' && source.type ? { type: source.type } : {}),
+      };
+      if ((await this.deps.writer.create(copy)) === 'exists') {
+        await this.deps.writer.patch(refOf(copy), {
+          data: source.data ?? null,
+          binaryData: source.binaryData ?? null,
+        });
+      }
+    }
+  }
+
+  private async reportInvalid(canary: Canary, message: string, now: string) {
+    const current = canary.status?.conditions?.find(
+      c => c.type === VALID_CONDITION,
+    );
+    if (current?.status === 'False' && current.message === message) {
+      return;
+    }
+    this.deps.logger.warn(message);
+    const others = (canary.status?.conditions ?? []).filter(
+      c => c.type !== VALID_CONDITION,
+    );
+    await this.deps.writer.patchStatus(this.ref(canary), {
+      reason: message,
+      conditions: [
+        ...others,
+        {
+          type: VALID_CONDITION,
+          status: 'False',
+          reason: 'InvalidSpec',
+          message,
+          lastUpdateTime: now,
+          lastTransitionTime: now,
+        },
+      ],
+    });
+    await this.recordEvent(canary, 'Warning', message);
+  }
+
+  private async recordEvent(
+    canary: Canary,
+    severity: 'Normal' | 'Warning',
+    message: string,
+  ) {
+    try {
+      await this.deps.writer.createEvent(
+        buildCanaryEvent({
+          canary,
+          severity,
+          message,
+          now: this.deps.now?.() ?? new Date(),
+        }) as unknown as KubernetesObjectLike,
+      );
+    } catch (error) {
+      // An event that cannot be written must not stop a rollback.
+      this.deps.logger.warn(
+        `Could not record event "${message}": ${(error as Error).message}`,
+      );
+    }
+    this.deps.logger.info(
+      `${canary.metadata.namespace}/${canary.metadata.name}: ${message}`,
+    );
+  }
+
+  private deployment(namespace: string, name: string): any {
+    return this.deps.cache.getNow({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace,
+      name,
+    });
+  }
+
+  private ref(canary: Canary) {
+    return {
+      apiVersion: canary.apiVersion,
+      kind: canary.kind,
+      namespace: canary.metadata.namespace,
+      name: canary.metadata.name,
+    };
+  }
+}
+
+function ownerOf(canary: Canary): KubernetesOwnerReference {
+  return {
+    apiVersion: canary.apiVersion,
+    kind: canary.kind,
+    name: canary.metadata.name,
+    uid: canary.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+function refOf(object: KubernetesObjectLike) {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    namespace: object.metadata.namespace ?? '',
+    name: object.metadata.name,
+  };
+}
+
+function withoutValidCondition(status: CanaryStatus): CanaryStatus {
+  if (!status.conditions?.some(c => c.type === VALID_CONDITION)) {
+    return status;
+  }
+  return {
+    ...status,
+    conditions: status.conditions.filter(c => c.type !== VALID_CONDITION),
+  };
+}

@@ -1,0 +1,104 @@
+import type { Lab } from '@vane/mesh-lab';
+import {
+  KubernetesApiError,
+  KubernetesHttpClient,
+} from '../cluster/KubernetesHttpClient';
+
+/** What the lab tests do to and read from the lab's API server, as a cluster admin would. */
+export class LabCluster {
+  readonly client: KubernetesHttpClient;
+
+  constructor(readonly lab: Lab) {
+    this.client = new KubernetesHttpClient(lab.kubeConfig);
+  }
+
+  async apply(object: any): Promise<void> {
+    const path = collection(
+      object.apiVersion,
+      object.kind,
+      object.metadata.namespace,
+    );
+    try {
+      await this.client.request('POST', path, object);
+    } catch (error) {
+      if (error instanceof KubernetesApiError && error.statusCode === 409) {
+        await this.client.request(
+          'PATCH',
+          `${path}/${object.metadata.name}`,
+          object,
+          'application/merge-patch+json',
+        );
+        return;
+      }
+      throw error;
+    }
+  }
+
+  async patch(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    name: string,
+    patch: unknown,
+  ) {
+    await this.client.request(
+      'PATCH',
+      `${collection(apiVersion, kind, namespace)}/${name}`,
+      patch,
+      'application/merge-patch+json',
+    );
+  }
+
+  async get(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    name: string,
+  ): Promise<any | undefined> {
+    try {
+      return await this.client.request(
+        'GET',
+        `${collection(apiVersion, kind, namespace)}/${name}`,
+      );
+    } catch (error) {
+      if (error instanceof KubernetesApiError && error.statusCode === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  canary(namespace: string, name: string) {
+    return this.get('delivery.vane.dev/v1alpha1', 'Canary', namespace, name);
+  }
+
+  deployment(namespace: string, name: string) {
+    return this.get('apps/v1', 'Deployment', namespace, name);
+  }
+}
+
+const PLURALS: Record<string, string> = {
+  Namespace: 'namespaces',
+  Deployment: 'deployments',
+  Service: 'services',
+  ConfigMap: 'configmaps',
+  Canary: 'canaries',
+  MetricTemplate: 'metrictemplates',
+  VirtualService: 'virtualservices',
+  DestinationRule: 'destinationrules',
+  HTTPRoute: 'httproutes',
+  TrafficSplit: 'trafficsplits',
+  Lease: 'leases',
+  Event: 'events',
+};
+
+function collection(apiVersion: string, kind: string, namespace?: string) {
+  const base = apiVersion.includes('/')
+    ? `/apis/${apiVersion}`
+    : `/api/${apiVersion}`;
+  const plural = PLURALS[kind];
+  if (!plural) throw new Error(`LabCluster does not know ${kind}`);
+  return kind === 'Namespace' || !namespace
+    ? `${base}/${plural}`
+    : `${base}/namespaces/${namespace}/${plural}`;
+}

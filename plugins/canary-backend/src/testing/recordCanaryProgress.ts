@@ -1,0 +1,60 @@
+import type { LabCluster } from './LabCluster';
+
+/** One distinct (phase, weight, failedChecks) state a Canary went through. */
+export interface CanaryState {
+  phase?: string;
+  canaryWeight?: number;
+  failedChecks?: number;
+  reason?: string;
+}
+
+/**
+ * Follows a Canary's status from the API server and records every distinct state, so a test
+ * can assert the sequence of weights and phases a rollout went through.
+ */
+export function recordCanaryProgress(
+  cluster: LabCluster,
+  namespace: string,
+  name: string,
+) {
+  const states: CanaryState[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const canary = await cluster
+        .canary(namespace, name)
+        .catch(() => undefined);
+      const s = canary?.status ?? {};
+      const state: CanaryState = {
+        phase: s.phase,
+        canaryWeight: s.canaryWeight,
+        failedChecks: s.failedChecks,
+        reason: s.reason,
+      };
+      const last = states[states.length - 1];
+      if (
+        !last ||
+        last.phase !== state.phase ||
+        last.canaryWeight !== state.canaryWeight ||
+        last.failedChecks !== state.failedChecks
+      ) {
+        states.push(state);
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    states,
+    /** Distinct canary weights in the order they appeared, zero left out. */
+    weights: () =>
+      states
+        .map(s => s.canaryWeight ?? 0)
+        .filter((w, i, all) => w > 0 && w !== all[i - 1]),
+    phases: () =>
+      states.map(s => s.phase).filter((p, i, all) => p !== all[i - 1]),
+    async stop() {
+      stopped = true;
+      await loop;
+    },
+  };
+}

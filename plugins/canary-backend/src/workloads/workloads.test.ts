@@ -1,0 +1,245 @@
+import { buildCanaryServices } from './buildCanaryServices';
+import { buildPrimaryDeployment } from './buildPrimaryDeployment';
+import { computeRevision } from './computeRevision';
+import { configReferences } from './configReferences';
+import { deploymentReadiness } from './deploymentReadiness';
+
+const owner = {
+  apiVersion: 'delivery.vane.dev/v1alpha1',
+  kind: 'Canary',
+  name: 'podinfo',
+  uid: 'uid-1',
+  controller: true,
+  blockOwnerDeletion: true,
+};
+
+const target = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'podinfo', namespace: 'test', labels: { app: 'podinfo' } },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: 'podinfo' } },
+    template: {
+      metadata: {
+        labels: { app: 'podinfo' },
+        annotations: { 'lab.vane.dev/error-rate': '0' },
+      },
+      spec: {
+        containers: [
+          {
+            name: 'podinfod',
+            image: 'ghcr.io/stefanprodan/podinfo:6.0.0',
+            envFrom: [{ configMapRef: { name: 'podinfo-env' } }],
+            env: [
+              {
+                name: 'TOKEN',
+                valueFrom: {
+                  secretKeyRef: { name: 'podinfo-token', key: 'token' },
+                },
+              },
+            ],
+          },
+        ],
+        volumes: [{ name: 'config', configMap: { name: 'podinfo-config' } }],
+      },
+    },
+  },
+};
+
+describe('buildPrimaryDeployment', () => {
+  it('copies the target with the selector suffixed and ConfigMaps/Secrets pointed at their -primary copies', () => {
+    expect(
+      buildPrimaryDeployment({
+        target,
+        primaryName: 'podinfo-primary',
+        revision: 'abc',
+        owner,
+      }),
+    ).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'podinfo-primary',
+        namespace: 'test',
+        labels: { app: 'podinfo-primary' },
+        annotations: { 'delivery.vane.dev/revision': 'abc' },
+        ownerReferences: [owner],
+      },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'podinfo-primary' } },
+        template: {
+          metadata: {
+            labels: { app: 'podinfo-primary' },
+            annotations: { 'lab.vane.dev/error-rate': '0' },
+          },
+          spec: {
+            containers: [
+              {
+                name: 'podinfod',
+                image: 'ghcr.io/stefanprodan/podinfo:6.0.0',
+                envFrom: [{ configMapRef: { name: 'podinfo-env-primary' } }],
+                env: [
+                  {
+                    name: 'TOKEN',
+                    valueFrom: {
+                      secretKeyRef: {
+                        name: 'podinfo-token-primary',
+                        key: 'token',
+                      },
+                    },
+                  },
+                ],
+              },
+            ],
+            volumes: [
+              { name: 'config', configMap: { name: 'podinfo-config-primary' } },
+            ],
+          },
+        },
+      },
+    });
+    // The target itself is left untouched.
+    expect(target.spec.template.spec.volumes[0].configMap.name).toBe(
+      'podinfo-config',
+    );
+  });
+});
+
+describe('configReferences', () => {
+  it('finds every ConfigMap and Secret a pod template reads', () => {
+    expect(configReferences(target.spec.template)).toEqual([
+      { kind: 'ConfigMap', name: 'podinfo-config' },
+      { kind: 'ConfigMap', name: 'podinfo-env' },
+      { kind: 'Secret', name: 'podinfo-token' },
+    ]);
+  });
+});
+
+describe('computeRevision', () => {
+  const configs = [
+    { kind: 'ConfigMap', name: 'podinfo-config', data: { a: '1' } },
+  ];
+
+  it('is the same for the same template whatever the key order', () => {
+    const reverseKeys = (value: any): any => {
+      if (Array.isArray(value)) return value.map(reverseKeys);
+      if (!value || typeof value !== 'object') return value;
+      return Object.fromEntries(
+        Object.entries(value)
+          .reverse()
+          .map(([k, v]) => [k, reverseKeys(v)]),
+      );
+    };
+    const reordered = reverseKeys(target.spec.template);
+    expect(JSON.stringify(reordered)).not.toBe(
+      JSON.stringify(target.spec.template),
+    );
+    expect(computeRevision(reordered, configs)).toBe(
+      computeRevision(target.spec.template, configs),
+    );
+  });
+
+  it('changes with the image and with the data of a referenced ConfigMap', () => {
+    const base = computeRevision(target.spec.template, configs);
+    const newImage = JSON.parse(JSON.stringify(target.spec.template));
+    newImage.spec.containers[0].image = 'ghcr.io/stefanprodan/podinfo:6.1.0';
+    expect(computeRevision(newImage, configs)).not.toBe(base);
+    expect(
+      computeRevision(target.spec.template, [
+        { ...configs[0], data: { a: '2' } },
+      ]),
+    ).not.toBe(base);
+  });
+});
+
+describe('deploymentReadiness', () => {
+  const deployment = (
+    spec: number,
+    status: Record<string, number>,
+    generation = 2,
+  ) => ({
+    metadata: { generation },
+    spec: { replicas: spec },
+    status: { observedGeneration: 2, ...status },
+  });
+
+  it.each([
+    [
+      deployment(2, { replicas: 2, updatedReplicas: 2, availableReplicas: 2 }),
+      { ready: true },
+    ],
+    [
+      deployment(2, { replicas: 2, updatedReplicas: 2, availableReplicas: 1 }),
+      {
+        ready: false,
+        reason:
+          'waiting for rollout to finish: 1 of 2 updated replicas are available',
+      },
+    ],
+    [
+      deployment(2, { replicas: 3, updatedReplicas: 2, availableReplicas: 2 }),
+      {
+        ready: false,
+        reason:
+          'waiting for rollout to finish: 1 old replicas are pending termination',
+      },
+    ],
+    [
+      deployment(2, { replicas: 2, updatedReplicas: 1, availableReplicas: 2 }),
+      {
+        ready: false,
+        reason:
+          'waiting for rollout to finish: 1 out of 2 new replicas have been updated',
+      },
+    ],
+    [
+      deployment(
+        2,
+        { replicas: 2, updatedReplicas: 2, availableReplicas: 2 },
+        3,
+      ),
+      {
+        ready: false,
+        reason: 'waiting for the deployment spec update to be observed',
+      },
+    ],
+    [deployment(0, {}), { ready: false, reason: 'scaled to zero replicas' }],
+  ])('judges %j as %j', (input, expected) => {
+    expect(deploymentReadiness(input)).toEqual(expected);
+  });
+});
+
+describe('buildCanaryServices', () => {
+  it('makes the apex, primary and canary Services with the port of spec.service', () => {
+    const [apex, primary, canary] = buildCanaryServices({
+      name: 'podinfo',
+      namespace: 'test',
+      port: 9898,
+      primarySelector: { app: 'podinfo-primary' },
+      canarySelector: { app: 'podinfo' },
+      owner,
+    });
+    expect(apex.metadata.name).toBe('podinfo');
+    expect((apex.spec as any).selector).toEqual({ app: 'podinfo-primary' });
+    expect(primary.metadata.name).toBe('podinfo-primary');
+    expect(canary).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'podinfo-canary',
+        namespace: 'test',
+        labels: { app: 'podinfo-canary' },
+        ownerReferences: [owner],
+      },
+      spec: {
+        type: 'ClusterIP',
+        selector: { app: 'podinfo' },
+        ports: [
+          { name: 'http', protocol: 'TCP', port: 9898, targetPort: 9898 },
+        ],
+      },
+    });
+  });
+});
