@@ -16,3 +16,7 @@ export { CRASH_ANNOTATION } from './kubelet/SimulatedKubelet';
 export { ERROR_RATE_ANNOTATION, LATENCY_ANNOTATION } from './dataplane/simulateResponse';
 export { parseHeyCommand } from './load/parseHeyCommand';
 export type { FlaggerWebhookPayload } from './load/LoadTesterServer';
+export { podinfoObjects } from './fixtures/podinfoObjects';
+export type { PodinfoOptions } from './fixtures/podinfoObjects';
+export { applyObjects, parseManifests } from './cluster/applyObjects';
+export type { LoadStatus } from './load/LoadGenerator';

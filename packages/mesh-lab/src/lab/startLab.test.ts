@@ -1,4 +1,4 @@
-import { AppsV1Api, KubernetesObject } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubernetesObject } from '@kubernetes/client-node';
 import { applyObjects } from '../cluster/applyObjects';
 import { waitFor } from '../controlplane/waitFor';
 import { podinfoObjects } from '../fixtures/podinfoObjects';
@@ -287,5 +287,60 @@ describe('mesh lab', () => {
     );
     // Every request carried the header, so only the canary saw traffic, and its image fails all of it.
     expect(Object.keys(counts)).toEqual(['podinfo-canary/500']);
+  }, 180_000);
+
+  it('keeps a crashing pod out of traffic and its Deployment unavailable; mirrors a share of traffic to the canary', async () => {
+    await deployPrimaryAndCanary('mirror-test');
+    await applyObjects(lab.kubeConfig, [
+      ...podinfoObjects({ namespace: 'mirror-test', name: 'broken', annotations: { 'lab.vane.dev/crash': 'true' } }),
+      {
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'VirtualService',
+        metadata: { name: 'podinfo', namespace: 'mirror-test' },
+        spec: {
+          hosts: ['podinfo'],
+          http: [
+            {
+              route: [{ destination: { host: 'podinfo-primary' } }],
+              mirror: { host: 'podinfo-canary' },
+              mirrorPercentage: { value: 50 },
+            },
+          ],
+        },
+      } as KubernetesObject,
+    ]);
+    const core = lab.kubeConfig.makeApiClient(CoreV1Api);
+    let pods = '';
+    await waitFor(
+      'the broken pod to run without becoming Ready',
+      async () => {
+        const list = await core.listNamespacedPod({ namespace: 'mirror-test', labelSelector: 'app=broken' });
+        pods = JSON.stringify(list.items.map(p => [p.status?.phase, p.status?.containerStatuses?.[0]?.state]));
+        const pod = list.items[0];
+        return (
+          pod?.status?.phase === 'Running' &&
+          pod.status.conditions?.some(c => c.type === 'Ready' && c.status === 'False')
+        );
+      },
+      { timeoutMs: 30_000, observe: () => pods },
+    );
+    const broken = await lab.kubeConfig
+      .makeApiClient(AppsV1Api)
+      .readNamespacedDeployment({ name: 'broken', namespace: 'mirror-test' });
+    expect(broken.status?.availableReplicas ?? 0).toBe(0);
+    expect(lab.dataPlane.send({ host: 'broken.mirror-test', namespace: 'x', method: 'GET', path: '/', headers: {}, count: 10 }).codes).toEqual({ 503: 10 });
+
+    await waitForRoute('mirror-test', 'VirtualService');
+    lab.setLoad({ service: 'podinfo', namespace: 'mirror-test', rps: 50 });
+    const counts = await countsBy(
+      'sum by (destination_workload) (istio_requests_total{reporter="destination",destination_workload_namespace="mirror-test"})',
+      'destination_workload',
+      900,
+    );
+    lab.setLoad({ service: 'podinfo', namespace: 'mirror-test', rps: 0 });
+    // Every request reaches the primary; about half are shadowed to the canary as well.
+    const ratio = counts['podinfo-canary'] / counts['podinfo-primary'];
+    expect(ratio).toBeGreaterThan(0.4);
+    expect(ratio).toBeLessThan(0.6);
   }, 180_000);
 });
