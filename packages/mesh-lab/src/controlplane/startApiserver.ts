@@ -29,12 +29,20 @@ export async function startApiserver(
   fs.mkdirSync(certDir, { recursive: true });
   const saKey = path.join(dir, 'sa.key');
   const saPub = path.join(dir, 'sa.pub');
-  execFileSync('openssl', ['genrsa', '-out', saKey, '2048'], { stdio: 'ignore' });
-  execFileSync('openssl', ['rsa', '-in', saKey, '-pubout', '-out', saPub], { stdio: 'ignore' });
-  const adminToken = crypto.randomBytes(24).toString('hex');
-  fs.writeFileSync(path.join(dir, 'tokens.csv'), `${adminToken},admin,admin,system:masters\n`, {
-    mode: 0o600,
+  execFileSync('openssl', ['genrsa', '-out', saKey, '2048'], {
+    stdio: 'ignore',
   });
+  execFileSync('openssl', ['rsa', '-in', saKey, '-pubout', '-out', saPub], {
+    stdio: 'ignore',
+  });
+  const adminToken = crypto.randomBytes(24).toString('hex');
+  fs.writeFileSync(
+    path.join(dir, 'tokens.csv'),
+    `${adminToken},admin,admin,system:masters\n`,
+    {
+      mode: 0o600,
+    },
+  );
 
   // Writes are audited (who, with which user agent, on what): the evidence tests use to tell
   // which of several engine replicas wrote to the cluster. Reads are not logged.
@@ -102,7 +110,11 @@ function getStatus(url: string, token: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = https.get(
       url,
-      { headers: { Authorization: `Bearer ${token}` }, rejectUnauthorized: false, timeout: 2000 },
+      {
+        headers: { Authorization: `Bearer ${token}` },
+        rejectUnauthorized: false,
+        timeout: 2000,
+      },
       res => {
         res.resume();
         resolve(res.statusCode ?? 0);

@@ -20,7 +20,11 @@ export class KubernetesApiError extends Error {
  * model for and would strip, so it speaks JSON itself; client-node still provides the auth.
  */
 export class KubernetesHttpClient {
-  constructor(private readonly kubeConfig: KubeConfig) {}
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    /** Sent as User-Agent, so the API server's audit log tells engine replicas apart. */
+    private readonly userAgent = 'vane-canary',
+  ) {}
 
   async request<T = any>(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
@@ -42,6 +46,7 @@ export class KubernetesHttpClient {
       path,
       headers: {
         Accept: 'application/json',
+        'User-Agent': this.userAgent,
         ...(payload
           ? {
               'Content-Type': contentType,

@@ -29,7 +29,8 @@ export interface ConnectedCluster {
  */
 export class CanaryEngineService {
   readonly clusters: ConnectedCluster[] = [];
-  private readonly identity = `${os.hostname()}-${process.pid}-${crypto
+  /** This replica's name in Leases and in the API server's audit log. */
+  readonly identity = `${os.hostname()}-${process.pid}-${crypto
     .randomBytes(3)
     .toString('hex')}`;
   private stopped = false;
@@ -52,7 +53,10 @@ export class CanaryEngineService {
   start() {
     for (const config of this.options.clusters) {
       const kubeConfig = createKubeConfig(config);
-      const client = new KubernetesHttpClient(kubeConfig);
+      const client = new KubernetesHttpClient(
+        kubeConfig,
+        `vane-canary/${this.identity}`,
+      );
       const logger = this.options.logger.child({ cluster: config.name });
       const cache = new ClusterCache(kubeConfig, client, message =>
         logger.warn(message),
