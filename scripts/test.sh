@@ -15,7 +15,10 @@ yarn tsc
 step "lint (yarn lint:all)"
 yarn lint:all
 
-step "tests (backstage-cli repo test)"
+step "mesh lab: install and build the control plane once (cached in \$VANE_CACHE/mesh-lab)"
+packages/mesh-lab/bin/mesh-lab prepare > /dev/null
+
+step "tests (backstage-cli repo test: unit, backend and lab integration tests)"
 CI=true yarn backstage-cli repo test
 
 if [ ! -x /usr/bin/chromium ]; then

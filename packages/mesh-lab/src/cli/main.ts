@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { prepareControlPlane } from '../controlplane/prepareControlPlane';
 import { waitFor } from '../controlplane/waitFor';
 import { startLab } from '../lab/startLab';
+import { applyObjects, parseManifests } from '../cluster/applyObjects';
 import { runBenchmark } from '../bench/runBenchmark';
 import { appConfigFragment } from './appConfigFragment';
 import {
@@ -15,18 +16,27 @@ import {
 } from './labState';
 
 const program = new Command('mesh-lab')
-  .description('A real Kubernetes control plane and Prometheus with a simulated kubelet and mesh data plane, on 127.0.0.1')
-  .option('--name <name>', 'lab name (several labs can run side by side)', 'default');
+  .description(
+    'A real Kubernetes control plane and Prometheus with a simulated kubelet and mesh data plane, on 127.0.0.1',
+  )
+  .option(
+    '--name <name>',
+    'lab name (several labs can run side by side)',
+    'default',
+  );
 
 const intArg = (v: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`not a non-negative number: ${v}`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError(`not a non-negative number: ${v}`);
   return n;
 };
 
 program
   .command('prepare')
-  .description('install (apt, as root) and build the control plane once; later runs take seconds')
+  .description(
+    'install (apt, as root) and build the control plane once; later runs take seconds',
+  )
   .action(async () => {
     const b = await prepareControlPlane();
     console.log(JSON.stringify(b, null, 2));
@@ -34,75 +44,147 @@ program
 
 program
   .command('up')
-  .description('start a lab in the foreground; Ctrl-C or `mesh-lab down` stops it')
-  .option('--config-out <file>', 'write the canary.clusters app-config fragment to this file')
-  .option('--ready-delay <ms>', 'how long pods take to become Ready', intArg, 1000)
-  .option('--load-tester-port <port>', 'fixed port for the load tester (default: a free one)', intArg)
+  .description(
+    'start a lab in the foreground; Ctrl-C or `mesh-lab down` stops it',
+  )
+  .option(
+    '--config-out <file>',
+    'write the canary.clusters app-config fragment to this file',
+  )
+  .option(
+    '--ready-delay <ms>',
+    'how long pods take to become Ready',
+    intArg,
+    1000,
+  )
+  .option(
+    '--load-tester-port <port>',
+    'fixed port for the load tester (default: a free one)',
+    intArg,
+  )
   .option(
     '--image-behaviour <image=errorRate[,latencyMs]>',
     'how pods running an image answer, e.g. ghcr.io/stefanprodan/podinfo:6.0.1=0.3 (repeatable)',
     (v: string, all: string[]) => [...all, v],
     [] as string[],
   )
-  .action(async (opts: { configOut?: string; readyDelay: number; loadTesterPort?: number; imageBehaviour: string[] }) => {
-    const name: string = program.opts().name;
-    const existing = readLabState(name);
-    if (existing && isAlive(existing.pid)) {
-      throw new Error(`Lab "${name}" is already running (mesh-lab up, pid ${existing.pid}); run \`mesh-lab down\` first`);
-    }
-    const dataDir = labDataDir(name);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    const lab = await startLab({
-      dataDir,
-      readyDelayMs: opts.readyDelay,
-      loadTesterPort: opts.loadTesterPort,
-      imageBehaviours: Object.fromEntries(
-        opts.imageBehaviour.map(spec => {
-          const m = /^(.+)=([\d.]+)(?:,([\d.]+))?$/.exec(spec);
-          if (!m) throw new Error(`--image-behaviour wants image=errorRate[,latencyMs], got ${spec}`);
-          return [m[1], { errorRate: Number(m[2]), ...(m[3] ? { latencyMs: Number(m[3]) } : {}) }];
-        }),
-      ),
-    });
-    let stopping = false;
-    const shutdown = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      console.error(`[mesh-lab] ${signal}: stopping lab "${name}"`);
-      await lab.stop();
-      removeLabState(name);
+  .option(
+    '--apply <file>',
+    'apply a YAML manifest once the lab is up (repeatable)',
+    (v: string, all: string[]) => [...all, v],
+    [] as string[],
+  )
+  .option(
+    '--load <ns/service=rps>',
+    'background load once the lab is up (repeatable), e.g. test/podinfo=20',
+    (v: string, all: string[]) => [...all, v],
+    [] as string[],
+  )
+  .action(
+    async (opts: {
+      configOut?: string;
+      readyDelay: number;
+      loadTesterPort?: number;
+      imageBehaviour: string[];
+      apply: string[];
+      load: string[];
+    }) => {
+      const name: string = program.opts().name;
+      const existing = readLabState(name);
+      if (existing && isAlive(existing.pid)) {
+        throw new Error(
+          `Lab "${name}" is already running (mesh-lab up, pid ${existing.pid}); run \`mesh-lab down\` first`,
+        );
+      }
+      const dataDir = labDataDir(name);
       fs.rmSync(dataDir, { recursive: true, force: true });
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void shutdown('SIGINT'));
-    process.on('SIGTERM', () => void shutdown('SIGTERM'));
-    process.on('SIGHUP', () => void shutdown('SIGHUP'));
+      const lab = await startLab({
+        dataDir,
+        readyDelayMs: opts.readyDelay,
+        loadTesterPort: opts.loadTesterPort,
+        imageBehaviours: Object.fromEntries(
+          opts.imageBehaviour.map(spec => {
+            const m = /^(.+)=([\d.]+)(?:,([\d.]+))?$/.exec(spec);
+            if (!m)
+              throw new Error(
+                `--image-behaviour wants image=errorRate[,latencyMs], got ${spec}`,
+              );
+            return [
+              m[1],
+              {
+                errorRate: Number(m[2]),
+                ...(m[3] ? { latencyMs: Number(m[3]) } : {}),
+              },
+            ];
+          }),
+        ),
+      });
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.error(`[mesh-lab] ${signal}: stopping lab "${name}"`);
+        await lab.stop();
+        removeLabState(name);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
-    writeLabState({
-      name,
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      dataDir,
-      kubeconfigPath: lab.kubeconfigPath,
-      apiserverUrl: lab.apiserverUrl,
-      prometheusUrl: lab.prometheusUrl,
-      loadTesterUrl: lab.loadTesterUrl,
-      metricsUrl: lab.metricsUrl,
-      pids: lab.pids,
-    });
-    const fragment = appConfigFragment(lab.clusterConfig());
-    if (opts.configOut) fs.writeFileSync(opts.configOut, fragment, { mode: 0o600 });
-    console.log(`mesh lab "${name}" is up (pid ${process.pid})
+      writeLabState({
+        name,
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        dataDir,
+        kubeconfigPath: lab.kubeconfigPath,
+        apiserverUrl: lab.apiserverUrl,
+        prometheusUrl: lab.prometheusUrl,
+        loadTesterUrl: lab.loadTesterUrl,
+        metricsUrl: lab.metricsUrl,
+        pids: lab.pids,
+      });
+      for (const file of opts.apply) {
+        const applied = await applyObjects(
+          lab.kubeConfig,
+          parseManifests(fs.readFileSync(file, 'utf8')),
+        );
+        console.error(
+          `[mesh-lab] applied ${applied.length} objects from ${file}`,
+        );
+      }
+      for (const spec of opts.load) {
+        const match = spec.match(/^([a-z0-9-]+)\/([a-z0-9-]+)=(\d+)$/);
+        if (!match)
+          throw new InvalidArgumentError(
+            `--load wants <namespace>/<service>=<rps>, got ${spec}`,
+          );
+        lab.setLoad({
+          namespace: match[1],
+          service: match[2],
+          rps: Number(match[3]),
+        });
+      }
+      const fragment = appConfigFragment(lab.clusterConfig());
+      if (opts.configOut)
+        fs.writeFileSync(opts.configOut, fragment, { mode: 0o600 });
+      console.log(`mesh lab "${name}" is up (pid ${process.pid})
 
-  kubeconfig:   ${lab.kubeconfigPath}      (export KUBECONFIG=${lab.kubeconfigPath})
+  kubeconfig:   ${lab.kubeconfigPath}      (export KUBECONFIG=${
+        lab.kubeconfigPath
+      })
   apiserver:    ${lab.apiserverUrl}
   prometheus:   ${lab.prometheusUrl}
   load tester:  ${lab.loadTesterUrl}      (Flagger webhook URL)
   state:        ${labStateFile(name)}
 
-canary.clusters for app-config${opts.configOut ? ` (also written to ${opts.configOut})` : ''}:
+canary.clusters for app-config${
+        opts.configOut ? ` (also written to ${opts.configOut})` : ''
+      }:
 ${fragment}`);
-  });
+    },
+  );
 
 program
   .command('down')
@@ -117,9 +199,13 @@ program
     if (isAlive(state.pid)) {
       process.kill(state.pid, 'SIGTERM');
       try {
-        await waitFor(`mesh-lab up (pid ${state.pid}) to stop its lab`, () => !isAlive(state.pid), {
-          timeoutMs: 30_000,
-        });
+        await waitFor(
+          `mesh-lab up (pid ${state.pid}) to stop its lab`,
+          () => !isAlive(state.pid),
+          {
+            timeoutMs: 30_000,
+          },
+        );
       } catch {
         // Its children run under pdeathsig: killing the owner takes them down too.
         process.kill(state.pid, 'SIGKILL');
@@ -147,17 +233,31 @@ program
       process.exitCode = 1;
       return;
     }
-    const loads = await fetch(`${state.loadTesterUrl}/loads`).then(r => r.json()).catch(() => []);
-    const prometheusReady = await fetch(`${state.prometheusUrl}/-/ready`).then(r => r.ok).catch(() => false);
-    console.log(`lab "${name}": running since ${state.startedAt} (mesh-lab up pid ${state.pid})
+    const loads = await fetch(`${state.loadTesterUrl}/loads`)
+      .then(r => r.json())
+      .catch(() => []);
+    const prometheusReady = await fetch(`${state.prometheusUrl}/-/ready`)
+      .then(r => r.ok)
+      .catch(() => false);
+    console.log(`lab "${name}": running since ${
+      state.startedAt
+    } (mesh-lab up pid ${state.pid})
   kubeconfig:  ${state.kubeconfigPath}
   apiserver:   ${state.apiserverUrl}
-  prometheus:  ${state.prometheusUrl} (${prometheusReady ? 'ready' : 'NOT ready'})
+  prometheus:  ${state.prometheusUrl} (${
+      prometheusReady ? 'ready' : 'NOT ready'
+    })
   load tester: ${state.loadTesterUrl}
-  processes:   ${Object.entries(state.pids).map(([c, pid]) => `${c}=${pid}${isAlive(pid) ? '' : ' (dead)'}`).join(' ')}
+  processes:   ${Object.entries(state.pids)
+    .map(([c, pid]) => `${c}=${pid}${isAlive(pid) ? '' : ' (dead)'}`)
+    .join(' ')}
   loads:       ${(loads as any[]).length === 0 ? 'none' : ''}`);
     for (const l of loads as any[]) {
-      console.log(`    ${l.namespace}/${l.host}: ${l.rps} rps, ${l.sent} sent, codes ${JSON.stringify(l.codes)}`);
+      console.log(
+        `    ${l.namespace}/${l.host}: ${l.rps} rps, ${
+          l.sent
+        } sent, codes ${JSON.stringify(l.codes)}`,
+      );
     }
   });
 
@@ -165,33 +265,67 @@ program
   .command('load <service>')
   .description('set background load on a Service (rps 0 stops it)')
   .requiredOption('--rps <n>', 'requests per second', intArg)
-  .option('-n, --namespace <ns>', 'namespace of the Service (or service.namespace as <service>)', 'default')
+  .option(
+    '-n, --namespace <ns>',
+    'namespace of the Service (or service.namespace as <service>)',
+    'default',
+  )
   .option('--path <path>', 'request path, e.g. /status/500 or /delay/1', '/')
-  .option('--header <k:v>', 'request header (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
-  .action(async (service: string, opts: { rps: number; namespace: string; path: string; header: string[] }) => {
-    const name: string = program.opts().name;
-    const state = readLabState(name);
-    if (!state || !isAlive(state.pid)) throw new Error(`lab "${name}" is not running; start it with \`mesh-lab up\``);
-    const [host, ns] = service.includes('.') ? service.split('.', 2) : [service, opts.namespace];
-    const headers = Object.fromEntries(
-      opts.header.map(h => {
-        const i = h.indexOf(':');
-        if (i <= 0) throw new Error(`--header wants k:v, got ${h}`);
-        return [h.slice(0, i).trim().toLowerCase(), h.slice(i + 1).trim()];
-      }),
-    );
-    const res = await fetch(`${state.loadTesterUrl}/loads`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ host, namespace: ns, rps: opts.rps, headers, path: opts.path }),
-    });
-    if (!res.ok) throw new Error(`load tester answered ${res.status}: ${await res.text()}`);
-    console.log(`${ns}/${host}: ${opts.rps} rps${Object.keys(headers).length ? ` with ${JSON.stringify(headers)}` : ''}`);
-  });
+  .option(
+    '--header <k:v>',
+    'request header (repeatable)',
+    (v: string, all: string[]) => [...all, v],
+    [] as string[],
+  )
+  .action(
+    async (
+      service: string,
+      opts: { rps: number; namespace: string; path: string; header: string[] },
+    ) => {
+      const name: string = program.opts().name;
+      const state = readLabState(name);
+      if (!state || !isAlive(state.pid))
+        throw new Error(
+          `lab "${name}" is not running; start it with \`mesh-lab up\``,
+        );
+      const [host, ns] = service.includes('.')
+        ? service.split('.', 2)
+        : [service, opts.namespace];
+      const headers = Object.fromEntries(
+        opts.header.map(h => {
+          const i = h.indexOf(':');
+          if (i <= 0) throw new Error(`--header wants k:v, got ${h}`);
+          return [h.slice(0, i).trim().toLowerCase(), h.slice(i + 1).trim()];
+        }),
+      );
+      const res = await fetch(`${state.loadTesterUrl}/loads`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          host,
+          namespace: ns,
+          rps: opts.rps,
+          headers,
+          path: opts.path,
+        }),
+      });
+      if (!res.ok)
+        throw new Error(
+          `load tester answered ${res.status}: ${await res.text()}`,
+        );
+      console.log(
+        `${ns}/${host}: ${opts.rps} rps${
+          Object.keys(headers).length ? ` with ${JSON.stringify(headers)}` : ''
+        }`,
+      );
+    },
+  );
 
 program
   .command('bench')
-  .description('measure the CPU a lab uses with N Services under load (all its processes, from /proc)')
+  .description(
+    'measure the CPU a lab uses with N Services under load (all its processes, from /proc)',
+  )
   .option('--services <n>', 'number of canaried Services', intArg, 20)
   .option('--rps <n>', 'requests per second per Service', intArg, 50)
   .option('--seconds <n>', 'measurement window', intArg, 60)

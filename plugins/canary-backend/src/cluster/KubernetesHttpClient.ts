@@ -26,12 +26,27 @@ export class KubernetesHttpClient {
     private readonly userAgent = 'vane-canary',
   ) {}
 
+  /** GET of a non-JSON endpoint such as /metrics. */
+  async getText(path: string): Promise<string> {
+    return this.send('GET', path, undefined, 'application/json', true);
+  }
+
   async request<T = any>(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     contentType = 'application/json',
   ): Promise<T> {
+    return this.send(method, path, body, contentType, false);
+  }
+
+  private async send(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    path: string,
+    body: unknown,
+    contentType: string,
+    raw: boolean,
+  ): Promise<any> {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) {
       throw new Error('The kubeconfig has no current cluster');
@@ -45,7 +60,7 @@ export class KubernetesHttpClient {
       port: server.port,
       path,
       headers: {
-        Accept: 'application/json',
+        Accept: raw ? '*/*' : 'application/json',
         'User-Agent': this.userAgent,
         ...(payload
           ? {
@@ -57,7 +72,7 @@ export class KubernetesHttpClient {
     };
     await this.kubeConfig.applyToHTTPSOptions(options);
     const transport = server.protocol === 'http:' ? http : https;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<any>((resolve, reject) => {
       const req = transport.request(options, res => {
         let text = '';
         res.setEncoding('utf8');
@@ -71,7 +86,7 @@ export class KubernetesHttpClient {
             parsed = undefined;
           }
           if (status >= 200 && status < 300) {
-            resolve(parsed as T);
+            resolve(raw ? text : parsed);
           } else {
             reject(
               new KubernetesApiError(

@@ -5,13 +5,10 @@ import { buildCrds } from './buildCrds';
 import { renderCrdsYaml } from './renderCrdsYaml';
 
 describe('CRDs', () => {
-  it('crds/*.yaml are the output of the schemas in canary-common (run `yarn generate:crds` in plugins/canary-backend after changing them)', () => {
+  it('crds/*.yaml and deploy/crds.yaml are the output of the schemas in canary-common (run `yarn generate:crds` in plugins/canary-backend after changing them)', () => {
     for (const [file, content] of Object.entries(renderCrdsYaml())) {
       const committed = fs.readFileSync(
-        path.join(
-          resolvePackagePath('@vane/plugin-canary-backend', 'crds'),
-          file,
-        ),
+        path.join(resolvePackagePath('@vane/plugin-canary-backend'), file),
         'utf8',
       );
       expect(committed).toBe(content);

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderCrdsYaml } from './renderCrdsYaml';
 
-const dir = resolvePackagePath('@vane/plugin-canary-backend', 'crds');
-fs.mkdirSync(dir, { recursive: true });
+const root = resolvePackagePath('@vane/plugin-canary-backend');
 for (const [file, content] of Object.entries(renderCrdsYaml())) {
-  fs.writeFileSync(path.join(dir, file), content);
-  process.stdout.write(`wrote ${path.join(dir, file)}\n`);
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), content);
+  process.stdout.write(`wrote ${path.join(root, file)}\n`);
 }

@@ -1,0 +1,193 @@
+/*
+ * yarn bench:engine — what the rollout engine costs when nothing changes: 200 initialised,
+ * idle Canaries in the mesh lab, one canary backend process. Prints the API server requests the
+ * engine makes per minute (the apiserver's own apiserver_request_total, minus a window measured
+ * before the engine started, and the engine's requests in the audit log), and the backend's CPU
+ * seconds per minute and resident memory.
+ */
+import { startLab, waitFor } from '@vane/mesh-lab';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LabCluster } from '../src/testing/LabCluster';
+import { startEngineProcess } from '../src/testing/startEngineProcess';
+
+const CANARIES = Number(process.env.BENCH_CANARIES ?? 200);
+const WINDOW_SECONDS = Number(process.env.BENCH_WINDOW_SECONDS ?? 60);
+const INTERVAL = process.env.BENCH_INTERVAL ?? '10s';
+const NAMESPACE = 'bench';
+
+async function apiserverRequestTotal(cluster: LabCluster): Promise<number> {
+  const text = await cluster.client.getText('/metrics');
+  return text
+    .split('\n')
+    .filter(line => line.startsWith('apiserver_request_total{'))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+function cpuSeconds(pid: number): number {
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .split(') ')[1]
+    .split(' ');
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function rssMegabytes(pid: number): number {
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find(l => l.startsWith('VmRSS:'))!;
+  return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+function engineAuditRequests(dataDir: string, since: number) {
+  const events = fs
+    .readFileSync(path.join(dataDir, 'audit.log'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(line => JSON.parse(line))
+    .filter(
+      e =>
+        e.user?.username === 'system:serviceaccount:vane-system:vane-canary' &&
+        e.stage === 'ResponseComplete',
+    )
+    .filter(e => Date.parse(e.requestReceivedTimestamp) >= since);
+  const byVerb: Record<string, number> = {};
+  for (const e of events) {
+    const key = `${e.verb} ${e.objectRef?.resource ?? e.requestURI}`;
+    byVerb[key] = (byVerb[key] ?? 0) + 1;
+  }
+  return { total: events.length, byVerb };
+}
+
+async function main() {
+  const lab = await startLab({ readyDelayMs: 200, log: () => {} });
+  const cluster = new LabCluster(lab);
+  let engine: Awaited<ReturnType<typeof startEngineProcess>> | undefined;
+  try {
+    await cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NAMESPACE },
+    });
+    for (let i = 0; i < CANARIES; i++) {
+      const name = `svc-${i}`;
+      await cluster.apply({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, namespace: NAMESPACE, labels: { app: name } },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: name } },
+          template: {
+            metadata: { labels: { app: name } },
+            spec: {
+              containers: [
+                { name: 'app', image: 'ghcr.io/stefanprodan/podinfo:6.0.0' },
+              ],
+            },
+          },
+        },
+      });
+      await cluster.apply({
+        apiVersion: 'delivery.vane.dev/v1alpha1',
+        kind: 'Canary',
+        metadata: { name, namespace: NAMESPACE },
+        spec: {
+          provider: 'istio',
+          targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+          service: { port: 9898 },
+          analysis: {
+            interval: INTERVAL,
+            threshold: 3,
+            maxWeight: 50,
+            stepWeight: 10,
+            metrics: [
+              { name: 'request-success-rate', thresholdRange: { min: 99 } },
+            ],
+          },
+        },
+      });
+    }
+
+    // Baseline: what the lab's own components ask of the API server, without the engine.
+    const baselineStart = await apiserverRequestTotal(cluster);
+    await new Promise(resolve => setTimeout(resolve, 20_000));
+    const baselinePerMinute =
+      ((await apiserverRequestTotal(cluster)) - baselineStart) * 3;
+
+    engine = await startEngineProcess({
+      name: 'bench',
+      config: { canary: { clusters: [lab.clusterConfig('lab')] } },
+    });
+    const started = Date.now();
+    let initialized = 0;
+    await waitFor(
+      `all ${CANARIES} Canaries to be Initialized`,
+      async () => {
+        const list = await cluster.client.request<any>(
+          'GET',
+          `/apis/delivery.vane.dev/v1alpha1/namespaces/${NAMESPACE}/canaries`,
+        );
+        initialized = list.items.filter(
+          (c: any) => c.status?.phase === 'Initialized',
+        ).length;
+        return initialized === CANARIES;
+      },
+      {
+        timeoutMs: 15 * 60_000,
+        intervalMs: 2000,
+        observe: () => `${initialized} initialised`,
+      },
+    );
+    const initSeconds = (Date.now() - started) / 1000;
+    // Let the last status writes and events settle before measuring idleness.
+    await new Promise(resolve => setTimeout(resolve, 15_000));
+
+    const windowStart = Date.now();
+    const requestsBefore = await apiserverRequestTotal(cluster);
+    const cpuBefore = cpuSeconds(engine.pid);
+    await new Promise(resolve => setTimeout(resolve, WINDOW_SECONDS * 1000));
+    const requestsAfter = await apiserverRequestTotal(cluster);
+    const cpuAfter = cpuSeconds(engine.pid);
+    const perMinute = 60 / WINDOW_SECONDS;
+    const audit = engineAuditRequests(lab.dataDir, windowStart);
+
+    const lines = [
+      `engine benchmark: ${CANARIES} idle Canaries (istio, interval ${INTERVAL}), ${WINDOW_SECONDS}s window`,
+      `  initialisation of all Canaries:             ${initSeconds.toFixed(
+        1,
+      )} s`,
+      `  apiserver_request_total, lab baseline:      ${baselinePerMinute.toFixed(
+        0,
+      )} requests/min`,
+      `  apiserver_request_total, engine idle:       ${(
+        (requestsAfter - requestsBefore) *
+        perMinute
+      ).toFixed(0)} requests/min (${Math.max(
+        0,
+        (requestsAfter - requestsBefore) * perMinute - baselinePerMinute,
+      ).toFixed(0)} above baseline)`,
+      `  engine requests in the audit log:           ${(
+        audit.total * perMinute
+      ).toFixed(0)} requests/min ${JSON.stringify(audit.byVerb)}`,
+      `  engine CPU:                                 ${(
+        (cpuAfter - cpuBefore) *
+        perMinute
+      ).toFixed(2)} CPU seconds/min`,
+      `  engine resident memory:                     ${rssMegabytes(
+        engine.pid,
+      ).toFixed(0)} MB`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await engine?.stop();
+    await lab.stop();
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});
