@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './api';
 export * from './permissions';
 export * from './resource';
 export * from './schema';

@@ -1,0 +1,144 @@
+import type {
+  CanaryCondition,
+  CanaryMetricResult,
+  CanaryObjectRef,
+} from '../resource/Canary';
+import type { CanaryPhase } from '../resource/CanaryPhase';
+
+/**
+ * How a Canary releases: weight steps (canary), header/cookie matches for a number of
+ * iterations (ab), or all traffic switched after iterations of analysis (bluegreen).
+ *
+ * @public
+ */
+export type CanaryStrategy = 'canary' | 'ab' | 'bluegreen';
+
+/**
+ * The spec of a Canary as the portal shows it.
+ *
+ * @public
+ */
+export interface CanaryRolloutSpec {
+  /** False when the spec breaks a rule; `errors` says which, and the engine does not act on it. */
+  valid: boolean;
+  errors?: string[];
+  strategy?: CanaryStrategy;
+  targetRef?: CanaryObjectRef;
+  interval?: string;
+  threshold?: number;
+  maxWeight?: number;
+  stepWeight?: number;
+  iterations?: number;
+  /** The canary weights of a canary release, in order (empty for A/B and blue/green). */
+  steps: number[];
+  metrics: Array<{
+    name: string;
+    interval?: string;
+    thresholdRange?: { min?: number; max?: number };
+  }>;
+  skipAnalysis: boolean;
+  suspend: boolean;
+}
+
+/**
+ * The status of a Canary as the portal shows it.
+ *
+ * @public
+ */
+export interface CanaryRolloutStatus {
+  phase?: CanaryPhase;
+  canaryWeight: number;
+  failedChecks: number;
+  iterations: number;
+  reason?: string;
+  conditions: CanaryCondition[];
+  /** The last measured value of each analysis metric, with its threshold. */
+  metrics: CanaryMetricResult[];
+  lastTransitionTime?: string;
+}
+
+/**
+ * The container images of one Deployment, in container order.
+ *
+ * @public
+ */
+export interface CanaryRolloutImage {
+  container: string;
+  image: string;
+}
+
+/**
+ * A Kubernetes Event about a Canary.
+ *
+ * @public
+ */
+export interface CanaryRolloutEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  time: string;
+  count: number;
+}
+
+/**
+ * One Canary in one cluster, with everything the entity card, the Rollouts tab and the release
+ * overview show.
+ *
+ * @public
+ */
+export interface CanaryRollout {
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** The catalog entity the Canary belongs to, `kind:namespace/name`. */
+  entityRef: string;
+  /** The mesh provider the engine routes with (`spec.provider`, the cluster default or discovered). */
+  provider?: string;
+  spec: CanaryRolloutSpec;
+  status: CanaryRolloutStatus;
+  images: {
+    /** What `<target>-primary` runs: the released version (empty before initialisation). */
+    primary: CanaryRolloutImage[];
+    /** What the target Deployment runs: the version under analysis. */
+    canary: CanaryRolloutImage[];
+  };
+  /** Recent Events the engine recorded on the Canary, newest first. */
+  events: CanaryRolloutEvent[];
+}
+
+/**
+ * Why some rollouts may be missing from an answer: an unreachable cluster, a malformed
+ * annotation on an entity.
+ *
+ * @public
+ */
+export interface CanaryRolloutError {
+  cluster?: string;
+  entityRef?: string;
+  message: string;
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/rollouts` and the items of the live stream.
+ *
+ * @public
+ */
+export interface EntityRolloutsResponse {
+  entityRef: string;
+  items: CanaryRollout[];
+  errors: CanaryRolloutError[];
+}
+
+/**
+ * `GET /rollouts`: one page of the rollouts of many entities.
+ *
+ * @public
+ */
+export interface RolloutsResponse {
+  items: CanaryRollout[];
+  /** How many rollouts match the filters, over all pages. */
+  totalCount: number;
+  offset: number;
+  limit: number;
+  errors: CanaryRolloutError[];
+}
