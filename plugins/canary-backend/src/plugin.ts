@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { canaryPermissions } from '@vane/plugin-canary-common';
 import { canaryMeshRoutersExtensionPoint } from '@vane/plugin-canary-node';
 import { readClusterConfigs } from './cluster/readClusterConfigs';
@@ -29,17 +30,23 @@ export const canaryPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
+        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        catalog,
         config,
+        httpAuth,
         httpRouter,
         lifecycle,
         logger,
+        permissions,
         permissionsRegistry,
       }) {
         permissionsRegistry.addPermissions(canaryPermissions);
@@ -61,7 +68,15 @@ export const canaryPlugin = createBackendPlugin({
         lifecycle.addStartupHook(() => engines.start());
         lifecycle.addShutdownHook(() => engines.stop());
 
-        httpRouter.use(await createRouter({ meshRouters }));
+        httpRouter.use(
+          await createRouter({
+            meshRouters,
+            clusters: () => engines.clusters,
+            catalog,
+            permissions,
+            httpAuth,
+          }),
+        );
         logger.info(
           `Canary plugin started with mesh routers ${meshRouters
             .providers()

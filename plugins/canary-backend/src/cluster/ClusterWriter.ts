@@ -14,7 +14,13 @@ import {
  * on conflict, delete (404 means "gone"), and status patches through the status subresource.
  */
 export class ClusterWriter implements KubernetesObjectWriter {
-  constructor(private readonly client: KubernetesHttpClient) {}
+  constructor(
+    private readonly client: KubernetesHttpClient,
+    /** Told of every Event written, so the portal can show what the engine recorded. */
+    private readonly onEventCreated: (
+      event: KubernetesObjectLike,
+    ) => void = () => {},
+  ) {}
 
   async create(object: KubernetesObjectLike): Promise<'created' | 'exists'> {
     const resource = resourceOf(object.apiVersion, object.kind);
@@ -65,6 +71,7 @@ export class ClusterWriter implements KubernetesObjectWriter {
       collectionPath(resourceOf('v1', 'Event'), event.metadata.namespace),
       event,
     );
+    this.onEventCreated(event);
   }
 
   private async mergePatch(path: string, patch: Record<string, unknown>) {

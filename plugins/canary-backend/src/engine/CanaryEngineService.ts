@@ -6,6 +6,7 @@ import { ClusterWriter } from '../cluster/ClusterWriter';
 import { createKubeConfig } from '../cluster/createKubeConfig';
 import { KubernetesHttpClient } from '../cluster/KubernetesHttpClient';
 import type { CanaryClusterConfig } from '../cluster/readClusterConfigs';
+import { RecentCanaryEvents } from '../events/RecentCanaryEvents';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { CanaryReconciler } from './CanaryReconciler';
 import type { CheckRunner } from './CheckRunner';
@@ -17,6 +18,8 @@ export interface ConnectedCluster {
   cache: ClusterCache;
   writer: ClusterWriter;
   engine: ClusterEngine;
+  /** The Events this replica's engine recorded lately, per Canary (the portal shows them). */
+  events: RecentCanaryEvents;
   /** Why the cluster's caches are not available, when they are not. */
   error?: string;
   synced: boolean;
@@ -61,7 +64,8 @@ export class CanaryEngineService {
       const cache = new ClusterCache(kubeConfig, client, message =>
         logger.warn(message),
       );
-      const writer = new ClusterWriter(client);
+      const events = new RecentCanaryEvents();
+      const writer = new ClusterWriter(client, event => events.record(event));
       const reconciler = new CanaryReconciler({
         clusterName: config.name,
         defaultProvider: config.defaultProvider,
@@ -86,6 +90,7 @@ export class CanaryEngineService {
         cache,
         writer,
         engine,
+        events,
         synced: false,
       };
       this.clusters.push(cluster);

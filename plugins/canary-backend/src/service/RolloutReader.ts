@@ -1,0 +1,89 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type {
+  Canary,
+  CanaryRollout,
+  CanaryRolloutError,
+} from '@vane/plugin-canary-common';
+import type { ClusterInventory } from '../entities/ClusterInventory';
+import { findEntityCanaries } from '../entities/findEntityCanaries';
+import { chooseMeshProvider } from '../routers/chooseMeshProvider';
+import type { RolloutCluster } from './RolloutCluster';
+import { summarizeRollout } from './summarizeRollout';
+
+/**
+ * Reads entities' rollouts from the clusters' informer caches: no request to a cluster per call.
+ * An unavailable cluster becomes an error entry; the others still answer.
+ */
+export class RolloutReader {
+  constructor(private readonly clusters: () => readonly RolloutCluster[]) {}
+
+  /** A snapshot of every cluster's Canaries and Deployments, to link many entities against. */
+  inventories(): ClusterInventory[] {
+    return this.clusters().map(cluster => {
+      if (!cluster.synced) {
+        return {
+          name: cluster.config.name,
+          unavailable:
+            cluster.error ??
+            `Cluster ${cluster.config.name}: connecting, its caches are not synced yet`,
+          canaries: [],
+          deployments: [],
+        };
+      }
+      return {
+        name: cluster.config.name,
+        canaries: cluster.cache.list(
+          'delivery.vane.dev/v1alpha1',
+          'Canary',
+        ) as unknown as Canary[],
+        deployments: cluster.cache.list('apps/v1', 'Deployment') as any[],
+      };
+    });
+  }
+
+  entityRollouts(
+    entity: Entity,
+    inventories: ClusterInventory[] = this.inventories(),
+  ): { items: CanaryRollout[]; errors: CanaryRolloutError[] } {
+    const entityRef = stringifyEntityRef(entity);
+    const found = findEntityCanaries(entity, inventories);
+    const byName = new Map(this.clusters().map(c => [c.config.name, c]));
+    const items = found.canaries.map(({ cluster: name, canary }) => {
+      const cluster = byName.get(name)!;
+      const { namespace } = canary.metadata;
+      const targetName = canary.spec?.targetRef?.name;
+      const deployment = (deploymentName: string) =>
+        cluster.cache.getNow({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          namespace,
+          name: deploymentName,
+        });
+      return summarizeRollout({
+        cluster: name,
+        entityRef,
+        canary,
+        provider: providerOf(cluster, canary),
+        target: targetName ? deployment(targetName) : undefined,
+        primary: targetName ? deployment(`${targetName}-primary`) : undefined,
+        events: cluster.events.forCanary(namespace, canary.metadata.name),
+      });
+    });
+    return { items, errors: found.errors };
+  }
+}
+
+/** The provider the engine routes this Canary with, by the engine's own rule. */
+function providerOf(cluster: RolloutCluster, canary: Canary) {
+  try {
+    return chooseMeshProvider({
+      specProvider: canary.spec?.provider,
+      clusterDefault: cluster.config.defaultProvider,
+      apiGroups: cluster.cache.apiGroups,
+      clusterName: cluster.config.name,
+    }).provider;
+  } catch {
+    // The engine reports this on the Canary's status; show what the spec asks for.
+    return canary.spec?.provider;
+  }
+}

@@ -1,0 +1,85 @@
+import type { KubernetesObjectLike } from '@vane/plugin-canary-node';
+import { RecentCanaryEvents } from '../../events/RecentCanaryEvents';
+import type { RolloutCluster } from '../RolloutCluster';
+
+type Listener = (
+  verb: 'add' | 'update' | 'delete',
+  object: KubernetesObjectLike,
+) => void;
+
+/**
+ * A cluster whose "informer cache" is a map the test fills: `apply` and `remove` notify
+ * `onChange` listeners as an informer would.
+ */
+export class MemoryRolloutCluster implements RolloutCluster {
+  readonly config: RolloutCluster['config'];
+  readonly events = new RecentCanaryEvents();
+  synced = true;
+  error?: string;
+  private readonly objects = new Map<string, KubernetesObjectLike>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(name: string, apiGroups = ['networking.istio.io']) {
+    this.config = { name };
+    this.cache.apiGroups = apiGroups;
+  }
+
+  readonly cache: RolloutCluster['cache'] = {
+    apiGroups: [],
+    list: (apiVersion, kind, namespace) =>
+      [...this.objects.values()].filter(
+        o =>
+          o.apiVersion === apiVersion &&
+          o.kind === kind &&
+          (!namespace || o.metadata.namespace === namespace),
+      ),
+    getNow: ref =>
+      this.objects.get(key(ref.apiVersion, ref.kind, ref.namespace, ref.name)),
+    onChange: listener => {
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
+    },
+  };
+
+  apply(...objects: any[]): this {
+    for (const object of objects) {
+      const k = key(
+        object.apiVersion,
+        object.kind,
+        object.metadata.namespace,
+        object.metadata.name,
+      );
+      const verb = this.objects.has(k) ? 'update' : 'add';
+      this.objects.set(k, object);
+      this.listeners.forEach(listener => listener(verb, object));
+    }
+    return this;
+  }
+
+  remove(object: any) {
+    this.objects.delete(
+      key(
+        object.apiVersion,
+        object.kind,
+        object.metadata.namespace,
+        object.metadata.name,
+      ),
+    );
+    this.listeners.forEach(listener => listener('delete', object));
+  }
+
+  unreachable(message: string): this {
+    this.synced = false;
+    this.error = message;
+    return this;
+  }
+}
+
+function key(
+  apiVersion: string,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+) {
+  return `${apiVersion}/${kind}/${namespace ?? ''}/${name}`;
+}

@@ -1,0 +1,56 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { MeshRouterRegistry } from '../../mesh/MeshRouterRegistry';
+import { createRouter } from '../createRouter';
+import type { RolloutCluster } from '../RolloutCluster';
+
+/**
+ * A test backend serving the canary API (pluginId `canary`) over the given clusters, with a mock
+ * catalog holding `entities` and a permission service that answers `permission` to everything.
+ */
+export async function startRolloutApi(options: {
+  clusters: RolloutCluster[];
+  entities: Entity[];
+  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+}) {
+  const plugin = createBackendPlugin({
+    pluginId: 'canary',
+    register(env) {
+      env.registerInit({
+        deps: {
+          catalog: catalogServiceRef,
+          httpAuth: coreServices.httpAuth,
+          httpRouter: coreServices.httpRouter,
+          permissions: coreServices.permissions,
+        },
+        async init({ catalog, httpAuth, httpRouter, permissions }) {
+          httpRouter.use(
+            await createRouter({
+              meshRouters: new MeshRouterRegistry(),
+              clusters: () => options.clusters,
+              catalog,
+              permissions,
+              httpAuth,
+            }),
+          );
+        },
+      });
+    },
+  });
+  return startTestBackend({
+    features: [
+      plugin,
+      catalogServiceMock.factory({ entities: options.entities }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+    ],
+  });
+}

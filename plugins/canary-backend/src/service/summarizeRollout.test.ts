@@ -1,0 +1,77 @@
+import type { Canary } from '@vane/plugin-canary-common';
+import { summarizeRollout } from './summarizeRollout';
+import { canaryObject } from './__testUtils__/rolloutObjects';
+
+function summarize(canary: unknown) {
+  return summarizeRollout({
+    cluster: 'east',
+    entityRef: 'component:default/podinfo',
+    canary: canary as Canary,
+    events: [],
+  });
+}
+
+describe('summarizeRollout', () => {
+  it.each<[string, Record<string, unknown>, string, number[]]>([
+    [
+      'stepWeight up to maxWeight is a canary release',
+      {},
+      'canary',
+      [20, 40, 60, 80],
+    ],
+    [
+      'stepWeights are a canary release with those steps',
+      { stepWeight: undefined, stepWeights: [5, 10, 50], maxWeight: 50 },
+      'canary',
+      [5, 10, 50],
+    ],
+    [
+      'iterations with a match are A/B testing',
+      {
+        stepWeight: undefined,
+        maxWeight: undefined,
+        iterations: 10,
+        match: [{ headers: { 'x-canary': { exact: 'insider' } } }],
+      },
+      'ab',
+      [],
+    ],
+    [
+      'iterations without a match are blue/green',
+      { stepWeight: undefined, maxWeight: undefined, iterations: 10 },
+      'bluegreen',
+      [],
+    ],
+  ])('%s', (_scenario, analysis, strategy, steps) => {
+    const rollout = summarize(canaryObject('test', 'podinfo', {}, analysis));
+    expect(rollout.spec.strategy).toBe(strategy);
+    expect(rollout.spec.steps).toEqual(steps);
+  });
+
+  it('says why a spec is invalid instead of summarising it', () => {
+    const rollout = summarize(
+      canaryObject('test', 'podinfo', {}, { stepWeight: 0 }),
+    );
+    expect(rollout.spec).toEqual({
+      valid: false,
+      errors: ['analysis.stepWeight must be between 1 and 100 (got 0)'],
+      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' },
+      steps: [],
+      metrics: [],
+      skipAnalysis: false,
+      suspend: false,
+    });
+  });
+
+  it('answers a Canary the engine has not seen yet: no phase, zero counters, no primary image', () => {
+    const rollout = summarize(canaryObject('test', 'podinfo'));
+    expect(rollout.status).toEqual({
+      canaryWeight: 0,
+      failedChecks: 0,
+      iterations: 0,
+      conditions: [],
+      metrics: [],
+    });
+    expect(rollout.images).toEqual({ primary: [], canary: [] });
+  });
+});

@@ -1,0 +1,111 @@
+import {
+  Canary,
+  CanaryRollout,
+  CanaryRolloutEvent,
+  CanaryRolloutImage,
+  CanaryRolloutSpec,
+  plannedCanaryWeights,
+  validateCanarySpec,
+} from '@vane/plugin-canary-common';
+
+/**
+ * One Canary as the portal shows it, from what the caches hold: the Canary, its target
+ * Deployment (the version under analysis) and `<target>-primary` (the released version).
+ */
+export function summarizeRollout(options: {
+  cluster: string;
+  entityRef: string;
+  canary: Canary;
+  provider?: string;
+  primary?: any;
+  target?: any;
+  events: CanaryRolloutEvent[];
+}): CanaryRollout {
+  const { canary } = options;
+  const status = canary.status ?? {};
+  return {
+    cluster: options.cluster,
+    namespace: canary.metadata.namespace,
+    name: canary.metadata.name,
+    entityRef: options.entityRef,
+    ...(options.provider ? { provider: options.provider } : {}),
+    spec: summarizeSpec(canary.spec),
+    status: {
+      ...(status.phase ? { phase: status.phase } : {}),
+      canaryWeight: status.canaryWeight ?? 0,
+      failedChecks: status.failedChecks ?? 0,
+      iterations: status.iterations ?? 0,
+      ...(status.reason ? { reason: status.reason } : {}),
+      conditions: status.conditions ?? [],
+      metrics: status.metrics ?? [],
+      ...(status.lastTransitionTime
+        ? { lastTransitionTime: status.lastTransitionTime }
+        : {}),
+    },
+    images: {
+      primary: images(options.primary),
+      canary: images(options.target),
+    },
+    events: options.events,
+  };
+}
+
+function summarizeSpec(spec: unknown): CanaryRolloutSpec {
+  const validation = validateCanarySpec(spec);
+  if (!validation.valid) {
+    // The engine does not act on an invalid spec; say why instead of guessing a summary.
+    const raw = (spec ?? {}) as any;
+    return {
+      valid: false,
+      errors: validation.errors.map(error => error.message),
+      ...(raw.targetRef?.name ? { targetRef: raw.targetRef } : {}),
+      steps: [],
+      metrics: [],
+      skipAnalysis: raw.skipAnalysis === true,
+      suspend: raw.suspend === true,
+    };
+  }
+  const valid = validation.spec;
+  const { analysis } = valid;
+  const steps = plannedCanaryWeights(analysis);
+  let strategy: CanaryRolloutSpec['strategy'] = 'canary';
+  if (steps.length === 0) {
+    strategy = analysis.match?.length ? 'ab' : 'bluegreen';
+  }
+  return {
+    valid: true,
+    strategy,
+    targetRef: valid.targetRef,
+    interval: analysis.interval,
+    threshold: analysis.threshold,
+    ...(analysis.maxWeight !== undefined
+      ? { maxWeight: analysis.maxWeight }
+      : {}),
+    ...(analysis.stepWeight !== undefined
+      ? { stepWeight: analysis.stepWeight }
+      : {}),
+    ...(analysis.iterations !== undefined
+      ? { iterations: analysis.iterations }
+      : {}),
+    steps,
+    metrics: (analysis.metrics ?? []).map(metric => ({
+      name: metric.name,
+      ...(metric.interval ? { interval: metric.interval } : {}),
+      ...(metric.thresholdRange
+        ? { thresholdRange: metric.thresholdRange }
+        : {}),
+    })),
+    skipAnalysis: valid.skipAnalysis === true,
+    suspend: valid.suspend === true,
+  };
+}
+
+function images(deployment: any): CanaryRolloutImage[] {
+  const containers = deployment?.spec?.template?.spec?.containers;
+  return Array.isArray(containers)
+    ? containers.map((container: any) => ({
+        container: String(container.name),
+        image: String(container.image),
+      }))
+    : [];
+}
