@@ -7,14 +7,20 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  CanaryRollout,
+  CanaryRolloutError,
   canaryRolloutReadPermission,
   EntityRolloutsResponse,
+  RolloutsResponse,
 } from '@vane/plugin-canary-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import { readRolloutsQuery } from './readRolloutsQuery';
+import { rolloutEntitiesFilter } from './rolloutEntitiesFilter';
 import type { RolloutCluster } from './RolloutCluster';
 import { RolloutReader } from './RolloutReader';
+import { selectRollouts } from './selectRollouts';
 
 /** The canary plugin's HTTP API, mounted by the backend at /api/canary. */
 export async function createRouter(options: {
@@ -69,6 +75,51 @@ export async function createRouter(options: {
     const body: EntityRolloutsResponse = {
       entityRef: stringifyEntityRef(entity),
       ...reader.entityRollouts(entity),
+    };
+    res.json(body);
+  });
+
+  router.get('/rollouts', async (req, res) => {
+    const query = readRolloutsQuery(req.query);
+    const credentials = await httpAuth.credentials(req);
+    const { items: entities } = await catalog.getEntities(
+      {
+        filter: rolloutEntitiesFilter(query.owners),
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      },
+      { credentials },
+    );
+    // Entities whose rollouts the caller may not read are left out, as the catalog leaves out
+    // entities the caller may not see.
+    const decisions = entities.length
+      ? await permissions.authorize(
+          entities.map(entity => ({
+            permission: canaryRolloutReadPermission,
+            resourceRef: stringifyEntityRef(entity),
+          })),
+          { credentials },
+        )
+      : [];
+    const inventories = reader.inventories();
+    const rollouts: CanaryRollout[] = [];
+    const errors = new Map<string, CanaryRolloutError>();
+    entities.forEach((entity, index) => {
+      if (decisions[index].result !== AuthorizeResult.ALLOW) {
+        return;
+      }
+      const found = reader.entityRollouts(entity, inventories);
+      rollouts.push(...found.items);
+      // An unreachable cluster is reported once, not once per entity.
+      found.errors.forEach(error => errors.set(JSON.stringify(error), error));
+    });
+    const body: RolloutsResponse = {
+      ...selectRollouts(rollouts, query),
+      errors: [...errors.values()],
     };
     res.json(body);
   });

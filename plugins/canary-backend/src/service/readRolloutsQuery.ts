@@ -1,0 +1,96 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { CANARY_PHASES, CanaryPhase } from '@vane/plugin-canary-common';
+
+/** The filters and page of `GET /rollouts`, checked. */
+export interface RolloutsQuery {
+  /** Full entity refs of the owners (`group:default/team-x`); empty means any owner. */
+  owners: string[];
+  phases: CanaryPhase[];
+  clusters: string[];
+  limit: number;
+  offset: number;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+/**
+ * Reads `owner`, `phase`, `cluster` (each repeatable or comma-separated), `limit` and `offset`
+ * from a query string; a bad value is a 400 that says what is accepted.
+ */
+export function readRolloutsQuery(
+  query: Record<string, unknown>,
+): RolloutsQuery {
+  const owners = list(query.owner).map(owner => {
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: 'default',
+        }),
+      );
+    } catch (error) {
+      throw new InputError(
+        `owner "${owner}" is not an entity reference like group:default/team-x (${
+          (error as Error).message
+        })`,
+      );
+    }
+  });
+  const phases = list(query.phase).map(phase => {
+    const known = CANARY_PHASES.find(
+      p => p.toLowerCase() === phase.toLowerCase(),
+    );
+    if (!known) {
+      throw new InputError(
+        `phase "${phase}" is not a Canary phase; use one of ${CANARY_PHASES.join(
+          ', ',
+        )}`,
+      );
+    }
+    return known;
+  });
+  return {
+    owners,
+    phases,
+    clusters: list(query.cluster),
+    limit: integer(query.limit, 'limit', DEFAULT_LIMIT, 1, MAX_LIMIT),
+    offset: integer(query.offset, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+function list(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values
+    .filter((v): v is string => typeof v === 'string')
+    .flatMap(v => v.split(','))
+    .map(v => v.trim())
+    .filter(v => v !== '');
+}
+
+function integer(
+  value: unknown,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value === '') {
+    return fallback;
+  }
+  const number = Number(value);
+  if (
+    typeof value !== 'string' ||
+    !Number.isInteger(number) ||
+    number < min ||
+    number > max
+  ) {
+    throw new InputError(
+      `${name} must be a whole number between ${min} and ${max} (got ${JSON.stringify(
+        value,
+      )})`,
+    );
+  }
+  return number;
+}
