@@ -15,6 +15,39 @@ const CANARIES = Number(process.env.BENCH_CANARIES ?? 200);
 const WINDOW_SECONDS = Number(process.env.BENCH_WINDOW_SECONDS ?? 60);
 const INTERVAL = process.env.BENCH_INTERVAL ?? '10s';
 const NAMESPACE = 'bench';
+/** Node.js flags for the backend process, e.g. --max-semi-space-size=1 (see the README). */
+const ENGINE_NODE_OPTIONS = process.env.BENCH_ENGINE_NODE_OPTIONS;
+
+/** apiserver_request_total by "VERB resource", from the API server's own /metrics. */
+async function apiserverRequestCounts(
+  cluster: LabCluster,
+): Promise<Record<string, number>> {
+  const text = await cluster.client.getText('/metrics');
+  const counts: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('apiserver_request_total{')) continue;
+    const verb = line.match(/verb="([^"]*)"/)?.[1] ?? '?';
+    const resource =
+      line.match(/resource="([^"]*)"/)?.[1] ||
+      line.match(/subresource="([^"]*)"/)?.[1] ||
+      '-';
+    const key = `${verb} ${resource}`;
+    counts[key] = (counts[key] ?? 0) + Number(line.split(' ').pop());
+  }
+  return counts;
+}
+
+function diffCounts(
+  after: Record<string, number>,
+  before: Record<string, number>,
+) {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([key, value]) => [key, value - (before[key] ?? 0)] as const)
+      .filter(([, delta]) => delta > 0)
+      .sort((a, b) => b[1] - a[1]),
+  );
+}
 
 async function apiserverRequestTotal(cluster: LabCluster): Promise<number> {
   const text = await cluster.client.getText('/metrics');
@@ -111,15 +144,10 @@ async function main() {
       });
     }
 
-    // Baseline: what the lab's own components ask of the API server, without the engine.
-    const baselineStart = await apiserverRequestTotal(cluster);
-    await new Promise(resolve => setTimeout(resolve, 20_000));
-    const baselinePerMinute =
-      ((await apiserverRequestTotal(cluster)) - baselineStart) * 3;
-
     engine = await startEngineProcess({
       name: 'bench',
       config: { canary: { clusters: [lab.clusterConfig('lab')] } },
+      nodeOptions: ENGINE_NODE_OPTIONS,
     });
     const started = Date.now();
     let initialized = 0;
@@ -142,43 +170,81 @@ async function main() {
       },
     );
     const initSeconds = (Date.now() - started) / 1000;
-    // Let the last status writes and events settle before measuring idleness.
-    await new Promise(resolve => setTimeout(resolve, 15_000));
+    // Let the lab settle (ReplicaSets of the scaled-down targets, pod deletions, endpoints)
+    // before measuring idleness.
+    await new Promise(resolve => setTimeout(resolve, 60_000));
 
     const windowStart = Date.now();
     const requestsBefore = await apiserverRequestTotal(cluster);
+    const countsBefore = await apiserverRequestCounts(cluster);
     const cpuBefore = cpuSeconds(engine.pid);
     await new Promise(resolve => setTimeout(resolve, WINDOW_SECONDS * 1000));
     const requestsAfter = await apiserverRequestTotal(cluster);
+    const countsWithEngine = diffCounts(
+      await apiserverRequestCounts(cluster),
+      countsBefore,
+    );
     const cpuAfter = cpuSeconds(engine.pid);
     const perMinute = 60 / WINDOW_SECONDS;
     const audit = engineAuditRequests(lab.dataDir, windowStart);
+    const rss = rssMegabytes(engine.pid);
 
+    // The same window without the engine: what the lab's own components (kubelet, data plane,
+    // controllers) ask of the API server, so the difference is the engine's.
+    await engine.stop();
+    engine = undefined;
+    await new Promise(resolve => setTimeout(resolve, 10_000));
+    const baselineBefore = await apiserverRequestTotal(cluster);
+    const baselineCountsBefore = await apiserverRequestCounts(cluster);
+    await new Promise(resolve => setTimeout(resolve, WINDOW_SECONDS * 1000));
+    const countsWithout = diffCounts(
+      await apiserverRequestCounts(cluster),
+      baselineCountsBefore,
+    );
+    const baselinePerMinute =
+      ((await apiserverRequestTotal(cluster)) - baselineBefore) * perMinute;
+    const idlePerMinute = (requestsAfter - requestsBefore) * perMinute;
+
+    const line = (label: string, value: string) =>
+      `  ${label.padEnd(44)}${value}`;
     const lines = [
-      `engine benchmark: ${CANARIES} idle Canaries (istio, interval ${INTERVAL}), ${WINDOW_SECONDS}s window`,
-      `  initialisation of all Canaries:             ${initSeconds.toFixed(
-        1,
-      )} s`,
-      `  apiserver_request_total, lab baseline:      ${baselinePerMinute.toFixed(
-        0,
-      )} requests/min`,
-      `  apiserver_request_total, engine idle:       ${(
-        (requestsAfter - requestsBefore) *
-        perMinute
-      ).toFixed(0)} requests/min (${Math.max(
-        0,
-        (requestsAfter - requestsBefore) * perMinute - baselinePerMinute,
-      ).toFixed(0)} above baseline)`,
-      `  engine requests in the audit log:           ${(
-        audit.total * perMinute
-      ).toFixed(0)} requests/min ${JSON.stringify(audit.byVerb)}`,
-      `  engine CPU:                                 ${(
-        (cpuAfter - cpuBefore) *
-        perMinute
-      ).toFixed(2)} CPU seconds/min`,
-      `  engine resident memory:                     ${rssMegabytes(
-        engine.pid,
-      ).toFixed(0)} MB`,
+      `engine benchmark: ${CANARIES} idle Canaries (istio, interval ${INTERVAL}), ${WINDOW_SECONDS}s window, backend NODE_OPTIONS: ${
+        ENGINE_NODE_OPTIONS ?? '(none)'
+      }`,
+      line('initialisation of all Canaries:', `${initSeconds.toFixed(1)} s`),
+      line(
+        'apiserver_request_total with the engine:',
+        `${idlePerMinute.toFixed(0)} requests/min`,
+      ),
+      line(
+        'apiserver_request_total without it:',
+        `${baselinePerMinute.toFixed(
+          0,
+        )} requests/min (the lab's own components)`,
+      ),
+      line(
+        '  by verb and resource, with the engine:',
+        JSON.stringify(countsWithEngine),
+      ),
+      line(
+        '  by verb and resource, without it:',
+        JSON.stringify(countsWithout),
+      ),
+      line(
+        "difference (the engine's share):",
+        `${(idlePerMinute - baselinePerMinute).toFixed(0)} requests/min`,
+      ),
+      line(
+        'engine requests in the audit log:',
+        `${(audit.total * perMinute).toFixed(0)} requests/min ${JSON.stringify(
+          audit.byVerb,
+        )}`,
+      ),
+      line(
+        'engine CPU:',
+        `${((cpuAfter - cpuBefore) * perMinute).toFixed(2)} CPU seconds/min`,
+      ),
+      line('engine resident memory:', `${rss.toFixed(0)} MB`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

@@ -62,9 +62,10 @@ export class ClusterEngine {
   }
 
   async stop() {
-    await this.election.stop();
+    // Finish the ticks under way before handing the Lease over, so no write follows the release.
     this.stopDriving();
     await Promise.all(this.running.values());
+    await this.election.stop();
   }
 
   private startDriving() {

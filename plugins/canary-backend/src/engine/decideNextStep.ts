@@ -128,7 +128,7 @@ class Step {
         `Halt advancement ${this.target} waiting for approval ${gate}`,
       );
       return this.moveTo('Waiting', {
-        reason: `Waiting for approval: confirm-rollout webhook ${gate} has not passed`,
+        reason: waitingForApproval('confirm-rollout', gate),
       });
     }
     return this.startRollout('New revision detected! Scaling up');
@@ -141,7 +141,7 @@ class Step {
     const gate = this.failedGate('confirm-rollout');
     if (gate) {
       return this.stay({
-        reason: `Waiting for approval: confirm-rollout webhook ${gate} has not passed`,
+        reason: waitingForApproval('confirm-rollout', gate),
       });
     }
     return this.startRollout('Confirm-rollout passed! Scaling up');
@@ -272,7 +272,7 @@ class Step {
     const gate = this.failedGate('confirm-traffic-increase');
     if (gate) {
       return this.stay({
-        reason: `Waiting for approval: confirm-traffic-increase webhook ${gate} has not passed`,
+        reason: waitingForApproval('confirm-traffic-increase', gate),
         metrics: this.metricStatus(),
       });
     }
@@ -370,7 +370,7 @@ class Step {
         `Halt advancement ${this.target} waiting for promotion approval ${gate}`,
       );
       return this.moveTo('WaitingPromotion', {
-        reason: `Waiting for approval: confirm-promotion webhook ${gate} has not passed`,
+        reason: waitingForApproval('confirm-promotion', gate),
         metrics: this.metricStatus(),
       });
     }
@@ -385,7 +385,7 @@ class Step {
     const gate = this.failedGate('confirm-promotion');
     if (gate) {
       return this.stay({
-        reason: `Waiting for approval: confirm-promotion webhook ${gate} has not passed`,
+        reason: waitingForApproval('confirm-promotion', gate),
       });
     }
     return this.promote('Copying');
@@ -633,4 +633,9 @@ export function decideNextStep(
   checks: CheckResults = NO_CHECKS,
 ): Decision {
   return new Step(canary, observed, checks).decide();
+}
+
+/** The status reason while a manual gate (a confirm-* webhook) holds the rollout. */
+function waitingForApproval(type: string, gate: string): string {
+  return `Waiting for approval: ${type} webhook ${gate} has not passed`;
 }

@@ -38,6 +38,8 @@ async function freePort(): Promise<number> {
 export async function startEngineProcess(options: {
   name: string;
   config: Record<string, unknown>;
+  /** Extra Node.js flags for the backend process (NODE_OPTIONS). */
+  nodeOptions?: string;
 }): Promise<EngineProcess> {
   const port = await freePort();
   const dir = fs.mkdtempSync(
