@@ -21,6 +21,7 @@ import { rolloutEntitiesFilter } from './rolloutEntitiesFilter';
 import type { RolloutCluster } from './RolloutCluster';
 import { RolloutReader } from './RolloutReader';
 import { selectRollouts } from './selectRollouts';
+import { streamEntityRollouts } from './streamEntityRollouts';
 
 /** The canary plugin's HTTP API, mounted by the backend at /api/canary. */
 export async function createRouter(options: {
@@ -77,6 +78,17 @@ export async function createRouter(options: {
       ...reader.entityRollouts(entity),
     };
     res.json(body);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/stream', async (req, res) => {
+    const entity = await readableEntity(req);
+    streamEntityRollouts({
+      entity,
+      reader,
+      clusters: options.clusters(),
+      req,
+      res,
+    });
   });
 
   router.get('/rollouts', async (req, res) => {
