@@ -83,7 +83,8 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
         mockServices.rootConfig.factory({
           data: {
             canary: {
-              clusters: [lab.clusterConfig('lab')],
+              // LabClusterConfig is plain JSON; its interface lacks JsonObject's index signature.
+              clusters: [{ ...lab.clusterConfig('lab') }],
               engine: { leaseDurationSeconds: 6 },
             },
           },
