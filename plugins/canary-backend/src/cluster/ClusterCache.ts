@@ -1,10 +1,3 @@
-import {
-  KubeConfig,
-  KubernetesObject,
-  makeInformer,
-  Informer,
-  ObjectCache,
-} from '@kubernetes/client-node';
 import type {
   KubernetesObjectLike,
   KubernetesObjectReader,
@@ -16,37 +9,29 @@ import {
   KubernetesResource,
 } from './KUBERNETES_RESOURCES';
 import { KubernetesHttpClient } from './KubernetesHttpClient';
+import { ListWatch } from './ListWatch';
 
 type Listener = (
   verb: 'add' | 'update' | 'delete',
   object: KubernetesObjectLike,
 ) => void;
 
-interface RunningInformer {
-  resource: KubernetesResource;
-  informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
-  restartTimer?: NodeJS.Timeout;
-}
-
 /**
  * One cluster's informer caches (list once, then watch) for every kind the engine reads. All
  * engine and API reads come from here: no request to the API server per tick or per call.
  */
 export class ClusterCache implements KubernetesObjectReader {
-  private readonly informers = new Map<string, RunningInformer>();
+  private readonly informers = new Map<string, ListWatch>();
   private readonly listeners = new Set<Listener>();
-  private stopped = false;
   /** API groups the cluster serves, read once at start (mesh discovery, optional CRDs). */
   apiGroups: string[] = [];
 
   constructor(
-    private readonly kubeConfig: KubeConfig,
     private readonly client: KubernetesHttpClient,
     private readonly onError: (message: string) => void = () => {},
   ) {}
 
   async start(): Promise<void> {
-    this.stopped = false;
     this.informers.clear();
     const groups = await this.client.request<{
       groups: Array<{ name: string }>;
@@ -62,44 +47,19 @@ export class ClusterCache implements KubernetesObjectReader {
   }
 
   private async startInformer(resource: KubernetesResource): Promise<void> {
-    const path = collectionPath(resource);
-    const informer = makeInformer<KubernetesObject>(
-      this.kubeConfig,
-      path,
-      async () => {
-        const list = await this.client.request<any>('GET', path);
-        // Lists carry no apiVersion/kind per item; the cache and the engine want them.
-        list.items = (list.items ?? []).map((item: any) => ({
-          apiVersion: resource.apiVersion,
-          kind: resource.kind,
-          ...item,
-        }));
-        return list;
-      },
-    );
-    const running: RunningInformer = { resource, informer };
-    this.informers.set(key(resource.apiVersion, resource.kind), running);
-    for (const verb of ['add', 'update', 'delete'] as const) {
-      informer.on(verb, object => {
+    const informer = new ListWatch({
+      client: this.client,
+      path: collectionPath(resource),
+      apiVersion: resource.apiVersion,
+      kind: resource.kind,
+      onEvent: (verb, object) => {
         for (const listener of this.listeners) {
-          listener(verb, object as KubernetesObjectLike);
+          listener(verb, object);
         }
-      });
-    }
-    informer.on('error', (error: unknown) => {
-      if (this.stopped) {
-        return;
-      }
-      this.onError(
-        `watch of ${resource.kind} failed (${String(error)}); restarting in 1s`,
-      );
-      // client-node's informer does not restart itself after a watch error.
-      running.restartTimer = setTimeout(() => {
-        if (!this.stopped) {
-          informer.start().catch(() => undefined);
-        }
-      }, 1000);
+      },
+      onError: this.onError,
     });
+    this.informers.set(key(resource.apiVersion, resource.kind), informer);
     await informer.start();
   }
 
@@ -115,9 +75,9 @@ export class ClusterCache implements KubernetesObjectReader {
   }
 
   getNow(ref: KubernetesObjectRef): KubernetesObjectLike | undefined {
-    const running = this.informers.get(key(ref.apiVersion, ref.kind));
-    const object = running?.informer.get(ref.name, ref.namespace);
-    return object as KubernetesObjectLike | undefined;
+    return this.informers
+      .get(key(ref.apiVersion, ref.kind))
+      ?.get(ref.namespace, ref.name);
   }
 
   list(
@@ -125,11 +85,7 @@ export class ClusterCache implements KubernetesObjectReader {
     kind: string,
     namespace?: string,
   ): KubernetesObjectLike[] {
-    const running = this.informers.get(key(apiVersion, kind));
-    if (!running) {
-      return [];
-    }
-    return running.informer.list(namespace) as KubernetesObjectLike[];
+    return this.informers.get(key(apiVersion, kind))?.list(namespace) ?? [];
   }
 
   onChange(listener: Listener): () => void {
@@ -138,13 +94,9 @@ export class ClusterCache implements KubernetesObjectReader {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    await Promise.all(
-      [...this.informers.values()].map(async running => {
-        clearTimeout(running.restartTimer);
-        await running.informer.stop();
-      }),
-    );
+    for (const informer of this.informers.values()) {
+      informer.stop();
+    }
   }
 }
 

@@ -1,6 +1,6 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import https from 'node:https';
 import http from 'node:http';
+import type { ClusterConnection } from './ClusterConnection';
 
 /** An API server answer other than 2xx, with the Status it sent. */
 export class KubernetesApiError extends Error {
@@ -15,16 +15,23 @@ export class KubernetesApiError extends Error {
 }
 
 /**
- * Raw JSON requests to one API server with the cluster's credentials. The engine handles
- * custom resources (VirtualService, HTTPRoute, ...) that client-node's typed serializer has no
- * model for and would strip, so it speaks JSON itself; client-node still provides the auth.
+ * Raw JSON requests and watches to one API server with the cluster's credentials. The engine
+ * handles custom resources (VirtualService, HTTPRoute, ...) that client-node's typed serializer
+ * has no model for and would strip, so it speaks JSON itself.
  */
 export class KubernetesHttpClient {
+  private readonly connection: Promise<ClusterConnection>;
+
   constructor(
-    private readonly kubeConfig: KubeConfig,
+    /** A promise when setting up the connection takes work (loading a kubeconfig file). */
+    connection: ClusterConnection | Promise<ClusterConnection>,
     /** Sent as User-Agent, so the API server's audit log tells engine replicas apart. */
     private readonly userAgent = 'vane-canary',
-  ) {}
+  ) {
+    this.connection = Promise.resolve(connection);
+    // A failed setup is reported by the requests that need it, not as an unhandled rejection.
+    this.connection.catch(() => undefined);
+  }
 
   /** GET of a non-JSON endpoint such as /metrics. */
   async getText(path: string): Promise<string> {
@@ -40,6 +47,73 @@ export class KubernetesHttpClient {
     return this.send(method, path, body, contentType, false);
   }
 
+  /**
+   * Opens a watch (`?watch=1`) and calls `onEvent` for every event line until the server ends
+   * the stream or `signal` aborts. Resolves when the stream ends; rejects on a non-2xx answer or
+   * a broken connection.
+   */
+  async watch(
+    path: string,
+    onEvent: (event: { type: string; object: any }) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const connection = await this.connection;
+    const server = new URL(connection.server);
+    const options: https.RequestOptions = {
+      method: 'GET',
+      protocol: server.protocol,
+      hostname: server.hostname,
+      port: server.port,
+      path,
+      headers: { Accept: 'application/json', 'User-Agent': this.userAgent },
+      signal,
+    };
+    await connection.applyTo(options);
+    const transport = server.protocol === 'http:' ? http : https;
+    await new Promise<void>((resolve, reject) => {
+      const req = transport.request(options, res => {
+        if ((res.statusCode ?? 0) >= 300) {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', chunk => (text += chunk));
+          res.on('end', () =>
+            reject(
+              new KubernetesApiError(
+                res.statusCode ?? 0,
+                'Unknown',
+                `watch ${path} answered ${res.statusCode}: ${text}`,
+              ),
+            ),
+          );
+          return;
+        }
+        let buffered = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffered += chunk;
+          let newline = buffered.indexOf('\n');
+          while (newline >= 0) {
+            const line = buffered.slice(0, newline).trim();
+            buffered = buffered.slice(newline + 1);
+            if (line) {
+              try {
+                onEvent(JSON.parse(line));
+              } catch (error) {
+                req.destroy(error as Error);
+                return;
+              }
+            }
+            newline = buffered.indexOf('\n');
+          }
+        });
+        res.on('end', () => resolve());
+        res.on('error', reject);
+      });
+      req.on('error', error => (signal.aborted ? resolve() : reject(error)));
+      req.end();
+    });
+  }
+
   private async send(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     path: string,
@@ -47,11 +121,8 @@ export class KubernetesHttpClient {
     contentType: string,
     raw: boolean,
   ): Promise<any> {
-    const cluster = this.kubeConfig.getCurrentCluster();
-    if (!cluster) {
-      throw new Error('The kubeconfig has no current cluster');
-    }
-    const server = new URL(cluster.server);
+    const connection = await this.connection;
+    const server = new URL(connection.server);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const options: https.RequestOptions = {
       method,
@@ -70,7 +141,7 @@ export class KubernetesHttpClient {
           : {}),
       },
     };
-    await this.kubeConfig.applyToHTTPSOptions(options);
+    await connection.applyTo(options);
     const transport = server.protocol === 'http:' ? http : https;
     return new Promise<any>((resolve, reject) => {
       const req = transport.request(options, res => {

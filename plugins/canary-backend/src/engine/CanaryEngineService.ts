@@ -3,7 +3,7 @@ import os from 'node:os';
 import crypto from 'node:crypto';
 import { ClusterCache } from '../cluster/ClusterCache';
 import { ClusterWriter } from '../cluster/ClusterWriter';
-import { createKubeConfig } from '../cluster/createKubeConfig';
+import { connectToCluster } from '../cluster/connectToCluster';
 import { KubernetesHttpClient } from '../cluster/KubernetesHttpClient';
 import type { CanaryClusterConfig } from '../cluster/readClusterConfigs';
 import { RecentCanaryEvents } from '../events/RecentCanaryEvents';
@@ -55,15 +55,12 @@ export class CanaryEngineService {
 
   start() {
     for (const config of this.options.clusters) {
-      const kubeConfig = createKubeConfig(config);
       const client = new KubernetesHttpClient(
-        kubeConfig,
+        connectToCluster(config),
         `vane-canary/${this.identity}`,
       );
       const logger = this.options.logger.child({ cluster: config.name });
-      const cache = new ClusterCache(kubeConfig, client, message =>
-        logger.warn(message),
-      );
+      const cache = new ClusterCache(client, message => logger.warn(message));
       const events = new RecentCanaryEvents();
       const writer = new ClusterWriter(client, event => events.record(event));
       const reconciler = new CanaryReconciler({

@@ -1,4 +1,5 @@
 import type { Lab } from '@vane/mesh-lab';
+import { kubeConfigConnection } from '../cluster/ClusterConnection';
 import {
   KubernetesApiError,
   KubernetesHttpClient,
@@ -9,7 +10,9 @@ export class LabCluster {
   readonly client: KubernetesHttpClient;
 
   constructor(readonly lab: Lab) {
-    this.client = new KubernetesHttpClient(lab.kubeConfig);
+    this.client = new KubernetesHttpClient(
+      kubeConfigConnection(lab.kubeConfig),
+    );
   }
 
   async apply(object: any): Promise<void> {

@@ -1,0 +1,141 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { serviceAccountConnection } from './ClusterConnection';
+import { KubernetesHttpClient } from './KubernetesHttpClient';
+import { ListWatch } from './ListWatch';
+
+const pod = (name: string, resourceVersion: string) => ({
+  metadata: {
+    name,
+    namespace: 'test',
+    resourceVersion,
+    managedFields: [{ manager: 'x' }],
+  },
+});
+
+/**
+ * A stand-in API server for one collection: it answers lists from `lists` and each watch with
+ * the next batch of `watches` (event lines), then ends the stream, as the API server does at
+ * its watch timeout.
+ */
+async function fakeApiServer(
+  lists: any[],
+  watches: Array<Array<Record<string, unknown>>>,
+) {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url!);
+    expect(req.headers.authorization).toBe('Bearer t0ken');
+    if (!req.url!.includes('watch=1')) {
+      res.end(JSON.stringify(lists.shift()));
+      return;
+    }
+    const events = watches.shift();
+    if (!events) {
+      return; // Keep the last watch open until the test stops the ListWatch.
+    }
+    res.write(`${events.map(e => JSON.stringify(e)).join('\n')}\n`);
+    res.end();
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    requests,
+    close: () => new Promise(resolve => server.close(resolve)),
+  };
+}
+
+async function until(description: string, check: () => boolean) {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${description}`);
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+}
+
+describe('ListWatch', () => {
+  it('lists, follows the watch from the list version, resumes after the stream ends and lists again after 410 Gone', async () => {
+    const api = await fakeApiServer(
+      [
+        {
+          metadata: { resourceVersion: '10' },
+          items: [pod('a', '5'), pod('b', '6')],
+        },
+        // After 410: b is gone, c appeared while the watch was broken.
+        {
+          metadata: { resourceVersion: '30' },
+          items: [pod('a', '11'), pod('c', '29')],
+        },
+      ],
+      [
+        [
+          {
+            type: 'MODIFIED',
+            object: { apiVersion: 'v1', kind: 'Pod', ...pod('a', '11') },
+          },
+        ],
+        [
+          {
+            type: 'ERROR',
+            object: { kind: 'Status', code: 410, reason: 'Expired' },
+          },
+        ],
+      ],
+    );
+    const events: string[] = [];
+    const errors: string[] = [];
+    const watch = new ListWatch({
+      client: new KubernetesHttpClient(
+        serviceAccountConnection({ url: api.url, token: 't0ken' }),
+      ),
+      path: '/api/v1/pods',
+      apiVersion: 'v1',
+      kind: 'Pod',
+      onEvent: (verb, object) =>
+        events.push(
+          `${verb} ${object.metadata.name}@${object.metadata.resourceVersion}`,
+        ),
+      onError: message => errors.push(message),
+    });
+    try {
+      await watch.start();
+      expect(watch.list().map(o => o.metadata.name)).toEqual(['a', 'b']);
+      // List items get their kind, and the API server's bookkeeping is dropped.
+      expect(watch.get('test', 'a')).toEqual({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'a', namespace: 'test', resourceVersion: '5' },
+      });
+
+      await until('the relist after 410', () => events.includes('add c@29'));
+      expect(events).toEqual([
+        'add a@5',
+        'add b@6',
+        'update a@11',
+        'add c@29',
+        'delete b@6',
+      ]);
+      expect(
+        watch
+          .list()
+          .map(o => o.metadata.name)
+          .sort(),
+      ).toEqual(['a', 'c']);
+      expect(
+        api.requests.map(u => u.replace(/timeoutSeconds=\d+&/, '')),
+      ).toEqual([
+        '/api/v1/pods',
+        '/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=10',
+        '/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=11',
+        '/api/v1/pods',
+        '/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=30',
+      ]);
+      expect(errors).toEqual([]);
+    } finally {
+      watch.stop();
+      await api.close();
+    }
+  });
+});

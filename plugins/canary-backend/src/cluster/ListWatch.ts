@@ -1,0 +1,171 @@
+import type { KubernetesObjectLike } from '@vane/plugin-canary-node';
+import {
+  KubernetesApiError,
+  KubernetesHttpClient,
+} from './KubernetesHttpClient';
+
+export type ListWatchVerb = 'add' | 'update' | 'delete';
+
+/**
+ * A list-then-watch cache of one resource collection, the way client-go's reflector keeps one:
+ * list once, then watch from the list's resourceVersion; a watch the server ends is resumed from
+ * the last version seen; a version the server no longer has (410 Gone) means a fresh list, with
+ * the differences reported as events. Reads never reach the API server.
+ */
+export class ListWatch {
+  private readonly objects = new Map<string, KubernetesObjectLike>();
+  private resourceVersion = '';
+  private abort = new AbortController();
+  private stopped = false;
+  private retryTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly options: {
+      client: KubernetesHttpClient;
+      /** The collection, e.g. /apis/apps/v1/deployments. */
+      path: string;
+      apiVersion: string;
+      kind: string;
+      onEvent: (verb: ListWatchVerb, object: KubernetesObjectLike) => void;
+      onError: (message: string) => void;
+      /** Server-side watch timeout; the watch is resumed after it (default 300 s). */
+      watchTimeoutSeconds?: number;
+    },
+  ) {}
+
+  /** Lists the collection; resolves once the cache holds it and the watch is running. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.relist();
+    void this.watchLoop();
+  }
+
+  get(
+    namespace: string | undefined,
+    name: string,
+  ): KubernetesObjectLike | undefined {
+    return this.objects.get(key(namespace, name));
+  }
+
+  list(namespace?: string): KubernetesObjectLike[] {
+    const all = [...this.objects.values()];
+    return namespace
+      ? all.filter(o => o.metadata.namespace === namespace)
+      : all;
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.abort.abort();
+  }
+
+  private async relist() {
+    const list = await this.options.client.request<any>(
+      'GET',
+      this.options.path,
+    );
+    const seen = new Set<string>();
+    for (const item of list.items ?? []) {
+      // List items carry no apiVersion/kind; the cache and the engine want them.
+      const object = {
+        apiVersion: this.options.apiVersion,
+        kind: this.options.kind,
+        ...item,
+      };
+      const id = key(object.metadata.namespace, object.metadata.name);
+      seen.add(id);
+      this.apply('ADDED', object);
+    }
+    for (const [id, object] of [...this.objects]) {
+      if (!seen.has(id)) {
+        this.objects.delete(id);
+        this.options.onEvent('delete', object);
+      }
+    }
+    this.resourceVersion = list.metadata?.resourceVersion ?? '';
+  }
+
+  private apply(type: string, object: KubernetesObjectLike) {
+    const id = key(object.metadata.namespace, object.metadata.name);
+    // managedFields are the API server's bookkeeping: never read here, not worth the memory.
+    delete (object.metadata as Record<string, unknown>).managedFields;
+    const previous = this.objects.get(id);
+    if (type === 'DELETED') {
+      this.objects.delete(id);
+      this.options.onEvent('delete', object);
+      return;
+    }
+    if (
+      previous?.metadata.resourceVersion === object.metadata.resourceVersion
+    ) {
+      return;
+    }
+    this.objects.set(id, object);
+    this.options.onEvent(previous ? 'update' : 'add', object);
+  }
+
+  private async watchLoop() {
+    const timeout = this.options.watchTimeoutSeconds ?? 300;
+    while (!this.stopped) {
+      this.abort = new AbortController();
+      let gone = false;
+      try {
+        await this.options.client.watch(
+          `${
+            this.options.path
+          }?watch=1&allowWatchBookmarks=true&timeoutSeconds=${timeout}&resourceVersion=${encodeURIComponent(
+            this.resourceVersion,
+          )}`,
+          event => {
+            if (event.type === 'ERROR') {
+              gone = event.object?.code === 410;
+              return;
+            }
+            if (event.type === 'BOOKMARK') {
+              this.resourceVersion =
+                event.object?.metadata?.resourceVersion ?? this.resourceVersion;
+              return;
+            }
+            this.apply(event.type, event.object);
+            this.resourceVersion =
+              event.object?.metadata?.resourceVersion ?? this.resourceVersion;
+          },
+          this.abort.signal,
+        );
+        if (gone && !this.stopped) {
+          await this.relist();
+        }
+      } catch (error) {
+        if (this.stopped) {
+          return;
+        }
+        const relist =
+          error instanceof KubernetesApiError && error.statusCode === 410;
+        this.options.onError(
+          `watch of ${this.options.kind} failed (${
+            (error as Error).message
+          }); ${relist ? 'listing again' : 'retrying'} in 1s`,
+        );
+        await new Promise(resolve => {
+          this.retryTimer = setTimeout(resolve, 1000);
+        });
+        try {
+          if (relist && !this.stopped) {
+            await this.relist();
+          }
+        } catch (listError) {
+          this.options.onError(
+            `list of ${this.options.kind} failed: ${
+              (listError as Error).message
+            }`,
+          );
+        }
+      }
+    }
+  }
+}
+
+function key(namespace: string | undefined, name: string) {
+  return `${namespace ?? ''}/${name}`;
+}
