@@ -29,6 +29,7 @@ import { decideNextStep } from './decideNextStep';
 import type { EngineAction } from './EngineAction';
 import { observeWorld } from './observeWorld';
 import { planChecks } from './planChecks';
+import { readOperatorRequests } from './readOperatorRequests';
 import { statusChanged } from './statusChanged';
 
 /** The condition an invalid or unroutable Canary gets; the engine touches nothing else. */
@@ -109,6 +110,11 @@ export class CanaryReconciler {
       findConfig: (kind, configName) =>
         cache.getNow({ apiVersion: 'v1', kind, namespace, name: configName }),
     });
+    const operator = readOperatorRequests(canary.metadata.annotations);
+    if (operator.invalid) {
+      this.deps.logger.warn(`Canary ${namespace}/${name}: ${operator.invalid}`);
+    }
+    observed.operator = operator;
     const status: CanaryStatus = withoutValidCondition(canary.status ?? {});
     const planned = planChecks(spec, status, observed);
     const results: CheckResults = {

@@ -1,3 +1,5 @@
+import type { OperatorRequests } from './readOperatorRequests';
+
 /**
  * What the engine saw of one Canary's world at a tick, read from the informer caches. Plain data,
  * so the decision can be a pure function with table tests.
@@ -15,6 +17,8 @@ export interface ObservedWorld {
     /** Why it is not ready, for the status: "0 of 2 updated replicas are available". */
     notReadyReason?: string;
   };
+  /** Pause and one-shot requests operators put on the Canary. */
+  operator?: OperatorRequests;
   /** The `<name>-primary` Deployment. */
   primary: {
     exists: boolean;

@@ -7,6 +7,8 @@ import {
 } from '@vane/plugin-canary-common';
 import type { CheckResults } from './CheckResults';
 import { classifyRevision } from './classifyRevision';
+import { isPaused } from './isPaused';
+import type { OperatorRequest } from './readOperatorRequests';
 import type { EngineAction } from './EngineAction';
 import type { ObservedWorld } from './ObservedWorld';
 
@@ -51,6 +53,23 @@ class Step {
         reason: `Target Deployment ${this.target} not found`,
       });
     }
+    const request = this.observed.operator?.request;
+    if (request && request.raw !== status.lastHandledRequest) {
+      const decision = this.handle(request);
+      decision.status.lastHandledRequest = request.raw;
+      return decision;
+    }
+    if (isPaused(status, this.observed)) {
+      const waiting =
+        status.phase === 'Progressing'
+          ? `the analysis holds at weight ${status.canaryWeight ?? 0}`
+          : 'the rollout waits';
+      return this.stay({
+        reason: `Paused by ${
+          this.observed.operator!.pausedBy
+        }: ${waiting} until resumed`,
+      });
+    }
     switch (status.phase) {
       case undefined:
       case 'Initializing':
@@ -72,6 +91,47 @@ class Step {
       default:
         return this.stay({});
     }
+  }
+
+  // --- Operator requests ------------------------------------------------------------------
+
+  /** Abort, promote or retry, asked for by an operator; a request that does not fit is ignored. */
+  private handle(request: OperatorRequest): Decision {
+    const phase = this.canary.status.phase;
+    const underWay =
+      phase === 'Progressing' ||
+      phase === 'Waiting' ||
+      phase === 'WaitingPromotion';
+    if (request.action === 'abort' && underWay) {
+      this.event(
+        'Warning',
+        `Rolling back ${this.target}: aborted by ${request.user}`,
+      );
+      return this.rollback(`Aborted by ${request.user}`);
+    }
+    if (
+      request.action === 'promote' &&
+      underWay &&
+      this.observed.target.ready
+    ) {
+      return this.promote(`Promotion requested by ${request.user}: copying`);
+    }
+    if (
+      request.action === 'retry' &&
+      phase === 'Failed' &&
+      this.observed.target.revision === this.canary.status.lastAppliedSpec
+    ) {
+      return this.startRollout(
+        `Retry requested by ${request.user}: scaling up`,
+      );
+    }
+    this.event(
+      'Normal',
+      `Ignored ${request.action} by ${request.user}: ${this.target} is ${
+        phase ?? 'not initialised'
+      }`,
+    );
+    return this.stay({});
   }
 
   // --- Initialisation ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type {
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
 import { classifyRevision } from './classifyRevision';
+import { isPaused } from './isPaused';
 import type { ObservedWorld } from './ObservedWorld';
 
 /** Which checks the engine must run before deciding this tick. */
@@ -22,7 +23,7 @@ export function planChecks(
   observed: ObservedWorld,
 ): PlannedChecks {
   const none: PlannedChecks = { webhookTypes: [], metrics: false };
-  if (spec.suspend || !observed.target.exists) {
+  if (spec.suspend || !observed.target.exists || isPaused(status, observed)) {
     return none;
   }
   const phase = status.phase;

@@ -139,6 +139,8 @@ export interface CanaryStatus {
   conditions?: CanaryCondition[];
   metrics?: CanaryMetricResult[];
   reason?: string;
+  /** The last operator request (abort, promote, retry) the engine handled, so it acts once. */
+  lastHandledRequest?: string;
 }
 
 /**
