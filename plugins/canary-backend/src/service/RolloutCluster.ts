@@ -1,4 +1,5 @@
 import type { ClusterCache } from '../cluster/ClusterCache';
+import type { ClusterWriter } from '../cluster/ClusterWriter';
 import type { RecentCanaryEvents } from '../events/RecentCanaryEvents';
 
 /**
@@ -9,6 +10,8 @@ export interface RolloutCluster {
   config: { name: string; defaultProvider?: string };
   cache: Pick<ClusterCache, 'list' | 'getNow' | 'onChange' | 'apiGroups'>;
   events: Pick<RecentCanaryEvents, 'forCanary' | 'onRecord'>;
+  /** Operator actions write through it: annotations on the Canary, and an Event. */
+  writer: Pick<ClusterWriter, 'patch' | 'createEvent'>;
   synced: boolean;
   error?: string;
 }

@@ -3,13 +3,21 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { buildCanaryEvent } from '../checks/buildCanaryEvent';
+import { planRolloutAction } from './planRolloutAction';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CanaryRollout,
   CanaryRolloutError,
   canaryRolloutReadPermission,
+  canaryRolloutUpdatePermission,
   EntityRolloutsResponse,
   RolloutsResponse,
 } from '@vane/plugin-canary-common';
@@ -90,6 +98,99 @@ export async function createRouter(options: {
       res,
     });
   });
+
+  /**
+   * Operator actions. Owners only (canary.rollout.update, conditional on the entity); the action
+   * is written as an annotation the engine acts on at its next tick, and as an Event with the
+   * user. A denied, unknown or ill-timed action changes nothing.
+   */
+  router.post(
+    '/entities/:kind/:namespace/:name/rollouts/:cluster/:canaryNamespace/:canary/:action',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const {
+        kind,
+        namespace,
+        name,
+        cluster,
+        canaryNamespace,
+        canary,
+        action,
+      } = req.params;
+      const entity = await catalog.getEntityByRef(
+        { kind, namespace, name },
+        { credentials },
+      );
+      if (!entity) {
+        throw new NotFoundError(
+          `No entity ${kind}:${namespace}/${name} in the catalog`,
+        );
+      }
+      const entityRef = stringifyEntityRef(entity);
+      const [decision] = await permissions.authorize(
+        [{ permission: canaryRolloutUpdatePermission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Only owners of ${entityRef} may ${action} its rollouts (${canaryRolloutUpdatePermission.name})`,
+        );
+      }
+      const rollout = reader
+        .entityRollouts(entity)
+        .items.find(
+          r =>
+            r.cluster === cluster &&
+            r.namespace === canaryNamespace &&
+            r.name === canary,
+        );
+      const target = options.clusters().find(c => c.config.name === cluster);
+      const ref = {
+        apiVersion: 'delivery.vane.dev/v1alpha1',
+        kind: 'Canary',
+        namespace: canaryNamespace,
+        name: canary,
+      };
+      const object: any = target?.cache.getNow(ref);
+      if (!rollout || !target || !object) {
+        throw new NotFoundError(
+          `Canary ${canaryNamespace}/${canary} in cluster ${cluster} is not a rollout of ${entityRef}`,
+        );
+      }
+      const user = credentials.principal.userEntityRef;
+      const plan = planRolloutAction({
+        action,
+        phase: object.status?.phase,
+        annotations: object.metadata.annotations,
+        user,
+        now: new Date().toISOString(),
+      });
+      if ('invalid' in plan) {
+        throw new InputError(plan.invalid);
+      }
+      if ('conflict' in plan) {
+        throw new ConflictError(
+          `${plan.conflict} (phase ${object.status?.phase ?? 'none'})`,
+        );
+      }
+      await target.writer.patch(ref, plan.patch);
+      await target.writer.createEvent(
+        buildCanaryEvent({
+          canary: object,
+          severity: 'Normal',
+          message: `${plan.message} in the portal`,
+          now: new Date(),
+        }) as any,
+      );
+      res
+        .status(202)
+        .json({
+          action,
+          canary: `${cluster}/${canaryNamespace}/${canary}`,
+          message: plan.message,
+        });
+    },
+  );
 
   router.get('/rollouts', async (req, res) => {
     const query = readRolloutsQuery(req.query);

@@ -140,4 +140,62 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
       'Initialization done! podinfo.portal',
     );
   });
+
+  it('lets an owner pause and then abort the rollout through the API, and the engine acts on it', async () => {
+    const cluster = new LabCluster(lab!);
+    const ns = 'portal';
+    const api = (action: string) =>
+      request(backend!.server).post(
+        `/api/canary/entities/component/default/podinfo/rollouts/lab/${ns}/podinfo/${action}`,
+      );
+    const status = async () => (await cluster.canary(ns, 'podinfo'))?.status;
+    let last: any;
+    const until = (description: string, check: (s: any) => boolean) =>
+      waitFor(
+        description,
+        async () => {
+          last = await status();
+          return last && check(last);
+        },
+        { timeoutMs: 120_000, observe: () => JSON.stringify(last) },
+      );
+
+    await cluster.patch('apps/v1', 'Deployment', ns, 'podinfo', {
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'podinfod', image: 'ghcr.io/stefanprodan/podinfo:6.1.0' },
+            ],
+          },
+        },
+      },
+    });
+    await until(
+      'the rollout to take traffic',
+      s => s.phase === 'Progressing' && s.canaryWeight >= 20,
+    );
+
+    const paused = await api('pause');
+    expect(paused.status).toBe(202);
+    await until('the engine to hold the paused analysis', s =>
+      /^Paused by user:default\/mock: the analysis holds at weight \d+ until resumed$/.test(
+        s.reason ?? '',
+      ),
+    );
+    expect((await api('pause')).status).toBe(409);
+
+    const aborted = await api('abort');
+    expect(aborted.status).toBe(202);
+    await until('the abort to roll the canary back', s => s.phase === 'Failed');
+    expect(last.reason).toBe('Aborted by user:default/mock');
+    const vs = await cluster.get(
+      'networking.istio.io/v1beta1',
+      'VirtualService',
+      ns,
+      'podinfo',
+    );
+    expect(vs.spec.http[0].route.map((r: any) => r.weight)).toEqual([100, 0]);
+    expect((await api('abort')).status).toBe(409);
+  });
 });

@@ -24,6 +24,32 @@ export class MemoryRolloutCluster implements RolloutCluster {
     this.cache.apiGroups = apiGroups;
   }
 
+  /** Patches and Events written by operator actions, in order. */
+  readonly writes: Array<{ ref?: unknown; patch?: unknown; event?: unknown }> =
+    [];
+
+  readonly writer: RolloutCluster['writer'] = {
+    patch: async (ref, patch) => {
+      this.writes.push({ ref, patch });
+      const object: any = this.cache.getNow(ref);
+      const annotations = { ...(object?.metadata.annotations ?? {}) };
+      for (const [name, value] of Object.entries(
+        (patch as any).metadata?.annotations ?? {},
+      )) {
+        if (value === null) delete annotations[name];
+        else annotations[name] = value as string;
+      }
+      if (object)
+        this.apply({
+          ...object,
+          metadata: { ...object.metadata, annotations },
+        });
+    },
+    createEvent: async event => {
+      this.writes.push({ event });
+    },
+  };
+
   readonly cache: RolloutCluster['cache'] = {
     apiGroups: [],
     list: (apiVersion, kind, namespace) =>

@@ -1,0 +1,122 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import {
+  canaryObject,
+  componentEntity,
+  deploymentObject,
+} from './__testUtils__/rolloutObjects';
+import { startRolloutApi } from './__testUtils__/startRolloutApi';
+
+// POST /api/canary/entities/:kind/:namespace/:name/rollouts/:cluster/:namespace/:canary/:action
+describe('operator actions on a rollout', () => {
+  const podinfo = componentEntity('podinfo', 'group:default/team-podinfo', {
+    'vane.dev/canary': 'test/podinfo',
+  });
+  const path = (action: string, canary = 'podinfo') =>
+    `/api/canary/entities/component/default/podinfo/rollouts/lab/test/${canary}/${action}`;
+  const guest = mockCredentials.user.header('user:default/guest');
+
+  function labWith(
+    status: Record<string, unknown>,
+    annotations: Record<string, string> = {},
+  ) {
+    const canary = canaryObject('test', 'podinfo', status);
+    return new MemoryRolloutCluster('lab').apply(
+      {
+        ...canary,
+        metadata: { ...canary.metadata, uid: 'uid-1', annotations },
+      },
+      deploymentObject('test', 'podinfo', 'ghcr.io/stefanprodan/podinfo:6.1.0'),
+    );
+  }
+
+  it('pauses a progressing rollout for an owner: the annotation the engine reads, and an Event with the user', async () => {
+    const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
+    const { server } = await startRolloutApi({
+      clusters: [lab],
+      entities: [podinfo],
+    });
+    const res = await request(server)
+      .post(path('pause'))
+      .set('Authorization', guest);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({
+      action: 'pause',
+      canary: 'lab/test/podinfo',
+      message: 'Paused by user:default/guest',
+    });
+    const canary: any = lab.cache.getNow({
+      apiVersion: 'delivery.vane.dev/v1alpha1',
+      kind: 'Canary',
+      namespace: 'test',
+      name: 'podinfo',
+    });
+    expect(canary.metadata.annotations).toEqual({
+      'delivery.vane.dev/paused-by': 'user:default/guest',
+    });
+    const event: any = lab.writes.find(w => w.event)?.event;
+    expect(event).toMatchObject({
+      type: 'Normal',
+      message: 'Paused by user:default/guest in the portal',
+      involvedObject: { name: 'podinfo', uid: 'uid-1' },
+    });
+  });
+
+  it('refuses a non-owner with 403 and writes nothing', async () => {
+    const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
+    const { server } = await startRolloutApi({
+      clusters: [lab],
+      entities: [podinfo],
+      permission: AuthorizeResult.DENY,
+    });
+    const res = await request(server)
+      .post(path('abort'))
+      .set('Authorization', guest);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'Only owners of component:default/podinfo may abort its rollouts (canary.rollout.update)',
+    );
+    expect(lab.writes).toEqual([]);
+  });
+
+  it('answers 409 with the phase for an action that does not fit, and writes nothing', async () => {
+    const lab = labWith({ phase: 'Succeeded' });
+    const { server } = await startRolloutApi({
+      clusters: [lab],
+      entities: [podinfo],
+    });
+    const res = await request(server)
+      .post(path('promote'))
+      .set('Authorization', guest);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe(
+      'Only a rollout under way can be promoted; this one is Succeeded (phase Succeeded)',
+    );
+    expect(lab.writes).toEqual([]);
+  });
+
+  it('answers 404 for a Canary that is not a rollout of the entity, and 400 for an unknown action', async () => {
+    const lab = labWith({ phase: 'Progressing' });
+    const { server } = await startRolloutApi({
+      clusters: [lab],
+      entities: [podinfo],
+    });
+    const missing = await request(server)
+      .post(path('abort', 'checkout'))
+      .set('Authorization', guest);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      'Canary test/checkout in cluster lab is not a rollout of component:default/podinfo',
+    );
+    const unknown = await request(server)
+      .post(path('explode'))
+      .set('Authorization', guest);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe(
+      'Unknown action "explode"; one of pause, resume, abort, promote, retry',
+    );
+    expect(lab.writes).toEqual([]);
+  });
+});
