@@ -22,9 +22,11 @@ test.describe('the portal served by scripts/start.sh', () => {
 
     await podinfoLink.click();
     await expect(page.getByText('Rollouts').first()).toBeVisible();
-    await expect(
-      page.getByRole('list', { name: 'Linked canaries' }),
-    ).toContainText('test/podinfo');
+    // The card shows podinfo's Canary as the engine reports it from the lab (examples/lab).
+    const rollout = page.getByRole('group', { name: 'Rollout test/podinfo' });
+    await expect(rollout).toContainText('lab · istio · canary');
+    await expect(rollout).toContainText('Initialized');
+    await expect(rollout).toContainText('ghcr.io/stefanprodan/podinfo:6.0.0');
     await page.screenshot({
       path: `${SCREENSHOTS}/podinfo-overview.png`,
       fullPage: true,

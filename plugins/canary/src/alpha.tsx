@@ -1,7 +1,12 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { canaryApiRef } from './api/CanaryApi';
+import { CanaryClient } from './api/CanaryClient';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -14,6 +19,15 @@ import { rootRouteRef } from './routes';
 // Rollouts are about deployable things: services, websites, workers.
 const isComponent = (entity: Entity) =>
   entity.kind.toLowerCase() === 'component';
+
+const canaryApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: canaryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new CanaryClient(deps),
+    }),
+});
 
 const entityCanaryCard = EntityCardBlueprint.make({
   name: 'rollouts',
@@ -62,5 +76,10 @@ export default createFrontendPlugin({
   title: 'Releases',
   icon: <TrafficIcon />,
   routes: convertLegacyRouteRefs({ root: rootRouteRef }),
-  extensions: [entityCanaryCard, entityRolloutsContent, releasesPage],
+  extensions: [
+    canaryApi,
+    entityCanaryCard,
+    entityRolloutsContent,
+    releasesPage,
+  ],
 });

@@ -9,3 +9,5 @@ export {
   EntityCanaryCard,
   EntityRolloutsContent,
 } from './plugin';
+export { canaryApiRef } from './api/CanaryApi';
+export type { CanaryApi, CanaryRolloutAction } from './api/CanaryApi';

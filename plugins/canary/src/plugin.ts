@@ -1,8 +1,13 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { canaryApiRef } from './api/CanaryApi';
+import { CanaryClient } from './api/CanaryClient';
 import { rootRouteRef } from './routes';
 
 /**
@@ -13,6 +18,13 @@ import { rootRouteRef } from './routes';
 export const canaryPlugin = createPlugin({
   id: 'canary',
   routes: { root: rootRouteRef },
+  apis: [
+    createApiFactory({
+      api: canaryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new CanaryClient(deps),
+    }),
+  ],
 });
 
 /**
