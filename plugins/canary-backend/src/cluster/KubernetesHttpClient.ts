@@ -57,19 +57,10 @@ export class KubernetesHttpClient {
     onEvent: (event: { type: string; object: any }) => void,
     signal: AbortSignal,
   ): Promise<void> {
-    const connection = await this.connection;
-    const server = new URL(connection.server);
-    const options: https.RequestOptions = {
-      method: 'GET',
-      protocol: server.protocol,
-      hostname: server.hostname,
-      port: server.port,
-      path,
-      headers: { Accept: 'application/json', 'User-Agent': this.userAgent },
-      signal,
-    };
-    await connection.applyTo(options);
-    const transport = server.protocol === 'http:' ? http : https;
+    const { options, transport } = await this.prepare('GET', path, {
+      Accept: 'application/json',
+    });
+    options.signal = signal;
     await new Promise<void>((resolve, reject) => {
       const req = transport.request(options, res => {
         if ((res.statusCode ?? 0) >= 300) {
@@ -114,6 +105,26 @@ export class KubernetesHttpClient {
     });
   }
 
+  /** Request options for the API server, with this client's credentials and User-Agent. */
+  private async prepare(
+    method: string,
+    path: string,
+    headers: Record<string, string | number>,
+  ) {
+    const connection = await this.connection;
+    const server = new URL(connection.server);
+    const options: https.RequestOptions = {
+      method,
+      protocol: server.protocol,
+      hostname: server.hostname,
+      port: server.port,
+      path,
+      headers: { ...headers, 'User-Agent': this.userAgent },
+    };
+    await connection.applyTo(options);
+    return { options, transport: server.protocol === 'http:' ? http : https };
+  }
+
   private async send(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     path: string,
@@ -121,28 +132,16 @@ export class KubernetesHttpClient {
     contentType: string,
     raw: boolean,
   ): Promise<any> {
-    const connection = await this.connection;
-    const server = new URL(connection.server);
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const options: https.RequestOptions = {
-      method,
-      protocol: server.protocol,
-      hostname: server.hostname,
-      port: server.port,
-      path,
-      headers: {
-        Accept: raw ? '*/*' : 'application/json',
-        'User-Agent': this.userAgent,
-        ...(payload
-          ? {
-              'Content-Type': contentType,
-              'Content-Length': Buffer.byteLength(payload),
-            }
-          : {}),
-      },
-    };
-    await connection.applyTo(options);
-    const transport = server.protocol === 'http:' ? http : https;
+    const { options, transport } = await this.prepare(method, path, {
+      Accept: raw ? '*/*' : 'application/json',
+      ...(payload
+        ? {
+            'Content-Type': contentType,
+            'Content-Length': Buffer.byteLength(payload),
+          }
+        : {}),
+    });
     return new Promise<any>((resolve, reject) => {
       const req = transport.request(options, res => {
         let text = '';

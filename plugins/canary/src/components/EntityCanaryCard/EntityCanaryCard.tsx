@@ -58,7 +58,8 @@ export function EntityCanaryCard() {
         message={rollouts.error.message}
       />
     );
-  } else if (!data || data.items.length === 0) {
+  } else {
+    // Unreachable clusters are shown above whatever the other clusters report.
     body = (
       <>
         {data?.errors.map(e => (
@@ -68,29 +69,20 @@ export function EntityCanaryCard() {
             message={e.message}
           />
         ))}
-        <CanaryLinks entity={entity} />
-      </>
-    );
-  } else {
-    body = (
-      <>
-        {data.errors.map(e => (
-          <WarningPanel
-            key={e.message}
-            title={`Cluster ${e.cluster ?? ''} unavailable`}
-            message={e.message}
-          />
-        ))}
-        {data.items.map(rollout => (
-          <RolloutRow
-            key={`${rollout.cluster}/${rollout.namespace}/${rollout.name}`}
-            rollout={rollout}
-            paused={/^Paused by /.test(rollout.status.reason ?? '')}
-            canAct={canAct}
-            ownerHint={`Only owners of ${entity.metadata.name} can act on its rollouts`}
-            onAction={action => act(rollout, action)}
-          />
-        ))}
+        {!data || data.items.length === 0 ? (
+          <CanaryLinks entity={entity} />
+        ) : (
+          data.items.map(rollout => (
+            <RolloutRow
+              key={`${rollout.cluster}/${rollout.namespace}/${rollout.name}`}
+              rollout={rollout}
+              paused={/^Paused by /.test(rollout.status.reason ?? '')}
+              canAct={canAct}
+              ownerHint={`Only owners of ${entity.metadata.name} can act on its rollouts`}
+              onAction={action => act(rollout, action)}
+            />
+          ))
+        )}
       </>
     );
   }
