@@ -48,10 +48,13 @@ test.describe('the portal served by scripts/start.sh', () => {
   }) => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByRole('menuitem', { name: /^All/ }).click();
-    await expect(
-      page.getByRole('heading', { name: 'All Components (3)' }).first(),
-    ).toBeVisible();
+    // The owner filter may render before it reacts to clicks: click until the list switches.
+    await expect(async () => {
+      await page.getByRole('menuitem', { name: /^All/ }).click();
+      await expect(
+        page.getByRole('heading', { name: 'All Components (3)' }).first(),
+      ).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     for (const name of ['podinfo', 'checkout', 'payments']) {
       await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
     }
