@@ -19,27 +19,28 @@ export function recordCanaryProgress(
 ) {
   const states: CanaryState[] = [];
   let stopped = false;
+  const sample = async () => {
+    const canary = await cluster.canary(namespace, name).catch(() => undefined);
+    const s = canary?.status ?? {};
+    const state: CanaryState = {
+      phase: s.phase,
+      canaryWeight: s.canaryWeight,
+      failedChecks: s.failedChecks,
+      reason: s.reason,
+    };
+    const last = states[states.length - 1];
+    if (
+      !last ||
+      last.phase !== state.phase ||
+      last.canaryWeight !== state.canaryWeight ||
+      last.failedChecks !== state.failedChecks
+    ) {
+      states.push(state);
+    }
+  };
   const loop = (async () => {
     while (!stopped) {
-      const canary = await cluster
-        .canary(namespace, name)
-        .catch(() => undefined);
-      const s = canary?.status ?? {};
-      const state: CanaryState = {
-        phase: s.phase,
-        canaryWeight: s.canaryWeight,
-        failedChecks: s.failedChecks,
-        reason: s.reason,
-      };
-      const last = states[states.length - 1];
-      if (
-        !last ||
-        last.phase !== state.phase ||
-        last.canaryWeight !== state.canaryWeight ||
-        last.failedChecks !== state.failedChecks
-      ) {
-        states.push(state);
-      }
+      await sample();
       await new Promise(resolve => setTimeout(resolve, 100));
     }
   })();
@@ -55,6 +56,8 @@ export function recordCanaryProgress(
     async stop() {
       stopped = true;
       await loop;
+      // One last reading, so a state the caller already awaited is always in the record.
+      await sample();
     },
   };
 }
