@@ -10,4 +10,9 @@ export {
   EntityRolloutsContent,
 } from './plugin';
 export { canaryApiRef } from './api/CanaryApi';
-export type { CanaryApi, CanaryRolloutAction } from './api/CanaryApi';
+export type {
+  CanaryApi,
+  CanaryRolloutAction,
+  CanaryRolloutsQuery,
+  CanaryUnsubscribe,
+} from './api/CanaryApi';

@@ -1,5 +1,9 @@
 export type {
+  CanaryGateType,
+  CanaryPendingGate,
   CanaryRollout,
+  CanaryRolloutAction,
+  CanaryRolloutActionResponse,
   CanaryRolloutError,
   CanaryRolloutEvent,
   CanaryRolloutImage,
@@ -9,3 +13,21 @@ export type {
   EntityRolloutsResponse,
   RolloutsResponse,
 } from './rollouts';
+export { CANARY_ROLLOUT_ACTIONS } from './rollouts';
+export type {
+  RolloutHistoryAction,
+  RolloutHistoryEntry,
+  RolloutHistoryResponse,
+  RolloutHistoryResult,
+} from './history';
+export type {
+  EntityHealthResponse,
+  MeshHealthStatus,
+  MeshHealthThresholds,
+  MetricSeries,
+  WorkloadHealth,
+} from './health';
+export type {
+  RolloutAnalysisMetric,
+  RolloutAnalysisResponse,
+} from './analysis';

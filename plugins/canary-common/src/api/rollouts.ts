@@ -6,6 +6,35 @@ import type {
 import type { CanaryPhase } from '../resource/CanaryPhase';
 
 /**
+ * The operator actions on a rollout, `POST .../rollouts/:cluster/:namespace/:canary/:action`.
+ *
+ * @public
+ */
+export const CANARY_ROLLOUT_ACTIONS = [
+  'pause',
+  'resume',
+  'abort',
+  'promote',
+  'retry',
+  'approve',
+] as const;
+
+/** @public */
+export type CanaryRolloutAction = (typeof CANARY_ROLLOUT_ACTIONS)[number];
+
+/**
+ * The answer to an accepted operator action (HTTP 202): the engine acts on it at its next tick.
+ *
+ * @public
+ */
+export interface CanaryRolloutActionResponse {
+  action: CanaryRolloutAction;
+  /** `cluster/namespace/name` */
+  canary: string;
+  message: string;
+}
+
+/**
  * How a Canary releases: weight steps (canary), header/cookie matches for a number of
  * iterations (ab), or all traffic switched after iterations of analysis (bluegreen).
  *
@@ -55,6 +84,38 @@ export interface CanaryRolloutStatus {
   /** The last measured value of each analysis metric, with its threshold. */
   metrics: CanaryMetricResult[];
   lastTransitionTime?: string;
+  /** Who paused the analysis (`delivery.vane.dev/paused-by`); absent when it runs. */
+  pausedBy?: string;
+  /**
+   * The manual gate (a `confirm-*` webhook) the rollout waits at, if any. `approvableInPortal` is
+   * true for a gate Vane serves itself (`url: vane://approval`), which the `approve` action opens.
+   */
+  pendingGate?: CanaryPendingGate;
+  /** When the current (or last) rollout of a new revision started; the analysis charts start here. */
+  startedAt?: string;
+}
+
+/**
+ * The webhook types that hold a rollout until they pass: Flagger's manual gates.
+ *
+ * @public
+ */
+export type CanaryGateType =
+  | 'confirm-rollout'
+  | 'confirm-traffic-increase'
+  | 'confirm-promotion';
+
+/**
+ * A manual gate a rollout waits at.
+ *
+ * @public
+ */
+export interface CanaryPendingGate {
+  type: CanaryGateType;
+  /** The webhook's name. */
+  name: string;
+  /** True for a gate Vane serves (`url: vane://approval`): the portal's `approve` opens it. */
+  approvableInPortal: boolean;
 }
 
 /**

@@ -22,8 +22,12 @@ function canaryApiAnswering(items: CanaryRollout[]): CanaryApi {
       items,
       errors: [],
     }),
-    act: async () => ({ message: 'ok' }),
-  };
+    act: async (_entityRef, rollout, action) => ({
+      action,
+      canary: `${rollout.cluster}/${rollout.namespace}/${rollout.name}`,
+      message: 'ok',
+    }),
+  } as Partial<CanaryApi> as CanaryApi;
 }
 
 const halted: CanaryRollout = {
