@@ -39,9 +39,9 @@ export async function readServerSentEvents(
       } else if (!line.startsWith(':')) {
         const colon = line.indexOf(':');
         const field = colon < 0 ? line : line.slice(0, colon);
-        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'event') event = value;
-        if (field === 'data') data.push(value);
+        const fieldValue = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') event = fieldValue;
+        if (field === 'data') data.push(fieldValue);
       }
       newline = buffer.search(/\r?\n/);
     }
