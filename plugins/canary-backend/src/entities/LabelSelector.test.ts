@@ -57,4 +57,13 @@ describe('LabelSelector', () => {
   ])('refuses %p: %s', (selector, message) => {
     expect(() => LabelSelector.parse(selector)).toThrow(message);
   });
+
+  it.each<[string, { key: string; values: string[] } | undefined]>([
+    ['app=web', { key: 'app', values: ['web'] }],
+    ['tier!=db,app in (a,b)', { key: 'app', values: ['a', 'b'] }],
+    ['app', undefined],
+    ['app!=web,!legacy', undefined],
+  ])('%p requires the label %p', (selector, required) => {
+    expect(LabelSelector.parse(selector).requiredLabel()).toEqual(required);
+  });
 });

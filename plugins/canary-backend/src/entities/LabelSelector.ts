@@ -25,6 +25,20 @@ export class LabelSelector {
     return new LabelSelector(requirements);
   }
 
+  /**
+   * A label every matching object must carry with one of the given values (the first `=` or
+   * `in` requirement), so callers can look candidates up in an index instead of testing every
+   * object; undefined when the selector has no such requirement.
+   */
+  requiredLabel(): { key: string; values: readonly string[] } | undefined {
+    const required = this.requirements.find(
+      requirement => requirement.operator === 'in',
+    );
+    return required && 'values' in required
+      ? { key: required.key, values: required.values }
+      : undefined;
+  }
+
   matches(labels: Record<string, string> | undefined): boolean {
     const present = labels ?? {};
     return this.requirements.every(requirement => {

@@ -122,6 +122,22 @@ describe('findEntityCanaries', () => {
       },
       ['east/test/podinfo'],
     ],
+    [
+      'a selector of exclusions only (no label to look up) scans every Deployment',
+      {
+        'backstage.io/kubernetes-label-selector': `${ID} notin (podinfo)`,
+      },
+      // As in the API server, a Deployment without the label satisfies notin.
+      ['east/test/frontend', 'east/test/orphan'],
+    ],
+    [
+      'a set-based selector with two values finds the Deployments of either',
+      {
+        'backstage.io/kubernetes-label-selector': `${ID} in (frontend,podinfo)`,
+        'backstage.io/kubernetes-cluster': 'east',
+      },
+      ['east/prod/podinfo', 'east/test/frontend', 'east/test/podinfo'],
+    ],
     ['an id that no Deployment carries: no Canaries', { [ID]: 'nobody' }, []],
   ])('%s', (_scenario, annotations, expected) => {
     const found = findEntityCanaries(entity(annotations), [east, west]);

@@ -6,6 +6,7 @@ import {
   parseCanaryAnnotation,
 } from '@vane/plugin-canary-common';
 import type { ClusterInventory } from './ClusterInventory';
+import { indexInventory } from './indexInventory';
 import { LabelSelector } from './LabelSelector';
 
 /** The Canaries of an entity, and why some may be missing. */
@@ -71,7 +72,7 @@ export function findEntityCanaries(
   }
   const available = searched.filter(cluster => !cluster.unavailable);
 
-  let belongs: (cluster: ClusterInventory, canary: Canary) => boolean;
+  let candidates: (cluster: ClusterInventory) => Canary[];
   if (explicit !== undefined) {
     let refs;
     try {
@@ -79,9 +80,12 @@ export function findEntityCanaries(
     } catch (error) {
       return fail((error as Error).message);
     }
-    const names = new Set(refs.map(ref => `${ref.namespace}/${ref.name}`));
-    belongs = (_cluster, canary) =>
-      names.has(`${canary.metadata.namespace}/${canary.metadata.name}`);
+    const names = [...new Set(refs.map(ref => `${ref.namespace}/${ref.name}`))];
+    candidates = cluster =>
+      names.flatMap(key => {
+        const canary = indexInventory(cluster).canaryByName.get(key);
+        return canary ? [canary] : [];
+      });
   } else {
     // Backstage's Kubernetes plugin gives the label selector precedence over the id.
     const text = selectorText || `${CANARY_ANNOTATIONS.kubernetesId}=${id}`;
@@ -98,36 +102,34 @@ export function findEntityCanaries(
       );
     }
     const namespace = annotations[CANARY_ANNOTATIONS.kubernetesNamespace];
-    const selected = new Map<ClusterInventory, Set<string>>();
-    for (const cluster of available) {
-      selected.set(
-        cluster,
-        new Set(
-          cluster.deployments
-            .filter(
-              deployment =>
-                (!namespace || deployment.metadata.namespace === namespace) &&
-                selector.matches(deployment.metadata.labels),
-            )
-            .map(d => `${d.metadata.namespace}/${d.metadata.name}`),
-        ),
-      );
-    }
-    belongs = (cluster, canary) => {
-      const target = canary.spec?.targetRef;
-      return (
-        target?.kind === 'Deployment' &&
-        selected
-          .get(cluster)!
-          .has(`${canary.metadata.namespace}/${target.name}`)
-      );
+    const required = selector.requiredLabel();
+    candidates = cluster => {
+      const index = indexInventory(cluster);
+      // Deployments carrying the selector's required label, from the index; every Deployment
+      // only for a selector made of exclusions alone.
+      const scanned = required
+        ? required.values.flatMap(
+            value =>
+              index.deploymentsByLabel.get(`${required.key}=${value}`) ?? [],
+          )
+        : cluster.deployments;
+      return scanned
+        .filter(
+          deployment =>
+            (!namespace || deployment.metadata.namespace === namespace) &&
+            selector.matches(deployment.metadata.labels),
+        )
+        .flatMap(
+          deployment =>
+            index.canariesByTarget.get(
+              `${deployment.metadata.namespace}/${deployment.metadata.name}`,
+            ) ?? [],
+        );
     };
   }
 
   const canaries = available.flatMap(cluster =>
-    cluster.canaries
-      .filter(canary => belongs(cluster, canary))
-      .map(canary => ({ cluster: cluster.name, canary })),
+    candidates(cluster).map(canary => ({ cluster: cluster.name, canary })),
   );
   canaries.sort((a, b) =>
     `${a.cluster}/${a.canary.metadata.namespace}/${a.canary.metadata.name}`.localeCompare(
