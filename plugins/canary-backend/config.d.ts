@@ -6,6 +6,22 @@ export interface Config {
       /** How long a replica's claim on a cluster lasts without renewal (default 15). */
       leaseDurationSeconds?: number;
     };
+    /** The mesh health shown on entity pages (`GET /entities/.../health`). */
+    health?: {
+      /**
+       * When a workload is degraded or failing, in percent of its requests; Kiali's defaults.
+       */
+      thresholds?: {
+        /** 5xx share above which a workload is degraded (default 0: any 5xx). */
+        degraded5xx?: number;
+        /** 5xx share from which a workload is failing (default 10). */
+        failing5xx?: number;
+        /** 4xx share from which a workload is degraded (default 10). */
+        degraded4xx?: number;
+        /** 4xx share from which a workload is failing (default 20). */
+        failing4xx?: number;
+      };
+    };
     /** The clusters the rollout engine reconciles Canaries in. */
     clusters?: Array<{
       /** Name shown in the portal and used in API paths. */

@@ -8,6 +8,8 @@ import { canaryMeshRoutersExtensionPoint } from '@vane/plugin-canary-node';
 import { readClusterConfigs } from './cluster/readClusterConfigs';
 import { CanaryEngineService } from './engine/CanaryEngineService';
 import { DefaultCheckRunner } from './engine/DefaultCheckRunner';
+import { readHealthThresholds } from './health/readHealthThresholds';
+import { RolloutHistoryStore } from './history/RolloutHistoryStore';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
 import { createRouter } from './service/createRouter';
@@ -32,6 +34,7 @@ export const canaryPlugin = createBackendPlugin({
       deps: {
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
@@ -42,6 +45,7 @@ export const canaryPlugin = createBackendPlugin({
       async init({
         catalog,
         config,
+        database,
         httpAuth,
         httpRouter,
         lifecycle,
@@ -51,6 +55,7 @@ export const canaryPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(canaryPermissions);
 
+        const history = await RolloutHistoryStore.create(database);
         const clusters = readClusterConfigs(config);
         const engines = new CanaryEngineService({
           clusters,
@@ -61,6 +66,7 @@ export const canaryPlugin = createBackendPlugin({
               templates: cache,
             }),
           logger,
+          history,
           leaseDurationSeconds: config.getOptionalNumber(
             'canary.engine.leaseDurationSeconds',
           ),
@@ -75,6 +81,8 @@ export const canaryPlugin = createBackendPlugin({
             catalog,
             permissions,
             httpAuth,
+            history,
+            healthThresholds: readHealthThresholds(config),
           }),
         );
         logger.info(

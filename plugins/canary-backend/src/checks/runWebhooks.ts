@@ -1,7 +1,8 @@
-import type {
+import {
   Canary,
   CanaryPhase,
   CanaryWebhookType,
+  VANE_APPROVAL_URL,
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
 import type { WebhookResult } from '../engine/CheckResults';
@@ -24,7 +25,7 @@ const GATES: ReadonlySet<CanaryWebhookType> = new Set([
  * Within one type it stops where Flagger stops, because later hooks may depend on earlier ones
  * (a load test after a pre-rollout smoke test): at the first failure, or for `rollback` at the
  * first pass (a rollback was requested). Types are not cut short by each other: a gate that was
- * not called would count as open.
+ * not called would count as open. Gates Vane serves (`url: vane://approval`) are not called.
  *
  * @param phase - sent as `phase`; Flagger sends `Progressing` for every type except
  *   `confirm-rollout` (the Canary's current phase), `post-rollout` and `rollback` (the phase the
@@ -43,6 +44,11 @@ export async function runWebhooks(options: {
   const results: WebhookResult[] = [];
   for (const type of types) {
     for (const webhook of spec.analysis.webhooks.filter(w => w.type === type)) {
+      if (webhook.url === VANE_APPROVAL_URL) {
+        // A gate Vane serves is opened by an approval on the Canary, which the decision reads;
+        // there is nothing to call, and it does not stop the gates after it from being asked.
+        continue;
+      }
       if (type === 'event') {
         // Event hooks carry an event's message and type; a check has neither.
         results.push({

@@ -7,6 +7,7 @@ import { connectToCluster } from '../cluster/connectToCluster';
 import { KubernetesHttpClient } from '../cluster/KubernetesHttpClient';
 import type { CanaryClusterConfig } from '../cluster/readClusterConfigs';
 import { RecentCanaryEvents } from '../events/RecentCanaryEvents';
+import type { RolloutHistoryRecorder } from '../history/RolloutHistoryRecorder';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { CanaryReconciler } from './CanaryReconciler';
 import type { CheckRunner } from './CheckRunner';
@@ -48,6 +49,8 @@ export class CanaryEngineService {
         cache: ClusterCache,
       ) => CheckRunner;
       logger: LoggerService;
+      /** Where the engines record the start and end of every rollout. */
+      history?: RolloutHistoryRecorder;
       leaseNamespace?: string;
       leaseDurationSeconds?: number;
     },
@@ -71,6 +74,7 @@ export class CanaryEngineService {
         routers: this.options.routers,
         checks: this.options.checksFor(config, cache),
         logger,
+        history: this.options.history,
       });
       const engine = new ClusterEngine({
         clusterName: config.name,

@@ -23,6 +23,9 @@ import {
   primaryTemplate,
 } from '../workloads/buildPrimaryDeployment';
 import { configReferences } from '../workloads/configReferences';
+import { deploymentImages } from '../workloads/deploymentImages';
+import type { RolloutHistoryRecorder } from '../history/RolloutHistoryRecorder';
+import { rolloutHistoryChange } from '../history/rolloutHistoryChange';
 import type { CheckResults } from './CheckResults';
 import type { CheckRunner } from './CheckRunner';
 import { decideNextStep } from './decideNextStep';
@@ -32,6 +35,13 @@ import { planChecks } from './planChecks';
 import { readOperatorRequests } from './readOperatorRequests';
 import { statusChanged } from './statusChanged';
 
+/**
+ * How long a cached Canary still at the version this engine last wrote a status over is taken for
+ * a cache that has not seen the write yet (a watch event is milliseconds behind). Past it, the
+ * write is assumed to have changed nothing and the Canary is decided again.
+ */
+const STALE_CACHE_GRACE_MS = 30_000;
+
 /** The condition an invalid or unroutable Canary gets; the engine touches nothing else. */
 const VALID_CONDITION = 'Valid';
 
@@ -40,6 +50,12 @@ const VALID_CONDITION = 'Valid';
  * execute the decided actions through small executors, and write the status when it changed.
  */
 export class CanaryReconciler {
+  /** Per Canary, the resourceVersion this engine last decided from and wrote a status over. */
+  private readonly lastWritten = new Map<
+    string,
+    { resourceVersion: string; atMs: number }
+  >();
+
   constructor(
     private readonly deps: {
       clusterName: string;
@@ -49,6 +65,8 @@ export class CanaryReconciler {
       routers: MeshRouterRegistry;
       checks: CheckRunner;
       logger: LoggerService;
+      /** Where rollout starts and ends are recorded; none in tests that do not look. */
+      history?: RolloutHistoryRecorder;
       now?: () => Date;
     },
   ) {}
@@ -64,7 +82,19 @@ export class CanaryReconciler {
     if (!canary) {
       return;
     }
-    const now = (this.deps.now?.() ?? new Date()).toISOString();
+    const clock = this.deps.now?.() ?? new Date();
+    const now = clock.toISOString();
+    // A tick triggered before the cache saw this engine's last status write would decide again
+    // from the old status: start the same rollout twice, record it twice in the history.
+    const key = `${namespace}/${name}`;
+    const written = this.lastWritten.get(key);
+    if (
+      written &&
+      written.resourceVersion === canary.metadata.resourceVersion &&
+      clock.getTime() - written.atMs < STALE_CACHE_GRACE_MS
+    ) {
+      return;
+    }
 
     const validation = validateCanarySpec(canary.spec);
     if (!validation.valid) {
@@ -164,11 +194,67 @@ export class CanaryReconciler {
     }
 
     if (statusChanged(canary.status, decision.status)) {
+      const { gate } = decision.status;
       await this.deps.writer.patchStatus(this.ref(canary), {
         ...decision.status,
-        // A merge patch only removes what it sets to null.
+        // A merge patch only removes what it sets to null, in nested objects too.
         ...(decision.status.reason === undefined ? { reason: null } : {}),
+        gate: gate
+          ? { ...gate, canaryWeight: gate.canaryWeight ?? null }
+          : null,
       } as any);
+      if (canary.metadata.resourceVersion) {
+        this.lastWritten.set(key, {
+          resourceVersion: canary.metadata.resourceVersion,
+          atMs: clock.getTime(),
+        });
+      }
+      await this.recordHistory(canary, status, decision.status, {
+        primary: this.deployment(namespace, `${spec.targetRef.name}-primary`),
+        target,
+      });
+    }
+  }
+
+  /**
+   * Writes a rollout's start or end to the history once its status is stored. A history that
+   * cannot be written is logged, never a reason to hold a rollout.
+   */
+  private async recordHistory(
+    canary: Canary,
+    previous: CanaryStatus,
+    next: CanaryStatus,
+    deployments: { primary?: any; target?: any },
+  ) {
+    const { history } = this.deps;
+    const change = rolloutHistoryChange(previous, next);
+    if (!history || !change) {
+      return;
+    }
+    const key = {
+      cluster: this.deps.clusterName,
+      namespace: canary.metadata.namespace,
+      name: canary.metadata.name,
+    };
+    const images = {
+      primary: deploymentImages(deployments.primary),
+      canary: deploymentImages(deployments.target),
+    };
+    try {
+      if (change.kind === 'started') {
+        await history.recordStart({ canary: key, ...change, images });
+      } else {
+        const { kind, ...end } = change;
+        await history.recordEnd({ canary: key, ...end, images });
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not record the ${
+          change.kind === 'started' ? 'start' : 'end'
+        } of the rollout of ${key.namespace}/${key.name} in the history: ${
+          (error as Error).message
+        }`,
+      );
     }
   }
 

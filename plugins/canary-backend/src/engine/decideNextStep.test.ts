@@ -879,4 +879,245 @@ describe('decideNextStep', () => {
       expect(status.reason).toBe('Target Deployment podinfo.test not found');
     });
   });
+
+  describe('manual gates served by Vane (url vane://approval)', () => {
+    const gated = spec(
+      {},
+      {
+        webhooks: [
+          { name: 'go', type: 'confirm-rollout', url: 'vane://approval' },
+          {
+            name: 'more',
+            type: 'confirm-traffic-increase',
+            url: 'vane://approval',
+          },
+          { name: 'ship', type: 'confirm-promotion', url: 'vane://approval' },
+        ],
+      },
+    );
+    const idle: CanaryStatus = {
+      phase: 'Initialized',
+      canaryWeight: 0,
+      lastAppliedSpec: 'rev-a',
+      lastPromotedSpec: 'rev-a',
+      lastTransitionTime: EARLIER,
+    };
+    const waitAt = (
+      type:
+        | 'confirm-rollout'
+        | 'confirm-traffic-increase'
+        | 'confirm-promotion',
+      name: string,
+      fields: Record<string, unknown> = {},
+    ) => ({
+      type,
+      name,
+      revision: 'rev-b',
+      servedByVane: true,
+      since: EARLIER,
+      ...fields,
+    });
+    const approving = (approval: Record<string, unknown>) => ({
+      ...world(),
+      operator: {
+        approval: {
+          revision: 'rev-b',
+          since: EARLIER,
+          user: 'user:default/ada',
+          at: NOW,
+          ...approval,
+        } as any,
+      },
+    });
+    const rolloutWait = waitAt('confirm-rollout', 'go');
+    const trafficWait = waitAt('confirm-traffic-increase', 'more', {
+      canaryWeight: 40,
+    });
+    const promotionWait = waitAt('confirm-promotion', 'ship');
+
+    it.each<[string, CanaryStatus, ObservedWorld, Partial<CanaryStatus>]>([
+      [
+        'a new revision and no approval: waits at confirm-rollout, recording the wait',
+        idle,
+        world(),
+        {
+          phase: 'Waiting',
+          reason:
+            'Waiting for approval: confirm-rollout gate go waits for an owner to approve it in the portal',
+          gate: { ...rolloutWait, since: NOW },
+        },
+      ],
+      [
+        'Waiting and an approval of that wait: starts the rollout and forgets the wait',
+        { ...idle, phase: 'Waiting', gate: rolloutWait },
+        approving({ gate: 'confirm-rollout', name: 'go' }),
+        { phase: 'Progressing', startedAt: NOW, gate: undefined },
+      ],
+      [
+        'Waiting and an approval given for another revision: keeps waiting, since unchanged',
+        { ...idle, phase: 'Waiting', gate: rolloutWait },
+        approving({ gate: 'confirm-rollout', name: 'go', revision: 'rev-x' }),
+        { phase: 'Waiting', gate: rolloutWait },
+      ],
+      [
+        'Waiting for rev-b while rev-c arrives with the approval of rev-b: a new wait, still closed',
+        { ...idle, phase: 'Waiting', gate: rolloutWait },
+        {
+          ...approving({ gate: 'confirm-rollout', name: 'go' }),
+          target: { exists: true, ready: true, revision: 'rev-c' },
+        },
+        {
+          phase: 'Waiting',
+          gate: { ...rolloutWait, revision: 'rev-c', since: NOW },
+        },
+      ],
+      [
+        'weight 40 and the approval of the step at weight 20: holds at 40',
+        progressing({
+          canaryWeight: 40,
+          gate: { ...trafficWait, canaryWeight: 20 },
+        }),
+        approving({
+          gate: 'confirm-traffic-increase',
+          name: 'more',
+          weight: 20,
+        }),
+        {
+          phase: 'Progressing',
+          canaryWeight: 40,
+          gate: { ...trafficWait, since: NOW },
+        },
+      ],
+      [
+        'weight 40 and the approval of the step at 40: advances to 60',
+        progressing({ canaryWeight: 40, gate: trafficWait }),
+        approving({
+          gate: 'confirm-traffic-increase',
+          name: 'more',
+          weight: 40,
+        }),
+        { phase: 'Progressing', canaryWeight: 60, gate: undefined },
+      ],
+      [
+        'the last step analysed and no approval: waits at confirm-promotion',
+        progressing({ canaryWeight: 80 }),
+        world(),
+        {
+          phase: 'WaitingPromotion',
+          reason:
+            'Waiting for approval: confirm-promotion gate ship waits for an owner to approve it in the portal',
+          gate: { ...promotionWait, since: NOW },
+        },
+      ],
+      [
+        'WaitingPromotion and an approval of an earlier wait at the same gate (a retried rollout): keeps waiting',
+        progressing({
+          phase: 'WaitingPromotion',
+          canaryWeight: 80,
+          gate: promotionWait,
+        }),
+        approving({
+          gate: 'confirm-promotion',
+          name: 'ship',
+          since: '2026-11-22T10:00:00Z',
+        }),
+        { phase: 'WaitingPromotion', gate: promotionWait },
+      ],
+      [
+        'WaitingPromotion and an approval of that wait: promotes',
+        progressing({
+          phase: 'WaitingPromotion',
+          canaryWeight: 80,
+          gate: promotionWait,
+        }),
+        approving({ gate: 'confirm-promotion', name: 'ship' }),
+        { phase: 'Promoting', gate: undefined },
+      ],
+      [
+        'WaitingPromotion paused by an operator: the wait stays recorded, so it can still be approved',
+        progressing({
+          phase: 'WaitingPromotion',
+          canaryWeight: 80,
+          gate: promotionWait,
+        }),
+        { ...world(), operator: { pausedBy: 'user:default/ada' } },
+        { phase: 'WaitingPromotion', gate: promotionWait },
+      ],
+      [
+        'WaitingPromotion aborted by an operator: fails and forgets the wait',
+        progressing({
+          phase: 'WaitingPromotion',
+          canaryWeight: 80,
+          gate: promotionWait,
+        }),
+        {
+          ...world(),
+          operator: {
+            request: {
+              action: 'abort',
+              user: 'user:default/ada',
+              raw: '{"action":"abort"}',
+            },
+          },
+        },
+        { phase: 'Failed', gate: undefined },
+      ],
+    ])('given %s', (_, status, observed, expected) => {
+      const decided = decide(status, observed, healthy, gated).status;
+      const present = Object.entries(expected).filter(
+        ([, v]) => v !== undefined,
+      );
+      const absent = Object.keys(expected).filter(
+        key => expected[key as keyof CanaryStatus] === undefined,
+      );
+      expect(decided).toMatchObject(Object.fromEntries(present));
+      expect(absent.filter(key => key in decided)).toEqual([]);
+    });
+
+    it('given an approved Vane gate followed by a gate served over HTTP that has not passed, waits at the HTTP gate', () => {
+      const twoGates = spec(
+        {},
+        {
+          webhooks: [
+            { name: 'ship', type: 'confirm-promotion', url: 'vane://approval' },
+            {
+              name: 'change-board',
+              type: 'confirm-promotion',
+              url: 'http://change-board.test/',
+            },
+          ],
+        },
+      );
+      const { status } = decide(
+        progressing({
+          phase: 'WaitingPromotion',
+          canaryWeight: 80,
+          gate: promotionWait,
+        }),
+        approving({ gate: 'confirm-promotion', name: 'ship' }),
+        checks([], [hook('confirm-promotion', false, 'change-board')]),
+        twoGates,
+      );
+      expect(status).toMatchObject({
+        phase: 'WaitingPromotion',
+        reason:
+          'Waiting for approval: confirm-promotion webhook change-board has not passed',
+        gate: {
+          type: 'confirm-promotion',
+          name: 'change-board',
+          revision: 'rev-b',
+          servedByVane: false,
+          since: NOW,
+        },
+      });
+    });
+
+    it('given a rollout cancelled by a revert, keeps the start time of the rollout it cancelled', () => {
+      const { status } = decide(
+        progressing({ canaryWeight: 40, startedAt: EARLIER }),
+        world({ target: { revision: 'rev-a' } }),
+      );
+      expect(status).toMatchObject({ phase: 'Succeeded', startedAt: EARLIER });
+    });
+  });
 });

@@ -1,8 +1,10 @@
 import {
   CanaryCondition,
+  CanaryGateWait,
   CanaryPhase,
   CanaryStatus,
   plannedCanaryWeights,
+  VANE_APPROVAL_URL,
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
 import type { CheckResults } from './CheckResults';
@@ -33,6 +35,10 @@ class Step {
   private readonly target: string;
   private readonly primary: string;
   private readonly actions: EngineAction[] = [];
+  /** The gate that holds the rollout this tick, if one does. */
+  private heldAt?: Omit<CanaryGateWait, 'since'>;
+  /** Whether this tick looked at gates at all (if not, a recorded wait is kept as it is). */
+  private gatesEvaluated = false;
 
   constructor(
     private readonly canary: DecisionInput,
@@ -188,7 +194,7 @@ class Step {
         `Halt advancement ${this.target} waiting for approval ${gate}`,
       );
       return this.moveTo('Waiting', {
-        reason: waitingForApproval('confirm-rollout', gate),
+        reason: this.waitingForApproval('confirm-rollout', gate),
       });
     }
     return this.startRollout('New revision detected! Scaling up');
@@ -201,7 +207,7 @@ class Step {
     const gate = this.failedGate('confirm-rollout');
     if (gate) {
       return this.stay({
-        reason: waitingForApproval('confirm-rollout', gate),
+        reason: this.waitingForApproval('confirm-rollout', gate),
       });
     }
     return this.startRollout('Confirm-rollout passed! Scaling up');
@@ -215,6 +221,7 @@ class Step {
       failedChecks: 0,
       iterations: 0,
       lastAppliedSpec: this.observed.target.revision,
+      startedAt: this.observed.now,
       reason: undefined,
       metrics: [],
     });
@@ -247,6 +254,7 @@ class Step {
         failedChecks: 0,
         iterations: 0,
         lastAppliedSpec: this.observed.target.revision,
+        startedAt: this.observed.now,
         reason: undefined,
         metrics: [],
       });
@@ -332,7 +340,7 @@ class Step {
     const gate = this.failedGate('confirm-traffic-increase');
     if (gate) {
       return this.stay({
-        reason: waitingForApproval('confirm-traffic-increase', gate),
+        reason: this.waitingForApproval('confirm-traffic-increase', gate),
         metrics: this.metricStatus(),
       });
     }
@@ -430,7 +438,7 @@ class Step {
         `Halt advancement ${this.target} waiting for promotion approval ${gate}`,
       );
       return this.moveTo('WaitingPromotion', {
-        reason: waitingForApproval('confirm-promotion', gate),
+        reason: this.waitingForApproval('confirm-promotion', gate),
         metrics: this.metricStatus(),
       });
     }
@@ -445,7 +453,7 @@ class Step {
     const gate = this.failedGate('confirm-promotion');
     if (gate) {
       return this.stay({
-        reason: waitingForApproval('confirm-promotion', gate),
+        reason: this.waitingForApproval('confirm-promotion', gate),
       });
     }
     return this.promote('Copying');
@@ -567,10 +575,72 @@ class Step {
       : undefined;
   }
 
-  /** The name of the first gate (confirm-* webhook) of a type that has not passed. */
-  private failedGate(type: string): string | undefined {
-    return this.checks.webhooks.find(hook => hook.type === type && !hook.passed)
-      ?.name;
+  /**
+   * The name of the first gate (confirm-* webhook) of a type that has not passed, in spec order,
+   * remembered as the wait this tick records. A gate Vane serves passes when the Canary carries
+   * an approval of exactly the wait recorded last tick; other gates pass by their HTTP answer.
+   */
+  private failedGate(type: CanaryGateWait['type']): string | undefined {
+    this.gatesEvaluated = true;
+    const { status, spec } = this.canary;
+    const waitAt = (name: string, servedByVane: boolean) => ({
+      type,
+      name,
+      revision: this.observed.target.revision ?? status.lastAppliedSpec ?? '',
+      ...(type === 'confirm-traffic-increase'
+        ? { canaryWeight: status.canaryWeight ?? 0 }
+        : {}),
+      servedByVane,
+    });
+    const failed = this.checks.webhooks.filter(
+      hook => hook.type === type && !hook.passed,
+    );
+    const declared = spec.analysis.webhooks.filter(hook => hook.type === type);
+    for (const hook of declared) {
+      if (hook.url === VANE_APPROVAL_URL) {
+        const wait = waitAt(hook.name, true);
+        if (!this.approved(wait)) {
+          this.heldAt = wait;
+          return hook.name;
+        }
+      } else if (failed.some(result => result.name === hook.name)) {
+        this.heldAt = waitAt(hook.name, false);
+        return hook.name;
+      }
+    }
+    const undeclared = failed.find(
+      result => !declared.some(hook => hook.name === result.name),
+    );
+    if (undeclared) {
+      this.heldAt = waitAt(undeclared.name, false);
+    }
+    return undeclared?.name;
+  }
+
+  /**
+   * Whether the operator's approval opens this wait: it must name the wait the status recorded
+   * (gate, revision, step and since), so an approval of an earlier wait never opens a later one.
+   */
+  private approved(wait: Omit<CanaryGateWait, 'since'>): boolean {
+    const recorded = this.canary.status.gate;
+    const approval = this.observed.operator?.approval;
+    return (
+      !!recorded &&
+      !!approval &&
+      sameWait(recorded, wait) &&
+      approval.gate === wait.type &&
+      approval.name === wait.name &&
+      approval.revision === wait.revision &&
+      approval.weight === wait.canaryWeight &&
+      approval.since === recorded.since
+    );
+  }
+
+  /** The status reason while a manual gate holds the rollout. */
+  private waitingForApproval(type: string, gate: string): string {
+    return this.heldAt?.servedByVane
+      ? `Waiting for approval: ${type} gate ${gate} waits for an owner to approve it in the portal`
+      : `Waiting for approval: ${type} webhook ${gate} has not passed`;
   }
 
   /** Rollout webhooks then metrics: the first failure as a reason, or undefined. */
@@ -625,6 +695,7 @@ class Step {
         ? this.observed.now
         : previous.lastTransitionTime ?? this.observed.now,
     };
+    status.gate = this.gateWait(previous, status, moved);
     for (const key of Object.keys(status) as (keyof CanaryStatus)[]) {
       if (status[key] === undefined) {
         delete status[key];
@@ -635,6 +706,44 @@ class Step {
     ];
     return { actions: this.actions, status };
   }
+
+  /**
+   * The gate wait to record: the one that holds the rollout now (keeping its `since` while it is
+   * the same wait), none once the rollout moved on, and the recorded one when this tick did not
+   * look at gates (paused, waiting for readiness) and nothing moved.
+   */
+  private gateWait(
+    previous: CanaryStatus,
+    next: CanaryStatus,
+    moved: boolean,
+  ): CanaryGateWait | undefined {
+    if (this.heldAt) {
+      const since =
+        previous.gate && sameWait(previous.gate, this.heldAt)
+          ? previous.gate.since
+          : this.observed.now;
+      return { ...this.heldAt, since };
+    }
+    const unchanged =
+      !moved &&
+      !this.gatesEvaluated &&
+      next.canaryWeight === previous.canaryWeight &&
+      next.lastAppliedSpec === previous.lastAppliedSpec;
+    return unchanged ? previous.gate : undefined;
+  }
+}
+
+function sameWait(
+  a: Omit<CanaryGateWait, 'since'>,
+  b: Omit<CanaryGateWait, 'since'>,
+): boolean {
+  return (
+    a.type === b.type &&
+    a.name === b.name &&
+    a.revision === b.revision &&
+    a.canaryWeight === b.canaryWeight &&
+    a.servedByVane === b.servedByVane
+  );
 }
 
 /**
@@ -693,9 +802,4 @@ export function decideNextStep(
   checks: CheckResults = NO_CHECKS,
 ): Decision {
   return new Step(canary, observed, checks).decide();
-}
-
-/** The status reason while a manual gate (a confirm-* webhook) holds the rollout. */
-function waitingForApproval(type: string, gate: string): string {
-  return `Waiting for approval: ${type} webhook ${gate} has not passed`;
 }

@@ -196,4 +196,29 @@ describe('operator requests', () => {
         'delivery.vane.dev/request must be JSON {"action":"abort"|"promote"|"retry","user":"...","at":"<time>"} (got abort)',
     });
   });
+
+  it('reads an approval of a Vane-served gate, and reports a malformed one instead of acting on it', () => {
+    const approval = {
+      gate: 'confirm-traffic-increase',
+      name: 'more-please',
+      revision: 'rev-b',
+      weight: 40,
+      since: '2026-11-22T11:59:00Z',
+      user: 'user:default/ada',
+      at: '2026-11-22T12:00:00Z',
+    };
+    expect(
+      readOperatorRequests({
+        'delivery.vane.dev/approval': JSON.stringify(approval),
+      }),
+    ).toEqual({ approval });
+    expect(
+      readOperatorRequests({
+        'delivery.vane.dev/approval': JSON.stringify({
+          ...approval,
+          weight: '40',
+        }),
+      }).invalid,
+    ).toMatch(/^delivery\.vane\.dev\/approval must be JSON \{"gate":/);
+  });
 });

@@ -7,7 +7,27 @@ export const OPERATOR_ANNOTATIONS = {
    * Handled once: the status remembers the last request it handled (`lastHandledRequest`).
    */
   request: 'delivery.vane.dev/request',
+  /**
+   * Opens a manual gate Vane serves (`url: vane://approval`), as JSON
+   * `{"gate":"confirm-promotion","name":"<webhook>","revision":"<rev>","weight":<canaryWeight>,
+   * "since":"<status.gate.since>","user":"...","at":"<ISO time>"}`: the wait in `status.gate` it was
+   * given for, so it opens that wait and no later one (another revision, step or rollout).
+   */
+  approval: 'delivery.vane.dev/approval',
 } as const;
+
+/** An approval of a Vane-served gate, read from the Canary. */
+export interface GateApproval {
+  gate: string;
+  name: string;
+  revision: string;
+  /** For confirm-traffic-increase: the canary weight the rollout held at. */
+  weight?: number;
+  /** The `since` of the gate wait it opens. */
+  since: string;
+  user: string;
+  at: string;
+}
 
 /** A one-shot operator request read from the Canary. */
 export interface OperatorRequest {
@@ -21,6 +41,7 @@ export interface OperatorRequest {
 export interface OperatorRequests {
   pausedBy?: string;
   request?: OperatorRequest;
+  approval?: GateApproval;
   /** Why an annotation could not be read, for the status. */
   invalid?: string;
 }
@@ -31,7 +52,10 @@ export function readOperatorRequests(
 ): OperatorRequests {
   const pausedBy = annotations?.[OPERATOR_ANNOTATIONS.pausedBy]?.trim();
   const raw = annotations?.[OPERATOR_ANNOTATIONS.request]?.trim();
-  const result: OperatorRequests = pausedBy ? { pausedBy } : {};
+  const result: OperatorRequests = {
+    ...(pausedBy ? { pausedBy } : {}),
+    ...readApproval(annotations?.[OPERATOR_ANNOTATIONS.approval]),
+  };
   if (!raw) {
     return result;
   }
@@ -55,5 +79,41 @@ export function readOperatorRequests(
   return {
     ...result,
     request: { action: parsed.action, user: parsed.user, raw },
+  };
+}
+
+function readApproval(
+  raw: string | undefined,
+): Pick<OperatorRequests, 'approval' | 'invalid'> {
+  if (!raw?.trim()) {
+    return {};
+  }
+  let parsed: any;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  const strings = ['gate', 'name', 'revision', 'since', 'user', 'at'];
+  if (
+    !parsed ||
+    strings.some(key => typeof parsed[key] !== 'string') ||
+    (parsed.weight !== undefined && typeof parsed.weight !== 'number')
+  ) {
+    return {
+      invalid: `${OPERATOR_ANNOTATIONS.approval} must be JSON {"gate":"...","name":"...","revision":"...","weight":<number, for confirm-traffic-increase>,"since":"...","user":"...","at":"<time>"} (got ${raw})`,
+    };
+  }
+  const { gate, name, revision, weight, since, user, at } = parsed;
+  return {
+    approval: {
+      gate,
+      name,
+      revision,
+      ...(weight === undefined ? {} : { weight }),
+      since,
+      user,
+      at,
+    },
   };
 }

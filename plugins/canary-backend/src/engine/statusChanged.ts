@@ -16,18 +16,29 @@ export function statusChanged(
 
 function comparable(status: CanaryStatus): unknown {
   const { conditions, ...rest } = status;
-  return {
-    ...sortKeys(rest),
-    conditions: (conditions ?? []).map(({ lastUpdateTime, ...condition }) =>
-      sortKeys(condition),
+  return sortKeys({
+    ...rest,
+    conditions: (conditions ?? []).map(
+      ({ lastUpdateTime, ...condition }) => condition,
     ),
-  };
+  });
 }
 
-function sortKeys<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  ) as T;
+/**
+ * The value with every object's keys in order, at any depth: the API server hands objects back
+ * with their keys sorted, whatever order the engine wrote them in.
+ */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(sortKeys);
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
+  }
+  return value;
 }

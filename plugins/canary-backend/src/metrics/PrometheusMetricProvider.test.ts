@@ -13,6 +13,7 @@ class FakePrometheus {
     path: string;
     query: string | null;
     authorization?: string;
+    range?: { start: string | null; end: string | null; step: string | null };
   }> = [];
   readonly answers = new Map<string, Answer>();
   /** When set, requests are accepted but never answered. */
@@ -27,6 +28,15 @@ class FakePrometheus {
         path: url.pathname,
         query,
         authorization: req.headers.authorization,
+        ...(url.searchParams.has('step')
+          ? {
+              range: {
+                start: url.searchParams.get('start'),
+                end: url.searchParams.get('end'),
+                step: url.searchParams.get('step'),
+              },
+            }
+          : {}),
       });
       if (this.silent) return;
       const answer = this.answers.get(query ?? '') ?? {
@@ -61,6 +71,19 @@ class FakePrometheus {
             value: [1700000000.123, value],
           })),
         },
+      }),
+    });
+  }
+
+  /** A range query's answer: one series per entry, its labels and [time, "value"] points. */
+  matrix(
+    query: string,
+    ...series: Array<{ metric: Record<string, string>; values: unknown[] }>
+  ) {
+    this.answers.set(query, {
+      body: JSON.stringify({
+        status: 'success',
+        data: { resultType: 'matrix', result: series },
       }),
     });
   }
@@ -201,5 +224,115 @@ describe('PrometheusMetricProvider', () => {
     expect(await provider.isOnline()).toBe(true);
     await prometheus.stop();
     expect(await provider.isOnline()).toBe(false);
+  });
+
+  describe('queryVector (per-workload health)', () => {
+    it('returns every series with its labels, leaving out NaN samples', async () => {
+      prometheus.answers.set('sum by (w) (rate(x[5m]))', {
+        body: JSON.stringify({
+          status: 'success',
+          data: {
+            resultType: 'vector',
+            result: [
+              { metric: { w: 'podinfo' }, value: [1700000000, '20.5'] },
+              { metric: { w: 'podinfo-primary' }, value: [1700000000, 'NaN'] },
+              { metric: { w: 'other' }, value: [1700000000, '+Inf'] },
+            ],
+          },
+        }),
+      });
+      expect(
+        await new PrometheusMetricProvider({ url }).queryVector(
+          'sum by (w) (rate(x[5m]))',
+        ),
+      ).toEqual([{ labels: { w: 'podinfo' }, value: 20.5 }]);
+    });
+
+    it('given no series (no traffic), returns an empty list, not an error', async () => {
+      prometheus.vector('sum by (w) (rate(x[5m]))');
+      expect(
+        await new PrometheusMetricProvider({ url }).queryVector(
+          'sum by (w) (rate(x[5m]))',
+        ),
+      ).toEqual([]);
+    });
+
+    it('given Prometheus down, returns no data saying so', async () => {
+      await prometheus.stop();
+      const result = await new PrometheusMetricProvider({ url }).queryVector(
+        'up',
+      );
+      expect(result).toEqual({
+        noData: true,
+        reason: expect.stringMatching(
+          /^no data: Prometheus at .* is unreachable: ECONNREFUSED/,
+        ),
+      });
+    });
+  });
+
+  describe('queryRange (charts and sparklines)', () => {
+    it('sends start, end and step to /api/v1/query_range and returns the points as numbers, gaps left out', async () => {
+      prometheus.matrix('sum(rate(x[15s]))', {
+        metric: {},
+        values: [
+          [1700000000, '99.5'],
+          [1700000010, 'NaN'],
+          [1700000020, '97'],
+        ],
+      });
+      const result = await new PrometheusMetricProvider({ url }).queryRange(
+        'sum(rate(x[15s]))',
+        {
+          start: new Date(1700000000_000),
+          end: new Date(1700000020_500),
+          stepSeconds: 10,
+        },
+      );
+      expect(result).toEqual([
+        {
+          labels: {},
+          values: [
+            [1700000000, 99.5],
+            [1700000020, 97],
+          ],
+        },
+      ]);
+      expect(prometheus.requests).toEqual([
+        {
+          path: '/api/v1/query_range',
+          query: 'sum(rate(x[15s]))',
+          range: { start: '1700000000.000', end: '1700000020.500', step: '10' },
+        },
+      ]);
+    });
+
+    it('given an instant vector where a matrix was expected, says so', async () => {
+      prometheus.vector('up', '1');
+      expect(
+        await new PrometheusMetricProvider({ url }).queryRange('up', {
+          start: new Date(0),
+          end: new Date(1000),
+          stepSeconds: 1,
+        }),
+      ).toEqual({
+        noData: true,
+        reason:
+          'no data: the range query returned a vector, expected a range vector (matrix)',
+      });
+    });
+
+    it("given a rejected query, returns Prometheus's error", async () => {
+      expect(
+        await new PrometheusMetricProvider({ url }).queryRange('sum(', {
+          start: new Date(0),
+          end: new Date(1000),
+          stepSeconds: 1,
+        }),
+      ).toEqual({
+        noData: true,
+        reason: `no data: Prometheus at ${url} rejected the query (bad_data): 1:1: parse error: unexpected input in "sum("`,
+      });
+    });
   });
 });

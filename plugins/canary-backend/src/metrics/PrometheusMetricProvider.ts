@@ -25,8 +25,30 @@ function noData(reason: string): NoData {
   return { noData: true, reason: `no data: ${reason}` };
 }
 
+/** One series of an instant query: its labels and value. */
+export interface LabelledSample {
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** One series of a range query: its labels and `[unix seconds, value]` points, oldest first. */
+export interface LabelledSeries {
+  labels: Record<string, string>;
+  values: Array<[number, number]>;
+}
+
+/** A `[time, "value"]` sample as a finite number pair, or undefined for NaN, ±Inf or junk. */
+function sampleOf(sample: unknown): [number, number] | undefined {
+  if (!Array.isArray(sample) || typeof sample[1] !== 'string') {
+    return undefined;
+  }
+  const value = Number(sample[1]);
+  return Number.isFinite(value) ? [Number(sample[0]), value] : undefined;
+}
+
 /**
- * Runs analysis queries against Prometheus's HTTP API (`/api/v1/query`, an instant query).
+ * Runs analysis queries against Prometheus's HTTP API (`/api/v1/query`, an instant query; the
+ * portal's charts and health also use `queryVector` and `queryRange`).
  * Every way of not having one number (no series, NaN, several series, an error, no answer) comes
  * back as NoData with the reason, never as 0: the engine must not promote on missing data.
  */
@@ -43,11 +65,76 @@ export class PrometheusMetricProvider implements MetricProvider {
   }
 
   async query(query: string): Promise<MetricQueryResult> {
-    // Templates may span lines; Prometheus accepts that, but one line reads better in its logs.
-    const params = new URLSearchParams({
-      query: query.replace(/\s+/g, ' ').trim(),
+    const data = await this.request('query', { query });
+    return 'noData' in data ? data : this.valueOf(data);
+  }
+
+  /**
+   * An instant query that may return many series (e.g. `sum by (destination_workload)`): each
+   * series' labels and value. No series is an empty list (no traffic), not an error; a sample
+   * that is NaN or infinite is left out, as it carries no number.
+   */
+  async queryVector(query: string): Promise<LabelledSample[] | NoData> {
+    const data = await this.request('query', { query });
+    if ('noData' in data) return data;
+    if (data.resultType !== 'vector') {
+      return noData(
+        `the query returned a ${
+          data.resultType ?? 'result of unknown type'
+        }, expected an instant vector`,
+      );
+    }
+    const series = Array.isArray(data.result) ? data.result : [];
+    return series.flatMap((item: { metric?: any; value?: unknown }) => {
+      const point = sampleOf(item.value);
+      return point ? [{ labels: item.metric ?? {}, value: point[1] }] : [];
     });
-    const endpoint = `${this.url}/api/v1/query?${params}`;
+  }
+
+  /**
+   * A range query (`/api/v1/query_range`) from `start` to `end` every `stepSeconds`: each series'
+   * labels and its `[unix seconds, value]` points, NaN and infinite points left out (a gap in a
+   * chart, not a zero).
+   */
+  async queryRange(
+    query: string,
+    range: { start: Date; end: Date; stepSeconds: number },
+  ): Promise<LabelledSeries[] | NoData> {
+    const data = await this.request('query_range', {
+      query,
+      start: (range.start.getTime() / 1000).toFixed(3),
+      end: (range.end.getTime() / 1000).toFixed(3),
+      step: `${range.stepSeconds}`,
+    });
+    if ('noData' in data) return data;
+    if (data.resultType !== 'matrix') {
+      return noData(
+        `the range query returned a ${
+          data.resultType ?? 'result of unknown type'
+        }, expected a range vector (matrix)`,
+      );
+    }
+    const series = Array.isArray(data.result) ? data.result : [];
+    return series.map((item: { metric?: any; values?: unknown }) => ({
+      labels: item.metric ?? {},
+      values: (Array.isArray(item.values) ? item.values : []).flatMap(value => {
+        const point = sampleOf(value);
+        return point ? [point] : [];
+      }),
+    }));
+  }
+
+  /** Sends one query to the HTTP API; every failure becomes NoData with the reason. */
+  private async request(
+    api: 'query' | 'query_range',
+    params: Record<string, string>,
+  ): Promise<{ resultType?: string; result?: unknown } | NoData> {
+    // Templates may span lines; Prometheus accepts that, but one line reads better in its logs.
+    const search = new URLSearchParams({
+      ...params,
+      query: params.query.replace(/\s+/g, ' ').trim(),
+    });
+    const endpoint = `${this.url}/api/v1/${api}?${search}`;
 
     let response: Response;
     try {
@@ -92,7 +179,7 @@ export class PrometheusMetricProvider implements MetricProvider {
         } answered something other than a query result: ${text.slice(0, 200)}`,
       );
     }
-    return this.valueOf(body.data);
+    return body.data;
   }
 
   async isOnline(): Promise<boolean> {

@@ -7,11 +7,19 @@ import type { RecentCanaryEvents } from '../events/RecentCanaryEvents';
  * service); narrow, so route tests can hand in caches held in memory.
  */
 export interface RolloutCluster {
-  config: { name: string; defaultProvider?: string };
+  config: {
+    name: string;
+    defaultProvider?: string;
+    /** Where the mesh's request metrics are, for health and analysis charts. */
+    prometheusUrl?: string;
+  };
   cache: Pick<ClusterCache, 'list' | 'getNow' | 'onChange' | 'apiGroups'>;
   events: Pick<RecentCanaryEvents, 'forCanary' | 'onRecord'>;
-  /** Operator actions write through it: annotations on the Canary, and an Event. */
-  writer: Pick<ClusterWriter, 'patch' | 'createEvent'>;
+  /**
+   * Operator actions write through it: annotations on the Canary, and an Event. The Scaffolder's
+   * apply creates Canaries (and MetricTemplates) through it.
+   */
+  writer: Pick<ClusterWriter, 'patch' | 'createEvent' | 'create'>;
   synced: boolean;
   error?: string;
 }

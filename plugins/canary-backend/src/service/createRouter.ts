@@ -14,8 +14,6 @@ import { planRolloutAction } from './planRolloutAction';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  CanaryRollout,
-  CanaryRolloutError,
   canaryRolloutReadPermission,
   canaryRolloutUpdatePermission,
   EntityRolloutsResponse,
@@ -25,11 +23,23 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { readRolloutsQuery } from './readRolloutsQuery';
-import { rolloutEntitiesFilter } from './rolloutEntitiesFilter';
 import type { RolloutCluster } from './RolloutCluster';
 import { RolloutReader } from './RolloutReader';
-import { selectRollouts } from './selectRollouts';
 import { streamEntityRollouts } from './streamEntityRollouts';
+import type { MeshHealthThresholds } from '@vane/plugin-canary-common';
+import { DEFAULT_HEALTH_THRESHOLDS } from '../health/DEFAULT_HEALTH_THRESHOLDS';
+import { PrometheusClients } from '../metrics/PrometheusClients';
+import { collectRollouts } from './collectRollouts';
+import { entityHealthRoute } from './entityHealthRoute';
+import { readableRolloutEntities } from './readableRolloutEntities';
+import { rolloutAnalysisRoute } from './rolloutAnalysisRoute';
+import { rolloutsStreamRoute } from './rolloutsStreamRoute';
+import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
+import { historyRoute } from './historyRoute';
+import { clustersRoute } from './clustersRoute';
+import { entityWorkloadsRoute } from './entityWorkloadsRoute';
+import { applyCanaryRoute } from './applyCanaryRoute';
+import { appliedCanaryRoute } from './appliedCanaryRoute';
 
 /** The canary plugin's HTTP API, mounted by the backend at /api/canary. */
 export async function createRouter(options: {
@@ -39,6 +49,10 @@ export async function createRouter(options: {
   catalog: CatalogService;
   permissions: PermissionsService;
   httpAuth: HttpAuthService;
+  /** The rollout history in the plugin's database; operator actions are recorded in it. */
+  history?: RolloutHistoryStore;
+  /** The mesh health statuses' thresholds (`canary.health.thresholds`); Kiali's by default. */
+  healthThresholds?: MeshHealthThresholds;
 }): Promise<express.Router> {
   const { catalog, permissions, httpAuth } = options;
   const reader = new RolloutReader(options.clusters);
@@ -158,12 +172,14 @@ export async function createRouter(options: {
         );
       }
       const user = credentials.principal.userEntityRef;
+      const now = new Date().toISOString();
       const plan = planRolloutAction({
         action,
         phase: object.status?.phase,
         annotations: object.metadata.annotations,
+        gate: object.status?.gate,
         user,
-        now: new Date().toISOString(),
+        now,
       });
       if ('invalid' in plan) {
         throw new InputError(plan.invalid);
@@ -182,60 +198,53 @@ export async function createRouter(options: {
           now: new Date(),
         }) as any,
       );
-      res
-        .status(202)
-        .json({
-          action,
-          canary: `${cluster}/${canaryNamespace}/${canary}`,
-          message: plan.message,
-        });
+      await options.history?.recordAction({
+        canary: { cluster, namespace: canaryNamespace, name: canary },
+        action,
+        user,
+        message: plan.message,
+        at: now,
+      });
+      res.status(202).json({
+        action,
+        canary: `${cluster}/${canaryNamespace}/${canary}`,
+        message: plan.message,
+      });
     },
   );
 
   router.get('/rollouts', async (req, res) => {
     const query = readRolloutsQuery(req.query);
-    const credentials = await httpAuth.credentials(req);
-    const { items: entities } = await catalog.getEntities(
-      {
-        filter: rolloutEntitiesFilter(query.owners),
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials },
-    );
-    // Entities whose rollouts the caller may not read are left out, as the catalog leaves out
-    // entities the caller may not see.
-    const decisions = entities.length
-      ? await permissions.authorize(
-          entities.map(entity => ({
-            permission: canaryRolloutReadPermission,
-            resourceRef: stringifyEntityRef(entity),
-          })),
-          { credentials },
-        )
-      : [];
-    const inventories = reader.inventories();
-    const rollouts: CanaryRollout[] = [];
-    const errors = new Map<string, CanaryRolloutError>();
-    entities.forEach((entity, index) => {
-      if (decisions[index].result !== AuthorizeResult.ALLOW) {
-        return;
-      }
-      const found = reader.entityRollouts(entity, inventories);
-      rollouts.push(...found.items);
-      // An unreachable cluster is reported once, not once per entity.
-      found.errors.forEach(error => errors.set(JSON.stringify(error), error));
+    const entities = await readableRolloutEntities({
+      catalog,
+      permissions,
+      credentials: await httpAuth.credentials(req),
+      owners: query.owners,
     });
-    const body: RolloutsResponse = {
-      ...selectRollouts(rollouts, query),
-      errors: [...errors.values()],
-    };
+    const body: RolloutsResponse = collectRollouts(reader, entities, query);
     res.json(body);
   });
+
+  // Self-service (Scaffolder): clusters with their meshes, an entity's Deployments, apply a Canary.
+  clustersRoute(router, options);
+  entityWorkloadsRoute(router, options);
+  applyCanaryRoute(router, options);
+  appliedCanaryRoute(router, options);
+
+  historyRoute(router, options);
+
+  // Mesh health, analysis charts and the team-wide live stream.
+  const prometheus = new PrometheusClients();
+  const healthOptions = {
+    ...options,
+    thresholds: options.healthThresholds ?? DEFAULT_HEALTH_THRESHOLDS,
+    prometheusAt: (url: string) => prometheus.at(url),
+    historyById:
+      options.history && ((id: number) => options.history!.getById(id)),
+  };
+  entityHealthRoute(router, healthOptions);
+  rolloutAnalysisRoute(router, healthOptions);
+  rolloutsStreamRoute(router, options);
 
   return router;
 }

@@ -123,7 +123,134 @@ describe('planRolloutAction', () => {
       planRolloutAction({ ...base, action: 'explode', phase: 'Progressing' }),
     ).toEqual({
       invalid:
-        'Unknown action "explode"; one of pause, resume, abort, promote, retry',
+        'Unknown action "explode"; one of pause, resume, abort, promote, retry, approve',
+    });
+  });
+
+  describe('approve', () => {
+    const promotionGate = {
+      type: 'confirm-promotion' as const,
+      name: 'release-manager',
+      revision: 'rev-b',
+      servedByVane: true,
+      since: '2026-11-22T11:58:00Z',
+    };
+    const trafficGate = {
+      type: 'confirm-traffic-increase' as const,
+      name: 'more-please',
+      revision: 'rev-b',
+      canaryWeight: 40,
+      servedByVane: true,
+      since: '2026-11-22T11:59:00Z',
+    };
+
+    it('given a rollout waiting at a Vane-served confirm-promotion gate, writes an approval of exactly that wait', () => {
+      const plan = planRolloutAction({
+        ...base,
+        action: 'approve',
+        phase: 'WaitingPromotion',
+        gate: promotionGate,
+      });
+      expect(plan).toEqual({
+        patch: {
+          metadata: {
+            annotations: {
+              'delivery.vane.dev/approval': JSON.stringify({
+                gate: 'confirm-promotion',
+                name: 'release-manager',
+                revision: 'rev-b',
+                since: '2026-11-22T11:58:00Z',
+                user: 'user:default/guest',
+                at: '2026-11-22T12:00:00Z',
+              }),
+            },
+          },
+        },
+        message:
+          'confirm-promotion gate release-manager approved by user:default/guest',
+      });
+    });
+
+    it('given a rollout holding at weight 40 at a confirm-traffic-increase gate, names the step in the approval', () => {
+      const plan = planRolloutAction({
+        ...base,
+        action: 'approve',
+        phase: 'Progressing',
+        gate: trafficGate,
+      });
+      expect('patch' in plan && plan.patch).toEqual({
+        metadata: {
+          annotations: {
+            'delivery.vane.dev/approval': JSON.stringify({
+              gate: 'confirm-traffic-increase',
+              name: 'more-please',
+              revision: 'rev-b',
+              weight: 40,
+              since: '2026-11-22T11:59:00Z',
+              user: 'user:default/guest',
+              at: '2026-11-22T12:00:00Z',
+            }),
+          },
+        },
+      });
+    });
+
+    it.each([
+      [
+        'a Succeeded rollout',
+        'Succeeded',
+        undefined,
+        'Only a rollout waiting at a manual gate can be approved; this one is Succeeded and waits at no gate',
+      ],
+      [
+        'a Progressing rollout at no gate',
+        'Progressing',
+        undefined,
+        'Only a rollout waiting at a manual gate can be approved; this one is Progressing and waits at no gate',
+      ],
+      [
+        'a rollout waiting at a gate served over HTTP',
+        'WaitingPromotion',
+        { ...promotionGate, servedByVane: false },
+        'The rollout waits at the confirm-promotion webhook release-manager, which its own service opens; only gates with url vane://approval are approved in the portal',
+      ],
+    ])('refuses %s with a conflict', (_, phase, gate, conflict) => {
+      expect(
+        planRolloutAction({ ...base, action: 'approve', phase, gate }),
+      ).toEqual({ conflict });
+    });
+
+    it('refuses to approve a wait twice, naming who approved it', () => {
+      const approved = planRolloutAction({
+        ...base,
+        user: 'user:default/ada',
+        action: 'approve',
+        phase: 'WaitingPromotion',
+        gate: promotionGate,
+      });
+      const annotations = (approved as any).patch.metadata.annotations;
+      expect(
+        planRolloutAction({
+          ...base,
+          action: 'approve',
+          phase: 'WaitingPromotion',
+          gate: promotionGate,
+          annotations,
+        }),
+      ).toEqual({
+        conflict:
+          'The confirm-promotion gate release-manager is already approved by user:default/ada',
+      });
+      // A later wait at the same gate (another rollout of the same revision) is a new approval.
+      expect(
+        planRolloutAction({
+          ...base,
+          action: 'approve',
+          phase: 'WaitingPromotion',
+          gate: { ...promotionGate, since: '2026-11-22T12:30:00Z' },
+          annotations,
+        }),
+      ).toHaveProperty('patch');
     });
   });
 });

@@ -1,14 +1,11 @@
-import { OPERATOR_ANNOTATIONS } from '../engine/readOperatorRequests';
-
-/** The operator actions the portal offers on a rollout. */
-export const ROLLOUT_ACTIONS = [
-  'pause',
-  'resume',
-  'abort',
-  'promote',
-  'retry',
-] as const;
-export type RolloutAction = (typeof ROLLOUT_ACTIONS)[number];
+import {
+  CANARY_ROLLOUT_ACTIONS,
+  CanaryGateWait,
+} from '@vane/plugin-canary-common';
+import {
+  OPERATOR_ANNOTATIONS,
+  readOperatorRequests,
+} from '../engine/readOperatorRequests';
 
 /** Phases in which an analysis (or a gate before or after it) is under way. */
 const UNDER_WAY = new Set(['Progressing', 'Waiting', 'WaitingPromotion']);
@@ -21,13 +18,15 @@ export function planRolloutAction(options: {
   action: string;
   phase?: string;
   annotations?: Record<string, string>;
+  /** The manual gate the rollout waits at (`status.gate`), if any. */
+  gate?: CanaryGateWait;
   user: string;
   now: string;
 }):
   | { patch: Record<string, unknown>; message: string }
   | { conflict: string }
   | { invalid: string } {
-  const { action, phase, annotations, user, now } = options;
+  const { action, phase, annotations, gate, user, now } = options;
   const pausedBy = annotations?.[OPERATOR_ANNOTATIONS.pausedBy];
   const annotate = (values: Record<string, string | null>) => ({
     metadata: { annotations: values },
@@ -81,9 +80,50 @@ export function planRolloutAction(options: {
           conflict: `Only a failed rollout can be retried; this one is ${state}`,
         };
       return { patch: request('retry'), message: `Retry requested by ${user}` };
+    case 'approve': {
+      if (!gate || !phase || !UNDER_WAY.has(phase))
+        return {
+          conflict: `Only a rollout waiting at a manual gate can be approved; this one is ${state} and waits at no gate`,
+        };
+      if (!gate.servedByVane)
+        return {
+          conflict: `The rollout waits at the ${gate.type} webhook ${gate.name}, which its own service opens; only gates with url vane://approval are approved in the portal`,
+        };
+      const approval = {
+        gate: gate.type,
+        name: gate.name,
+        revision: gate.revision,
+        ...(gate.canaryWeight === undefined
+          ? {}
+          : { weight: gate.canaryWeight }),
+        since: gate.since,
+      };
+      const given = readOperatorRequests(annotations).approval;
+      if (
+        given &&
+        given.gate === gate.type &&
+        given.name === gate.name &&
+        given.revision === gate.revision &&
+        given.weight === gate.canaryWeight &&
+        given.since === gate.since
+      )
+        return {
+          conflict: `The ${gate.type} gate ${gate.name} is already approved by ${given.user}`,
+        };
+      return {
+        patch: annotate({
+          [OPERATOR_ANNOTATIONS.approval]: JSON.stringify({
+            ...approval,
+            user,
+            at: now,
+          }),
+        }),
+        message: `${gate.type} gate ${gate.name} approved by ${user}`,
+      };
+    }
     default:
       return {
-        invalid: `Unknown action "${action}"; one of ${ROLLOUT_ACTIONS.join(
+        invalid: `Unknown action "${action}"; one of ${CANARY_ROLLOUT_ACTIONS.join(
           ', ',
         )}`,
       };

@@ -40,11 +40,11 @@ describe('readRolloutsQuery', () => {
     ],
     [
       { limit: '0' },
-      'limit must be a whole number between 1 and 1000 (got "0")',
+      'limit must be a whole number between 1 and 2000 (got "0")',
     ],
     [
       { limit: '5000' },
-      'limit must be a whole number between 1 and 1000 (got "5000")',
+      'limit must be a whole number between 1 and 2000 (got "5000")',
     ],
     [
       { offset: '-1' },

@@ -13,7 +13,8 @@ export interface RolloutsQuery {
 }
 
 const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
+// High enough for the release overview to hold a thousand rollouts and more in one answer.
+const MAX_LIMIT = 2000;
 
 /**
  * Reads `owner`, `phase`, `cluster` (each repeatable or comma-separated), `limit` and `offset`

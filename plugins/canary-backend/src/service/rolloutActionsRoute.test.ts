@@ -115,8 +115,61 @@ describe('operator actions on a rollout', () => {
       .set('Authorization', guest);
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toBe(
-      'Unknown action "explode"; one of pause, resume, abort, promote, retry',
+      'Unknown action "explode"; one of pause, resume, abort, promote, retry, approve',
     );
     expect(lab.writes).toEqual([]);
+  });
+
+  it('approves the Vane-served gate a rollout waits at, naming that wait, and refuses a gate served over HTTP', async () => {
+    const gate = {
+      type: 'confirm-promotion',
+      name: 'release-manager',
+      revision: 'rev-b',
+      servedByVane: true,
+      since: '2026-11-22T11:58:00Z',
+    };
+    const lab = labWith({ phase: 'WaitingPromotion', canaryWeight: 80, gate });
+    const { server } = await startRolloutApi({
+      clusters: [lab],
+      entities: [podinfo],
+    });
+    const res = await request(server)
+      .post(path('approve'))
+      .set('Authorization', guest);
+    expect(res.status).toBe(202);
+    const canary: any = lab.cache.getNow({
+      apiVersion: 'delivery.vane.dev/v1alpha1',
+      kind: 'Canary',
+      namespace: 'test',
+      name: 'podinfo',
+    });
+    expect(
+      JSON.parse(canary.metadata.annotations['delivery.vane.dev/approval']),
+    ).toEqual({
+      gate: 'confirm-promotion',
+      name: 'release-manager',
+      revision: 'rev-b',
+      since: '2026-11-22T11:58:00Z',
+      user: 'user:default/guest',
+      at: expect.any(String),
+    });
+
+    const http = labWith({
+      phase: 'WaitingPromotion',
+      canaryWeight: 80,
+      gate: { ...gate, servedByVane: false },
+    });
+    const other = await startRolloutApi({
+      clusters: [http],
+      entities: [podinfo],
+    });
+    const refused = await request(other.server)
+      .post(path('approve'))
+      .set('Authorization', guest);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      'The rollout waits at the confirm-promotion webhook release-manager, which its own service opens; only gates with url vane://approval are approved in the portal (phase WaitingPromotion)',
+    );
+    expect(http.writes).toEqual([]);
   });
 });

@@ -176,7 +176,7 @@ describe('GET /rollouts', () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({
         name: 'InputError',
-        message: 'limit must be a whole number between 1 and 1000 (got "0")',
+        message: 'limit must be a whole number between 1 and 2000 (got "0")',
       });
     } finally {
       await backend.stop();

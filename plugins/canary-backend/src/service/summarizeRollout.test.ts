@@ -74,4 +74,40 @@ describe('summarizeRollout', () => {
     });
     expect(rollout.images).toEqual({ primary: [], canary: [] });
   });
+
+  it('shows who paused the rollout, the gate it waits at and when it started', () => {
+    const canary = canaryObject('test', 'podinfo', {
+      phase: 'WaitingPromotion',
+      canaryWeight: 80,
+      startedAt: '2026-11-22T11:50:00Z',
+      gate: {
+        type: 'confirm-promotion',
+        name: 'release-manager',
+        revision: 'rev-b',
+        servedByVane: true,
+        since: '2026-11-22T11:58:00Z',
+      },
+    });
+    const rollout = summarize({
+      ...canary,
+      metadata: {
+        ...canary.metadata,
+        annotations: { 'delivery.vane.dev/paused-by': 'user:default/ada' },
+      },
+    });
+    expect(rollout.status).toMatchObject({
+      pausedBy: 'user:default/ada',
+      pendingGate: {
+        type: 'confirm-promotion',
+        name: 'release-manager',
+        approvableInPortal: true,
+      },
+      startedAt: '2026-11-22T11:50:00Z',
+    });
+    const running = summarize(
+      canaryObject('test', 'podinfo', { phase: 'Progressing' }),
+    );
+    expect(running.status.pausedBy).toBeUndefined();
+    expect(running.status.pendingGate).toBeUndefined();
+  });
 });

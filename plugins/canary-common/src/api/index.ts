@@ -31,3 +31,12 @@ export type {
   RolloutAnalysisMetric,
   RolloutAnalysisResponse,
 } from './analysis';
+export type {
+  AppliedCanaryResponse,
+  ApplyCanaryRequest,
+  ApplyCanaryResponse,
+  CanaryClusterInfo,
+  ClustersResponse,
+  EntityWorkload,
+  EntityWorkloadsResponse,
+} from './selfService';

@@ -141,6 +141,30 @@ export interface CanaryStatus {
   reason?: string;
   /** The last operator request (abort, promote, retry) the engine handled, so it acts once. */
   lastHandledRequest?: string;
+  /** When the current (or last) rollout of a new revision started (entered Progressing). */
+  startedAt?: string;
+  /** The manual gate the rollout waits at; absent when no gate holds it. */
+  gate?: CanaryGateWait;
+}
+
+/**
+ * A manual gate (a `confirm-*` webhook) holding a rollout, as the engine records it. An approval
+ * given in the portal names all of it, so it opens this wait and no later one.
+ *
+ * @public
+ */
+export interface CanaryGateWait {
+  type: 'confirm-rollout' | 'confirm-traffic-increase' | 'confirm-promotion';
+  /** The webhook's name. */
+  name: string;
+  /** The revision the gate holds (the engine's checksum of the target's pod template). */
+  revision: string;
+  /** The canary weight the rollout holds at, for a confirm-traffic-increase gate. */
+  canaryWeight?: number;
+  /** True for a gate Vane serves (`url: vane://approval`), opened by the portal's approve action. */
+  servedByVane: boolean;
+  /** When the rollout started waiting at this gate. */
+  since: string;
 }
 
 /**

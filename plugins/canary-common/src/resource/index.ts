@@ -5,6 +5,7 @@ export type {
   Canary,
   CanaryAnalysis,
   CanaryCondition,
+  CanaryGateWait,
   CanaryMetric,
   CanaryMetricResult,
   CanaryObjectRef,

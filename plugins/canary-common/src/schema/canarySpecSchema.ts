@@ -101,6 +101,21 @@ export const WEBHOOK_TYPES = [
   'event',
 ] as const;
 
+/**
+ * The URL of a manual gate Vane serves itself: the rollout waits until an owner approves it in the
+ * portal (the `approve` action), instead of calling a gate service over HTTP.
+ *
+ * @public
+ */
+export const VANE_APPROVAL_URL = 'vane://approval';
+
+/** The webhook types that hold a rollout until they pass; only these may use VANE_APPROVAL_URL. */
+export const GATE_WEBHOOK_TYPES = [
+  'confirm-rollout',
+  'confirm-traffic-increase',
+  'confirm-promotion',
+] as const;
+
 const webhook = z.object({
   name: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
   type: z
@@ -110,7 +125,9 @@ const webhook = z.object({
     .default('rollout'),
   url: z
     .string({ error: 'is required' })
-    .regex(/^https?:\/\/[^\s]+$/, { error: 'must be an http or https URL' }),
+    .regex(/^(https?:\/\/[^\s]+|vane:\/\/approval)$/, {
+      error: `must be an http or https URL (or ${VANE_APPROVAL_URL} for a manual gate)`,
+    }),
   timeout: duration.optional(),
   retries: between(0, 10).optional(),
   metadata: z.record(z.string(), z.string()).optional(),
@@ -215,6 +232,18 @@ const analysis = z
         });
       }
       names.add(w.name);
+      if (
+        w.url === VANE_APPROVAL_URL &&
+        !(GATE_WEBHOOK_TYPES as readonly string[]).includes(w.type)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['webhooks', i, 'url'],
+          message: `can be ${VANE_APPROVAL_URL} only for a manual gate (${GATE_WEBHOOK_TYPES.join(
+            ', ',
+          )}), not for a ${w.type} webhook`,
+        });
+      }
     });
   });
 

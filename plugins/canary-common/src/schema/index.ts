@@ -1,5 +1,7 @@
 export {
   BUILTIN_METRICS,
+  GATE_WEBHOOK_TYPES,
+  VANE_APPROVAL_URL,
   WEBHOOK_TYPES,
   canarySpecSchema,
 } from './canarySpecSchema';
@@ -14,3 +16,8 @@ export { metricTemplateSpecSchema } from './metricTemplateSpecSchema';
 export type { ValidMetricTemplateSpec } from './metricTemplateSpecSchema';
 export { parseDuration } from './parseDuration';
 export { plannedCanaryWeights } from './plannedCanaryWeights';
+export {
+  validateCanaryManifest,
+  validateMetricTemplateManifest,
+} from './validateCanaryManifest';
+export type { ManifestValidation } from './validateCanaryManifest';

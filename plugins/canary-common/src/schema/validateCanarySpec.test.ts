@@ -110,6 +110,23 @@ describe('validateCanarySpec', () => {
     ]);
   });
 
+  it('accepts manual gates served by Vane (url vane://approval) for the three gate types', () => {
+    const spec = seedSpec();
+    spec.analysis.webhooks = [
+      { name: 'go', type: 'confirm-rollout', url: 'vane://approval' },
+      {
+        name: 'more',
+        type: 'confirm-traffic-increase',
+        url: 'vane://approval',
+      },
+      { name: 'ship', type: 'confirm-promotion', url: 'vane://approval' },
+    ];
+    const result = validateCanarySpec(spec);
+    expect(
+      result.valid && result.spec.analysis.webhooks.map(w => w.url),
+    ).toEqual(['vane://approval', 'vane://approval', 'vane://approval']);
+  });
+
   it.each<[string, (spec: Record<string, any>) => void, string]>([
     [
       'a step weight of 0',
@@ -203,7 +220,23 @@ describe('validateCanarySpec', () => {
       'a webhook URL without scheme',
       s =>
         (s.analysis.webhooks = [{ name: 'load-test', url: 'loadtester.test' }]),
-      'analysis.webhooks[0].url must be an http or https URL (got "loadtester.test")',
+      'analysis.webhooks[0].url must be an http or https URL (or vane://approval for a manual gate) (got "loadtester.test")',
+    ],
+    [
+      'a rollout webhook served by Vane (only gates can wait for an approval)',
+      s =>
+        (s.analysis.webhooks = [
+          { name: 'smoke', type: 'rollout', url: 'vane://approval' },
+        ]),
+      'analysis.webhooks[0].url can be vane://approval only for a manual gate (confirm-rollout, confirm-traffic-increase, confirm-promotion), not for a rollout webhook (got "vane://approval")',
+    ],
+    [
+      'another vane:// URL',
+      s =>
+        (s.analysis.webhooks = [
+          { name: 'gate', type: 'confirm-promotion', url: 'vane://gate' },
+        ]),
+      'analysis.webhooks[0].url must be an http or https URL (or vane://approval for a manual gate) (got "vane://gate")',
     ],
     [
       'two webhooks of one name',

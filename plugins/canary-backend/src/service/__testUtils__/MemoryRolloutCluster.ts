@@ -25,8 +25,12 @@ export class MemoryRolloutCluster implements RolloutCluster {
   }
 
   /** Patches and Events written by operator actions, in order. */
-  readonly writes: Array<{ ref?: unknown; patch?: unknown; event?: unknown }> =
-    [];
+  readonly writes: Array<{
+    ref?: unknown;
+    patch?: unknown;
+    event?: unknown;
+    created?: unknown;
+  }> = [];
 
   readonly writer: RolloutCluster['writer'] = {
     patch: async (ref, patch) => {
@@ -47,6 +51,18 @@ export class MemoryRolloutCluster implements RolloutCluster {
     },
     createEvent: async event => {
       this.writes.push({ event });
+    },
+    create: async object => {
+      this.writes.push({ created: object });
+      const exists = this.cache.getNow({
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        namespace: object.metadata.namespace!,
+        name: object.metadata.name,
+      });
+      if (exists) return 'exists';
+      this.apply(object);
+      return 'created';
     },
   };
 

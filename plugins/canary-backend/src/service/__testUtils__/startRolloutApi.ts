@@ -10,6 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { MeshRouterRegistry } from '../../mesh/MeshRouterRegistry';
 import { createRouter } from '../createRouter';
 import type { RolloutCluster } from '../RolloutCluster';
+import type { RolloutHistoryStore } from '../../history/RolloutHistoryStore';
 
 /**
  * A test backend serving the canary API (pluginId `canary`) over the given clusters, with a mock
@@ -19,6 +20,8 @@ export async function startRolloutApi(options: {
   clusters: RolloutCluster[];
   entities: Entity[];
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** The rollout history the routes read and record actions in; none unless given. */
+  history?: RolloutHistoryStore;
 }) {
   const plugin = createBackendPlugin({
     pluginId: 'canary',
@@ -38,6 +41,7 @@ export async function startRolloutApi(options: {
               catalog,
               permissions,
               httpAuth,
+              history: options.history,
             }),
           );
         },

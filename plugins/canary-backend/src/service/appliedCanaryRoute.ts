@@ -1,0 +1,87 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AppliedCanaryResponse,
+  CANARY_API,
+  Canary,
+  canaryRolloutReadPermission,
+  validateCanarySpec,
+} from '@vane/plugin-canary-common';
+import type express from 'express';
+import { authorizedEntity } from './authorizedEntity';
+import { findEntityDeployments } from './findEntityDeployments';
+import type { RolloutCluster } from './RolloutCluster';
+import { RolloutReader } from './RolloutReader';
+
+/**
+ * `GET /entities/:kind/:namespace/:name/canaries/:cluster/:canaryNamespace/:canary`: the phase
+ * and reason of a Canary that targets one of the entity's Deployments. Unlike the rollouts route
+ * it needs no catalog link, so the Scaffolder can wait on a Canary it has just applied while the
+ * `vane.dev/canary` annotation is still a pending change.
+ */
+export function appliedCanaryRoute(
+  router: express.Router,
+  options: {
+    clusters: () => readonly RolloutCluster[];
+    catalog: CatalogService;
+    permissions: PermissionsService;
+    httpAuth: HttpAuthService;
+  },
+): void {
+  const reader = new RolloutReader(options.clusters);
+  router.get(
+    '/entities/:kind/:namespace/:name/canaries/:cluster/:canaryNamespace/:canary',
+    async (req, res) => {
+      const entity = await authorizedEntity({
+        ...options,
+        credentials: await options.httpAuth.credentials(req),
+        params: req.params,
+        permission: canaryRolloutReadPermission,
+        denied: ref => `You may not read the rollouts of ${ref}`,
+      });
+      const { cluster, canaryNamespace, canary: name } = req.params;
+      const object = options
+        .clusters()
+        .find(c => c.config.name === cluster && c.synced)
+        ?.cache.getNow({
+          apiVersion: `${CANARY_API.group}/${CANARY_API.version}`,
+          kind: CANARY_API.kind,
+          namespace: canaryNamespace,
+          name,
+        }) as Canary | undefined;
+      const targetsEntity =
+        object &&
+        findEntityDeployments(entity, reader.inventories()).deployments.some(
+          d =>
+            d.cluster === cluster &&
+            d.deployment.metadata.namespace === canaryNamespace &&
+            d.deployment.metadata.name === object.spec?.targetRef?.name,
+        );
+      if (!object || !targetsEntity) {
+        throw new NotFoundError(
+          `No Canary ${canaryNamespace}/${name} in cluster ${cluster} targets a Deployment of ${stringifyEntityRef(
+            entity,
+          )}`,
+        );
+      }
+      const validation = validateCanarySpec(object.spec);
+      const body: AppliedCanaryResponse = {
+        cluster,
+        namespace: canaryNamespace,
+        name,
+        phase: object.status?.phase,
+        reason: object.status?.reason,
+        conditions: object.status?.conditions ?? [],
+        specErrors: validation.valid
+          ? []
+          : validation.errors.map(e => e.message),
+      };
+      res.json(body);
+    },
+  );
+}

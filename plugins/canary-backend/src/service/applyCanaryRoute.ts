@@ -1,0 +1,208 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ApplyCanaryResponse,
+  CANARY_API,
+  canaryRolloutUpdatePermission,
+  validateCanaryManifest,
+  validateMetricTemplateManifest,
+} from '@vane/plugin-canary-common';
+import type { KubernetesObjectLike } from '@vane/plugin-canary-node';
+import type express from 'express';
+import { buildCanaryEvent } from '../checks/buildCanaryEvent';
+import { applyObject } from './applyObject';
+import { authorizedEntity } from './authorizedEntity';
+import { findEntityDeployments } from './findEntityDeployments';
+import type { RolloutCluster } from './RolloutCluster';
+import { RolloutReader } from './RolloutReader';
+
+const API_VERSION = `${CANARY_API.group}/${CANARY_API.version}`;
+
+/**
+ * `POST /entities/:kind/:namespace/:name/canaries` with `{ cluster, canary, metricTemplate? }`:
+ * creates or updates a Canary (and its MetricTemplate) for one of the entity's Deployments, on
+ * behalf of the caller. Owners only (canary.rollout.update, as for the portal's operator
+ * actions); the manifest is checked by the engine's own rules first. Whatever is refused
+ * (404, 403, 400, 409) writes nothing.
+ */
+export function applyCanaryRoute(
+  router: express.Router,
+  options: {
+    clusters: () => readonly RolloutCluster[];
+    catalog: CatalogService;
+    permissions: PermissionsService;
+    httpAuth: HttpAuthService;
+  },
+): void {
+  const reader = new RolloutReader(options.clusters);
+  router.post('/entities/:kind/:namespace/:name/canaries', async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user'],
+    });
+    const entity = await authorizedEntity({
+      ...options,
+      credentials,
+      params: req.params,
+      permission: canaryRolloutUpdatePermission,
+      denied: ref => `Only owners of ${ref} may apply Canaries for it`,
+    });
+    const entityRef = stringifyEntityRef(entity);
+    const { cluster: clusterName, canary, metricTemplate } = req.body ?? {};
+
+    if (typeof clusterName !== 'string' || clusterName === '') {
+      throw new InputError('cluster is required: the name of a canary cluster');
+    }
+    const cluster = options.clusters().find(c => c.config.name === clusterName);
+    if (!cluster) {
+      throw new NotFoundError(
+        `No cluster ${clusterName} in canary.clusters (known: ${
+          options
+            .clusters()
+            .map(c => c.config.name)
+            .join(', ') || 'none'
+        })`,
+      );
+    }
+    if (!cluster.synced) {
+      throw new ServiceUnavailableError(
+        cluster.error ??
+          `Cluster ${clusterName}: connecting, its caches are not synced yet; try again shortly`,
+      );
+    }
+
+    const checked = validateCanaryManifest(canary);
+    const template =
+      metricTemplate === undefined || metricTemplate === null
+        ? undefined
+        : validateMetricTemplateManifest(metricTemplate);
+    const problems = [
+      ...(checked.valid ? [] : checked.errors.map(e => `canary.${e.message}`)),
+      ...(template && !template.valid
+        ? template.errors.map(e => `metricTemplate.${e.message}`)
+        : []),
+    ];
+    if (!checked.valid || (template && !template.valid)) {
+      throw new InputError(
+        `The Canary manifest is invalid, nothing was applied: ${problems.join(
+          '; ',
+        )}`,
+      );
+    }
+    const { metadata, spec } = checked.manifest;
+    const { namespace } = metadata;
+
+    // A Canary takes over the traffic of its target: only the entity's own Deployments qualify.
+    const own = findEntityDeployments(entity, reader.inventories());
+    const target = own.deployments.find(
+      d =>
+        d.cluster === clusterName &&
+        d.deployment.metadata.namespace === namespace &&
+        d.deployment.metadata.name === spec.targetRef.name,
+    );
+    if (!target) {
+      throw new NotAllowedError(
+        `Deployment ${namespace}/${
+          spec.targetRef.name
+        } in cluster ${clusterName} is not a workload of ${entityRef}; a Canary may only target the entity's own Deployments (${
+          own.deployments
+            .filter(d => d.cluster === clusterName)
+            .map(
+              d =>
+                `${d.deployment.metadata.namespace}/${d.deployment.metadata.name}`,
+            )
+            .join(', ') || 'it has none in this cluster'
+        })`,
+      );
+    }
+    if (template?.valid && template.manifest.metadata.namespace !== namespace) {
+      throw new InputError(
+        `metricTemplate.metadata.namespace must be the Canary's namespace ${namespace} (got ${template.manifest.metadata.namespace})`,
+      );
+    }
+
+    const ref = {
+      apiVersion: API_VERSION,
+      kind: CANARY_API.kind,
+      namespace,
+      name: metadata.name,
+    };
+    const current = cluster.cache.getNow(ref) as any;
+    if (current && current.spec?.targetRef?.name !== spec.targetRef.name) {
+      throw new ConflictError(
+        `Canary ${namespace}/${metadata.name} in cluster ${clusterName} already targets Deployment ${current.spec?.targetRef?.name}; choose another name`,
+      );
+    }
+
+    let templateResult: ApplyCanaryResponse['metricTemplate'];
+    if (template?.valid) {
+      const { name } = template.manifest.metadata;
+      templateResult = {
+        name,
+        result: await applyObject({
+          object: cleanObject(template.manifest),
+          current: cluster.cache.getNow({
+            apiVersion: API_VERSION,
+            kind: 'MetricTemplate',
+            namespace,
+            name,
+          }) as any,
+          writer: cluster.writer,
+        }),
+      };
+    }
+    const object = cleanObject(checked.manifest);
+    const result = await applyObject({
+      object,
+      current,
+      writer: cluster.writer,
+    });
+    if (result !== 'unchanged') {
+      // The Canary is applied by now: an Event that cannot be written is not worth a failed request.
+      await cluster.writer
+        .createEvent(
+          buildCanaryEvent({
+            canary: (current ?? object) as any,
+            severity: 'Normal',
+            message: `Canary ${result} by ${credentials.principal.userEntityRef} for ${entityRef}`,
+            now: new Date(),
+          }) as any,
+        )
+        .catch(() => undefined);
+    }
+    const body: ApplyCanaryResponse = {
+      cluster: clusterName,
+      namespace,
+      name: metadata.name,
+      result,
+      ...(templateResult ? { metricTemplate: templateResult } : {}),
+    };
+    res.status(result === 'created' ? 201 : 200).json(body);
+  });
+}
+
+/** Only what a client may set: no uid, resourceVersion, owner references or status. */
+function cleanObject(manifest: any): KubernetesObjectLike & { spec: unknown } {
+  const { name, namespace, labels, annotations } = manifest.metadata;
+  return {
+    apiVersion: manifest.apiVersion,
+    kind: manifest.kind,
+    metadata: {
+      name,
+      namespace,
+      ...(labels ? { labels } : {}),
+      ...(annotations ? { annotations } : {}),
+    },
+    spec: manifest.spec,
+  };
+}

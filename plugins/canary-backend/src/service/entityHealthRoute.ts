@@ -1,0 +1,73 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  canaryRolloutReadPermission,
+  EntityHealthResponse,
+  MeshHealthThresholds,
+} from '@vane/plugin-canary-common';
+import type express from 'express';
+import { findEntityWorkloads } from '../health/findEntityWorkloads';
+import { overallHealthStatus } from '../health/overallHealthStatus';
+import { parseHealthWindow } from '../health/parseHealthWindow';
+import { readEntityHealth } from '../health/readEntityHealth';
+import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
+import { authorizedEntity } from './authorizedEntity';
+import type { RolloutCluster } from './RolloutCluster';
+import { RolloutReader } from './RolloutReader';
+
+/**
+ * `GET /entities/:kind/:namespace/:name/health?window=5m`: the mesh health of the entity's
+ * Deployments (primary and canary apart while a Canary manages them) from each cluster's
+ * Prometheus, with Kiali-style statuses. Reads need `canary.rollout.read` on the entity.
+ */
+export function entityHealthRoute(
+  router: express.Router,
+  options: {
+    clusters: () => readonly RolloutCluster[];
+    catalog: CatalogService;
+    permissions: PermissionsService;
+    httpAuth: HttpAuthService;
+    thresholds: MeshHealthThresholds;
+    prometheusAt: (url: string) => PrometheusMetricProvider;
+  },
+): void {
+  const reader = new RolloutReader(options.clusters);
+  router.get('/entities/:kind/:namespace/:name/health', async (req, res) => {
+    const window = parseHealthWindow(req.query.window);
+    const entity = await authorizedEntity({
+      ...options,
+      credentials: await options.httpAuth.credentials(req),
+      params: req.params,
+      permission: canaryRolloutReadPermission,
+      denied: ref => `You may not read the mesh health of ${ref}`,
+    });
+    const found = findEntityWorkloads(entity, reader.inventories());
+    const measured = await readEntityHealth({
+      workloads: found.workloads,
+      clusters: options.clusters(),
+      window,
+      thresholds: options.thresholds,
+      now: new Date(),
+      prometheusAt: options.prometheusAt,
+    });
+    const errors = [...found.errors, ...measured.errors].map(
+      ({ cluster, message }) => ({ ...(cluster ? { cluster } : {}), message }),
+    );
+    const body: EntityHealthResponse = {
+      entityRef: stringifyEntityRef(entity),
+      window: window.text,
+      status: overallHealthStatus(
+        measured.items.map(item => item.status),
+        errors.length > 0,
+      ),
+      thresholds: options.thresholds,
+      items: measured.items,
+      errors,
+    };
+    res.json(body);
+  });
+}

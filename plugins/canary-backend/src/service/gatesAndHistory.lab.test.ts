@@ -1,0 +1,314 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { canaryRolloutUpdatePermission } from '@vane/plugin-canary-common';
+import { Lab, startLab, waitFor } from '@vane/mesh-lab';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { canaryPlugin } from '../plugin';
+import { LabCluster } from '../testing/LabCluster';
+import { componentEntity } from './__testUtils__/rolloutObjects';
+
+// A manual gate Vane serves, opened from the portal API, and the rollout history it leaves in the
+// plugin's database: the real canary plugin (engine, caches, routes, database) in a test backend
+// against the mesh lab, with a file-backed SQLite database that outlives the backend.
+jest.setTimeout(5 * 60_000);
+
+const GOOD = 'ghcr.io/stefanprodan/podinfo:6.0.0';
+const NEXT = 'ghcr.io/stefanprodan/podinfo:6.1.0';
+const NS = 'gates';
+const OWNER = 'user:default/owner';
+const STRANGER = 'user:default/stranger';
+
+/** Everyone may read rollouts; only OWNER may act on them, as an ownership rule would decide. */
+const ownerOnlyPermissions = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () => ({
+    async authorize(requests: any[], options: any) {
+      const user = options?.credentials?.principal?.userEntityRef;
+      return requests.map(r => ({
+        result:
+          r.permission.name === canaryRolloutUpdatePermission.name &&
+          user !== OWNER
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      }));
+    },
+    async authorizeConditional(requests: any[]) {
+      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+    },
+  }),
+});
+
+describe('manual gates served by Vane and the rollout history, against the mesh lab', () => {
+  let lab: Lab | undefined;
+  let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
+  let databaseDir: string;
+
+  const startBackend = () =>
+    startTestBackend({
+      features: [
+        canaryPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: {
+              database: {
+                client: 'better-sqlite3',
+                connection: { directory: databaseDir },
+              },
+            },
+            canary: {
+              clusters: [{ ...lab!.clusterConfig('lab') }],
+              engine: { leaseDurationSeconds: 6 },
+            },
+          },
+        }),
+        catalogServiceMock.factory({
+          entities: [
+            componentEntity('podinfo', 'group:default/team-a', {
+              'backstage.io/kubernetes-id': 'podinfo',
+            }),
+          ],
+        }),
+        ownerOnlyPermissions,
+      ],
+    });
+
+  beforeAll(() => {
+    databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vane-history-'));
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await lab?.stop();
+    fs.rmSync(databaseDir, { recursive: true, force: true });
+  });
+
+  it('holds a rollout at a vane://approval confirm-promotion gate until an owner approves it, refuses others, and keeps the history across a backend restart', async () => {
+    lab = await startLab({ readyDelayMs: 300 });
+    const cluster = new LabCluster(lab);
+    await cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NS },
+    });
+    await cluster.apply({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'podinfo',
+        namespace: NS,
+        labels: { app: 'podinfo', 'backstage.io/kubernetes-id': 'podinfo' },
+      },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'podinfo' } },
+        template: {
+          metadata: { labels: { app: 'podinfo' } },
+          spec: {
+            containers: [
+              {
+                name: 'podinfod',
+                image: GOOD,
+                ports: [{ name: 'http', containerPort: 9898 }],
+              },
+            ],
+          },
+        },
+      },
+    });
+    await cluster.apply({
+      apiVersion: 'delivery.vane.dev/v1alpha1',
+      kind: 'Canary',
+      metadata: { name: 'podinfo', namespace: NS },
+      spec: {
+        provider: 'istio',
+        targetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'podinfo',
+        },
+        service: { port: 9898, targetPort: 9898 },
+        analysis: {
+          interval: '2s',
+          threshold: 3,
+          maxWeight: 50,
+          stepWeight: 50,
+          webhooks: [
+            {
+              name: 'release-manager',
+              type: 'confirm-promotion',
+              url: 'vane://approval',
+            },
+          ],
+        },
+      },
+    });
+    backend = await startBackend();
+
+    const rolloutsPath =
+      '/api/canary/entities/component/default/podinfo/rollouts';
+    const actionPath = (action: string) =>
+      `${rolloutsPath}/lab/${NS}/podinfo/${action}`;
+    const historyPath = '/api/canary/history?entity=component:default/podinfo';
+    const as = (user: string) => mockCredentials.user.header(user);
+    let rollout: any;
+    const untilRollout = (description: string, check: (r: any) => boolean) =>
+      waitFor(
+        description,
+        async () => {
+          const res = await request(backend!.server)
+            .get(rolloutsPath)
+            .set('Authorization', as(STRANGER));
+          rollout = res.body.items?.[0];
+          return res.status === 200 && !!rollout && check(rollout);
+        },
+        { timeoutMs: 180_000, observe: () => JSON.stringify(rollout?.status) },
+      );
+
+    await untilRollout(
+      'the Canary to be Initialized',
+      r => r.status.phase === 'Initialized',
+    );
+    await cluster.patch('apps/v1', 'Deployment', NS, 'podinfo', {
+      spec: {
+        template: {
+          spec: { containers: [{ name: 'podinfod', image: NEXT }] },
+        },
+      },
+    });
+    await untilRollout(
+      'the rollout to wait at the confirm-promotion gate',
+      r => r.status.phase === 'WaitingPromotion',
+    );
+    expect(rollout.status).toMatchObject({
+      canaryWeight: 50,
+      reason:
+        'Waiting for approval: confirm-promotion gate release-manager waits for an owner to approve it in the portal',
+      pendingGate: {
+        type: 'confirm-promotion',
+        name: 'release-manager',
+        approvableInPortal: true,
+      },
+      startedAt: expect.any(String),
+    });
+
+    // A non-owner is refused and nothing is written on the Canary.
+    const refused = await request(backend.server)
+      .post(actionPath('approve'))
+      .set('Authorization', as(STRANGER));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'Only owners of component:default/podinfo may approve its rollouts (canary.rollout.update)',
+    );
+    const untouched = await cluster.canary(NS, 'podinfo');
+    expect(
+      untouched.metadata.annotations?.['delivery.vane.dev/approval'],
+    ).toBeUndefined();
+    expect(untouched.status.phase).toBe('WaitingPromotion');
+
+    // The owner opens the gate and the rollout goes on to the end.
+    const approved = await request(backend.server)
+      .post(actionPath('approve'))
+      .set('Authorization', as(OWNER));
+    expect(approved.status).toBe(202);
+    expect(approved.body).toEqual({
+      action: 'approve',
+      canary: `lab/${NS}/podinfo`,
+      message: `confirm-promotion gate release-manager approved by ${OWNER}`,
+    });
+    await untilRollout(
+      'the approved rollout to succeed',
+      r => r.status.phase === 'Succeeded',
+    );
+    expect(rollout.status.pendingGate).toBeUndefined();
+    expect(rollout.images.primary).toEqual([
+      { container: 'podinfod', image: NEXT },
+    ]);
+
+    const late = await request(backend.server)
+      .post(actionPath('approve'))
+      .set('Authorization', as(OWNER));
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toBe(
+      'Only a rollout waiting at a manual gate can be approved; this one is Succeeded and waits at no gate (phase Succeeded)',
+    );
+
+    // The history: the rollout with its result, the weight it reached and who approved it.
+    const expectedEntry = {
+      cluster: 'lab',
+      namespace: NS,
+      name: 'podinfo',
+      result: 'Succeeded',
+      weightReached: 100,
+      startedAt: rollout.status.startedAt,
+      images: {
+        primary: [{ container: 'podinfod', image: GOOD }],
+        canary: [{ container: 'podinfod', image: NEXT }],
+      },
+      actions: [
+        {
+          action: 'approve',
+          user: OWNER,
+          message: `confirm-promotion gate release-manager approved by ${OWNER}`,
+        },
+      ],
+    };
+    let history: any;
+    await waitFor(
+      'the history to show the rollout as Succeeded',
+      async () => {
+        const res = await request(backend!.server)
+          .get(historyPath)
+          .set('Authorization', as(STRANGER));
+        history = res.body;
+        return res.status === 200 && history.items?.[0]?.result === 'Succeeded';
+      },
+      { timeoutMs: 30_000, observe: () => JSON.stringify(history) },
+    );
+    expect(history).toMatchObject({
+      entityRef: 'component:default/podinfo',
+      totalCount: 1,
+      items: [expectedEntry],
+    });
+    expect(history.items[0].endedAt).toEqual(expect.any(String));
+
+    // Bad requests to /history are refused with a reason.
+    const missing = await request(backend.server)
+      .get('/api/canary/history')
+      .set('Authorization', as(OWNER));
+    expect(missing.status).toBe(400);
+    const unknown = await request(backend.server)
+      .get('/api/canary/history?entity=component:default/nope')
+      .set('Authorization', as(OWNER));
+    expect(unknown.status).toBe(404);
+
+    // A new backend on the same database still knows the rollout.
+    await backend.stop();
+    backend = await startBackend();
+    let after: any;
+    await waitFor(
+      'the restarted backend to serve the history',
+      async () => {
+        const res = await request(backend!.server)
+          .get(historyPath)
+          .set('Authorization', as(OWNER));
+        after = res.body;
+        return res.status === 200 && after.totalCount >= 1;
+      },
+      { timeoutMs: 60_000, observe: () => JSON.stringify(after) },
+    );
+    expect(after).toEqual(history);
+  });
+});

@@ -1,0 +1,308 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Lab, podinfoObjects, startLab, waitFor } from '@vane/mesh-lab';
+import request from 'supertest';
+import { canaryPlugin } from '../plugin';
+import { LabCluster } from '../testing/LabCluster';
+import { componentEntity } from './__testUtils__/rolloutObjects';
+import { openEventStream } from './__testUtils__/openEventStream';
+
+// Mesh health, analysis charts and the team stream end to end: the real canary plugin in a test
+// backend, against the mesh lab's API server and its Prometheus (scraping every second), with
+// the lab's load generator sending requests through the simulated mesh.
+jest.setTimeout(5 * 60_000);
+
+const GOOD = 'ghcr.io/stefanprodan/podinfo:6.0.0';
+const NEXT = 'ghcr.io/stefanprodan/podinfo:6.1.0';
+const FAULTY = 'ghcr.io/stefanprodan/podinfo:6.0.1';
+const NS = 'health';
+const TEAM = 'group:default/team-a';
+
+describe('mesh health, analysis and the team stream against the mesh lab', () => {
+  let lab: Lab;
+  let cluster: LabCluster;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  const api = (path: string) =>
+    request(backend.server).get(`/api/canary${path}`);
+
+  /** A podinfo Deployment and Service the entity of the same name selects. */
+  async function deploy(name: string, image: string) {
+    for (const object of podinfoObjects({ namespace: NS, name, image })) {
+      object.metadata!.labels = {
+        ...object.metadata!.labels,
+        'backstage.io/kubernetes-id': name,
+      };
+      await cluster.apply(object);
+    }
+  }
+
+  beforeAll(async () => {
+    lab = await startLab({
+      readyDelayMs: 300,
+      // The demo's bad release: 10% of answers are 500s.
+      imageBehaviours: { [FAULTY]: { errorRate: 0.1 } },
+    });
+    cluster = new LabCluster(lab);
+    await cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NS },
+    });
+    await deploy('podinfo', GOOD);
+    await deploy('idle', GOOD);
+    await deploy('flaky', FAULTY);
+    await cluster.apply({
+      apiVersion: 'delivery.vane.dev/v1alpha1',
+      kind: 'Canary',
+      metadata: { name: 'podinfo', namespace: NS },
+      spec: {
+        provider: 'istio',
+        targetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'podinfo',
+        },
+        service: { port: 9898, targetPort: 9898 },
+        analysis: {
+          // Slow enough steps that the rollout is still running when the charts are read.
+          interval: '10s',
+          threshold: 5,
+          maxWeight: 50,
+          stepWeight: 10,
+          metrics: [
+            {
+              name: 'request-success-rate',
+              thresholdRange: { min: 99 },
+              interval: '15s',
+            },
+          ],
+        },
+      },
+    });
+    backend = await startTestBackend({
+      features: [
+        canaryPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            canary: {
+              clusters: [{ ...lab.clusterConfig('lab') }],
+              engine: { leaseDurationSeconds: 6 },
+            },
+          },
+        }),
+        catalogServiceMock.factory({
+          entities: ['podinfo', 'idle', 'flaky'].map(name =>
+            componentEntity(name, TEAM, { 'backstage.io/kubernetes-id': name }),
+          ),
+        }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      ],
+    });
+    // Load once the engine has taken podinfo over, so all of it reaches podinfo-primary and the
+    // canary workload (scaled to zero) has served nothing in the window.
+    let status: any;
+    await waitFor(
+      `Canary ${NS}/podinfo to be Initialized`,
+      async () => {
+        status = (await cluster.canary(NS, 'podinfo'))?.status;
+        return status?.phase === 'Initialized';
+      },
+      { timeoutMs: 180_000, observe: () => JSON.stringify(status) },
+    );
+    lab.setLoad({ service: 'podinfo', namespace: NS, rps: 20 });
+    lab.setLoad({ service: 'flaky', namespace: NS, rps: 20 });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await lab?.stop();
+  });
+
+  /** Polls an entity's health until `check` holds; returns the last answer. */
+  async function healthUntil(
+    entity: string,
+    description: string,
+    check: (body: any) => boolean,
+  ) {
+    let body: any;
+    await waitFor(
+      description,
+      async () => {
+        const res = await api(`/entities/component/default/${entity}/health`);
+        body = res.body;
+        return res.status === 200 && check(body);
+      },
+      { timeoutMs: 120_000, observe: () => JSON.stringify(body) },
+    );
+    return body;
+  }
+
+  it('shows podinfo under load with its request rate, success rate, latency and a healthy status', async () => {
+    const body = await healthUntil(
+      'podinfo',
+      'podinfo-primary to serve traffic under the load',
+      b =>
+        b.items?.some(
+          (i: any) =>
+            i.workload === 'podinfo-primary' &&
+            i.requestsPerSecond > 0 &&
+            i.series.requestsPerSecond.length > 0,
+        ),
+    );
+    expect(body.entityRef).toBe('component:default/podinfo');
+    expect(body.window).toBe('5m');
+    expect(body.thresholds).toEqual({
+      degraded5xx: 0,
+      failing5xx: 10,
+      degraded4xx: 10,
+      failing4xx: 20,
+    });
+    expect(body.errors).toEqual([]);
+    const primary = body.items.find((i: any) => i.role === 'primary');
+    expect(primary).toMatchObject({
+      cluster: 'lab',
+      namespace: NS,
+      workload: 'podinfo-primary',
+      canary: `${NS}/podinfo`,
+      status: 'healthy',
+      successRate: 100,
+      errorRate5xx: 0,
+    });
+    // A rate over the 5m window, of which the lab has run only seconds: small, but not zero.
+    expect(primary.requestsPerSecond).toBeGreaterThan(0);
+    expect(primary.latency.p50).toBeGreaterThan(0);
+    expect(primary.latency.p99).toBeGreaterThanOrEqual(primary.latency.p50);
+    // The canary workload is scaled to zero between rollouts: no traffic, said as such.
+    expect(body.items.find((i: any) => i.role === 'canary')).toMatchObject({
+      workload: 'podinfo',
+      status: 'no-traffic',
+      reason: 'no requests in 5m',
+    });
+    expect(body.status).toBe('healthy');
+  });
+
+  it('shows a workload without load as no-traffic, never healthy', async () => {
+    const res = await api('/entities/component/default/idle/health?window=1m');
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('no-traffic');
+    expect(res.body.window).toBe('1m');
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        workload: 'idle',
+        role: 'workload',
+        status: 'no-traffic',
+        reason: 'no requests in 1m',
+      }),
+    ]);
+  });
+
+  it('shows the faulty release (10% of answers 500) as degraded or failing, with the 5xx share', async () => {
+    const body = await healthUntil(
+      'flaky',
+      'flaky to serve traffic',
+      b => b.items?.[0]?.requestsPerSecond > 0 && b.items[0].errorRate5xx > 0,
+    );
+    const [flaky] = body.items;
+    expect(['degraded', 'failing']).toContain(flaky.status);
+    expect(flaky.reason).toMatch(/^5xx \d+(\.\d+)?% >=? (0|10)%$/);
+    expect(flaky.errorRate5xx).toBeGreaterThan(2);
+    expect(flaky.errorRate5xx).toBeLessThan(25);
+    expect(flaky.successRate).toBeCloseTo(100 - flaky.errorRate5xx, 6);
+    expect(body.status).toBe(flaky.status);
+  });
+
+  it('refuses a bad window with a 400 and an unknown Canary with a 404', async () => {
+    const bad = await api(
+      '/entities/component/default/podinfo/health?window=5x',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'window must be a Prometheus duration between 1m and 7d, such as 5m, 90s, 1h or 1d (got "5x")',
+    );
+    const unknown = await api(
+      `/entities/component/default/podinfo/rollouts/lab/${NS}/nope/analysis`,
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      `Canary ${NS}/nope in cluster lab is not a rollout of component:default/podinfo`,
+    );
+    const badHistory = await api(
+      `/entities/component/default/podinfo/rollouts/lab/${NS}/podinfo/analysis?history=abc`,
+    );
+    expect(badHistory.status).toBe(400);
+    expect(badHistory.body.error.message).toMatch(
+      /^history must be the id of a past rollout/,
+    );
+  });
+
+  it("delivers the team's rollout going Progressing on the stream within seconds", async () => {
+    const stream = await openEventStream(
+      backend.server,
+      `/api/canary/stream?owner=${encodeURIComponent(TEAM)}`,
+    );
+    try {
+      expect(stream.status).toBe(200);
+      const first = await stream.next('the team rollouts at connection');
+      expect(first.event).toBe('rollouts');
+      expect(first.data.items.map((i: any) => i.name)).toEqual(['podinfo']);
+      expect(first.data.items[0].status.phase).toBe('Initialized');
+
+      await cluster.patch('apps/v1', 'Deployment', NS, 'podinfo', {
+        spec: {
+          template: {
+            spec: { containers: [{ name: 'podinfod', image: NEXT }] },
+          },
+        },
+      });
+      const changedAt = Date.now();
+      let phase = first.data.items[0].status.phase;
+      while (phase !== 'Progressing') {
+        const event = await stream.next(
+          'the rollout to go Progressing',
+          Math.max(1, changedAt + 10_000 - Date.now()),
+        );
+        phase = event.data.items[0]?.status.phase;
+      }
+      expect(Date.now() - changedAt).toBeLessThan(10_000);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('charts the running rollout: the canary and primary success rate with its threshold', async () => {
+    let body: any;
+    await waitFor(
+      'the analysis to show canary samples of request-success-rate',
+      async () => {
+        const res = await api(
+          `/entities/component/default/podinfo/rollouts/lab/${NS}/podinfo/analysis`,
+        );
+        body = res.body;
+        return res.status === 200 && body.metrics?.[0]?.canary?.length > 0;
+      },
+      { timeoutMs: 120_000, observe: () => JSON.stringify(body) },
+    );
+    expect(body).toMatchObject({
+      cluster: 'lab',
+      namespace: NS,
+      name: 'podinfo',
+    });
+    const span = (Date.parse(body.to) - Date.parse(body.from)) / 1000;
+    expect(span).toBeGreaterThan(0);
+    expect(span / body.stepSeconds).toBeLessThanOrEqual(200);
+    const [metric] = body.metrics;
+    expect(metric.name).toBe('request-success-rate');
+    expect(metric.thresholdRange).toEqual({ min: 99 });
+    expect(metric.error).toBeUndefined();
+    for (const [time, value] of metric.canary) {
+      expect(time * 1000).toBeGreaterThanOrEqual(Date.parse(body.from) - 1000);
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(100);
+    }
+    // A good release: every sample at 100% passes, so no failed check is marked.
+    expect(metric.canary.every(([, v]: number[]) => v === 100)).toBe(true);
+    expect(metric.failed).toEqual([]);
+    expect(metric.primary.length).toBeGreaterThan(0);
+  });
+});

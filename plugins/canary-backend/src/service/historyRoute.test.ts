@@ -1,0 +1,139 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { RolloutHistoryStore } from '../history/RolloutHistoryStore';
+import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import {
+  canaryObject,
+  componentEntity,
+  deploymentObject,
+} from './__testUtils__/rolloutObjects';
+import { startRolloutApi } from './__testUtils__/startRolloutApi';
+
+jest.setTimeout(60_000);
+
+// GET /api/canary/history?entity=kind:namespace/name&limit=&offset=
+describe('the rollout history of an entity', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  const podinfo = componentEntity('podinfo', 'group:default/team-podinfo', {
+    'vane.dev/canary': 'test/podinfo',
+  });
+  const guest = mockCredentials.user.header('user:default/guest');
+  const images = {
+    primary: [{ container: 'podinfod', image: 'podinfo:6.0.0' }],
+    canary: [{ container: 'podinfod', image: 'podinfo:6.1.0' }],
+  };
+
+  async function setUp(
+    permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) {
+    const knex = await databases.init('SQLITE_3');
+    const history = await RolloutHistoryStore.create(
+      mockServices.database({ knex }),
+    );
+    const lab = new MemoryRolloutCluster('lab').apply(
+      canaryObject('test', 'podinfo', { phase: 'Succeeded' }),
+      deploymentObject('test', 'podinfo', 'podinfo:6.1.0'),
+    );
+    for (const [revision, minute] of [
+      ['rev-a', 0],
+      ['rev-b', 1],
+      ['rev-c', 2],
+    ] as const) {
+      await history.recordEnd({
+        canary: { cluster: 'lab', namespace: 'test', name: 'podinfo' },
+        revision,
+        startedAt: `2026-11-22T12:0${minute}:00.000Z`,
+        endedAt: `2026-11-22T12:0${minute}:30.000Z`,
+        result: revision === 'rev-b' ? 'Failed' : 'Succeeded',
+        weightReached: revision === 'rev-b' ? 40 : 100,
+        ...(revision === 'rev-b'
+          ? { reason: 'request-success-rate 91.8% < 99% (3 of 3 failed checks)' }
+          : {}),
+        images,
+      });
+    }
+    // Another Canary's rollout, not the entity's.
+    await history.recordStart({
+      canary: { cluster: 'lab', namespace: 'test', name: 'checkout' },
+      revision: 'rev-x',
+      startedAt: '2026-11-22T13:00:00.000Z',
+      images,
+    });
+    return startRolloutApi({
+      clusters: [lab],
+      entities: [podinfo],
+      permission,
+      history,
+    });
+  }
+
+  it("answers the entity's rollouts newest first, one page at a time", async () => {
+    const { server } = await setUp();
+    const res = await request(server)
+      .get('/api/canary/history?entity=component:default/podinfo&limit=2&offset=0')
+      .set('Authorization', guest);
+    expect(res.status).toBe(200);
+    expect(res.body.entityRef).toBe('component:default/podinfo');
+    expect(res.body.totalCount).toBe(3);
+    expect(
+      res.body.items.map((i: any) => [i.revision, i.result, i.weightReached]),
+    ).toEqual([
+      ['rev-c', 'Succeeded', 100],
+      ['rev-b', 'Failed', 40],
+    ]);
+    expect(res.body.items[1]).toMatchObject({
+      cluster: 'lab',
+      namespace: 'test',
+      name: 'podinfo',
+      reason: 'request-success-rate 91.8% < 99% (3 of 3 failed checks)',
+      images,
+      actions: [],
+    });
+    const next = await request(server)
+      .get('/api/canary/history?entity=component:default/podinfo&limit=2&offset=2')
+      .set('Authorization', guest);
+    expect(next.body.items.map((i: any) => i.revision)).toEqual(['rev-a']);
+  });
+
+  it.each([
+    ['', 400, 'The query parameter entity is required'],
+    [
+      '?entity=podinfo',
+      400,
+      'The query parameter entity must be an entity ref such as component:default/podinfo (got "podinfo")',
+    ],
+    [
+      '?entity=component:default/podinfo&limit=0',
+      400,
+      'The query parameter limit must be a whole number between 1 and 200 (got "0")',
+    ],
+    [
+      '?entity=component:default/nope',
+      404,
+      'No entity component:default/nope in the catalog',
+    ],
+  ])('answers GET /history%s with %d and says why', async (query, status, message) => {
+    const { server } = await setUp();
+    const res = await request(server)
+      .get(`/api/canary/history${query}`)
+      .set('Authorization', guest);
+    expect(res.status).toBe(status);
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it('refuses a caller who may not read the rollouts with 403', async () => {
+    const { server } = await setUp(AuthorizeResult.DENY);
+    const res = await request(server)
+      .get('/api/canary/history?entity=component:default/podinfo')
+      .set('Authorization', guest);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'You may not read the rollouts of component:default/podinfo (canary.rollout.read)',
+    );
+  });
+});

@@ -1,0 +1,133 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  canaryRolloutReadPermission,
+  RolloutHistoryResponse,
+} from '@vane/plugin-canary-common';
+import type express from 'express';
+import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
+import type { RolloutCluster } from './RolloutCluster';
+import { RolloutReader } from './RolloutReader';
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 200;
+
+/**
+ * `GET /history?entity=kind:namespace/name&limit=&offset=`: the past (and current) rollouts of
+ * the entity's Canaries from the plugin's database, newest first. The Canaries are the entity's
+ * as /rollouts links them; the caller needs `canary.rollout.read` on the entity.
+ */
+export function historyRoute(
+  router: express.Router,
+  options: {
+    clusters: () => readonly RolloutCluster[];
+    catalog: CatalogService;
+    permissions: PermissionsService;
+    httpAuth: HttpAuthService;
+    history?: RolloutHistoryStore;
+  },
+) {
+  const { catalog, permissions, httpAuth } = options;
+  const reader = new RolloutReader(options.clusters);
+
+  router.get('/history', async (req, res) => {
+    const query = readHistoryQuery(req.query);
+    if (!options.history) {
+      throw new ServiceUnavailableError(
+        'The rollout history is not available: the canary plugin runs without a database',
+      );
+    }
+    const credentials = await httpAuth.credentials(req);
+    const entity = await catalog.getEntityByRef(query.entity, { credentials });
+    const requested = stringifyEntityRef(query.entity);
+    if (!entity) {
+      throw new NotFoundError(`No entity ${requested} in the catalog`);
+    }
+    const entityRef = stringifyEntityRef(entity);
+    const [decision] = await permissions.authorize(
+      [{ permission: canaryRolloutReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not read the rollouts of ${entityRef} (${canaryRolloutReadPermission.name})`,
+      );
+    }
+    const canaries = reader.entityRollouts(entity).items.map(rollout => ({
+      cluster: rollout.cluster,
+      namespace: rollout.namespace,
+      name: rollout.name,
+    }));
+    const page = await options.history.list({
+      canaries,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    const body: RolloutHistoryResponse = { entityRef, ...page };
+    res.json(body);
+  });
+}
+
+function readHistoryQuery(query: express.Request['query']): {
+  entity: CompoundEntityRef;
+  limit: number;
+  offset: number;
+} {
+  const raw = query.entity;
+  if (typeof raw !== 'string' || !raw.trim()) {
+    throw new InputError(
+      'The query parameter entity is required: the entity whose rollout history to read, as kind:namespace/name',
+    );
+  }
+  let entity: CompoundEntityRef;
+  try {
+    entity = parseEntityRef(raw.trim());
+  } catch (error) {
+    throw new InputError(
+      `The query parameter entity must be an entity ref such as component:default/podinfo (got "${raw}"): ${
+        (error as Error).message
+      }`,
+    );
+  }
+  return {
+    entity,
+    limit: readCount(query.limit, 'limit', DEFAULT_LIMIT, 1, MAX_LIMIT),
+    offset: readCount(query.offset, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+function readCount(
+  raw: unknown,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const value = typeof raw === 'string' ? Number(raw) : NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InputError(
+      `The query parameter ${name} must be a whole number between ${min} and ${max} (got "${String(
+        raw,
+      )}")`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,38 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type express from 'express';
+import { readRolloutsQuery } from './readRolloutsQuery';
+import type { RolloutCluster } from './RolloutCluster';
+import { RolloutReader } from './RolloutReader';
+import { streamRollouts } from './streamRollouts';
+
+/**
+ * `GET /stream?owner=&phase=&cluster=`: the live `GET /rollouts` of a team (or any filter) as
+ * Server-Sent Events; a bad query is a 400 before the stream opens.
+ */
+export function rolloutsStreamRoute(
+  router: express.Router,
+  options: {
+    clusters: () => readonly RolloutCluster[];
+    catalog: CatalogService;
+    permissions: PermissionsService;
+    httpAuth: HttpAuthService;
+  },
+): void {
+  const reader = new RolloutReader(options.clusters);
+  router.get('/stream', async (req, res) => {
+    const query = readRolloutsQuery(req.query);
+    await streamRollouts({
+      ...options,
+      query,
+      credentials: await options.httpAuth.credentials(req),
+      reader,
+      clusters: options.clusters(),
+      req,
+      res,
+    });
+  });
+}
