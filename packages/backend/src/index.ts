@@ -1,6 +1,7 @@
 /*
  * Vane's Backstage backend: the catalog, the Scaffolder with Vane's actions, permissions with
- * Vane's ownership policy, guest sign-in for the demo, and the canary plugin.
+ * Vane's ownership policy, guest sign-in for the demo, the canary plugin, and Backstage's
+ * Kubernetes plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionModuleVanePolicy } from './permissions/permissionModuleVanePolicy';
@@ -25,5 +26,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@vane/plugin-scaffolder-backend-module-canary'));
 
 backend.add(import('@vane/plugin-canary-backend'));
+
+// Backstage's own Kubernetes plugin, beside Vane's, so `yarn bench:portal` compares the two in
+// one backend. Without a `kubernetes` config block it only logs a warning and serves nothing.
+backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.start();

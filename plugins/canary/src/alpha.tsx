@@ -15,6 +15,8 @@ import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { Entity } from '@backstage/catalog-model';
 import TrafficIcon from '@material-ui/icons/Traffic';
 import { rootRouteRef } from './routes';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { isCanaryAvailable } from './components/CanaryLinks/isCanaryAvailable';
 
 // Rollouts are about deployable things: services, websites, workers.
 const isComponent = (entity: Entity) =>
@@ -40,12 +42,25 @@ const entityCanaryCard = EntityCardBlueprint.make({
   },
 });
 
+// The rollouts card stays on every component (it offers the self-service template when there is
+// no rollout); the health card and the tab need workloads to show.
+const entityMeshHealthCard = EntityCardBlueprint.make({
+  name: 'mesh-health',
+  params: {
+    filter: isCanaryAvailable,
+    loader: () =>
+      import('./components/EntityMeshHealthCard/EntityMeshHealthCard').then(
+        m => <m.EntityMeshHealthCard />,
+      ),
+  },
+});
+
 const entityRolloutsContent = EntityContentBlueprint.make({
   name: 'rollouts',
   params: {
     path: '/rollouts',
     title: 'Rollouts',
-    filter: isComponent,
+    filter: isCanaryAvailable,
     loader: () =>
       import('./components/EntityRolloutsContent/EntityRolloutsContent').then(
         m => <m.EntityRolloutsContent />,
@@ -53,16 +68,27 @@ const entityRolloutsContent = EntityContentBlueprint.make({
   },
 });
 
-const releasesPage = PageBlueprint.make({
+const releaseOverviewPage = PageBlueprint.make({
   params: {
-    path: '/releases',
+    path: '/canary',
     title: 'Releases',
     icon: <TrafficIcon />,
     routeRef: convertLegacyRouteRefs({ root: rootRouteRef }).root,
     loader: () =>
-      import('./components/ReleasesPage/ReleasesPage').then(m => (
-        <m.ReleasesPage />
+      import('./components/ReleaseOverviewPage/ReleaseOverviewPage').then(m => (
+        <m.ReleaseOverviewPage />
       )),
+  },
+});
+
+// The Scaffolder field that lists an entity's Deployments (template enable-progressive-delivery).
+const canaryDeploymentPickerField = FormFieldBlueprint.make({
+  name: 'canary-deployment-picker',
+  params: {
+    field: () =>
+      import(
+        './scaffolder/CanaryDeploymentPicker/canaryDeploymentPickerFormField'
+      ).then(m => m.canaryDeploymentPickerFormField),
   },
 });
 
@@ -79,7 +105,9 @@ export default createFrontendPlugin({
   extensions: [
     canaryApi,
     entityCanaryCard,
+    entityMeshHealthCard,
     entityRolloutsContent,
-    releasesPage,
+    releaseOverviewPage,
+    canaryDeploymentPickerField,
   ],
 });

@@ -6,9 +6,12 @@
 export {
   canaryPlugin,
   CanaryReleasesPage,
+  ReleaseOverviewPage,
   EntityCanaryCard,
+  EntityMeshHealthCard,
   EntityRolloutsContent,
 } from './plugin';
+export { isCanaryAvailable } from './components/CanaryLinks/isCanaryAvailable';
 export { canaryApiRef } from './api/CanaryApi';
 export type {
   CanaryApi,
@@ -16,3 +19,7 @@ export type {
   CanaryRolloutsQuery,
   CanaryUnsubscribe,
 } from './api/CanaryApi';
+export { CanaryDeploymentPicker } from './scaffolder/CanaryDeploymentPicker/CanaryDeploymentPicker';
+export type { CanaryDeploymentPickerUiOptions } from './scaffolder/CanaryDeploymentPicker/CanaryDeploymentPicker';
+export { CanaryDeploymentPickerFieldExtension } from './scaffolder/CanaryDeploymentPicker/CanaryDeploymentPickerFieldExtension';
+export type { DeploymentChoice } from './scaffolder/CanaryDeploymentPicker/DeploymentChoice';

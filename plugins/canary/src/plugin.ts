@@ -62,17 +62,44 @@ export const EntityRolloutsContent = canaryPlugin.provide(
 );
 
 /**
- * The release overview page of every team.
+ * The mesh health of the entity's workloads (primary and canary apart during a rollout), for its
+ * overview page.
  *
  * @public
  */
-export const CanaryReleasesPage = canaryPlugin.provide(
+export const EntityMeshHealthCard = canaryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMeshHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMeshHealthCard/EntityMeshHealthCard').then(
+          m => m.EntityMeshHealthCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The release overview page: every rollout of the signed-in user's teams (or of any owners),
+ * live, with counts by phase and a sortable, filterable table. Mount it at `/canary`.
+ *
+ * @public
+ */
+export const ReleaseOverviewPage = canaryPlugin.provide(
   createRoutableExtension({
-    name: 'CanaryReleasesPage',
+    name: 'ReleaseOverviewPage',
     component: () =>
-      import('./components/ReleasesPage/ReleasesPage').then(
-        m => m.ReleasesPage,
+      import('./components/ReleaseOverviewPage/ReleaseOverviewPage').then(
+        m => m.ReleaseOverviewPage,
       ),
     mountPoint: rootRouteRef,
   }),
 );
+
+/**
+ * The release overview page under its first name.
+ *
+ * @public
+ * @deprecated Use {@link ReleaseOverviewPage}.
+ */
+export const CanaryReleasesPage = ReleaseOverviewPage;

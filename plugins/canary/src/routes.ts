@@ -1,4 +1,4 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-/** The release overview page of the canary plugin. */
+/** The release overview page of the canary plugin (`/canary` in the app). */
 export const rootRouteRef = createRouteRef({ id: 'canary' });

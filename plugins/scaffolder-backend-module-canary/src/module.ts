@@ -1,6 +1,12 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createApplyAction } from './actions/createApplyAction';
 import { createCatalogAnnotateAction } from './actions/createCatalogAnnotateAction';
+import { createManifestCreateAction } from './actions/createManifestCreateAction';
+import { CanaryBackendClient } from './client/CanaryBackendClient';
 
 /**
  * The Scaffolder actions that switch progressive delivery on for a service.
@@ -12,9 +18,18 @@ export const scaffolderModuleCanary = createBackendModule({
   moduleId: 'canary',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
-      async init({ scaffolderActions }) {
-        scaffolderActions.addActions(createCatalogAnnotateAction());
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+      },
+      async init({ scaffolderActions, auth, discovery }) {
+        const client = new CanaryBackendClient({ auth, discovery });
+        scaffolderActions.addActions(
+          createManifestCreateAction({ client }),
+          createCatalogAnnotateAction(),
+          createApplyAction({ client }),
+        );
       },
     });
   },

@@ -1,85 +1,59 @@
 import { Entity } from '@backstage/catalog-model';
+import { AlertApi, alertApiRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   mockApis,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import type {
-  CanaryRollout,
-  EntityRolloutsResponse,
-} from '@vane/plugin-canary-common';
-import { screen } from '@testing-library/react';
-import { CanaryApi, canaryApiRef } from '../../api/CanaryApi';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { CanaryRollout } from '@vane/plugin-canary-common';
+import { canaryApiRef } from '../../api/CanaryApi';
+import { fakeCanaryApi } from '../__testUtils__/fakeCanaryApi';
+import { haltedRollout, rolloutWith } from '../__testUtils__/sampleRollout';
 import { EntityCanaryCard } from './EntityCanaryCard';
 
-/** A canary backend that answers with fixed rollouts (the backend itself is tested on its own). */
-function canaryApiAnswering(items: CanaryRollout[]): CanaryApi {
-  return {
-    getEntityRollouts: async (entityRef): Promise<EntityRolloutsResponse> => ({
-      entityRef,
-      items,
-      errors: [],
-    }),
-    act: async (_entityRef, rollout, action) => ({
-      action,
-      canary: `${rollout.cluster}/${rollout.namespace}/${rollout.name}`,
-      message: 'ok',
-    }),
-  } as Partial<CanaryApi> as CanaryApi;
-}
-
-const halted: CanaryRollout = {
-  cluster: 'lab',
-  namespace: 'test',
-  name: 'podinfo',
-  entityRef: 'component:default/podinfo',
-  provider: 'istio',
-  spec: {
-    valid: true,
-    strategy: 'canary',
-    threshold: 3,
-    steps: [20, 40, 60, 80],
-    metrics: [],
-    skipAnalysis: false,
-    suspend: false,
-  },
-  status: {
-    phase: 'Progressing',
-    canaryWeight: 40,
-    failedChecks: 2,
-    iterations: 0,
-    reason: 'request-success-rate 97% < 99%',
-    conditions: [],
-    metrics: [],
-  },
-  images: {
-    primary: [
-      { container: 'podinfod', image: 'ghcr.io/stefanprodan/podinfo:6.0.0' },
-    ],
-    canary: [
-      { container: 'podinfod', image: 'ghcr.io/stefanprodan/podinfo:6.1.0' },
-    ],
-  },
-  events: [],
-};
-
-function component(annotations: Record<string, string>): Entity {
+function component(
+  annotations: Record<string, string>,
+  name = 'podinfo',
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'podinfo', annotations },
+    metadata: { name, annotations },
     spec: { type: 'service', owner: 'team-podinfo', lifecycle: 'production' },
   };
 }
 
-async function renderCard(entity: Entity, items: CanaryRollout[] = []) {
+const linked = component({ 'vane.dev/canary': 'test/podinfo' });
+
+async function renderCard(
+  entity: Entity,
+  options: {
+    items?: CanaryRollout[];
+    errors?: Array<{ cluster?: string; message: string }>;
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  } = {},
+) {
+  const backend = fakeCanaryApi({
+    rollouts: { items: options.items ?? [], errors: options.errors ?? [] },
+  });
+  const alerts = { post: jest.fn(), alert$: jest.fn() };
   await renderInTestApp(
     <TestApiProvider
       apis={[
-        [canaryApiRef, canaryApiAnswering(items)],
-        [permissionApiRef, mockApis.permission()],
+        [canaryApiRef, backend.api],
+        [alertApiRef, alerts as Partial<AlertApi> as AlertApi],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize: options.permission ?? AuthorizeResult.ALLOW,
+          }),
+        ],
       ]}
     >
       <EntityProvider entity={entity}>
@@ -87,11 +61,15 @@ async function renderCard(entity: Entity, items: CanaryRollout[] = []) {
       </EntityProvider>
     </TestApiProvider>,
   );
+  return { backend, alerts };
 }
+
+const row = (name = 'podinfo') =>
+  screen.findByTestId(`rollout-row-lab-test-${name}`);
 
 describe('EntityCanaryCard', () => {
   it('offers the self-service template when the entity has no rollouts', async () => {
-    await renderCard(component({}));
+    const { backend } = await renderCard(component({}));
     expect(screen.getByText('No progressive delivery yet')).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'Enable progressive delivery' }),
@@ -99,9 +77,11 @@ describe('EntityCanaryCard', () => {
       'href',
       '/create/templates/default/enable-progressive-delivery',
     );
+    // Nothing to follow: no stream is opened for an entity without Canaries.
+    expect(backend.mocks.streamEntityRollouts).not.toHaveBeenCalled();
   });
 
-  it('lists the Canaries named by vane.dev/canary', async () => {
+  it('lists the Canaries named by vane.dev/canary while none reports', async () => {
     await renderCard(
       component({ 'vane.dev/canary': 'test/podinfo, test/podinfo-grpc' }),
     );
@@ -139,23 +119,213 @@ describe('EntityCanaryCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows a halted rollout: phase, weights with the step, failed checks with the reason, images, and the actions for an owner', async () => {
-    await renderCard(component({ 'vane.dev/canary': 'test/podinfo' }), [
-      halted,
-    ]);
-    const row = await screen.findByRole('group', {
-      name: 'Rollout test/podinfo',
+  it('shows a halted rollout: phase, weight bar, step, time in phase, failed checks with the reason, images, and the actions for an owner', async () => {
+    await renderCard(linked, { items: [haltedRollout] });
+    const halted = await row();
+    expect(within(halted).getByText('Progressing')).toBeInTheDocument();
+    const bar = within(halted).getByRole('progressbar', {
+      name: 'canary weight',
     });
-    expect(row).toHaveTextContent('Progressing');
-    expect(row).toHaveTextContent('primary 60% / canary 40% · step 2 of 4');
-    expect(row).toHaveTextContent('Failed checks: 2 of 3');
-    expect(row).toHaveTextContent('request-success-rate 97% < 99%');
-    expect(row).toHaveTextContent(
+    expect(bar).toHaveAttribute('aria-valuenow', '40');
+    expect(halted).toHaveTextContent('primary 60% / canary 40% · step 2 of 4');
+    expect(halted).toHaveTextContent(/Progressing for \d+[dhms]/);
+    expect(halted).toHaveTextContent('Failed checks: 2 of 3');
+    expect(halted).toHaveTextContent('request-success-rate 97% < 99%');
+    expect(halted).toHaveTextContent(
       'Images: ghcr.io/stefanprodan/podinfo:6.0.0 → ghcr.io/stefanprodan/podinfo:6.1.0',
     );
-    for (const action of ['pause', 'promote', 'abort']) {
-      expect(screen.getByRole('button', { name: action })).toBeEnabled();
+    for (const action of ['Pause', 'Promote', 'Abort']) {
+      expect(
+        within(halted).getByRole('button', { name: action }),
+      ).toBeEnabled();
     }
-    expect(screen.queryByRole('button', { name: 'retry' })).toBeNull();
+    for (const action of ['Resume', 'Retry', 'Approve']) {
+      expect(within(halted).queryByRole('button', { name: action })).toBeNull();
+    }
+  });
+
+  it('offers only Retry for a failed rollout, and only Resume in place of Pause once paused', async () => {
+    await renderCard(linked, {
+      items: [
+        rolloutWith({ phase: 'Failed', canaryWeight: 0 }),
+        {
+          ...rolloutWith({ pausedBy: 'user:default/ana' }),
+          name: 'podinfo-grpc',
+        },
+      ],
+    });
+    const failed = await row();
+    expect(
+      within(failed)
+        .getAllByRole('button')
+        .map(b => b.textContent),
+    ).toEqual(['Retry']);
+    const paused = await row('podinfo-grpc');
+    expect(paused).toHaveTextContent('Paused by user:default/ana');
+    expect(within(paused).getAllByText(/Paused by/)).toHaveLength(1);
+    expect(
+      within(paused)
+        .getAllByRole('button')
+        .map(b => b.textContent),
+    ).toEqual(['Resume', 'Promote', 'Abort']);
+  });
+
+  it('shows a gate Vane serves with Approve, and sends the approval with its answer', async () => {
+    const { backend, alerts } = await renderCard(linked, {
+      items: [
+        rolloutWith({
+          phase: 'WaitingPromotion',
+          canaryWeight: 80,
+          failedChecks: 0,
+          reason: undefined,
+          pendingGate: {
+            type: 'confirm-promotion',
+            name: 'release-approval',
+            approvableInPortal: true,
+          },
+        }),
+      ],
+    });
+    const waiting = await row();
+    expect(waiting).toHaveTextContent('Waiting for approval: release-approval');
+    await userEvent.click(
+      within(waiting).getByRole('button', { name: 'Approve' }),
+    );
+    await waitFor(() =>
+      expect(alerts.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          message: 'approve accepted',
+          severity: 'success',
+        }),
+      ),
+    );
+    expect(backend.mocks.act).toHaveBeenCalledWith(
+      'component:default/podinfo',
+      expect.objectContaining({
+        cluster: 'lab',
+        namespace: 'test',
+        name: 'podinfo',
+      }),
+      'approve',
+    );
+  });
+
+  it("names the gate once when the engine's reason already does", async () => {
+    await renderCard(linked, {
+      items: [
+        rolloutWith({
+          phase: 'WaitingPromotion',
+          reason:
+            'Waiting for approval: confirm-promotion webhook release-approval has not passed',
+          pendingGate: {
+            type: 'confirm-promotion',
+            name: 'release-approval',
+            approvableInPortal: true,
+          },
+        }),
+      ],
+    });
+    const waiting = await row();
+    expect(
+      within(waiting)
+        .getAllByText(/Waiting for approval/)
+        .map(e => e.textContent),
+    ).toEqual([
+      'Waiting for approval: confirm-promotion webhook release-approval has not passed',
+    ]);
+    expect(
+      within(waiting).getByRole('button', { name: 'Approve' }),
+    ).toBeEnabled();
+  });
+
+  it("says why the backend refused an action, in the backend's words", async () => {
+    const { backend, alerts } = await renderCard(linked, {
+      items: [haltedRollout],
+    });
+    // The backend's 409, read by ResponseError exactly as the CanaryClient reads it.
+    const conflict = {
+      status: 409,
+      statusText: 'Conflict',
+      headers: new Map([['content-type', 'application/json']]),
+      text: async () =>
+        JSON.stringify({
+          error: {
+            name: 'ConflictError',
+            message:
+              'Only a rollout under way can be promoted; this one is Succeeded',
+          },
+          response: { statusCode: 409 },
+        }),
+    } as unknown as Response;
+    backend.mocks.act.mockRejectedValueOnce(
+      await ResponseError.fromResponse(conflict),
+    );
+    await userEvent.click(
+      within(await row()).getByRole('button', { name: 'Promote' }),
+    );
+    await waitFor(() =>
+      expect(alerts.post).toHaveBeenCalledWith({
+        message:
+          'Could not promote test/podinfo: Only a rollout under way can be promoted; this one is Succeeded (409)',
+        severity: 'error',
+      }),
+    );
+  });
+
+  it('shows the actions disabled, with the reason, to a user who does not own the entity', async () => {
+    // usePermission caches answers by request (SWR) for the whole test file: a different entity
+    // keeps the ALLOW answers of the tests above from standing in for this DENY.
+    await renderCard(
+      component({ 'vane.dev/canary': 'test/podinfo' }, 'podinfo-not-mine'),
+      { items: [haltedRollout], permission: AuthorizeResult.DENY },
+    );
+    const halted = await row();
+    const buttons = within(halted).getAllByRole('button');
+    expect(buttons.map(b => b.textContent)).toEqual([
+      'Pause',
+      'Promote',
+      'Abort',
+    ]);
+    buttons.forEach(button => expect(button).toBeDisabled());
+    await userEvent.hover(buttons[0].parentElement!);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Only owners of podinfo-not-mine may act on its rollouts',
+    );
+  });
+
+  it('shows an unreachable cluster as an error panel beside the rollouts of the other clusters', async () => {
+    await renderCard(linked, {
+      items: [haltedRollout],
+      errors: [
+        { cluster: 'edge', message: 'connect ECONNREFUSED 127.0.0.1:6444' },
+      ],
+    });
+    expect(await row()).toBeInTheDocument();
+    expect(
+      screen.getByText('Cluster edge is unreachable', { exact: false }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('connect ECONNREFUSED 127.0.0.1:6444', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('follows the live stream: a step the engine takes shows without a refresh', async () => {
+    const { backend } = await renderCard(linked, { items: [haltedRollout] });
+    const bar = within(await row()).getByRole('progressbar', {
+      name: 'canary weight',
+    });
+    expect(bar).toHaveAttribute('aria-valuenow', '40');
+    act(() =>
+      backend.push({
+        entityRef: 'component:default/podinfo',
+        items: [rolloutWith({ canaryWeight: 60, failedChecks: 0 })],
+        errors: [],
+      }),
+    );
+    expect(bar).toHaveAttribute('aria-valuenow', '60');
+    expect(await row()).toHaveTextContent('step 3 of 4');
+    expect(backend.mocks.getEntityRollouts).toHaveBeenCalledTimes(1);
   });
 });

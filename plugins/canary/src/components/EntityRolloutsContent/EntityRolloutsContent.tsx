@@ -1,15 +1,63 @@
-import { Content, InfoCard } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Content } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { CanaryLinks } from '../CanaryLinks/CanaryLinks';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { canaryApiRef } from '../../api/CanaryApi';
+import { LiveEntityRollouts } from '../LiveEntityRollouts/LiveEntityRollouts';
+import { describeRequestError } from '../RolloutRow/describeRequestError';
+import { RolloutSection } from './RolloutSection';
 
-/** The Rollouts tab of an entity: step timelines, analysis charts, events and history. */
+/** How many past rollouts the tab lists. */
+const HISTORY_LIMIT = 100;
+
+/** The Rollouts tab of an entity: per rollout its timeline, analysis charts, events and history. */
 export function EntityRolloutsContent() {
   const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const canaryApi = useApi(canaryApiRef);
+  const [historyVersion, setHistoryVersion] = useState('');
+  const history = useAsyncRetry(
+    () => canaryApi.getHistory(entityRef, { limit: HISTORY_LIMIT }),
+    [canaryApi, entityRef, historyVersion],
+  );
+
   return (
     <Content>
-      <InfoCard title={`Rollouts of ${entity.metadata.name}`}>
-        <CanaryLinks entity={entity} />
-      </InfoCard>
+      <LiveEntityRollouts
+        entity={entity}
+        onChange={data =>
+          // A history row changes with the weight reached, a terminal phase or an operator
+          // action: ask again when one of those shows in the stream, not at every answer.
+          setHistoryVersion(
+            data.items
+              .map(
+                r =>
+                  `${r.status.phase}:${r.status.canaryWeight}:${
+                    r.status.pausedBy ?? ''
+                  }`,
+              )
+              .join('|'),
+          )
+        }
+        renderRollout={(rollout, row) => (
+          <RolloutSection
+            entityRef={entityRef}
+            rollout={rollout}
+            row={row}
+            history={history.value?.items.filter(
+              entry =>
+                entry.cluster === rollout.cluster &&
+                entry.namespace === rollout.namespace &&
+                entry.name === rollout.name,
+            )}
+            historyError={
+              history.error ? describeRequestError(history.error) : undefined
+            }
+          />
+        )}
+      />
     </Content>
   );
 }

@@ -1,78 +1,71 @@
-import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusRunning,
-} from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import type { CanaryRollout } from '@vane/plugin-canary-common';
 import type { CanaryRolloutAction } from '../../api/CanaryApi';
+import { actionsFor } from './actionsFor';
+import { canaryStepIndex } from './canaryStepIndex';
+import { PhaseChip } from './PhaseChip';
+import { rolloutKey } from './rolloutKey';
+import { TimeInPhase } from './TimeInPhase';
+import { WeightBar } from './WeightBar';
 
-/** The actions that fit a phase, as the backend accepts them (it answers 409 otherwise). */
-export function actionsFor(
-  rollout: CanaryRollout,
-  paused: boolean,
-): CanaryRolloutAction[] {
-  const phase = rollout.status.phase;
-  const underWay =
-    phase === 'Progressing' ||
-    phase === 'Waiting' ||
-    phase === 'WaitingPromotion';
-  const actions: CanaryRolloutAction[] = [];
-  if (paused) actions.push('resume');
-  else if (phase !== 'Promoting' && phase !== 'Finalising')
-    actions.push('pause');
-  if (underWay) actions.push('promote', 'abort');
-  if (phase === 'Failed') actions.push('retry');
-  return actions;
-}
+const UNDER_WAY = new Set([
+  'Progressing',
+  'Waiting',
+  'WaitingPromotion',
+  'Promoting',
+]);
 
-function PhaseChip({ phase }: { phase?: string }) {
-  switch (phase) {
-    case 'Succeeded':
-    case 'Initialized':
-      return <StatusOK>{phase}</StatusOK>;
-    case 'Failed':
-      return <StatusError>{phase}</StatusError>;
-    case 'Progressing':
-    case 'Promoting':
-    case 'Finalising':
-      return <StatusRunning>{phase}</StatusRunning>;
-    case 'Terminated':
-    case 'Terminating':
-      return <StatusAborted>{phase}</StatusAborted>;
-    default:
-      return <StatusPending>{phase ?? 'Not initialised'}</StatusPending>;
-  }
-}
+const BUTTON_LABELS: Record<CanaryRolloutAction, string> = {
+  pause: 'Pause',
+  resume: 'Resume',
+  abort: 'Abort',
+  promote: 'Promote',
+  retry: 'Retry',
+  approve: 'Approve',
+};
 
 const imagesOf = (images: CanaryRollout['images']['primary']) =>
   images.map(i => i.image).join(', ') || 'none';
 
+/** "step 2 of 4" for a canary release, "iteration 3 of 10" for A/B and blue/green. */
+function progressOf(rollout: CanaryRollout): string | undefined {
+  const { spec, status } = rollout;
+  if (!status.phase || !UNDER_WAY.has(status.phase)) return undefined;
+  if (spec.strategy === 'canary' && spec.steps.length > 0) {
+    const step = canaryStepIndex(spec.steps, status.canaryWeight) + 1;
+    return `step ${step} of ${spec.steps.length}`;
+  }
+  if (spec.iterations) {
+    return `iteration ${status.iterations} of ${spec.iterations}`;
+  }
+  return undefined;
+}
+
 /**
- * One rollout on the entity card: phase, weight split with the step reached, failed checks and
- * the reason the rollout halted or failed, images old to new, and the actions the user may take.
+ * One rollout: phase, weight split with the step reached, time in phase, failed checks and the
+ * reason the rollout halted or failed, who paused it, the gate it waits at, images old to new, and
+ * the actions that fit its phase (disabled with the reason when the user may not act).
  */
 export function RolloutRow(props: {
   rollout: CanaryRollout;
-  paused: boolean;
   canAct: boolean;
   ownerHint: string;
+  busy?: boolean;
   onAction: (action: CanaryRolloutAction) => void;
 }) {
-  const { rollout, paused, canAct, ownerHint, onAction } = props;
+  const { rollout, canAct, ownerHint, busy, onAction } = props;
   const { status, spec } = rollout;
-  const step = spec.steps.indexOf(status.canaryWeight) + 1;
+  const progress = progressOf(rollout);
+  const failing = status.phase === 'Failed' || status.failedChecks > 0;
   return (
     <Box
       mb={2}
       aria-label={`Rollout ${rollout.namespace}/${rollout.name}`}
       role="group"
+      data-testid={`rollout-row-${rolloutKey(rollout)}`}
     >
       <Box display="flex" alignItems="center" justifyContent="space-between">
         <Typography variant="subtitle1">
@@ -86,47 +79,69 @@ export function RolloutRow(props: {
       </Box>
       <Box display="flex" alignItems="center" mt={1}>
         <Box flexGrow={1} mr={2}>
-          <LinearProgress
-            variant="determinate"
-            value={status.canaryWeight}
-            aria-label={`canary weight ${status.canaryWeight}%`}
-          />
+          <WeightBar canaryWeight={status.canaryWeight} steps={spec.steps} />
         </Box>
         <Typography variant="body2">
           primary {100 - status.canaryWeight}% / canary {status.canaryWeight}%
-          {spec.steps.length > 0 && ` · step ${step} of ${spec.steps.length}`}
+          {progress && ` · ${progress}`}
         </Typography>
       </Box>
-      <Typography variant="body2">
-        Failed checks: {status.failedChecks} of {spec.threshold ?? '?'}
+      <Typography variant="body2" color="textSecondary">
+        {status.lastTransitionTime ? (
+          <TimeInPhase phase={status.phase} since={status.lastTransitionTime} />
+        ) : (
+          status.phase ?? 'Not initialised'
+        )}
+        {' · '}
+        <Typography
+          component="span"
+          variant="body2"
+          color={failing ? 'error' : 'inherit'}
+        >
+          Failed checks: {status.failedChecks} of {spec.threshold ?? '?'}
+        </Typography>
       </Typography>
       {status.reason && (
         <Typography
           variant="body2"
-          color={status.phase === 'Failed' ? 'error' : 'textSecondary'}
+          color={status.phase === 'Failed' ? 'error' : 'textPrimary'}
         >
           {status.reason}
+        </Typography>
+      )}
+      {status.pausedBy && !status.reason?.includes(status.pausedBy) && (
+        <Typography variant="body2">Paused by {status.pausedBy}</Typography>
+      )}
+      {/* The engine's reason usually names the gate or who paused already: say it once. */}
+      {status.pendingGate &&
+        !status.reason?.includes(status.pendingGate.name) && (
+          <Typography variant="body2">
+            Waiting for approval: {status.pendingGate.name}
+            {!status.pendingGate.approvableInPortal &&
+              ` (${status.pendingGate.type}, answered outside the portal)`}
+          </Typography>
+        )}
+      {!spec.valid && (
+        <Typography variant="body2" color="error">
+          Invalid Canary spec: {(spec.errors ?? []).join('; ')}
         </Typography>
       )}
       <Typography variant="body2" color="textSecondary">
         Images: {imagesOf(rollout.images.primary)} →{' '}
         {imagesOf(rollout.images.canary)}
-        {status.lastTransitionTime &&
-          ` · ${status.phase} since ${new Date(
-            status.lastTransitionTime,
-          ).toLocaleString()}`}
       </Typography>
-      <Box mt={1}>
-        {actionsFor(rollout, paused).map(action => (
+      <Box mt={1} display="flex" style={{ gap: 8 }}>
+        {actionsFor(rollout).map(action => (
           <Tooltip key={action} title={canAct ? '' : ownerHint}>
             <span>
               <Button
                 size="small"
-                variant="outlined"
-                disabled={!canAct}
+                variant={action === 'approve' ? 'contained' : 'outlined'}
+                color={action === 'approve' ? 'primary' : 'default'}
+                disabled={!canAct || busy}
                 onClick={() => onAction(action)}
               >
-                {action}
+                {BUTTON_LABELS[action]}
               </Button>
             </span>
           </Tooltip>

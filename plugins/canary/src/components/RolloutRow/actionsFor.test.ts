@@ -1,0 +1,73 @@
+import type { CanaryRollout } from '@vane/plugin-canary-common';
+import { actionsFor } from './actionsFor';
+
+function rollout(status: Partial<CanaryRollout['status']>): CanaryRollout {
+  return {
+    cluster: 'lab',
+    namespace: 'test',
+    name: 'podinfo',
+    entityRef: 'component:default/podinfo',
+    spec: {
+      valid: true,
+      strategy: 'canary',
+      steps: [20, 40],
+      metrics: [],
+      skipAnalysis: false,
+      suspend: false,
+    },
+    status: {
+      canaryWeight: 0,
+      failedChecks: 0,
+      iterations: 0,
+      conditions: [],
+      metrics: [],
+      ...status,
+    },
+    images: { primary: [], canary: [] },
+    events: [],
+  };
+}
+
+describe('actionsFor', () => {
+  it.each([
+    ['Progressing', ['pause', 'promote', 'abort']],
+    ['Waiting', ['pause', 'promote', 'abort']],
+    ['WaitingPromotion', ['pause', 'promote', 'abort']],
+    ['Promoting', []],
+    ['Finalising', []],
+    ['Succeeded', []],
+    ['Initialized', []],
+    ['Failed', ['retry']],
+    ['Terminated', []],
+  ] as const)('a %s rollout offers %j', (phase, expected) => {
+    expect(actionsFor(rollout({ phase }))).toEqual(expected);
+  });
+
+  it('offers resume instead of pause once someone paused the analysis', () => {
+    expect(
+      actionsFor(
+        rollout({ phase: 'Progressing', pausedBy: 'user:default/ana' }),
+      ),
+    ).toEqual(['resume', 'promote', 'abort']);
+  });
+
+  it('offers approve first while a gate Vane serves waits for a click', () => {
+    const gate = { type: 'confirm-promotion', name: 'approval' } as const;
+    expect(
+      actionsFor(
+        rollout({
+          phase: 'WaitingPromotion',
+          pendingGate: { ...gate, approvableInPortal: true },
+        }),
+      ),
+    ).toEqual(['approve', 'pause', 'promote', 'abort']);
+    expect(
+      actionsFor(
+        rollout({
+          phase: 'WaitingPromotion',
+          pendingGate: { ...gate, approvableInPortal: false },
+        }),
+      ),
+    ).toEqual(['pause', 'promote', 'abort']);
+  });
+});

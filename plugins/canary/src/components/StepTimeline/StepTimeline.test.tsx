@@ -1,0 +1,70 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { rolloutWith } from '../__testUtils__/sampleRollout';
+import { planTimeline } from './planTimeline';
+import { StepTimeline } from './StepTimeline';
+
+describe('StepTimeline', () => {
+  it('highlights the step the canary is at, with the weight it sets and the weight the mesh routes', async () => {
+    // Weight 45 between the planned 40 and 60: the mesh routes more than step 2 set.
+    await renderInTestApp(
+      <StepTimeline rollout={rolloutWith({ canaryWeight: 45 })} />,
+    );
+    const timeline = screen.getByTestId('step-timeline');
+    const current = within(timeline).getByTestId('step-1');
+    expect(current).toHaveAttribute('aria-current', 'step');
+    expect(current).toHaveTextContent('Step 2');
+    expect(current).toHaveTextContent('set weight 40%');
+    expect(current).toHaveTextContent('actual weight 45%');
+    expect(timeline.querySelectorAll('[aria-current="step"]')).toHaveLength(1);
+    expect(
+      within(within(timeline).getByTestId('step-0')).getByLabelText('done'),
+    ).toBeInTheDocument();
+    expect(
+      within(within(timeline).getByTestId('step-2')).queryByLabelText('done'),
+    ).toBeNull();
+    expect(within(timeline).getByTestId('step-4')).toHaveTextContent(
+      'Promotion',
+    );
+  });
+});
+
+describe('planTimeline', () => {
+  const states = (rollout: Parameters<typeof planTimeline>[0]) =>
+    planTimeline(rollout).map(step => step.state);
+
+  it('waits at the promotion step while a promotion gate holds the rollout', () => {
+    expect(
+      states(rolloutWith({ phase: 'WaitingPromotion', canaryWeight: 80 })),
+    ).toEqual(['done', 'done', 'done', 'done', 'current']);
+  });
+
+  it('has done every step once the rollout succeeded, and none current after a failure', () => {
+    expect(
+      states(rolloutWith({ phase: 'Succeeded', canaryWeight: 0 })),
+    ).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(states(rolloutWith({ phase: 'Failed', canaryWeight: 0 }))).toEqual([
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
+  });
+
+  it('counts iterations for a blue/green release', () => {
+    const steps = planTimeline(
+      rolloutWith(
+        { phase: 'Progressing', canaryWeight: 0, iterations: 2 },
+        { strategy: 'bluegreen', steps: [], iterations: 4 },
+      ),
+    );
+    expect(steps.map(s => `${s.label}:${s.state}`)).toEqual([
+      'Iteration 1:done',
+      'Iteration 2:done',
+      'Iteration 3:current',
+      'Iteration 4:pending',
+      'Promotion:pending',
+    ]);
+  });
+});
