@@ -1,10 +1,5 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AppliedCanaryResponse,
   CANARY_API,
@@ -14,8 +9,8 @@ import {
 } from '@vane/plugin-canary-common';
 import type express from 'express';
 import { authorizedEntity } from './authorizedEntity';
+import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { findEntityDeployments } from './findEntityDeployments';
-import type { RolloutCluster } from './RolloutCluster';
 import { RolloutReader } from './RolloutReader';
 
 /**
@@ -26,12 +21,7 @@ import { RolloutReader } from './RolloutReader';
  */
 export function appliedCanaryRoute(
   router: express.Router,
-  options: {
-    clusters: () => readonly RolloutCluster[];
-    catalog: CatalogService;
-    permissions: PermissionsService;
-    httpAuth: HttpAuthService;
-  },
+  options: CanaryRouteOptions,
 ): void {
   const reader = new RolloutReader(options.clusters);
   router.get(

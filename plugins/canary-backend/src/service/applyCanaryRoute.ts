@@ -1,7 +1,3 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
@@ -10,7 +6,6 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ApplyCanaryResponse,
   CANARY_API,
@@ -23,8 +18,8 @@ import type express from 'express';
 import { buildCanaryEvent } from '../checks/buildCanaryEvent';
 import { applyObject } from './applyObject';
 import { authorizedEntity } from './authorizedEntity';
+import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { findEntityDeployments } from './findEntityDeployments';
-import type { RolloutCluster } from './RolloutCluster';
 import { RolloutReader } from './RolloutReader';
 
 const API_VERSION = `${CANARY_API.group}/${CANARY_API.version}`;
@@ -38,12 +33,7 @@ const API_VERSION = `${CANARY_API.group}/${CANARY_API.version}`;
  */
 export function applyCanaryRoute(
   router: express.Router,
-  options: {
-    clusters: () => readonly RolloutCluster[];
-    catalog: CatalogService;
-    permissions: PermissionsService;
-    httpAuth: HttpAuthService;
-  },
+  options: CanaryRouteOptions,
 ): void {
   const reader = new RolloutReader(options.clusters);
   router.post('/entities/:kind/:namespace/:name/canaries', async (req, res) => {

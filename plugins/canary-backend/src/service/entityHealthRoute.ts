@@ -1,9 +1,4 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   canaryRolloutReadPermission,
   EntityHealthResponse,
@@ -16,7 +11,7 @@ import { parseHealthWindow } from '../health/parseHealthWindow';
 import { readEntityHealth } from '../health/readEntityHealth';
 import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { authorizedEntity } from './authorizedEntity';
-import type { RolloutCluster } from './RolloutCluster';
+import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { RolloutReader } from './RolloutReader';
 
 /**
@@ -26,11 +21,7 @@ import { RolloutReader } from './RolloutReader';
  */
 export function entityHealthRoute(
   router: express.Router,
-  options: {
-    clusters: () => readonly RolloutCluster[];
-    catalog: CatalogService;
-    permissions: PermissionsService;
-    httpAuth: HttpAuthService;
+  options: CanaryRouteOptions & {
     thresholds: MeshHealthThresholds;
     prometheusAt: (url: string) => PrometheusMetricProvider;
   },

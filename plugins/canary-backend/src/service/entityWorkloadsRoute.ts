@@ -1,18 +1,13 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   canaryRolloutReadPermission,
   EntityWorkloadsResponse,
 } from '@vane/plugin-canary-common';
 import type express from 'express';
 import { authorizedEntity } from './authorizedEntity';
+import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { describeCluster } from './describeCluster';
 import { findEntityDeployments } from './findEntityDeployments';
-import type { RolloutCluster } from './RolloutCluster';
 import { RolloutReader } from './RolloutReader';
 
 /**
@@ -22,12 +17,7 @@ import { RolloutReader } from './RolloutReader';
  */
 export function entityWorkloadsRoute(
   router: express.Router,
-  options: {
-    clusters: () => readonly RolloutCluster[];
-    catalog: CatalogService;
-    permissions: PermissionsService;
-    httpAuth: HttpAuthService;
-  },
+  options: CanaryRouteOptions,
 ): void {
   const reader = new RolloutReader(options.clusters);
   router.get('/entities/:kind/:namespace/:name/workloads', async (req, res) => {

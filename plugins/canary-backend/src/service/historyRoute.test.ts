@@ -29,7 +29,9 @@ describe('the rollout history of an entity', () => {
   };
 
   async function setUp(
-    permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+    permission:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   ) {
     const knex = await databases.init('SQLITE_3');
     const history = await RolloutHistoryStore.create(
@@ -52,7 +54,9 @@ describe('the rollout history of an entity', () => {
         result: revision === 'rev-b' ? 'Failed' : 'Succeeded',
         weightReached: revision === 'rev-b' ? 40 : 100,
         ...(revision === 'rev-b'
-          ? { reason: 'request-success-rate 91.8% < 99% (3 of 3 failed checks)' }
+          ? {
+              reason: 'request-success-rate 91.8% < 99% (3 of 3 failed checks)',
+            }
           : {}),
         images,
       });
@@ -75,7 +79,9 @@ describe('the rollout history of an entity', () => {
   it("answers the entity's rollouts newest first, one page at a time", async () => {
     const { server } = await setUp();
     const res = await request(server)
-      .get('/api/canary/history?entity=component:default/podinfo&limit=2&offset=0')
+      .get(
+        '/api/canary/history?entity=component:default/podinfo&limit=2&offset=0',
+      )
       .set('Authorization', guest);
     expect(res.status).toBe(200);
     expect(res.body.entityRef).toBe('component:default/podinfo');
@@ -95,7 +101,9 @@ describe('the rollout history of an entity', () => {
       actions: [],
     });
     const next = await request(server)
-      .get('/api/canary/history?entity=component:default/podinfo&limit=2&offset=2')
+      .get(
+        '/api/canary/history?entity=component:default/podinfo&limit=2&offset=2',
+      )
       .set('Authorization', guest);
     expect(next.body.items.map((i: any) => i.revision)).toEqual(['rev-a']);
   });
@@ -117,14 +125,17 @@ describe('the rollout history of an entity', () => {
       404,
       'No entity component:default/nope in the catalog',
     ],
-  ])('answers GET /history%s with %d and says why', async (query, status, message) => {
-    const { server } = await setUp();
-    const res = await request(server)
-      .get(`/api/canary/history${query}`)
-      .set('Authorization', guest);
-    expect(res.status).toBe(status);
-    expect(res.body.error.message).toContain(message);
-  });
+  ])(
+    'answers GET /history%s with %d and says why',
+    async (query, status, message) => {
+      const { server } = await setUp();
+      const res = await request(server)
+        .get(`/api/canary/history${query}`)
+        .set('Authorization', guest);
+      expect(res.status).toBe(status);
+      expect(res.body.error.message).toContain(message);
+    },
+  );
 
   it('refuses a caller who may not read the rollouts with 403', async () => {
     const { server } = await setUp(AuthorizeResult.DENY);

@@ -1,28 +1,18 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
   canaryRolloutReadPermission,
   RolloutHistoryResponse,
 } from '@vane/plugin-canary-common';
 import type express from 'express';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
-import type { RolloutCluster } from './RolloutCluster';
 import { RolloutReader } from './RolloutReader';
+import { authorizedEntity } from './authorizedEntity';
+import type { CanaryRouteOptions } from './CanaryRouteOptions';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 200;
@@ -34,15 +24,8 @@ const MAX_LIMIT = 200;
  */
 export function historyRoute(
   router: express.Router,
-  options: {
-    clusters: () => readonly RolloutCluster[];
-    catalog: CatalogService;
-    permissions: PermissionsService;
-    httpAuth: HttpAuthService;
-    history?: RolloutHistoryStore;
-  },
+  options: CanaryRouteOptions & { history?: RolloutHistoryStore },
 ) {
-  const { catalog, permissions, httpAuth } = options;
   const reader = new RolloutReader(options.clusters);
 
   router.get('/history', async (req, res) => {
@@ -52,22 +35,13 @@ export function historyRoute(
         'The rollout history is not available: the canary plugin runs without a database',
       );
     }
-    const credentials = await httpAuth.credentials(req);
-    const entity = await catalog.getEntityByRef(query.entity, { credentials });
-    const requested = stringifyEntityRef(query.entity);
-    if (!entity) {
-      throw new NotFoundError(`No entity ${requested} in the catalog`);
-    }
-    const entityRef = stringifyEntityRef(entity);
-    const [decision] = await permissions.authorize(
-      [{ permission: canaryRolloutReadPermission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not read the rollouts of ${entityRef} (${canaryRolloutReadPermission.name})`,
-      );
-    }
+    const entity = await authorizedEntity({
+      ...options,
+      credentials: await options.httpAuth.credentials(req),
+      params: query.entity,
+      permission: canaryRolloutReadPermission,
+      denied: ref => `You may not read the rollouts of ${ref}`,
+    });
     const canaries = reader.entityRollouts(entity).items.map(rollout => ({
       cluster: rollout.cluster,
       namespace: rollout.namespace,
@@ -78,7 +52,10 @@ export function historyRoute(
       limit: query.limit,
       offset: query.offset,
     });
-    const body: RolloutHistoryResponse = { entityRef, ...page };
+    const body: RolloutHistoryResponse = {
+      entityRef: stringifyEntityRef(entity),
+      ...page,
+    };
     res.json(body);
   });
 }

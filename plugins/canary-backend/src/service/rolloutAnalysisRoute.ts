@@ -1,10 +1,5 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Canary,
   canaryRolloutReadPermission,
@@ -17,7 +12,7 @@ import { metricsFlavourOf } from '../analysis/metricsFlavourOf';
 import { readRolloutAnalysis } from '../analysis/readRolloutAnalysis';
 import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { authorizedEntity } from './authorizedEntity';
-import type { RolloutCluster } from './RolloutCluster';
+import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { RolloutReader } from './RolloutReader';
 
 /**
@@ -28,11 +23,7 @@ import { RolloutReader } from './RolloutReader';
  */
 export function rolloutAnalysisRoute(
   router: express.Router,
-  options: {
-    clusters: () => readonly RolloutCluster[];
-    catalog: CatalogService;
-    permissions: PermissionsService;
-    httpAuth: HttpAuthService;
+  options: CanaryRouteOptions & {
     prometheusAt: (url: string) => PrometheusMetricProvider;
     /** A past rollout from the history store; absent when the plugin keeps no history. */
     historyById?: (id: number) => Promise<RolloutHistoryEntry | undefined>;

@@ -1,11 +1,6 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type express from 'express';
 import { readRolloutsQuery } from './readRolloutsQuery';
-import type { RolloutCluster } from './RolloutCluster';
+import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { RolloutReader } from './RolloutReader';
 import { streamRollouts } from './streamRollouts';
 
@@ -15,12 +10,7 @@ import { streamRollouts } from './streamRollouts';
  */
 export function rolloutsStreamRoute(
   router: express.Router,
-  options: {
-    clusters: () => readonly RolloutCluster[];
-    catalog: CatalogService;
-    permissions: PermissionsService;
-    httpAuth: HttpAuthService;
-  },
+  options: CanaryRouteOptions,
 ): void {
   const reader = new RolloutReader(options.clusters);
   router.get('/stream', async (req, res) => {
