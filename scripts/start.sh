@@ -3,13 +3,25 @@
 # http://localhost:7007, with the local mesh lab (packages/mesh-lab) as its cluster: a real
 # kube-apiserver, controller-manager and Prometheus with the demo workloads of examples/lab.
 # VANE_LAB=0 starts the portal with the catalog alone. Ctrl-C stops the portal and the lab.
+# While the lab runs, a release driver keeps releasing new podinfo versions, sometimes a faulty one,
+# so the portal always shows a rollout; VANE_RELEASE_DRIVER=0 switches it off (the browser tests
+# do, they release themselves). VANE_DEMO_INTERVAL (default 15s) is the demo Canaries'
+# analysis interval; the browser tests use 5s.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$VANE_ROOT"
 
 config_args=(--config "$VANE_ROOT/app-config.yaml")
 lab_pid=""
+driver_pids=()
 stop_lab() {
+  for pid in "${driver_pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      vane_log "stopping a release driver (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   if [ -n "$lab_pid" ] && kill -0 "$lab_pid" 2>/dev/null; then
     vane_log "stopping the mesh lab (pid $lab_pid)"
     kill -TERM "$lab_pid" 2>/dev/null || true
@@ -24,12 +36,31 @@ if [ "${VANE_LAB:-1}" != "0" ]; then
   mkdir -p "$run_dir"
   lab_config="$run_dir/app-config.lab.yaml"
   rm -f "$lab_config"
+  # The plugins' databases (the canary plugin's rollout history among them) live on disk so that
+  # they survive backend restarts (the dev backend restarts on every code change); a fresh lab
+  # has none of the old rollouts, so their history starts afresh with it.
+  db_dir="$run_dir/db"
+  rm -rf "$db_dir"
+  mkdir -p "$db_dir"
+  db_config="$run_dir/app-config.db.yaml"
+  printf 'backend:\n  database:\n    client: better-sqlite3\n    connection:\n      directory: %s\n' "$db_dir" > "$db_config"
+  config_args+=(--config "$db_config")
+  # The analysis interval of the demo Canaries: the `interval:` directly under `analysis:` (four
+  # spaces in), not the metrics' query windows (eight spaces in).
+  demo_interval="${VANE_DEMO_INTERVAL:-15s}"
+  [[ "$demo_interval" =~ ^[0-9]+(ms|s|m)$ ]] || {
+    vane_log "VANE_DEMO_INTERVAL must be a duration such as 15s or 5s (got $demo_interval)"
+    exit 1
+  }
+  demo_manifest="$run_dir/demo.yaml"
+  sed -E "s/^(    interval: ).*$/\1${demo_interval}/" examples/lab/demo.yaml > "$demo_manifest"
   vane_log "starting the mesh lab (the first start builds the control plane: about 8 minutes, then cached)"
   # The lab's processes die with it (pdeathsig), also if this script is killed outright.
   packages/mesh-lab/bin/mesh-lab --name portal up \
     --config-out "$lab_config" \
-    --apply examples/lab/demo.yaml \
-    --load test/podinfo=20 --load shop/checkout=20 --load shop/payments=10 \
+    --apply "$demo_manifest" \
+    --image-behaviour ghcr.io/stefanprodan/podinfo:6.0.1=0.1,800 \
+    --load test/podinfo=20 --load webapp/frontend=10 --load shop/checkout=20 --load shop/payments=10 \
     > "$run_dir/mesh-lab.log" 2>&1 &
   lab_pid=$!
   for _ in $(seq 1 1800); do
@@ -45,8 +76,27 @@ if [ "${VANE_LAB:-1}" != "0" ]; then
   config_args+=(--config "$lab_config")
   vane_log "mesh lab up: $(grep -m1 'kubeconfig:' "$run_dir/mesh-lab.log" | sed 's/^ *//')"
   vane_log "  try a release: KUBECONFIG=... kubectl -n test set image deployment/podinfo podinfod=ghcr.io/stefanprodan/podinfo:6.1.0"
+  if [ "${VANE_RELEASE_DRIVER:-1}" != "0" ]; then
+    # Release drivers: each sets a new image once the previous rollout has ended and stops by
+    # itself when the lab's process is gone. podinfo gets a release every few minutes, every third
+    # one the faulty 6.0.1 (10% errors, 800 ms); frontend's releases wait at its manual gate for
+    # an owner's Approve in the portal.
+    packages/mesh-lab/bin/mesh-lab --name portal release-driver \
+      --deployment test/podinfo --container podinfod \
+      --good ghcr.io/stefanprodan/podinfo:6.1.0,ghcr.io/stefanprodan/podinfo:6.2.0,ghcr.io/stefanprodan/podinfo:6.3.0 \
+      --faulty ghcr.io/stefanprodan/podinfo:6.0.1 --faulty-every 3 --pause 90 \
+      > >(tee "$run_dir/release-driver-podinfo.log" >&2) 2>&1 &
+    driver_pids+=($!)
+    packages/mesh-lab/bin/mesh-lab --name portal release-driver \
+      --deployment webapp/frontend --container podinfod \
+      --good ghcr.io/stefanprodan/podinfo:6.1.0,ghcr.io/stefanprodan/podinfo:6.2.0 \
+      --faulty-every 0 --pause 120 \
+      > >(tee "$run_dir/release-driver-frontend.log" >&2) 2>&1 &
+    driver_pids+=($!)
+    vane_log "release drivers running (pids ${driver_pids[*]}, logs $run_dir/release-driver-*.log); VANE_RELEASE_DRIVER=0 switches them off"
+  fi
 fi
 
 vane_log "starting the portal: app http://localhost:3000, backend http://localhost:7007"
-vane_log "sign in with 'Enter' (guest, a member of team-podinfo); the catalog lists podinfo, checkout and payments"
+vane_log "sign in with 'Enter' (guest, a member of team-podinfo, which owns podinfo and frontend)"
 yarn start "${config_args[@]}"

@@ -5,6 +5,8 @@ import { waitFor } from '../controlplane/waitFor';
 import { startLab } from '../lab/startLab';
 import { applyObjects, parseManifests } from '../cluster/applyObjects';
 import { runBenchmark } from '../bench/runBenchmark';
+import { KubeConfig } from '@kubernetes/client-node';
+import { ReleaseDriver } from '../release/ReleaseDriver';
 import { appConfigFragment } from './appConfigFragment';
 import {
   isAlive,
@@ -332,6 +334,86 @@ program
   .action(async (opts: { services: number; rps: number; seconds: number }) => {
     await runBenchmark(opts);
   });
+
+program
+  .command('release-driver')
+  .description(
+    "keep releasing new images of a Deployment through its Canary (the demo's live rollouts); stops with the lab",
+  )
+  .requiredOption(
+    '--deployment <ns/name>',
+    'the Deployment to release, e.g. test/podinfo',
+  )
+  .requiredOption('--container <name>', 'its container to set the image of')
+  .option(
+    '--canary <name>',
+    'the Canary that rolls it out (default: the Deployment name)',
+  )
+  .requiredOption(
+    '--good <images>',
+    'comma-separated images that behave well, released in turn',
+  )
+  .option(
+    '--faulty <image>',
+    'an image the lab makes misbehave (--image-behaviour of up)',
+  )
+  .option(
+    '--faulty-every <n>',
+    'every n-th release is the faulty image (0: never)',
+    intArg,
+    3,
+  )
+  .option(
+    '--pause <seconds>',
+    'how long a finished rollout stays on screen before the next release',
+    intArg,
+    90,
+  )
+  .action(
+    async (opts: {
+      deployment: string;
+      container: string;
+      canary?: string;
+      good: string;
+      faulty?: string;
+      faultyEvery: number;
+      pause: number;
+    }) => {
+      const name: string = program.opts().name;
+      const state = readLabState(name);
+      if (!state || !isAlive(state.pid))
+        throw new Error(
+          `lab "${name}" is not running; start it with \`mesh-lab up\``,
+        );
+      const match = /^([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(opts.deployment);
+      if (!match)
+        throw new InvalidArgumentError(
+          `--deployment wants <namespace>/<name>, got ${opts.deployment}`,
+        );
+      const kubeConfig = new KubeConfig();
+      kubeConfig.loadFromFile(state.kubeconfigPath);
+      const driver = new ReleaseDriver({
+        kubeConfig,
+        target: {
+          namespace: match[1],
+          deployment: match[2],
+          container: opts.container,
+          canary: opts.canary ?? match[2],
+        },
+        goodImages: opts.good.split(',').filter(Boolean),
+        faultyImage: opts.faulty,
+        faultyEvery: opts.faultyEvery,
+        pauseMs: opts.pause * 1000,
+        // The driver belongs to the lab: it stops when the lab's process is gone.
+        keepGoing: () => isAlive(state.pid),
+        log: line =>
+          console.log(`${new Date().toISOString()} [release driver] ${line}`),
+      });
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+        process.on(signal, () => driver.stop());
+      await driver.run();
+    },
+  );
 
 /** Only kill a recorded pid if it still is one of this lab's processes (pids get reused). */
 function ownedBy(pid: number, dataDir: string): boolean {
