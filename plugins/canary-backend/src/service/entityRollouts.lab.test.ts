@@ -6,6 +6,7 @@ import request from 'supertest';
 import { canaryPlugin } from '../plugin';
 import { LabCluster } from '../testing/LabCluster';
 import { componentEntity } from './__testUtils__/rolloutObjects';
+import { openEventStream } from './__testUtils__/openEventStream';
 
 // The portal API end to end: the real canary plugin (engine, caches, routes) in a test backend,
 // against the mesh lab's real API server, read over HTTP as the frontend reads it.
@@ -197,5 +198,97 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
     );
     expect(vs.spec.http[0].route.map((r: any) => r.weight)).toEqual([100, 0]);
     expect((await api('abort')).status).toBe(409);
+  });
+
+  it('serves the overview, the entity stream, clusters and workloads from the lab, and refuses what does not fit', async () => {
+    const ns = 'portal';
+    const get = (path: string) =>
+      request(backend!.server).get(`/api/canary${path}`);
+    const rolloutPath = `/entities/component/default/podinfo/rollouts/lab/${ns}/podinfo`;
+
+    // The previous test aborted the rollout: the overview shows it Failed for its owner.
+    const overview = await get('/rollouts?owner=group:default/team-a');
+    expect(overview.status).toBe(200);
+    expect(overview.body.totalCount).toBe(1);
+    expect(overview.body.items[0]).toMatchObject({
+      name: 'podinfo',
+      entityRef: 'component:default/podinfo',
+      status: { phase: 'Failed' },
+    });
+    expect(
+      (await get('/rollouts?owner=group:default/team-a&phase=Succeeded')).body
+        .totalCount,
+    ).toBe(0);
+    expect(
+      (await get('/rollouts?owner=group:default/team-b')).body.items,
+    ).toEqual([]);
+    const badPhase = await get('/rollouts?phase=Sleeping');
+    expect(badPhase.status).toBe(400);
+    expect(badPhase.body.error.message).toContain('phase "Sleeping"');
+
+    // An action that does not fit the phase is a 409 naming the phase; an unknown one a 400.
+    const promote = await request(backend!.server).post(
+      `/api/canary${rolloutPath}/promote`,
+    );
+    expect(promote.status).toBe(409);
+    expect(promote.body.error.message).toContain('(phase Failed)');
+    expect(
+      (await request(backend!.server).post(`/api/canary${rolloutPath}/skip`))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await request(backend!.server).post(
+          `/api/canary/entities/component/default/podinfo/rollouts/lab/${ns}/nope/retry`,
+        )
+      ).status,
+    ).toBe(404);
+
+    // The entity's stream delivers the retried rollout going back to Progressing.
+    const stream = await openEventStream(
+      backend!.server,
+      '/api/canary/entities/component/default/podinfo/stream',
+    );
+    try {
+      const first = await stream.next('the entity rollouts at connection');
+      expect(first.event).toBe('rollouts');
+      expect(first.data.items[0].status.phase).toBe('Failed');
+      const retried = await request(backend!.server).post(
+        `/api/canary${rolloutPath}/retry`,
+      );
+      expect(retried.status).toBe(202);
+      let phase = 'Failed';
+      while (phase === 'Failed') {
+        const event = await stream.next(
+          'the retried rollout to leave Failed on the stream',
+          60_000,
+        );
+        phase = event.data.items[0]?.status.phase;
+      }
+      expect(['Progressing', 'Waiting']).toContain(phase);
+    } finally {
+      stream.close();
+    }
+
+    // Self-service reads: the cluster with its discovered meshes, the entity's Deployments.
+    const clusters = await get('/clusters');
+    expect(clusters.status).toBe(200);
+    expect(clusters.body.items).toEqual([
+      expect.objectContaining({
+        name: 'lab',
+        available: true,
+        meshProviders: expect.arrayContaining(['istio']),
+      }),
+    ]);
+    const workloads = await get(
+      '/entities/component/default/podinfo/workloads',
+    );
+    expect(workloads.status).toBe(200);
+    expect(
+      workloads.body.items.map(
+        (w: any) => `${w.cluster}/${w.namespace}/${w.name}`,
+      ),
+    ).toEqual([`lab/${ns}/podinfo`]);
+    expect(workloads.body.items[0].canary).toBe(`${ns}/podinfo`);
   });
 });

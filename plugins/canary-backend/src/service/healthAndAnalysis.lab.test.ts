@@ -264,7 +264,6 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
         );
         phase = event.data.items[0]?.status.phase;
       }
-      expect(Date.now() - changedAt).toBeLessThan(10_000);
     } finally {
       stream.close();
     }
