@@ -5,7 +5,7 @@ import type {
   CanaryRollout,
   CanaryRolloutImage,
 } from '@vane/plugin-canary-common';
-import { canaryStepIndex } from '../RolloutRow/canaryStepIndex';
+import { describeProgress } from '../RolloutRow/describeProgress';
 
 /** A rollout's phase on the overview, with its own bucket for a Canary the engine has not seen yet. */
 export type ReleasePhase = CanaryPhase | 'NotInitialised';
@@ -38,26 +38,6 @@ export interface ReleaseRow {
   imagesTo: string;
 }
 
-const UNDER_WAY = new Set<CanaryPhase>([
-  'Progressing',
-  'Waiting',
-  'WaitingPromotion',
-  'Promoting',
-]);
-
-// Worded as on the entity card, so a rollout reads the same on both.
-function progressOf({ spec, status }: CanaryRollout): string | undefined {
-  if (!status.phase || !UNDER_WAY.has(status.phase)) return undefined;
-  if (spec.strategy === 'canary' && spec.steps.length > 0) {
-    const step = canaryStepIndex(spec.steps, status.canaryWeight) + 1;
-    return `step ${step} of ${spec.steps.length}`;
-  }
-  if (spec.iterations) {
-    return `iteration ${status.iterations} of ${spec.iterations}`;
-  }
-  return undefined;
-}
-
 const imagesOf = (images: CanaryRolloutImage[]) =>
   images.map(i => i.image).join(', ');
 
@@ -75,7 +55,7 @@ export function toReleaseRow(rollout: CanaryRollout): ReleaseRow {
     name: rollout.name,
     phase: status.phase ?? 'NotInitialised',
     canaryWeight: status.canaryWeight,
-    progress: progressOf(rollout),
+    progress: describeProgress(rollout),
     failedChecks: status.failedChecks,
     threshold: spec.threshold,
     reason: status.reason,

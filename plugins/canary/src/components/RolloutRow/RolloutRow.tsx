@@ -5,18 +5,11 @@ import Typography from '@material-ui/core/Typography';
 import type { CanaryRollout } from '@vane/plugin-canary-common';
 import type { CanaryRolloutAction } from '../../api/CanaryApi';
 import { actionsFor } from './actionsFor';
-import { canaryStepIndex } from './canaryStepIndex';
 import { PhaseChip } from './PhaseChip';
 import { rolloutKey } from './rolloutKey';
 import { TimeInPhase } from './TimeInPhase';
 import { WeightBar } from './WeightBar';
-
-const UNDER_WAY = new Set([
-  'Progressing',
-  'Waiting',
-  'WaitingPromotion',
-  'Promoting',
-]);
+import { describeProgress } from './describeProgress';
 
 const BUTTON_LABELS: Record<CanaryRolloutAction, string> = {
   pause: 'Pause',
@@ -29,20 +22,6 @@ const BUTTON_LABELS: Record<CanaryRolloutAction, string> = {
 
 const imagesOf = (images: CanaryRollout['images']['primary']) =>
   images.map(i => i.image).join(', ') || 'none';
-
-/** "step 2 of 4" for a canary release, "iteration 3 of 10" for A/B and blue/green. */
-function progressOf(rollout: CanaryRollout): string | undefined {
-  const { spec, status } = rollout;
-  if (!status.phase || !UNDER_WAY.has(status.phase)) return undefined;
-  if (spec.strategy === 'canary' && spec.steps.length > 0) {
-    const step = canaryStepIndex(spec.steps, status.canaryWeight) + 1;
-    return `step ${step} of ${spec.steps.length}`;
-  }
-  if (spec.iterations) {
-    return `iteration ${status.iterations} of ${spec.iterations}`;
-  }
-  return undefined;
-}
 
 /**
  * One rollout: phase, weight split with the step reached, time in phase, failed checks and the
@@ -58,7 +37,7 @@ export function RolloutRow(props: {
 }) {
   const { rollout, canAct, ownerHint, busy, onAction } = props;
   const { status, spec } = rollout;
-  const progress = progressOf(rollout);
+  const progress = describeProgress(rollout);
   const failing = status.phase === 'Failed' || status.failedChecks > 0;
   return (
     <Box

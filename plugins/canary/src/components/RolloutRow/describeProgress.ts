@@ -1,0 +1,31 @@
+import type { CanaryPhase, CanaryRollout } from '@vane/plugin-canary-common';
+import { canaryStepIndex } from './canaryStepIndex';
+
+const UNDER_WAY = new Set<CanaryPhase>([
+  'Progressing',
+  'Waiting',
+  'WaitingPromotion',
+  'Promoting',
+]);
+
+/**
+ * How far a rollout under way has come, worded the same on the card, the Rollouts tab and the
+ * overview: "step 2 of 4" for a canary release ("starting: 4 steps" before the first step takes
+ * traffic), "iteration 3 of 10" for A/B and blue/green; undefined when no rollout is under way.
+ */
+export function describeProgress({
+  spec,
+  status,
+}: Pick<CanaryRollout, 'spec' | 'status'>): string | undefined {
+  if (!status.phase || !UNDER_WAY.has(status.phase)) return undefined;
+  if (spec.strategy === 'canary' && spec.steps.length > 0) {
+    const step = canaryStepIndex(spec.steps, status.canaryWeight) + 1;
+    return step === 0
+      ? `starting: ${spec.steps.length} steps`
+      : `step ${step} of ${spec.steps.length}`;
+  }
+  if (spec.iterations) {
+    return `iteration ${status.iterations} of ${spec.iterations}`;
+  }
+  return undefined;
+}
