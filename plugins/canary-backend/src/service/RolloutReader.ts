@@ -10,17 +10,35 @@ import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import type { RolloutCluster } from './RolloutCluster';
 import { summarizeRollout } from './summarizeRollout';
 
+/** The kinds an inventory holds: a change to one of them makes the cluster's snapshot stale. */
+const INVENTORY_KINDS = new Set(['Canary', 'Deployment']);
+
 /**
  * Reads entities' rollouts from the clusters' informer caches: no request to a cluster per call.
  * An unavailable cluster becomes an error entry; the others still answer.
  */
 export class RolloutReader {
+  /**
+   * Each synced cluster's last inventory, kept until its cache reports a Canary or Deployment
+   * change: linking indexes the inventory (indexInventory), and an entity page asks every few
+   * seconds, so an unchanged cluster is not re-listed and re-indexed per request.
+   */
+  private readonly snapshots = new WeakMap<
+    RolloutCluster,
+    { inventory?: ClusterInventory }
+  >();
+
   constructor(private readonly clusters: () => readonly RolloutCluster[]) {}
 
   /** A snapshot of every cluster's Canaries and Deployments, to link many entities against. */
   inventories(): ClusterInventory[] {
     return this.clusters().map(cluster => {
       if (!cluster.synced) {
+        // A relist after a reconnect need not report each object as changed: start afresh.
+        const stale = this.snapshots.get(cluster);
+        if (stale) {
+          stale.inventory = undefined;
+        }
         return {
           name: cluster.config.name,
           unavailable:
@@ -30,7 +48,18 @@ export class RolloutReader {
           deployments: [],
         };
       }
-      return {
+      let snapshot = this.snapshots.get(cluster);
+      if (!snapshot) {
+        const created: { inventory?: ClusterInventory } = {};
+        cluster.cache.onChange((_verb, object) => {
+          if (INVENTORY_KINDS.has(object.kind)) {
+            created.inventory = undefined;
+          }
+        });
+        this.snapshots.set(cluster, created);
+        snapshot = created;
+      }
+      snapshot.inventory ??= {
         name: cluster.config.name,
         canaries: cluster.cache.list(
           'delivery.vane.dev/v1alpha1',
@@ -38,6 +67,7 @@ export class RolloutReader {
         ) as unknown as Canary[],
         deployments: cluster.cache.list('apps/v1', 'Deployment') as any[],
       };
+      return snapshot.inventory;
     });
   }
 
