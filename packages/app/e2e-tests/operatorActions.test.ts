@@ -136,11 +136,20 @@ test.describe('operator actions', () => {
         await expect(row.getByRole('button', { name })).toBeDisabled();
       }
       // The tooltip sits on the span around the disabled button (a disabled button gets no hover).
-      await row
+      // Hover again until it shows: the page may still shift (cards loading below) and move the
+      // span from under a pointer that hovered it once.
+      const abortSpan = row
         .getByRole('button', { name: 'Abort' })
-        .locator('xpath=..')
-        .hover();
-      await expect(page.getByRole('tooltip')).toContainText(/only owners/i);
+        .locator('xpath=..');
+      await expect(async () => {
+        await page.mouse.move(0, 0);
+        await abortSpan.hover();
+        await expect(page.getByRole('tooltip')).toContainText(/only owners/i, {
+          timeout: 2_000,
+        });
+      }, 'the owners-only tooltip to show on hovering the disabled Abort').toPass(
+        { timeout: 30_000 },
+      );
       await page.screenshot({
         path: screenshotPath('non-owner-disabled'),
         fullPage: true,
