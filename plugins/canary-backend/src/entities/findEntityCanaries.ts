@@ -7,7 +7,8 @@ import {
 } from '@vane/plugin-canary-common';
 import type { ClusterInventory } from './ClusterInventory';
 import { indexInventory } from './indexInventory';
-import { LabelSelector } from './LabelSelector';
+import { entityClusters } from './entityClusters';
+import { entityDeploymentSelector } from './entityDeploymentSelector';
 
 /** The Canaries of an entity, and why some may be missing. */
 export interface EntityCanaries {
@@ -38,32 +39,22 @@ export function findEntityCanaries(
   });
 
   const explicit = annotations[CANARY_ANNOTATIONS.canary];
-  const id = annotations[CANARY_ANNOTATIONS.kubernetesId];
-  const selectorText = annotations[CANARY_ANNOTATIONS.kubernetesLabelSelector];
-  if (explicit === undefined && !id && !selectorText) {
+  const selection = entityDeploymentSelector(annotations);
+  if (explicit === undefined && !selection) {
     return { canaries: [], errors: [] };
   }
 
-  const clusterAnnotation = annotations[CANARY_ANNOTATIONS.kubernetesCluster];
-  const wanted = clusterAnnotation
-    ?.split(',')
-    .map(name => name.trim())
-    .filter(name => name !== '');
-  const searched = wanted?.length
-    ? clusters.filter(cluster => wanted.includes(cluster.name))
-    : clusters;
-  for (const name of wanted ?? []) {
-    if (!clusters.some(cluster => cluster.name === name)) {
-      errors.push({
-        cluster: name,
-        entityRef,
-        message: `Entity ${entityRef}: ${
-          CANARY_ANNOTATIONS.kubernetesCluster
-        } names cluster "${name}", which is not in canary.clusters (known: ${
-          clusters.map(cluster => cluster.name).join(', ') || 'none'
-        })`,
-      });
-    }
+  const { searched, unknown } = entityClusters(annotations, clusters);
+  for (const name of unknown) {
+    errors.push({
+      cluster: name,
+      entityRef,
+      message: `Entity ${entityRef}: ${
+        CANARY_ANNOTATIONS.kubernetesCluster
+      } names cluster "${name}", which is not in canary.clusters (known: ${
+        clusters.map(cluster => cluster.name).join(', ') || 'none'
+      })`,
+    });
   }
   for (const cluster of searched) {
     if (cluster.unavailable) {
@@ -87,44 +78,17 @@ export function findEntityCanaries(
         return canary ? [canary] : [];
       });
   } else {
-    // Backstage's Kubernetes plugin gives the label selector precedence over the id.
-    const text = selectorText || `${CANARY_ANNOTATIONS.kubernetesId}=${id}`;
-    let selector: LabelSelector;
-    try {
-      selector = LabelSelector.parse(text);
-    } catch (error) {
-      return fail(
-        `${
-          selectorText
-            ? CANARY_ANNOTATIONS.kubernetesLabelSelector
-            : CANARY_ANNOTATIONS.kubernetesId
-        }: ${(error as Error).message}`,
-      );
+    if (selection && 'error' in selection) {
+      return fail(selection.error);
     }
-    const namespace = annotations[CANARY_ANNOTATIONS.kubernetesNamespace];
-    const required = selector.requiredLabel();
     candidates = cluster => {
       const index = indexInventory(cluster);
-      // Deployments carrying the selector's required label, from the index; every Deployment
-      // only for a selector made of exclusions alone.
-      const scanned = required
-        ? required.values.flatMap(
-            value =>
-              index.deploymentsByLabel.get(`${required.key}=${value}`) ?? [],
-          )
-        : cluster.deployments;
-      return scanned
-        .filter(
-          deployment =>
-            (!namespace || deployment.metadata.namespace === namespace) &&
-            selector.matches(deployment.metadata.labels),
-        )
-        .flatMap(
-          deployment =>
-            index.canariesByTarget.get(
-              `${deployment.metadata.namespace}/${deployment.metadata.name}`,
-            ) ?? [],
-        );
+      return (selection?.select(cluster) ?? []).flatMap(
+        deployment =>
+          index.canariesByTarget.get(
+            `${deployment.metadata.namespace}/${deployment.metadata.name}`,
+          ) ?? [],
+      );
     };
   }
 

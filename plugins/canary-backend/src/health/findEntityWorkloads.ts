@@ -5,7 +5,8 @@ import {
 } from '@vane/plugin-canary-common';
 import type { ClusterInventory } from '../entities/ClusterInventory';
 import { findEntityCanaries } from '../entities/findEntityCanaries';
-import { LabelSelector } from '../entities/LabelSelector';
+import { entityClusters } from '../entities/entityClusters';
+import { entityDeploymentSelector } from '../entities/entityDeploymentSelector';
 
 /** One Deployment of an entity whose mesh health is shown. */
 export interface EntityWorkload {
@@ -76,45 +77,24 @@ export function findEntityWorkloads(
 }
 
 /**
- * The Deployments Backstage's Kubernetes annotations select, as findEntityCanaries selects
- * them; none for an entity that names its Canaries (`vane.dev/canary`) or whose selector does not
- * parse (findEntityCanaries reports that).
+ * The Deployments Backstage's Kubernetes annotations select (entityDeploymentSelector), in the
+ * available clusters the entity looks at; none for an entity that names its Canaries
+ * (`vane.dev/canary`) or whose selector does not parse (findEntityCanaries reports that).
  */
 function selectDeployments(
   annotations: Record<string, string>,
   inventories: readonly ClusterInventory[],
 ) {
-  const id = annotations[CANARY_ANNOTATIONS.kubernetesId];
-  const selectorText = annotations[CANARY_ANNOTATIONS.kubernetesLabelSelector];
   if (annotations[CANARY_ANNOTATIONS.canary] !== undefined) return [];
-  if (!id && !selectorText) return [];
-  let selector: LabelSelector;
-  try {
-    selector = LabelSelector.parse(
-      selectorText || `${CANARY_ANNOTATIONS.kubernetesId}=${id}`,
-    );
-  } catch {
-    return [];
-  }
-  const wanted = annotations[CANARY_ANNOTATIONS.kubernetesCluster]
-    ?.split(',')
-    .map(name => name.trim())
-    .filter(name => name !== '');
-  const namespace = annotations[CANARY_ANNOTATIONS.kubernetesNamespace];
-  return inventories
-    .filter(cluster => !cluster.unavailable)
-    .filter(cluster => !wanted?.length || wanted.includes(cluster.name))
+  const selection = entityDeploymentSelector(annotations);
+  if (!selection || 'error' in selection) return [];
+  return entityClusters(annotations, inventories)
+    .searched.filter(cluster => !cluster.unavailable)
     .flatMap(cluster =>
-      cluster.deployments
-        .filter(
-          d =>
-            (!namespace || d.metadata.namespace === namespace) &&
-            selector.matches(d.metadata.labels),
-        )
-        .map(d => ({
-          cluster: cluster.name,
-          namespace: d.metadata.namespace ?? 'default',
-          workload: d.metadata.name,
-        })),
+      selection.select(cluster).map(d => ({
+        cluster: cluster.name,
+        namespace: d.metadata.namespace ?? 'default',
+        workload: d.metadata.name,
+      })),
     );
 }

@@ -5,7 +5,9 @@ import {
   parseCanaryAnnotation,
 } from '@vane/plugin-canary-common';
 import type { ClusterInventory } from '../entities/ClusterInventory';
-import { LabelSelector } from '../entities/LabelSelector';
+import { entityClusters } from '../entities/entityClusters';
+import { indexInventory } from '../entities/indexInventory';
+import { entityDeploymentSelector } from '../entities/entityDeploymentSelector';
 
 type Deployment = ClusterInventory['deployments'][number] & {
   metadata: {
@@ -33,13 +35,7 @@ export function findEntityDeployments(
   const annotations = entity.metadata.annotations ?? {};
   const errors: EntityDeployments['errors'] = [];
 
-  const wanted = annotations[CANARY_ANNOTATIONS.kubernetesCluster]
-    ?.split(',')
-    .map(name => name.trim())
-    .filter(name => name !== '');
-  const searched = wanted?.length
-    ? clusters.filter(cluster => wanted.includes(cluster.name))
-    : clusters;
+  const { searched } = entityClusters(annotations, clusters);
   for (const cluster of searched) {
     if (cluster.unavailable) {
       errors.push({ cluster: cluster.name, message: cluster.unavailable });
@@ -47,34 +43,22 @@ export function findEntityDeployments(
   }
   const available = searched.filter(cluster => !cluster.unavailable);
 
-  const id = annotations[CANARY_ANNOTATIONS.kubernetesId];
-  const selectorText = annotations[CANARY_ANNOTATIONS.kubernetesLabelSelector];
   const explicit = annotations[CANARY_ANNOTATIONS.canary];
+  const selection = entityDeploymentSelector(annotations);
   let belongs: (cluster: ClusterInventory, deployment: Deployment) => boolean;
 
-  if (id || selectorText) {
-    const text = selectorText || `${CANARY_ANNOTATIONS.kubernetesId}=${id}`;
-    let selector: LabelSelector;
-    try {
-      selector = LabelSelector.parse(text);
-    } catch (error) {
+  if (selection) {
+    if ('error' in selection) {
       return {
         deployments: [],
-        errors: [
-          {
-            message: `Entity ${entityRef}: ${
-              selectorText
-                ? CANARY_ANNOTATIONS.kubernetesLabelSelector
-                : CANARY_ANNOTATIONS.kubernetesId
-            }: ${(error as Error).message}`,
-          },
-        ],
+        errors: [{ message: `Entity ${entityRef}: ${selection.error}` }],
       };
     }
-    const namespace = annotations[CANARY_ANNOTATIONS.kubernetesNamespace];
-    belongs = (_cluster, deployment) =>
-      (!namespace || deployment.metadata.namespace === namespace) &&
-      selector.matches(deployment.metadata.labels);
+    // Selected per cluster once, not per Deployment.
+    const selected = new Map(
+      available.map(cluster => [cluster, new Set(selection.select(cluster))]),
+    );
+    belongs = (cluster, deployment) => selected.get(cluster)!.has(deployment);
   } else if (explicit) {
     let refs: Array<{ namespace: string; name: string }>;
     try {
@@ -87,17 +71,26 @@ export function findEntityDeployments(
         ],
       };
     }
+    // The Deployments the named Canaries target, looked up by name in each cluster's index.
+    const targets = new Map(
+      available.map(cluster => {
+        const { canaryByName } = indexInventory(cluster);
+        return [
+          cluster,
+          new Set(
+            refs.flatMap(ref => {
+              const target = canaryByName.get(`${ref.namespace}/${ref.name}`)
+                ?.spec?.targetRef?.name;
+              return target ? [`${ref.namespace}/${target}`] : [];
+            }),
+          ),
+        ];
+      }),
+    );
     belongs = (cluster, deployment) =>
-      cluster.canaries.some(
-        canary =>
-          refs.some(
-            ref =>
-              ref.namespace === canary.metadata.namespace &&
-              ref.name === canary.metadata.name,
-          ) &&
-          canary.metadata.namespace === deployment.metadata.namespace &&
-          canary.spec?.targetRef?.name === deployment.metadata.name,
-      );
+      targets
+        .get(cluster)!
+        .has(`${deployment.metadata.namespace}/${deployment.metadata.name}`);
   } else {
     return {
       deployments: [],
