@@ -1,7 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Lab, startLab, waitFor } from '@vane/mesh-lab';
+import { Lab, podinfoObjects, startLab, waitFor } from '@vane/mesh-lab';
 import request from 'supertest';
 import { canaryPlugin } from '../plugin';
 import { LabCluster } from '../testing/LabCluster';
@@ -32,31 +32,15 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
       kind: 'Namespace',
       metadata: { name: ns },
     });
-    await cluster.apply({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
-        name: 'podinfo',
-        namespace: ns,
-        labels: { app: 'podinfo', 'backstage.io/kubernetes-id': 'podinfo' },
-      },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'podinfo' } },
-        template: {
-          metadata: { labels: { app: 'podinfo' } },
-          spec: {
-            containers: [
-              {
-                name: 'podinfod',
-                image: GOOD,
-                ports: [{ name: 'http', containerPort: 9898 }],
-              },
-            ],
-          },
-        },
-      },
-    });
+    for (const object of podinfoObjects({
+      namespace: ns,
+      name: 'podinfo',
+      image: GOOD,
+      labels: { 'backstage.io/kubernetes-id': 'podinfo' },
+      service: false,
+    })) {
+      await cluster.apply(object);
+    }
     await cluster.apply({
       apiVersion: 'delivery.vane.dev/v1alpha1',
       kind: 'Canary',

@@ -10,7 +10,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { canaryRolloutUpdatePermission } from '@vane/plugin-canary-common';
-import { Lab, startLab, waitFor } from '@vane/mesh-lab';
+import { Lab, podinfoObjects, startLab, waitFor } from '@vane/mesh-lab';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,31 +103,15 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
       kind: 'Namespace',
       metadata: { name: NS },
     });
-    await cluster.apply({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
-        name: 'podinfo',
-        namespace: NS,
-        labels: { app: 'podinfo', 'backstage.io/kubernetes-id': 'podinfo' },
-      },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'podinfo' } },
-        template: {
-          metadata: { labels: { app: 'podinfo' } },
-          spec: {
-            containers: [
-              {
-                name: 'podinfod',
-                image: GOOD,
-                ports: [{ name: 'http', containerPort: 9898 }],
-              },
-            ],
-          },
-        },
-      },
-    });
+    for (const object of podinfoObjects({
+      namespace: NS,
+      name: 'podinfo',
+      image: GOOD,
+      labels: { 'backstage.io/kubernetes-id': 'podinfo' },
+      service: false,
+    })) {
+      await cluster.apply(object);
+    }
     await cluster.apply({
       apiVersion: 'delivery.vane.dev/v1alpha1',
       kind: 'Canary',
