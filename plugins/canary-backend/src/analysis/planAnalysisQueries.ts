@@ -1,16 +1,6 @@
-import {
-  metricTemplateSpecSchema,
-  type Canary,
-} from '@vane/plugin-canary-common';
+import type { Canary } from '@vane/plugin-canary-common';
 import { builtinMetricQueries } from '../metrics/builtinMetricQueries';
-import { renderBuiltinMetricQuery } from '../metrics/renderBuiltinMetricQuery';
-import {
-  renderMetricTemplate,
-  type MetricTemplateModel,
-} from '../metrics/renderMetricTemplate';
-
-// Flagger's default window for a metric without `interval`, as the engine's checks use.
-const DEFAULT_METRIC_INTERVAL = '1m';
+import { renderMetricQuery } from '../metrics/renderMetricQuery';
 
 /** The queries that chart one analysis metric, or why it has none. */
 export interface AnalysisQueryPlan {
@@ -56,78 +46,44 @@ export function planAnalysisQueries(options: {
     if (!target) {
       return { ...plan, error: 'the Canary has no spec.targetRef.name' };
     }
-    const model: MetricTemplateModel = {
-      namespace,
-      name: canary.metadata.name,
-      target,
-      service: spec.service?.name ?? target,
-      interval: metric.interval ?? DEFAULT_METRIC_INTERVAL,
-      variables: metric.templateVariables,
-    };
-    try {
-      if (metric.templateRef) {
-        const ref = {
-          namespace: metric.templateRef.namespace ?? namespace,
-          name: metric.templateRef.name,
-        };
-        const source = `MetricTemplate ${ref.namespace}/${ref.name}`;
-        const object = templateOf(ref.namespace, ref.name);
-        if (!object) {
-          return {
-            ...plan,
-            error: `${source} not found; create it or fix analysis.metrics[${index}].templateRef`,
-          };
-        }
-        const parsed = metricTemplateSpecSchema.safeParse(object.spec);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          const field = ['spec', ...issue.path].join('.');
-          return {
-            ...plan,
-            error: `${source} is invalid: ${field} ${issue.message}`,
-          };
-        }
-        return {
-          ...plan,
-          canary: renderMetricTemplate(parsed.data.query, model, source),
-          ...(parsed.data.provider.address
-            ? { address: parsed.data.provider.address }
-            : {}),
-        };
-      }
-      if (metric.query) {
-        return {
-          ...plan,
-          canary: renderMetricTemplate(
-            metric.query,
-            model,
-            `analysis.metrics[${index}].query`,
-          ),
-        };
-      }
-      const builtin =
-        builtinMetricQueries[metricsFlavour]?.[
-          name as 'request-success-rate' | 'request-duration'
-        ];
-      return {
-        ...plan,
-        canary: renderBuiltinMetricQuery(metricsFlavour, name, model),
-        // Queries keyed on the workload (`{{ target }}`) can be asked of the primary; those keyed
-        // on the canary Service (gatewayapi's Envoy clusters) cannot.
-        ...(builtin?.includes('{{ target }}')
-          ? {
-              primary: renderBuiltinMetricQuery(metricsFlavour, name, {
-                ...model,
-                target: `${target}-primary`,
-              }),
-            }
-          : {}),
-      };
-    } catch (error) {
-      return {
-        ...plan,
-        error: error instanceof Error ? error.message : String(error),
-      };
+    const rendered = (workload: string) =>
+      renderMetricQuery({
+        namespace,
+        name: canary.metadata.name,
+        target: workload,
+        service: spec.service?.name ?? target,
+        metric,
+        index,
+        metricsFlavour,
+        template: metric.templateRef
+          ? templateOf(
+              metric.templateRef.namespace ?? namespace,
+              metric.templateRef.name,
+            )
+          : undefined,
+      });
+    const canaryQuery = rendered(target);
+    if ('error' in canaryQuery) {
+      return { ...plan, error: canaryQuery.error };
     }
+    const builtin =
+      !metric.templateRef && !metric.query
+        ? builtinMetricQueries[metricsFlavour]?.[
+            name as 'request-success-rate' | 'request-duration'
+          ]
+        : undefined;
+    // Built-in queries keyed on the workload (`{{ target }}`) can be asked of the primary; those
+    // keyed on the canary Service (gatewayapi's Envoy clusters) cannot.
+    const primaryQuery = builtin?.includes('{{ target }}')
+      ? rendered(`${target}-primary`)
+      : undefined;
+    return {
+      ...plan,
+      canary: canaryQuery.query,
+      ...(canaryQuery.address ? { address: canaryQuery.address } : {}),
+      ...(primaryQuery && 'query' in primaryQuery
+        ? { primary: primaryQuery.query }
+        : {}),
+    };
   });
 }

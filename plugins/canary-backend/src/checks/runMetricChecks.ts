@@ -1,6 +1,5 @@
 import {
   CANARY_API,
-  metricTemplateSpecSchema,
   type Canary,
   type ValidCanarySpec,
 } from '@vane/plugin-canary-common';
@@ -10,16 +9,9 @@ import type {
 } from '@vane/plugin-canary-node';
 import type { MetricCheckResult } from '../engine/CheckResults';
 import { judgeMetric } from '../metrics/judgeMetric';
-import { renderBuiltinMetricQuery } from '../metrics/renderBuiltinMetricQuery';
-import {
-  renderMetricTemplate,
-  type MetricTemplateModel,
-} from '../metrics/renderMetricTemplate';
+import { renderMetricQuery } from '../metrics/renderMetricQuery';
 
 type ValidMetric = ValidCanarySpec['analysis']['metrics'][number];
-
-// Flagger's default window for a metric without `interval`.
-const DEFAULT_METRIC_INTERVAL = '1m';
 
 /** A query to run and where, or why there is none. */
 type PlannedQuery =
@@ -93,57 +85,30 @@ async function planQuery(
 ): Promise<PlannedQuery> {
   const { canary, spec, metricsFlavour, providerFor, templates } = options;
   const namespace = canary.metadata.namespace;
-  const model: MetricTemplateModel = {
+  let template: unknown;
+  if (metric.templateRef) {
+    try {
+      template = await templates.get({
+        apiVersion: `${CANARY_API.group}/${CANARY_API.version}`,
+        kind: 'MetricTemplate',
+        namespace: metric.templateRef.namespace ?? namespace,
+        name: metric.templateRef.name,
+      });
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  const rendered = renderMetricQuery({
     namespace,
     name: canary.metadata.name,
     target: spec.targetRef.name,
     service: spec.service.name ?? spec.targetRef.name,
-    interval: metric.interval ?? DEFAULT_METRIC_INTERVAL,
-    variables: metric.templateVariables,
-  };
-  try {
-    if (metric.templateRef) {
-      const ref = {
-        namespace: metric.templateRef.namespace ?? namespace,
-        name: metric.templateRef.name,
-      };
-      const source = `MetricTemplate ${ref.namespace}/${ref.name}`;
-      const object = await templates.get({
-        apiVersion: `${CANARY_API.group}/${CANARY_API.version}`,
-        kind: 'MetricTemplate',
-        ...ref,
-      });
-      if (!object) {
-        return {
-          error: `${source} not found; create it or fix analysis.metrics[${index}].templateRef`,
-        };
-      }
-      const parsed = metricTemplateSpecSchema.safeParse(object.spec);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = ['spec', ...issue.path].join('.');
-        return { error: `${source} is invalid: ${field} ${issue.message}` };
-      }
-      return {
-        query: renderMetricTemplate(parsed.data.query, model, source),
-        provider: providerFor(parsed.data.provider.address),
-      };
-    }
-    if (metric.query) {
-      return {
-        query: renderMetricTemplate(
-          metric.query,
-          model,
-          `analysis.metrics[${index}].query`,
-        ),
-        provider: providerFor(),
-      };
-    }
-    return {
-      query: renderBuiltinMetricQuery(metricsFlavour, metric.name, model),
-      provider: providerFor(),
-    };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
+    metric,
+    index,
+    metricsFlavour,
+    template,
+  });
+  return 'error' in rendered
+    ? rendered
+    : { query: rendered.query, provider: providerFor(rendered.address) };
 }
