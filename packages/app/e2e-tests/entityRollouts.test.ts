@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './test';
 import { FAULTY_IMAGE, PODINFO, PortalLab, uniqueGoodImage } from './PortalLab';
 import { ROLLOUT_TEST_TIMEOUT } from './ROLLOUT_TEST_TIMEOUT';
 import { screenshotPath } from './screenshotPath';

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './test';
 import { BACKEND_URL, guestToken } from './guestToken';
 import { PODINFO, PortalLab, SETTLED_PHASES } from './PortalLab';
 import { ROLLOUT_TEST_TIMEOUT } from './ROLLOUT_TEST_TIMEOUT';

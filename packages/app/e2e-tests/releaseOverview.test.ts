@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './test';
 import { chooseOption } from './chooseOption';
 import { BACKEND_URL, guestToken } from './guestToken';
 import {

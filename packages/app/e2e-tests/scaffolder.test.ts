@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './test';
 import { PortalLab } from './PortalLab';
 import { screenshotPath } from './screenshotPath';
 import { signInAsGuest } from './signInAsGuest';
