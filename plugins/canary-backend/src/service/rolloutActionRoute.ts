@@ -75,25 +75,44 @@ export function rolloutActionRoute(
         );
       }
       await target.writer.patch(ref, plan.patch);
-      await target.writer.createEvent(
-        buildCanaryEvent({
-          canary: object,
-          severity: 'Normal',
-          message: `${plan.message} in the portal`,
-          now: new Date(),
-        }) as any,
+      // The action is applied from here on: an Event or history row that cannot be written is
+      // reported beside the 202, never a 500 that would make the caller try again.
+      const warnings: string[] = [];
+      const recordOrWarn = async (what: string, write: () => Promise<void>) => {
+        try {
+          await write();
+        } catch (error) {
+          warnings.push(
+            `${plan.message}, but the ${what} could not be written: ${
+              (error as Error).message
+            }`,
+          );
+        }
+      };
+      await recordOrWarn('Kubernetes Event', () =>
+        target.writer.createEvent(
+          buildCanaryEvent({
+            canary: object,
+            severity: 'Normal',
+            message: `${plan.message} in the portal`,
+            now: new Date(),
+          }) as any,
+        ),
       );
-      await options.history?.recordAction({
-        canary: { cluster, namespace: canaryNamespace, name: canary },
-        action,
-        user,
-        message: plan.message,
-        at: now,
+      await recordOrWarn('rollout history', async () => {
+        await options.history?.recordAction({
+          canary: { cluster, namespace: canaryNamespace, name: canary },
+          action,
+          user,
+          message: plan.message,
+          at: now,
+        });
       });
       res.status(202).json({
         action,
         canary: `${cluster}/${canaryNamespace}/${canary}`,
         message: plan.message,
+        ...(warnings.length > 0 ? { warnings } : {}),
       });
     },
   );

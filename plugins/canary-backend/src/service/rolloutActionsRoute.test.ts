@@ -1,6 +1,11 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { RolloutHistoryStore } from '../history/RolloutHistoryStore';
 import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
 import {
   canaryObject,
@@ -11,6 +16,7 @@ import { startRolloutApi } from './__testUtils__/startRolloutApi';
 
 // POST /api/canary/entities/:kind/:namespace/:name/rollouts/:cluster/:namespace/:canary/:action
 describe('operator actions on a rollout', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   const podinfo = componentEntity('podinfo', 'group:default/team-podinfo', {
     'vane.dev/canary': 'test/podinfo',
   });
@@ -62,6 +68,40 @@ describe('operator actions on a rollout', () => {
       message: 'Paused by user:default/guest in the portal',
       involvedObject: { name: 'podinfo', uid: 'uid-1' },
     });
+  });
+
+  it('answers 202 for an applied action whose history row cannot be written, saying so, instead of a 500 that invites a retry', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const history = await RolloutHistoryStore.create(
+      mockServices.database({ knex }),
+    );
+    await knex.destroy();
+    const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
+    const { server } = await startRolloutApi({
+      clusters: [lab],
+      entities: [podinfo],
+      history,
+    });
+    const res = await request(server)
+      .post(path('pause'))
+      .set('Authorization', guest);
+    expect(res.status).toBe(202);
+    expect(res.body.message).toBe('Paused by user:default/guest');
+    expect(res.body.warnings).toEqual([
+      expect.stringMatching(
+        /^Paused by user:default\/guest, but the rollout history could not be written: /,
+      ),
+    ]);
+    const canary: any = lab.cache.getNow({
+      apiVersion: 'delivery.vane.dev/v1alpha1',
+      kind: 'Canary',
+      namespace: 'test',
+      name: 'podinfo',
+    });
+    expect(canary.metadata.annotations).toEqual({
+      'delivery.vane.dev/paused-by': 'user:default/guest',
+    });
+    expect(lab.writes.some(w => w.event)).toBe(true);
   });
 
   it('refuses a non-owner with 403 and writes nothing', async () => {

@@ -32,6 +32,8 @@ export interface CanaryRolloutActionResponse {
   /** `cluster/namespace/name` */
   canary: string;
   message: string;
+  /** What could not be recorded (the Event, the history row) although the action was applied. */
+  warnings?: string[];
 }
 
 /**

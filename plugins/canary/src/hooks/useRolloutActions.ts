@@ -20,8 +20,15 @@ export function useRolloutActions(entityRef: string) {
       const key = rolloutKey(rollout);
       setInFlight(key);
       try {
-        const { message } = await canaryApi.act(entityRef, rollout, action);
+        const { message, warnings } = await canaryApi.act(
+          entityRef,
+          rollout,
+          action,
+        );
         alertApi.post({ message, severity: 'success', display: 'transient' });
+        for (const warning of warnings ?? []) {
+          alertApi.post({ message: warning, severity: 'warning' });
+        }
       } catch (error) {
         alertApi.post({
           message: `Could not ${action} ${rollout.namespace}/${

@@ -272,6 +272,34 @@ describe('EntityCanaryCard', () => {
     );
   });
 
+  it('says so when the action was applied but could not be recorded', async () => {
+    const { backend, alerts } = await renderCard(linked, {
+      items: [haltedRollout],
+    });
+    const warning =
+      'Promotion requested by user:default/guest, but the rollout history could not be written: database is locked';
+    backend.mocks.act.mockResolvedValueOnce({
+      action: 'promote',
+      canary: 'lab/test/podinfo',
+      message: 'Promotion requested by user:default/guest',
+      warnings: [warning],
+    });
+    await userEvent.click(
+      within(await row()).getByRole('button', { name: 'Promote' }),
+    );
+    await waitFor(() =>
+      expect(alerts.post).toHaveBeenCalledWith({
+        message: warning,
+        severity: 'warning',
+      }),
+    );
+    expect(alerts.post).toHaveBeenCalledWith({
+      message: 'Promotion requested by user:default/guest',
+      severity: 'success',
+      display: 'transient',
+    });
+  });
+
   it('shows the actions disabled, with the reason, to a user who does not own the entity', async () => {
     // usePermission caches answers by request (SWR) for the whole test file: a different entity
     // keeps the ALLOW answers of the tests above from standing in for this DENY.
