@@ -10,6 +10,7 @@ import {
 } from './KUBERNETES_RESOURCES';
 import { KubernetesHttpClient } from './KubernetesHttpClient';
 import { ListWatch } from './ListWatch';
+import { selectWatchedResources } from './selectWatchedResources';
 
 type Listener = (
   verb: 'add' | 'update' | 'delete',
@@ -34,15 +35,13 @@ export class ClusterCache implements KubernetesObjectReader {
   async start(): Promise<void> {
     this.informers.clear();
     const groups = await this.client.request<{
-      groups: Array<{ name: string }>;
+      groups: Array<{
+        name: string;
+        versions?: Array<{ groupVersion: string }>;
+      }>;
     }>('GET', '/apis');
     this.apiGroups = groups.groups.map(group => group.name);
-    const served = KUBERNETES_RESOURCES.filter(
-      r =>
-        r.cached &&
-        (!r.apiVersion.includes('/') ||
-          this.apiGroups.includes(r.apiVersion.split('/')[0])),
-    );
+    const served = selectWatchedResources(groups.groups);
     await Promise.all(served.map(resource => this.startInformer(resource)));
   }
 
@@ -66,6 +65,16 @@ export class ClusterCache implements KubernetesObjectReader {
   /** Whether the cluster serves this kind (its CRD is installed). */
   serves(apiVersion: string, kind: string): boolean {
     return this.informers.has(key(apiVersion, kind));
+  }
+
+  /** The version this cache watches a kind of an API group at, if the cluster serves one. */
+  watchedVersion(group: string, kind: string): string | undefined {
+    return KUBERNETES_RESOURCES.find(
+      r =>
+        r.kind === kind &&
+        groupOf(r.apiVersion) === group &&
+        this.informers.has(key(r.apiVersion, r.kind)),
+    )?.apiVersion;
   }
 
   async get(
@@ -102,4 +111,9 @@ export class ClusterCache implements KubernetesObjectReader {
 
 function key(apiVersion: string, kind: string) {
   return `${apiVersion}/${kind}`;
+}
+
+/** The API group of an apiVersion; '' for the core group (`v1`). */
+function groupOf(apiVersion: string) {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }

@@ -33,6 +33,21 @@ export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = [
   { apiVersion: 'v1', kind: 'Service', plural: 'services', cached: true },
   { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', cached: true },
   { apiVersion: 'v1', kind: 'Secret', plural: 'secrets', cached: true },
+  // spec.autoscalerRef and its <name>-primary copy. Listed newest first: the cache watches the
+  // first version the cluster serves (autoscaling/v2 from Kubernetes 1.23, v2beta2 before and
+  // up to 1.25); both have the same fields, so either reads and writes the same object.
+  {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    plural: 'horizontalpodautoscalers',
+    cached: true,
+  },
+  {
+    apiVersion: 'autoscaling/v2beta2',
+    kind: 'HorizontalPodAutoscaler',
+    plural: 'horizontalpodautoscalers',
+    cached: true,
+  },
   {
     apiVersion: 'networking.istio.io/v1beta1',
     kind: 'VirtualService',

@@ -13,6 +13,8 @@ jest.setTimeout(10 * 60_000);
 const GOOD = 'ghcr.io/stefanprodan/podinfo:6.0.0';
 const NEXT = 'ghcr.io/stefanprodan/podinfo:6.1.0';
 const FAULTY = 'ghcr.io/stefanprodan/podinfo:6.0.1';
+/** The lab runs Kubernetes 1.20: autoscaling/v2beta2, no autoscaling/v2. */
+const HPA_VERSION = 'autoscaling/v2beta2';
 
 /** The seed walkthrough's Canary with a short interval, for provider and namespace `namespace`. */
 function seedCanary(
@@ -71,6 +73,48 @@ function podinfoDeployment(namespace: string, image = GOOD) {
             },
           ],
         },
+      },
+    },
+  };
+}
+
+/** The walkthrough's HPA: podinfo between 2 and 4 replicas at 99% CPU. */
+function podinfoHpa(namespace: string) {
+  return {
+    apiVersion: HPA_VERSION,
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'podinfo', namespace, labels: { app: 'podinfo' } },
+    spec: {
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: 'podinfo',
+      },
+      minReplicas: 2,
+      maxReplicas: 4,
+      metrics: [
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            target: { type: 'Utilization', averageUtilization: 99 },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** A Canary scaled by the HPA `podinfo` (Flagger's `autoscalerRef`). */
+function withAutoscaler(canary: any, apiVersion: string) {
+  return {
+    ...canary,
+    spec: {
+      ...canary.spec,
+      autoscalerRef: {
+        apiVersion,
+        kind: 'HorizontalPodAutoscaler',
+        name: 'podinfo',
       },
     },
   };
@@ -245,6 +289,72 @@ describe('rollout engine against the mesh lab', () => {
     ).toBe(NEXT);
   });
 
+  it('with revertOnDeletion, deleting the Canary first hands the service back to the target: scaled up and ready, selected by the kept Service, the VirtualService removed; then the primary goes', async () => {
+    const ns = 'revert-on-deletion';
+    await deployPodinfo(ns);
+    const canary = seedCanary(ns, 'istio');
+    await cluster.apply({
+      ...canary,
+      spec: { ...canary.spec, revertOnDeletion: true },
+    });
+    await waitForPhase(ns, 'Initialized');
+    expect((await cluster.canary(ns, 'podinfo')).metadata.finalizers).toEqual([
+      'delivery.vane.dev/revert-on-deletion',
+    ]);
+    expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(0);
+
+    await cluster.delete('delivery.vane.dev/v1alpha1', 'Canary', ns, 'podinfo');
+    let last: any;
+    await waitFor(
+      'the deleted Canary to go once the engine has handed traffic back',
+      async () => {
+        last = await cluster.canary(ns, 'podinfo');
+        return last === undefined;
+      },
+      { timeoutMs: 120_000, observe: () => JSON.stringify(last?.status) },
+    );
+
+    const target = await cluster.deployment(ns, 'podinfo');
+    expect(target.spec.replicas).toBe(2);
+    expect(target.status.availableReplicas).toBe(2);
+    const service = await cluster.get('v1', 'Service', ns, 'podinfo');
+    expect(service.spec.selector).toEqual({ app: 'podinfo' });
+    expect(service.metadata.ownerReferences).toBeUndefined();
+    expect(
+      await cluster.get(
+        'networking.istio.io/v1beta1',
+        'VirtualService',
+        ns,
+        'podinfo',
+      ),
+    ).toBeUndefined();
+    const events = await cluster.client.request(
+      'GET',
+      `/api/v1/namespaces/${ns}/events`,
+    );
+    const messages = events.items.map((event: any) => event.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'Terminating canary podinfo.revert-on-deletion: handing traffic back to Deployment revert-on-deletion/podinfo',
+        "Traffic handed back to Deployment revert-on-deletion/podinfo; the primary and the Canary's Services go with the Canary",
+      ]),
+    );
+
+    // The garbage collector takes what the Canary owned, and leaves the handed-back Service.
+    await waitFor(
+      'garbage collection to remove podinfo-primary and the podinfo-primary/podinfo-canary Services',
+      async () =>
+        !(await cluster.deployment(ns, 'podinfo-primary')) &&
+        !(await cluster.get('v1', 'Service', ns, 'podinfo-primary')) &&
+        !(await cluster.get('v1', 'Service', ns, 'podinfo-canary')),
+      { timeoutMs: 60_000 },
+    );
+    expect(
+      (await cluster.get('v1', 'Service', ns, 'podinfo')).spec.selector,
+    ).toEqual({ app: 'podinfo' });
+    expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(2);
+  });
+
   it('reports an invalid Canary on its status, naming the field and the rule, and touches nothing', async () => {
     const ns = 'invalid';
     await deployPodinfo(ns);
@@ -278,5 +388,115 @@ describe('rollout engine against the mesh lab', () => {
     ).toBeUndefined();
     expect(await cluster.deployment(ns, 'podinfo-primary')).toBeUndefined();
     expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(2);
+  });
+
+  // spec.autoscalerRef, with the lab's real HPA controller. The lab has no metrics-server, so no
+  // HPA scales on CPU: these assert the objects the engine writes, not scaling.
+  it('creates podinfo-primary scaling podinfo-primary at initialisation, and brings it up to the target HPA on promotion', async () => {
+    const ns = 'hpa-promote';
+    await deployPodinfo(ns);
+    await cluster.apply(podinfoHpa(ns));
+    await cluster.apply(withAutoscaler(seedCanary(ns, 'istio'), HPA_VERSION));
+    await waitForPhase(ns, 'Initialized');
+
+    const canary = await cluster.canary(ns, 'podinfo');
+    const primaryHpa = await cluster.get(
+      HPA_VERSION,
+      'HorizontalPodAutoscaler',
+      ns,
+      'podinfo-primary',
+    );
+    expect(primaryHpa).toBeDefined();
+    expect(primaryHpa.spec.scaleTargetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: 'podinfo-primary',
+    });
+    expect(primaryHpa.spec.minReplicas).toBe(2);
+    expect(primaryHpa.spec.maxReplicas).toBe(4);
+    expect(primaryHpa.spec.metrics).toEqual(podinfoHpa(ns).spec.metrics);
+    expect(primaryHpa.metadata.labels).toEqual({ app: 'podinfo' });
+    expect(primaryHpa.metadata.ownerReferences).toEqual([
+      {
+        apiVersion: 'delivery.vane.dev/v1alpha1',
+        kind: 'Canary',
+        name: 'podinfo',
+        uid: canary.metadata.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ]);
+    // The target's own HPA is left as it was.
+    expect(
+      (await cluster.get(HPA_VERSION, 'HorizontalPodAutoscaler', ns, 'podinfo'))
+        .spec.scaleTargetRef.name,
+    ).toBe('podinfo');
+
+    await cluster.patch(HPA_VERSION, 'HorizontalPodAutoscaler', ns, 'podinfo', {
+      spec: { maxReplicas: 5 },
+    });
+    await setImage(ns, NEXT);
+    await waitForPhase(ns, 'Succeeded');
+
+    const promoted = await cluster.get(
+      HPA_VERSION,
+      'HorizontalPodAutoscaler',
+      ns,
+      'podinfo-primary',
+    );
+    // What Flagger's walkthrough logs on promotion.
+    expect(engine!.output()).toContain(
+      `HorizontalPodAutoscaler podinfo-primary.${ns} updated`,
+    );
+    expect(promoted.spec.maxReplicas).toBe(5);
+    expect(promoted.spec.minReplicas).toBe(2);
+    expect(promoted.spec.scaleTargetRef.name).toBe('podinfo-primary');
+    expect(
+      (await cluster.deployment(ns, 'podinfo-primary')).spec.template.spec
+        .containers[0].image,
+    ).toBe(NEXT);
+  });
+
+  it('waits with the reason on its status while the HPA is missing, touching nothing, and initialises once it exists (autoscaling/v2 on a cluster serving v2beta2)', async () => {
+    const ns = 'hpa-missing';
+    await deployPodinfo(ns);
+    await cluster.apply(
+      withAutoscaler(seedCanary(ns, 'istio'), 'autoscaling/v2'),
+    );
+
+    let status: any;
+    await waitFor(
+      'the Canary to say that its HorizontalPodAutoscaler is missing',
+      async () => {
+        status = (await cluster.canary(ns, 'podinfo'))?.status;
+        return status?.reason?.includes('HorizontalPodAutoscaler');
+      },
+      { timeoutMs: 60_000, observe: () => JSON.stringify(status) },
+    );
+    expect(status.reason).toBe(
+      `Canary ${ns}/podinfo: HorizontalPodAutoscaler podinfo.${ns} (spec.autoscalerRef) not found: create it, or remove autoscalerRef from the Canary`,
+    );
+    expect(status.phase).toBeUndefined();
+    expect(await cluster.deployment(ns, 'podinfo-primary')).toBeUndefined();
+    expect(
+      await cluster.get(
+        HPA_VERSION,
+        'HorizontalPodAutoscaler',
+        ns,
+        'podinfo-primary',
+      ),
+    ).toBeUndefined();
+    expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(2);
+
+    await cluster.apply(podinfoHpa(ns));
+    await waitForPhase(ns, 'Initialized');
+    const primaryHpa = await cluster.get(
+      HPA_VERSION,
+      'HorizontalPodAutoscaler',
+      ns,
+      'podinfo-primary',
+    );
+    expect(primaryHpa.spec.scaleTargetRef.name).toBe('podinfo-primary');
+    expect(primaryHpa.spec.maxReplicas).toBe(4);
   });
 });

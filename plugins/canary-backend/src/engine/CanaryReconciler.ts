@@ -16,6 +16,8 @@ import type { ClusterWriter } from '../cluster/ClusterWriter';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import { buildCanaryServices } from '../workloads/buildCanaryServices';
+import { buildPrimaryAutoscaler } from '../workloads/buildPrimaryAutoscaler';
+import { primaryAutoscalerUpdate } from '../workloads/primaryAutoscalerUpdate';
 import {
   buildPrimaryDeployment,
   PRIMARY_REVISION_ANNOTATION,
@@ -28,6 +30,9 @@ import type { RolloutHistoryRecorder } from '../history/RolloutHistoryRecorder';
 import { rolloutHistoryChange } from '../history/rolloutHistoryChange';
 import type { CheckResults } from './CheckResults';
 import type { CheckRunner } from './CheckRunner';
+import { CANARY_FINALIZER } from './CANARY_FINALIZER';
+import { decideFinalization } from './decideFinalization';
+import { decideFinalizer } from './decideFinalizer';
 import { decideNextStep } from './decideNextStep';
 import type { EngineAction } from './EngineAction';
 import { observeWorld } from './observeWorld';
@@ -96,6 +101,11 @@ export class CanaryReconciler {
       return;
     }
 
+    if (canary.metadata.deletionTimestamp) {
+      await this.finalize(canary, now);
+      return;
+    }
+
     const validation = validateCanarySpec(canary.spec);
     if (!validation.valid) {
       await this.reportInvalid(
@@ -109,15 +119,9 @@ export class CanaryReconciler {
     }
     const spec = validation.spec;
 
-    let choice;
+    let routing;
     try {
-      choice = chooseMeshProvider({
-        specProvider: spec.provider,
-        clusterDefault: this.deps.defaultProvider,
-        apiGroups: cache.apiGroups,
-        clusterName: this.deps.clusterName,
-      });
-      this.deps.routers.get(choice.provider);
+      routing = this.chooseRouter(spec);
     } catch (error) {
       await this.reportInvalid(
         canary,
@@ -126,11 +130,7 @@ export class CanaryReconciler {
       );
       return;
     }
-    const router = this.deps.routers.get(choice.provider).create({
-      clusterName: this.deps.clusterName,
-      reader: cache,
-      writer: this.deps.writer,
-    });
+    const { choice, router } = routing;
 
     const target = this.deployment(namespace, spec.targetRef.name);
     const observed = observeWorld({
@@ -165,9 +165,21 @@ export class CanaryReconciler {
       observed,
       results,
     );
+    // The finalizer first: a Canary that must be reverted on deletion holds it before the engine
+    // creates anything a deletion would have to undo.
+    const finalizer = decideFinalizer({
+      revertOnDeletion: spec.revertOnDeletion,
+      finalizers: canary.metadata.finalizers,
+    });
+    const actions: EngineAction[] = finalizer
+      ? [
+          { type: finalizer === 'add' ? 'addFinalizer' : 'removeFinalizer' },
+          ...decision.actions,
+        ]
+      : decision.actions;
 
     try {
-      for (const action of decision.actions) {
+      for (const action of actions) {
         await this.execute(action, {
           canary,
           spec,
@@ -214,6 +226,101 @@ export class CanaryReconciler {
         target,
       });
     }
+  }
+
+  /**
+   * A deleted Canary: with the engine's finalizer, hand the service back to the target
+   * (decideFinalization) and then let the deletion go on; without it there is nothing to do,
+   * and no rollout is started or advanced for a Canary on its way out.
+   */
+  private async finalize(canary: Canary, now: string) {
+    const { namespace, name } = canary.metadata;
+    if (!canary.metadata.finalizers?.includes(CANARY_FINALIZER)) {
+      return;
+    }
+    const validation = validateCanarySpec(canary.spec);
+    let router;
+    try {
+      if (!validation.valid) {
+        throw new Error(
+          validation.errors.map(error => error.message).join('; '),
+        );
+      }
+      router = this.chooseRouter(validation.spec).router;
+    } catch (error) {
+      // An invalid Canary has not been routed by this spec: nothing to revert that can be known.
+      await this.recordEvent(
+        canary,
+        'Warning',
+        `Deleting canary ${name}.${namespace} without handing traffic back: ${
+          (error as Error).message
+        }`,
+      );
+      await this.execute(
+        { type: 'removeFinalizer' },
+        { canary, spec: canary.spec as ValidCanarySpec, target: undefined },
+      );
+      return;
+    }
+    const spec = validation.spec;
+    const target = this.deployment(namespace, spec.targetRef.name);
+    const observed = observeWorld({
+      now,
+      target,
+      primary: this.deployment(namespace, `${spec.targetRef.name}-primary`),
+      findConfig: (kind, configName) =>
+        this.deps.cache.getNow({
+          apiVersion: 'v1',
+          kind,
+          namespace,
+          name: configName,
+        }),
+    });
+    const status = canary.status ?? {};
+    const decision = decideFinalization(
+      {
+        name,
+        namespace,
+        targetName: spec.targetRef.name,
+        progressDeadlineSeconds: spec.progressDeadlineSeconds,
+        deletionTimestamp: canary.metadata.deletionTimestamp!,
+        status,
+      },
+      observed,
+    );
+    try {
+      for (const action of decision.actions) {
+        await this.execute(action, { canary, spec, target, router });
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        `Canary ${namespace}/${name}: handing traffic back failed, retrying at the next tick: ${
+          (error as Error).message
+        }`,
+      );
+      return;
+    }
+    if (decision.status && statusChanged(canary.status, decision.status)) {
+      await this.deps.writer.patchStatus(this.ref(canary), {
+        ...decision.status,
+      } as any);
+    }
+  }
+
+  /** The mesh provider for a Canary and its router; throws when no provider fits. */
+  private chooseRouter(spec: ValidCanarySpec) {
+    const choice = chooseMeshProvider({
+      specProvider: spec.provider,
+      clusterDefault: this.deps.defaultProvider,
+      apiGroups: this.deps.cache.apiGroups,
+      clusterName: this.deps.clusterName,
+    });
+    const router = this.deps.routers.get(choice.provider).create({
+      clusterName: this.deps.clusterName,
+      reader: this.deps.cache,
+      writer: this.deps.writer,
+    });
+    return { choice, router };
   }
 
   /**
@@ -264,9 +371,9 @@ export class CanaryReconciler {
       canary: Canary;
       spec: ValidCanarySpec;
       target: any;
-      router: ReturnType<ReturnType<MeshRouterRegistry['get']>['create']>;
+      router?: ReturnType<ReturnType<MeshRouterRegistry['get']>['create']>;
       revision?: string;
-      nextStatus: CanaryStatus;
+      nextStatus?: CanaryStatus;
     },
   ): Promise<void> {
     const { canary, spec, target, router } = context;
@@ -276,6 +383,8 @@ export class CanaryReconciler {
     const { writer } = this.deps;
     switch (action.type) {
       case 'createPrimary': {
+        // First, so that a missing autoscalerRef HPA leaves the cluster untouched.
+        await this.reconcilePrimaryAutoscaler(namespace, spec, owner);
         await this.copyConfigs(target, owner);
         const primary = buildPrimaryDeployment({
           target,
@@ -305,10 +414,10 @@ export class CanaryReconciler {
         return;
       }
       case 'reconcileRoutes':
-        await router.reconcile(canary);
+        await router!.reconcile(canary);
         return;
       case 'setRoutes':
-        await router.setRoutes(canary, {
+        await router!.setRoutes(canary, {
           primaryWeight: action.primaryWeight,
           canaryWeight: action.canaryWeight,
           mirrored: action.mirrored,
@@ -331,6 +440,7 @@ export class CanaryReconciler {
         return;
       }
       case 'promotePrimary':
+        await this.reconcilePrimaryAutoscaler(namespace, spec, owner);
         await this.copyConfigs(target, owner);
         await writer.patch(
           {
@@ -355,6 +465,29 @@ export class CanaryReconciler {
           [action.webhookType],
         );
         return;
+      case 'handBackTraffic':
+        await router!.finalize(canary);
+        await this.handApexServiceBack(canary, spec, target);
+        return;
+      case 'addFinalizer':
+      case 'removeFinalizer': {
+        const others = (canary.metadata.finalizers ?? []).filter(
+          f => f !== CANARY_FINALIZER,
+        );
+        const finalizers =
+          action.type === 'addFinalizer'
+            ? [...others, CANARY_FINALIZER]
+            : others;
+        // resourceVersion makes the list replacement conditional: a finalizer someone else added
+        // meanwhile is never dropped (409, and the next tick decides again).
+        await writer.patch(this.ref(canary), {
+          metadata: {
+            finalizers: finalizers.length > 0 ? finalizers : null,
+            resourceVersion: canary.metadata.resourceVersion,
+          },
+        });
+        return;
+      }
       case 'event':
         await this.recordEvent(canary, action.severity, action.message);
         await this.deps.checks.notify(
@@ -366,6 +499,46 @@ export class CanaryReconciler {
         return;
       default:
     }
+  }
+
+  /**
+   * Points the apex Service at the target's pods and takes the Canary off its owners, so that
+   * garbage collection, which takes the primary, leaves the Service serving the target.
+   */
+  private async handApexServiceBack(
+    canary: Canary,
+    spec: ValidCanarySpec,
+    target: any,
+  ) {
+    const selector = target?.spec?.selector?.matchLabels;
+    const ref = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      namespace: canary.metadata.namespace,
+      name: spec.service.name ?? spec.targetRef.name,
+    };
+    const apex = this.deps.cache.getNow(ref);
+    if (!apex || !selector) {
+      return;
+    }
+    const owners = (apex.metadata.ownerReferences ?? []).filter(
+      (owner: KubernetesOwnerReference) => owner.uid !== canary.metadata.uid,
+    );
+    await this.deps.writer.patch(ref, {
+      metadata: { ownerReferences: owners.length > 0 ? owners : null },
+      // A merge patch merges maps: the primary's labels are removed by name.
+      spec: {
+        selector: {
+          ...Object.fromEntries(
+            Object.keys((apex.spec as any)?.selector ?? {}).map(key => [
+              key,
+              null,
+            ]),
+          ),
+          ...selector,
+        },
+      },
+    });
   }
 
   /** Copies the ConfigMaps/Secrets the target reads as `<name>-primary` for the primary. */
@@ -472,6 +645,73 @@ export class CanaryReconciler {
       namespace: canary.metadata.namespace,
       name: canary.metadata.name,
     };
+  }
+
+  /**
+   * Creates `<hpa>-primary` from the HorizontalPodAutoscaler `spec.autoscalerRef` names, or
+   * brings its spec up to date with it. Throws before writing anything when that HPA is missing:
+   * the Canary waits with the reason on its status until it exists.
+   */
+  private async reconcilePrimaryAutoscaler(
+    namespace: string,
+    spec: ValidCanarySpec,
+    owner: KubernetesOwnerReference,
+  ): Promise<void> {
+    const ref = spec.autoscalerRef;
+    if (!ref) {
+      return;
+    }
+    if (ref.kind !== 'HorizontalPodAutoscaler') {
+      throw new Error(
+        `spec.autoscalerRef must reference a HorizontalPodAutoscaler (got kind ${ref.kind}); point it at an HPA or remove it`,
+      );
+    }
+    const { cache, writer, logger } = this.deps;
+    // autoscalerRef's version when the cache watches it; otherwise the version the cluster
+    // serves (autoscaling/v2 or v2beta2, the same fields), so a Canary written for one works
+    // on a cluster that serves the other.
+    const apiVersion =
+      ref.apiVersion && cache.serves(ref.apiVersion, ref.kind)
+        ? ref.apiVersion
+        : cache.watchedVersion('autoscaling', ref.kind);
+    if (!apiVersion) {
+      throw new Error(
+        `cluster ${this.deps.clusterName} serves neither autoscaling/v2 nor autoscaling/v2beta2 HorizontalPodAutoscalers (spec.autoscalerRef)`,
+      );
+    }
+    const autoscaler = cache.getNow({
+      apiVersion,
+      kind: ref.kind,
+      namespace,
+      name: ref.name,
+    });
+    if (!autoscaler) {
+      throw new Error(
+        `HorizontalPodAutoscaler ${ref.name}.${namespace} (spec.autoscalerRef) not found: create it, or remove autoscalerRef from the Canary`,
+      );
+    }
+    const primary = buildPrimaryAutoscaler({
+      autoscaler,
+      apiVersion,
+      primaryName: `${spec.targetRef.name}-primary`,
+      owner,
+    });
+    const existing = cache.getNow(refOf(primary));
+    const name = `${primary.metadata.name}.${namespace}`;
+    if (!existing && (await writer.create(primary)) === 'created') {
+      logger.info(
+        `${namespace}/${owner.name}: HorizontalPodAutoscaler ${name} created`,
+      );
+      return;
+    }
+    // Not cached yet but already there (a write the cache has not seen): the full spec.
+    const update = primaryAutoscalerUpdate(existing, primary);
+    if (update) {
+      await writer.patch(refOf(primary), update);
+      logger.info(
+        `${namespace}/${owner.name}: HorizontalPodAutoscaler ${name} updated`,
+      );
+    }
   }
 }
 

@@ -24,5 +24,14 @@ export type EngineAction =
   | { type: 'promotePrimary' }
   /** Call webhooks whose outcome does not change the decision (post-rollout). */
   | { type: 'runWebhooks'; webhookType: CanaryWebhookType }
+  /**
+   * Hand the service back to the target when the Canary is deleted: the router restores or
+   * removes its routing objects, and the apex Service selects the target's pods and stops being
+   * owned by the Canary, so garbage collection keeps it.
+   */
+  | { type: 'handBackTraffic' }
+  /** Add or remove the engine's finalizer on the Canary (`spec.revertOnDeletion`). */
+  | { type: 'addFinalizer' }
+  | { type: 'removeFinalizer' }
   /** A Kubernetes Event on the Canary (and `event` webhooks / notifications). */
   | { type: 'event'; severity: 'Normal' | 'Warning'; message: string };

@@ -109,6 +109,12 @@ describe('planRolloutAction', () => {
       {},
       'A Promoting rollout cannot be paused: the promotion is already under way',
     ],
+    [
+      'pause',
+      'Terminating',
+      {},
+      'A Terminating canary cannot be paused: it is being deleted, and traffic is being handed back to its target',
+    ],
   ])(
     '%s on a %s rollout is a conflict that names the state',
     (action, phase, annotations, conflict) => {

@@ -45,6 +45,11 @@ export function planRolloutAction(options: {
     case 'pause':
       if (pausedBy)
         return { conflict: `The rollout is already paused by ${pausedBy}` };
+      if (phase === 'Terminating')
+        return {
+          conflict:
+            'A Terminating canary cannot be paused: it is being deleted, and traffic is being handed back to its target',
+        };
       if (phase === 'Promoting' || phase === 'Finalising')
         return {
           conflict: `A ${phase} rollout cannot be paused: the promotion is already under way`,

@@ -71,6 +71,25 @@ export class LabCluster {
     }
   }
 
+  /** Deletes an object; one already gone is fine. */
+  async delete(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    name: string,
+  ): Promise<void> {
+    try {
+      await this.client.request(
+        'DELETE',
+        `${collection(apiVersion, kind, namespace)}/${name}`,
+      );
+    } catch (error) {
+      if (!(error instanceof KubernetesApiError && error.statusCode === 404)) {
+        throw error;
+      }
+    }
+  }
+
   canary(namespace: string, name: string) {
     return this.get('delivery.vane.dev/v1alpha1', 'Canary', namespace, name);
   }
@@ -91,6 +110,7 @@ const PLURALS: Record<string, string> = {
   DestinationRule: 'destinationrules',
   HTTPRoute: 'httproutes',
   TrafficSplit: 'trafficsplits',
+  HorizontalPodAutoscaler: 'horizontalpodautoscalers',
   Lease: 'leases',
   Event: 'events',
 };

@@ -95,6 +95,11 @@ export interface CanarySpec {
   progressDeadlineSeconds?: number;
   skipAnalysis?: boolean;
   suspend?: boolean;
+  /**
+   * Deleting the Canary first hands the service back to the target: scaled up, selected by the
+   * apex Service, routing objects restored (a finalizer holds the deletion until then).
+   */
+  revertOnDeletion?: boolean;
 }
 
 /**
@@ -183,6 +188,9 @@ export interface Canary {
     resourceVersion?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
+    /** Set by the API server once the Canary is deleted while finalizers remain. */
+    deletionTimestamp?: string;
+    finalizers?: string[];
   };
   spec: CanarySpec;
   status?: CanaryStatus;

@@ -75,6 +75,7 @@ describe('canary:manifest:create', () => {
           kind: 'Deployment',
           name: 'reviews',
         },
+        revertOnDeletion: true,
         service: { port: 9898 },
         analysis: {
           interval: '30s',

@@ -147,6 +147,13 @@ export function createManifestCreateAction(options: {
               'A custom PromQL check, written as a MetricTemplate beside the Canary',
             ),
         progressDeadlineSeconds: z => z.number().optional(),
+        revertOnDeletion: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Deleting the Canary hands the service back to the Deployment (scaled up, selected by its Service) before the primary goes; true by default',
+            ),
         filePath: z =>
           z
             .string()

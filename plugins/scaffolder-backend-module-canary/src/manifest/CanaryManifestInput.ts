@@ -36,4 +36,6 @@ export interface CanaryManifestInput {
   manualGates?: Array<(typeof MANUAL_GATES)[number]>;
   customMetric?: { name: string; query: string; min?: number; max?: number };
   progressDeadlineSeconds?: number;
+  /** Hand the service back to the Deployment when the Canary is deleted (default true). */
+  revertOnDeletion?: boolean;
 }

@@ -122,6 +122,9 @@ export function buildCanaryManifest(
       ...(input.progressDeadlineSeconds === undefined
         ? {}
         : { progressDeadlineSeconds: input.progressDeadlineSeconds }),
+      // On by default: a team that switches canary releases off by deleting the Canary must
+      // not be left with its Deployment at zero replicas.
+      revertOnDeletion: input.revertOnDeletion ?? true,
       service: {
         port: input.port,
         ...(input.targetPort === undefined

@@ -1,0 +1,51 @@
+import { selectWatchedResources } from './selectWatchedResources';
+
+const watched = (...groupVersions: string[]) =>
+  selectWatchedResources(
+    groupVersions.map(groupVersion => ({
+      name: groupVersion.split('/')[0],
+      versions: [{ groupVersion }],
+    })),
+  ).map(resource => `${resource.apiVersion} ${resource.kind}`);
+
+describe('selectWatchedResources', () => {
+  it('watches the core kinds and Deployments, and never the uncached Events and Leases', () => {
+    const kinds = watched('apps/v1', 'coordination.k8s.io/v1');
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'apps/v1 Deployment',
+        'v1 Service',
+        'v1 ConfigMap',
+        'v1 Secret',
+      ]),
+    );
+    expect(kinds).not.toContain('v1 Event');
+    expect(kinds).not.toContain('coordination.k8s.io/v1 Lease');
+  });
+
+  it('watches HorizontalPodAutoscalers once, at the newest version served', () => {
+    const hpas = (...versions: string[]) =>
+      watched(...versions).filter(kind =>
+        kind.endsWith('HorizontalPodAutoscaler'),
+      );
+    // Kubernetes 1.20 (the lab), 1.23-1.25, 1.26 and later.
+    expect(hpas('autoscaling/v1', 'autoscaling/v2beta2')).toEqual([
+      'autoscaling/v2beta2 HorizontalPodAutoscaler',
+    ]);
+    expect(
+      hpas('autoscaling/v1', 'autoscaling/v2', 'autoscaling/v2beta2'),
+    ).toEqual(['autoscaling/v2 HorizontalPodAutoscaler']);
+    expect(hpas('autoscaling/v2')).toEqual([
+      'autoscaling/v2 HorizontalPodAutoscaler',
+    ]);
+  });
+
+  it('skips a mesh API the cluster serves at another version than the engine speaks', () => {
+    expect(watched('gateway.networking.k8s.io/v1')).not.toContain(
+      'gateway.networking.k8s.io/v1beta1 HTTPRoute',
+    );
+    expect(watched('gateway.networking.k8s.io/v1beta1')).toContain(
+      'gateway.networking.k8s.io/v1beta1 HTTPRoute',
+    );
+  });
+});
