@@ -17,6 +17,7 @@ import type {
   CanaryUnsubscribe,
 } from './CanaryApi';
 import { readServerSentEvents } from './readServerSentEvents';
+import { SharedStreams } from './SharedStreams';
 
 type RolloutRef = Pick<CanaryRollout, 'cluster' | 'namespace' | 'name'>;
 
@@ -25,6 +26,11 @@ const RECONNECT_MS = 2_000;
 
 /** CanaryApi over HTTP, with the signed-in user's Backstage token (fetchApi). */
 export class CanaryClient implements CanaryApi {
+  /** Components following the same stream share its connection. */
+  private readonly streams = new SharedStreams((path, onData, onError) =>
+    this.openStream(path, onData, onError),
+  );
+
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
@@ -98,14 +104,22 @@ export class CanaryClient implements CanaryApi {
     return this.stream(`/stream${rolloutsQueryString(query)}`, onData, onError);
   }
 
-  /**
-   * Reads a Server-Sent Events stream through fetchApi (EventSource cannot send the Backstage
-   * token), handing each `rollouts` event's data to `onData`, and reconnects after a drop.
-   */
   private stream<T>(
     path: string,
     onData: (data: T) => void,
     onError?: (error: Error) => void,
+  ): CanaryUnsubscribe {
+    return this.streams.subscribe(path, onData, onError);
+  }
+
+  /**
+   * Reads a Server-Sent Events stream through fetchApi (EventSource cannot send the Backstage
+   * token), handing each `rollouts` event's data to `onData`, and reconnects after a drop.
+   */
+  private openStream(
+    path: string,
+    onData: (data: unknown) => void,
+    onError: (error: Error) => void,
   ): CanaryUnsubscribe {
     const controller = new AbortController();
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -121,7 +135,7 @@ export class CanaryClient implements CanaryApi {
         }
         await readServerSentEvents(response.body, event => {
           if (event.event === 'rollouts') {
-            onData(JSON.parse(event.data) as T);
+            onData(JSON.parse(event.data));
           }
         });
         throw new Error('The live stream ended');
@@ -129,7 +143,7 @@ export class CanaryClient implements CanaryApi {
         if (controller.signal.aborted) {
           return;
         }
-        onError?.(error as Error);
+        onError(error as Error);
         retryTimer = setTimeout(connect, RECONNECT_MS);
       }
     };
