@@ -277,7 +277,10 @@ describe('the "Enable progressive delivery" template against the mesh lab', () =
   });
 
   /** Runs the template as `user` and returns the finished task with its log. */
-  async function runTemplate(user: string) {
+  async function runTemplate(
+    user: string,
+    answers: Record<string, unknown> = {},
+  ) {
     const values = {
       entity: 'component:default/reviews',
       workload: {
@@ -294,6 +297,7 @@ describe('the "Enable progressive delivery" template against the mesh lab', () =
       maxWeight: 80,
       successRateMin: 99,
       latencyMaxMs: 500,
+      ...answers,
     };
     const created = await request(backend!.server)
       .post('/api/scaffolder/v2/tasks')
@@ -359,5 +363,22 @@ describe('the "Enable progressive delivery" template against the mesh lab', () =
       title: 'Rollouts',
       url: '/catalog/default/component/reviews/rollouts',
     });
+  });
+
+  it('switches the same service to A/B testing on the header the owner chose', async () => {
+    const { task, log } = await runTemplate('user:default/guest', {
+      strategy: 'ab',
+      iterations: 4,
+      abHeader: { name: 'x-beta', value: 'yes' },
+    });
+    expect({ status: task.status, log }).toMatchObject({ status: 'completed' });
+
+    const canary = await getFromLab(lab!, canaryPath);
+    expect(canary.spec.analysis).toMatchObject({
+      iterations: 4,
+      match: [{ headers: { 'x-beta': { exact: 'yes' } } }],
+    });
+    expect(canary.spec.analysis.stepWeight).toBeUndefined();
+    expect(canary.spec.revertOnDeletion).toBe(true);
   });
 });
