@@ -176,6 +176,22 @@ describe('rollout engine against the mesh lab', () => {
     return last;
   }
 
+  /** Waits for the Canary's Valid=False condition and returns its status. */
+  async function waitForInvalid(namespace: string) {
+    let status: any;
+    await waitFor(
+      `Canary ${namespace}/podinfo to get a Valid=False condition`,
+      async () => {
+        status = (await cluster.canary(namespace, 'podinfo'))?.status;
+        return status?.conditions?.some(
+          (c: any) => c.type === 'Valid' && c.status === 'False',
+        );
+      },
+      { timeoutMs: 60_000, observe: () => JSON.stringify(status) },
+    );
+    return status;
+  }
+
   async function setImage(namespace: string, image: string) {
     await cluster.patch('apps/v1', 'Deployment', namespace, 'podinfo', {
       spec: {
@@ -355,6 +371,35 @@ describe('rollout engine against the mesh lab', () => {
     expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(2);
   });
 
+  it('releases a deleted Canary whose spec became invalid, with a warning, instead of holding its deletion for good', async () => {
+    const ns = 'invalid-deleted';
+    await deployPodinfo(ns);
+    const canary = seedCanary(ns, 'istio');
+    await cluster.apply({
+      ...canary,
+      spec: { ...canary.spec, revertOnDeletion: true },
+    });
+    await waitForPhase(ns, 'Initialized');
+    await cluster.patch('delivery.vane.dev/v1alpha1', 'Canary', ns, 'podinfo', {
+      spec: { analysis: { stepWeight: 50, maxWeight: 30 } },
+    });
+    await waitForInvalid(ns);
+
+    await cluster.delete('delivery.vane.dev/v1alpha1', 'Canary', ns, 'podinfo');
+    await waitFor(
+      'the deleted invalid Canary to go',
+      async () => (await cluster.canary(ns, 'podinfo')) === undefined,
+      { timeoutMs: 60_000 },
+    );
+    const events = await cluster.client.request(
+      'GET',
+      `/api/v1/namespaces/${ns}/events`,
+    );
+    expect(events.items.map((event: any) => event.message)).toContain(
+      'Deleting canary podinfo.invalid-deleted without handing traffic back: analysis.stepWeight must not exceed analysis.maxWeight (30) (got 50)',
+    );
+  });
+
   it('reports an invalid Canary on its status, naming the field and the rule, and touches nothing', async () => {
     const ns = 'invalid';
     await deployPodinfo(ns);
@@ -362,17 +407,7 @@ describe('rollout engine against the mesh lab', () => {
     await cluster.apply(
       seedCanary(ns, 'istio', { stepWeight: 50, maxWeight: 30 }),
     );
-    let status: any;
-    await waitFor(
-      'the invalid Canary to get a Valid=False condition',
-      async () => {
-        status = (await cluster.canary(ns, 'podinfo'))?.status;
-        return status?.conditions?.find(
-          (c: any) => c.type === 'Valid' && c.status === 'False',
-        );
-      },
-      { timeoutMs: 60_000, observe: () => JSON.stringify(status) },
-    );
+    const status = await waitForInvalid(ns);
     const condition = status.conditions.find((c: any) => c.type === 'Valid');
     expect(condition.message).toBe(
       'Invalid Canary invalid/podinfo: analysis.stepWeight must not exceed analysis.maxWeight (30) (got 50)',

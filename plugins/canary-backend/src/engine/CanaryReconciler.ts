@@ -133,13 +133,7 @@ export class CanaryReconciler {
     const { choice, router } = routing;
 
     const target = this.deployment(namespace, spec.targetRef.name);
-    const observed = observeWorld({
-      now,
-      target,
-      primary: this.deployment(namespace, `${spec.targetRef.name}-primary`),
-      findConfig: (kind, configName) =>
-        cache.getNow({ apiVersion: 'v1', kind, namespace, name: configName }),
-    });
+    const observed = this.observe(namespace, spec, target, now);
     const operator = readOperatorRequests(canary.metadata.annotations);
     if (operator.invalid) {
       this.deps.logger.warn(`Canary ${namespace}/${name}: ${operator.invalid}`);
@@ -256,26 +250,12 @@ export class CanaryReconciler {
           (error as Error).message
         }`,
       );
-      await this.execute(
-        { type: 'removeFinalizer' },
-        { canary, spec: canary.spec as ValidCanarySpec, target: undefined },
-      );
+      await this.setFinalizer(canary, false);
       return;
     }
     const spec = validation.spec;
     const target = this.deployment(namespace, spec.targetRef.name);
-    const observed = observeWorld({
-      now,
-      target,
-      primary: this.deployment(namespace, `${spec.targetRef.name}-primary`),
-      findConfig: (kind, configName) =>
-        this.deps.cache.getNow({
-          apiVersion: 'v1',
-          kind,
-          namespace,
-          name: configName,
-        }),
-    });
+    const observed = this.observe(namespace, spec, target, now);
     const status = canary.status ?? {};
     const decision = decideFinalization(
       {
@@ -305,6 +285,27 @@ export class CanaryReconciler {
         ...decision.status,
       } as any);
     }
+  }
+
+  /** The decision's view of a Canary's target, primary and the configs the target reads. */
+  private observe(
+    namespace: string,
+    spec: ValidCanarySpec,
+    target: any,
+    now: string,
+  ) {
+    return observeWorld({
+      now,
+      target,
+      primary: this.deployment(namespace, `${spec.targetRef.name}-primary`),
+      findConfig: (kind, configName) =>
+        this.deps.cache.getNow({
+          apiVersion: 'v1',
+          kind,
+          namespace,
+          name: configName,
+        }),
+    });
   }
 
   /** The mesh provider for a Canary and its router; throws when no provider fits. */
@@ -470,24 +471,9 @@ export class CanaryReconciler {
         await this.handApexServiceBack(canary, spec, target);
         return;
       case 'addFinalizer':
-      case 'removeFinalizer': {
-        const others = (canary.metadata.finalizers ?? []).filter(
-          f => f !== CANARY_FINALIZER,
-        );
-        const finalizers =
-          action.type === 'addFinalizer'
-            ? [...others, CANARY_FINALIZER]
-            : others;
-        // resourceVersion makes the list replacement conditional: a finalizer someone else added
-        // meanwhile is never dropped (409, and the next tick decides again).
-        await writer.patch(this.ref(canary), {
-          metadata: {
-            finalizers: finalizers.length > 0 ? finalizers : null,
-            resourceVersion: canary.metadata.resourceVersion,
-          },
-        });
+      case 'removeFinalizer':
+        await this.setFinalizer(canary, action.type === 'addFinalizer');
         return;
-      }
       case 'event':
         await this.recordEvent(canary, action.severity, action.message);
         await this.deps.checks.notify(
@@ -499,6 +485,22 @@ export class CanaryReconciler {
         return;
       default:
     }
+  }
+
+  /** Adds or removes the engine's finalizer, keeping everyone else's. */
+  private async setFinalizer(canary: Canary, present: boolean) {
+    const others = (canary.metadata.finalizers ?? []).filter(
+      f => f !== CANARY_FINALIZER,
+    );
+    const finalizers = present ? [...others, CANARY_FINALIZER] : others;
+    // resourceVersion makes the list replacement conditional: a finalizer someone else added
+    // meanwhile is never dropped (409, and the next tick decides again).
+    await this.deps.writer.patch(this.ref(canary), {
+      metadata: {
+        finalizers: finalizers.length > 0 ? finalizers : null,
+        resourceVersion: canary.metadata.resourceVersion,
+      },
+    });
   }
 
   /**
