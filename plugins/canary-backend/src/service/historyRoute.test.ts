@@ -108,6 +108,45 @@ describe('the rollout history of an entity', () => {
     expect(next.body.items.map((i: any) => i.revision)).toEqual(['rev-a']);
   });
 
+  it('keeps the history of a Canary the entity names after the Canary is deleted', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const history = await RolloutHistoryStore.create(
+      mockServices.database({ knex }),
+    );
+    // reviews-v1 was deleted (revertOnDeletion handed its service back); reviews replaced it.
+    for (const name of ['reviews-v1', 'reviews']) {
+      await history.recordEnd({
+        canary: { cluster: 'lab', namespace: 'test', name },
+        revision: `rev-${name}`,
+        startedAt: '2026-11-22T12:00:00.000Z',
+        endedAt: '2026-11-22T12:00:30.000Z',
+        result: 'Succeeded',
+        weightReached: 100,
+        images,
+      });
+    }
+    const reviews = componentEntity('reviews', 'group:default/team-podinfo', {
+      'vane.dev/canary': 'test/reviews, test/reviews-v1',
+    });
+    const { server } = await startRolloutApi({
+      clusters: [
+        new MemoryRolloutCluster('lab').apply(
+          canaryObject('test', 'reviews', { phase: 'Succeeded' }),
+        ),
+      ],
+      entities: [reviews],
+      history,
+    });
+    const res = await request(server)
+      .get('/api/canary/history?entity=component:default/reviews')
+      .set('Authorization', guest);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: any) => i.name).sort()).toEqual([
+      'reviews',
+      'reviews-v1',
+    ]);
+  });
+
   it.each([
     ['', 400, 'The query parameter entity is required'],
     [

@@ -9,6 +9,7 @@ import {
   RolloutHistoryResponse,
 } from '@vane/plugin-canary-common';
 import type express from 'express';
+import { namedEntityCanaries } from '../entities/namedEntityCanaries';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
 import { RolloutReader } from './RolloutReader';
 import { authorizedEntity } from './authorizedEntity';
@@ -20,7 +21,8 @@ const MAX_LIMIT = 200;
 /**
  * `GET /history?entity=kind:namespace/name&limit=&offset=`: the past (and current) rollouts of
  * the entity's Canaries from the plugin's database, newest first. The Canaries are the entity's
- * as /rollouts links them; the caller needs `canary.rollout.read` on the entity.
+ * as /rollouts links them, and those it names in `vane.dev/canary` even once deleted; the caller
+ * needs `canary.rollout.read` on the entity.
  */
 export function historyRoute(
   router: express.Router,
@@ -42,11 +44,24 @@ export function historyRoute(
       permission: canaryRolloutReadPermission,
       denied: ref => `You may not read the rollouts of ${ref}`,
     });
-    const canaries = reader.entityRollouts(entity).items.map(rollout => ({
+    // The entity's Canaries as /rollouts links them now, and those it names, which may be gone.
+    const linked = reader.entityRollouts(entity).items.map(rollout => ({
       cluster: rollout.cluster,
       namespace: rollout.namespace,
       name: rollout.name,
     }));
+    const named = namedEntityCanaries(
+      entity.metadata.annotations ?? {},
+      options.clusters().map(cluster => cluster.config.name),
+    );
+    const canaries = [
+      ...new Map(
+        [...linked, ...named].map(key => [
+          `${key.cluster}/${key.namespace}/${key.name}`,
+          key,
+        ]),
+      ).values(),
+    ];
     const page = await options.history.list({
       canaries,
       limit: query.limit,
