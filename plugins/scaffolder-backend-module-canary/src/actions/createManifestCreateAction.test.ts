@@ -177,6 +177,30 @@ describe('canary:manifest:create', () => {
     });
   });
 
+  it('writes no custom check for a form whose custom check was left empty', async () => {
+    await run({ ...BASE, customMetric: { name: ' ', query: '' } });
+    const [canary, ...rest] = written();
+    expect(rest).toEqual([]);
+    expect(canary.kind).toBe('Canary');
+    expect(
+      canary.spec.analysis.metrics.map((m: { name: string }) => m.name),
+    ).toEqual(['request-success-rate', 'request-duration']);
+  });
+
+  it.each([
+    [
+      { name: 'error-budget' },
+      'customMetric.query: is required with customMetric.name (error-budget)',
+    ],
+    [{ query: 'up' }, 'customMetric.name: is required with customMetric.query'],
+  ])(
+    'refuses a custom check with only one of name and query (%j)',
+    async (customMetric, message) => {
+      await expect(run({ ...BASE, customMetric })).rejects.toThrow(message);
+      expect(workspace.content()).toEqual({});
+    },
+  );
+
   it.each([
     [
       { stepWeight: 0 },

@@ -12,6 +12,7 @@ import type { CanaryBackendClient } from '../client/CanaryBackendClient';
 import { buildCanaryManifest } from '../manifest/buildCanaryManifest';
 import {
   CANARY_STRATEGIES,
+  CanaryManifestInput,
   MANUAL_GATES,
 } from '../manifest/CanaryManifestInput';
 import { inputFieldFor } from '../manifest/inputFieldFor';
@@ -137,14 +138,14 @@ export function createManifestCreateAction(options: {
         customMetric: z =>
           z
             .object({
-              name: z.string(),
-              query: z.string(),
+              name: z.string().optional(),
+              query: z.string().optional(),
               min: z.number().optional(),
               max: z.number().optional(),
             })
             .optional()
             .describe(
-              'A custom PromQL check, written as a MetricTemplate beside the Canary',
+              'A custom PromQL check, written as a MetricTemplate beside the Canary; name and query together, or neither (a form left empty)',
             ),
         progressDeadlineSeconds: z => z.number().optional(),
         revertOnDeletion: z =>
@@ -183,7 +184,13 @@ export function createManifestCreateAction(options: {
         async () =>
           options.client.clusters(await ctx.getInitiatorCredentials()),
       );
-      const { loadTestUrl, loadTestCommand, ...answers } = input;
+      const {
+        loadTestUrl,
+        loadTestCommand,
+        customMetric: customMetricAnswer,
+        ...answers
+      } = input;
+      const customMetric = readCustomMetric(customMetricAnswer);
       if (!loadTestUrl !== !loadTestCommand) {
         throw new InputError(
           loadTestUrl
@@ -193,6 +200,7 @@ export function createManifestCreateAction(options: {
       }
       const built = buildCanaryManifest({
         ...answers,
+        ...(customMetric ? { customMetric } : {}),
         provider,
         ...(loadTestUrl && loadTestCommand
           ? { loadTest: { url: loadTestUrl, command: loadTestCommand } }
@@ -245,6 +253,28 @@ export function createManifestCreateAction(options: {
       ctx.output('provider', provider ?? '');
     },
   });
+}
+
+/**
+ * The custom check a form asked for: none when its fields were left empty (a form sends `{}`),
+ * a field error when only one of name and query is given.
+ */
+function readCustomMetric(
+  answer:
+    | { name?: string; query?: string; min?: number; max?: number }
+    | undefined,
+): CanaryManifestInput['customMetric'] {
+  const name = answer?.name?.trim();
+  const query = answer?.query?.trim();
+  if (!name && !query) return undefined;
+  if (!name || !query) {
+    throw new InputError(
+      name
+        ? `customMetric.query: is required with customMetric.name (${name}): the PromQL query the check runs`
+        : 'customMetric.name: is required with customMetric.query: the name the check is shown under',
+    );
+  }
+  return { ...answer, name, query };
 }
 
 /**

@@ -365,11 +365,17 @@ describe('the "Enable progressive delivery" template against the mesh lab', () =
     });
   });
 
-  it('switches the same service to A/B testing on the header the owner chose', async () => {
+  it('switches the same service to A/B testing on the header the owner chose, with a custom check', async () => {
     const { task, log } = await runTemplate('user:default/guest', {
       strategy: 'ab',
       iterations: 4,
       abHeader: { name: 'x-beta', value: 'yes' },
+      customMetric: {
+        name: 'error-budget',
+        query:
+          'sum(rate(http_requests_total{namespace="{{ namespace }}",status=~"5.."}[{{ interval }}]))',
+        max: 1,
+      },
     });
     expect({ status: task.status, log }).toMatchObject({ status: 'completed' });
 
@@ -380,5 +386,18 @@ describe('the "Enable progressive delivery" template against the mesh lab', () =
     });
     expect(canary.spec.analysis.stepWeight).toBeUndefined();
     expect(canary.spec.revertOnDeletion).toBe(true);
+    // The custom check: a MetricTemplate applied beside the Canary, which references it.
+    expect(canary.spec.analysis.metrics).toContainEqual(
+      expect.objectContaining({
+        name: 'error-budget',
+        templateRef: { name: 'reviews-error-budget', namespace: 'test' },
+        thresholdRange: { max: 1 },
+      }),
+    );
+    const template = await getFromLab(
+      lab!,
+      '/apis/delivery.vane.dev/v1alpha1/namespaces/test/metrictemplates/reviews-error-budget',
+    );
+    expect(template.spec.query).toContain('http_requests_total');
   });
 });
