@@ -102,12 +102,15 @@ export class CanaryEngineService {
   private async connect(cluster: ConnectedCluster, logger: LoggerService) {
     try {
       await cluster.cache.start();
+      if (this.stopped) {
+        // Stopped while the caches were syncing: stop() did not see these informers yet.
+        await cluster.cache.stop();
+        return;
+      }
       cluster.synced = true;
       cluster.error = undefined;
       logger.info(`Connected to cluster ${cluster.config.name}; caches synced`);
-      if (!this.stopped) {
-        cluster.engine.start();
-      }
+      cluster.engine.start();
     } catch (error) {
       cluster.error = `Cluster ${cluster.config.name} at ${
         cluster.config.url
