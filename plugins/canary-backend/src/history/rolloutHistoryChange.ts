@@ -1,4 +1,4 @@
-import type { CanaryStatus } from '@vane/plugin-canary-common';
+import { CanaryStatus, isRolloutUnderWay } from '@vane/plugin-canary-common';
 
 /** What a status transition means for the rollout history. */
 export type RolloutHistoryChange =
@@ -12,15 +12,6 @@ export type RolloutHistoryChange =
       weightReached: number;
       reason?: string;
     };
-
-/** Phases a rollout of a new revision passes through before it ends. */
-const UNDER_WAY = new Set([
-  'Waiting',
-  'Progressing',
-  'WaitingPromotion',
-  'Promoting',
-  'Finalising',
-]);
 
 /**
  * Whether a decided status starts or ends a rollout, read from the status alone (pure, so the
@@ -44,7 +35,7 @@ export function rolloutHistoryChange(
     };
   }
   const ended = next.phase === 'Succeeded' || next.phase === 'Failed';
-  if (!ended || !previous.phase || !UNDER_WAY.has(previous.phase)) {
+  if (!ended || !isRolloutUnderWay(previous.phase)) {
     return undefined;
   }
   const endedAt = next.lastTransitionTime ?? '';

@@ -1,14 +1,12 @@
 import {
   CANARY_ROLLOUT_ACTIONS,
   CanaryGateWait,
+  isAnalysisUnderWay,
 } from '@vane/plugin-canary-common';
 import {
   OPERATOR_ANNOTATIONS,
   readOperatorRequests,
 } from '../engine/readOperatorRequests';
-
-/** Phases in which an analysis (or a gate before or after it) is under way. */
-const UNDER_WAY = new Set(['Progressing', 'Waiting', 'WaitingPromotion']);
 
 /**
  * What an operator action writes on a Canary (annotations the engine reads on its next tick), or
@@ -65,13 +63,13 @@ export function planRolloutAction(options: {
         message: `Resumed by ${user}`,
       };
     case 'abort':
-      if (!phase || !UNDER_WAY.has(phase))
+      if (!isAnalysisUnderWay(phase))
         return {
           conflict: `Only a rollout under way can be aborted; this one is ${state}`,
         };
       return { patch: request('abort'), message: `Abort requested by ${user}` };
     case 'promote':
-      if (!phase || !UNDER_WAY.has(phase))
+      if (!isAnalysisUnderWay(phase))
         return {
           conflict: `Only a rollout under way can be promoted; this one is ${state}`,
         };
@@ -86,7 +84,7 @@ export function planRolloutAction(options: {
         };
       return { patch: request('retry'), message: `Retry requested by ${user}` };
     case 'approve': {
-      if (!gate || !phase || !UNDER_WAY.has(phase))
+      if (!gate || !isAnalysisUnderWay(phase))
         return {
           conflict: `Only a rollout waiting at a manual gate can be approved; this one is ${state} and waits at no gate`,
         };

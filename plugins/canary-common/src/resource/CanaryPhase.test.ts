@@ -1,4 +1,9 @@
-import { CANARY_PHASES, isTerminalPhase } from './CanaryPhase';
+import {
+  CANARY_PHASES,
+  isAnalysisUnderWay,
+  isRolloutUnderWay,
+  isTerminalPhase,
+} from './CanaryPhase';
 
 describe('CanaryPhase', () => {
   it("keeps Flagger's eleven phases in lifecycle order", () => {
@@ -25,5 +30,21 @@ describe('CanaryPhase', () => {
       'Failed',
       'Terminated',
     ]);
+  });
+
+  it('names the phases of a rollout under way, and those of its analysis operators act on', () => {
+    expect(CANARY_PHASES.filter(isRolloutUnderWay)).toEqual([
+      'Waiting',
+      'Progressing',
+      'WaitingPromotion',
+      'Promoting',
+      'Finalising',
+    ]);
+    expect(CANARY_PHASES.filter(isAnalysisUnderWay)).toEqual([
+      'Waiting',
+      'Progressing',
+      'WaitingPromotion',
+    ]);
+    expect(isRolloutUnderWay(undefined)).toBe(false);
   });
 });

@@ -34,3 +34,32 @@ export function isTerminalPhase(phase: CanaryPhase): boolean {
     phase === 'Terminated'
   );
 }
+
+/**
+ * Phases a rollout of a new revision passes through before it ends (Succeeded or Failed).
+ *
+ * @public
+ */
+export function isRolloutUnderWay(phase: string | undefined): boolean {
+  return (
+    phase === 'Waiting' ||
+    phase === 'Progressing' ||
+    phase === 'WaitingPromotion' ||
+    phase === 'Promoting' ||
+    phase === 'Finalising'
+  );
+}
+
+/**
+ * Phases in which the analysis, or a gate before or after it, is under way: the ones operators
+ * may pause, promote or abort, by the same rule in the backend (409 otherwise) and the buttons.
+ *
+ * @public
+ */
+export function isAnalysisUnderWay(phase: string | undefined): boolean {
+  return (
+    phase === 'Waiting' ||
+    phase === 'Progressing' ||
+    phase === 'WaitingPromotion'
+  );
+}

@@ -1,4 +1,9 @@
-export { CANARY_PHASES, isTerminalPhase } from './CanaryPhase';
+export {
+  CANARY_PHASES,
+  isAnalysisUnderWay,
+  isRolloutUnderWay,
+  isTerminalPhase,
+} from './CanaryPhase';
 export type { CanaryPhase } from './CanaryPhase';
 export { CANARY_API } from './Canary';
 export type {

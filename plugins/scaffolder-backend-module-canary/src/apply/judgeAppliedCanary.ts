@@ -1,15 +1,7 @@
-import type { AppliedCanaryResponse } from '@vane/plugin-canary-common';
-
-/** Phases a Canary reaches only after its initialisation succeeded. */
-const INITIALIZED = new Set([
-  'Initialized',
-  'Waiting',
-  'Progressing',
-  'WaitingPromotion',
-  'Promoting',
-  'Finalising',
-  'Succeeded',
-]);
+import {
+  AppliedCanaryResponse,
+  isRolloutUnderWay,
+} from '@vane/plugin-canary-common';
 
 /**
  * Whether an applied Canary is done initialising: `ready` once the engine has taken it over,
@@ -48,7 +40,12 @@ export function judgeAppliedCanary(
         'the engine reports phase Failed without a reason',
     };
   }
-  if (state.phase && INITIALIZED.has(state.phase)) {
+  // Reached only after the initialisation succeeded.
+  if (
+    state.phase === 'Initialized' ||
+    state.phase === 'Succeeded' ||
+    isRolloutUnderWay(state.phase)
+  ) {
     return { outcome: 'ready' };
   }
   return { outcome: 'waiting' };

@@ -1,8 +1,9 @@
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type {
+import {
   CanaryRollout,
+  isRolloutUnderWay,
   RolloutHistoryEntry,
 } from '@vane/plugin-canary-common';
 import { ReactNode, useState } from 'react';
@@ -10,14 +11,6 @@ import { AnalysisCharts } from '../AnalysisCharts/AnalysisCharts';
 import { RolloutEventsTable } from '../RolloutEventsTable/RolloutEventsTable';
 import { RolloutHistoryTable } from '../RolloutHistoryTable/RolloutHistoryTable';
 import { StepTimeline } from '../StepTimeline/StepTimeline';
-
-const UNDER_WAY = new Set([
-  'Progressing',
-  'Waiting',
-  'WaitingPromotion',
-  'Promoting',
-  'Finalising',
-]);
 
 /**
  * Everything about one rollout on the Rollouts tab: its row (as on the card), the step timeline,
@@ -59,7 +52,7 @@ export function RolloutSection(props: {
         <AnalysisCharts
           entityRef={entityRef}
           rollout={rollout}
-          live={UNDER_WAY.has(status.phase ?? '')}
+          live={isRolloutUnderWay(status.phase)}
           changeKey={changeKey}
         />
         <Box mt={2}>

@@ -1,8 +1,5 @@
-import type { CanaryRollout } from '@vane/plugin-canary-common';
+import { CanaryRollout, isAnalysisUnderWay } from '@vane/plugin-canary-common';
 import type { CanaryRolloutAction } from '../../api/CanaryApi';
-
-/** Phases in which an analysis, or a gate before or after it, is under way. */
-const UNDER_WAY = new Set(['Progressing', 'Waiting', 'WaitingPromotion']);
 
 /**
  * The operator actions that fit a rollout's state, by the same rules the backend applies (it
@@ -10,7 +7,7 @@ const UNDER_WAY = new Set(['Progressing', 'Waiting', 'WaitingPromotion']);
  */
 export function actionsFor(rollout: CanaryRollout): CanaryRolloutAction[] {
   const { phase, pausedBy, pendingGate } = rollout.status;
-  const underWay = phase !== undefined && UNDER_WAY.has(phase);
+  const underWay = isAnalysisUnderWay(phase);
   const actions: CanaryRolloutAction[] = [];
   if (pendingGate?.approvableInPortal) actions.push('approve');
   if (pausedBy) actions.push('resume');
