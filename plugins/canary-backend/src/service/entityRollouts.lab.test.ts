@@ -1,9 +1,11 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Lab, podinfoObjects, startLab, waitFor } from '@vane/mesh-lab';
+import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import request from 'supertest';
 import { canaryPlugin } from '../plugin';
+import { deployLabPodinfo } from './__testUtils__/deployLabPodinfo';
+import { istioPodinfoCanary } from './__testUtils__/istioPodinfoCanary';
 import { LabCluster } from '../testing/LabCluster';
 import { componentEntity } from './__testUtils__/rolloutObjects';
 import { openEventStream } from './__testUtils__/openEventStream';
@@ -27,40 +29,19 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
     lab = await startLab({ readyDelayMs: 300 });
     const cluster = new LabCluster(lab);
     const ns = 'portal';
-    await cluster.apply({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: ns },
-    });
-    for (const object of podinfoObjects({
+    await deployLabPodinfo(cluster, {
       namespace: ns,
-      name: 'podinfo',
       image: GOOD,
-      labels: { 'backstage.io/kubernetes-id': 'podinfo' },
       service: false,
-    })) {
-      await cluster.apply(object);
-    }
-    await cluster.apply({
-      apiVersion: 'delivery.vane.dev/v1alpha1',
-      kind: 'Canary',
-      metadata: { name: 'podinfo', namespace: ns },
-      spec: {
-        provider: 'istio',
-        targetRef: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          name: 'podinfo',
-        },
-        service: { port: 9898, targetPort: 9898 },
-        analysis: {
-          interval: '4s',
-          threshold: 3,
-          maxWeight: 80,
-          stepWeight: 20,
-        },
-      },
     });
+    await cluster.apply(
+      istioPodinfoCanary(ns, {
+        interval: '4s',
+        threshold: 3,
+        maxWeight: 80,
+        stepWeight: 20,
+      }),
+    );
 
     backend = await startTestBackend({
       features: [

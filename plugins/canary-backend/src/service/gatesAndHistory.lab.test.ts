@@ -10,12 +10,14 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { canaryRolloutUpdatePermission } from '@vane/plugin-canary-common';
-import { Lab, podinfoObjects, startLab, waitFor } from '@vane/mesh-lab';
+import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { canaryPlugin } from '../plugin';
+import { deployLabPodinfo } from './__testUtils__/deployLabPodinfo';
+import { istioPodinfoCanary } from './__testUtils__/istioPodinfoCanary';
 import { LabCluster } from '../testing/LabCluster';
 import { componentEntity } from './__testUtils__/rolloutObjects';
 
@@ -98,47 +100,26 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
   it('holds a rollout at a vane://approval confirm-promotion gate until an owner approves it, refuses others, and keeps the history across a backend restart', async () => {
     lab = await startLab({ readyDelayMs: 300 });
     const cluster = new LabCluster(lab);
-    await cluster.apply({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: NS },
-    });
-    for (const object of podinfoObjects({
+    await deployLabPodinfo(cluster, {
       namespace: NS,
-      name: 'podinfo',
       image: GOOD,
-      labels: { 'backstage.io/kubernetes-id': 'podinfo' },
       service: false,
-    })) {
-      await cluster.apply(object);
-    }
-    await cluster.apply({
-      apiVersion: 'delivery.vane.dev/v1alpha1',
-      kind: 'Canary',
-      metadata: { name: 'podinfo', namespace: NS },
-      spec: {
-        provider: 'istio',
-        targetRef: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          name: 'podinfo',
-        },
-        service: { port: 9898, targetPort: 9898 },
-        analysis: {
-          interval: '2s',
-          threshold: 3,
-          maxWeight: 50,
-          stepWeight: 50,
-          webhooks: [
-            {
-              name: 'release-manager',
-              type: 'confirm-promotion',
-              url: 'vane://approval',
-            },
-          ],
-        },
-      },
     });
+    await cluster.apply(
+      istioPodinfoCanary(NS, {
+        interval: '2s',
+        threshold: 3,
+        maxWeight: 50,
+        stepWeight: 50,
+        webhooks: [
+          {
+            name: 'release-manager',
+            type: 'confirm-promotion',
+            url: 'vane://approval',
+          },
+        ],
+      }),
+    );
     backend = await startBackend();
 
     const rolloutsPath =

@@ -1,9 +1,11 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Lab, podinfoObjects, startLab, waitFor } from '@vane/mesh-lab';
+import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import request from 'supertest';
 import { canaryPlugin } from '../plugin';
+import { deployLabPodinfo } from './__testUtils__/deployLabPodinfo';
+import { istioPodinfoCanary } from './__testUtils__/istioPodinfoCanary';
 import { LabCluster } from '../testing/LabCluster';
 import { componentEntity } from './__testUtils__/rolloutObjects';
 import { openEventStream } from './__testUtils__/openEventStream';
@@ -26,17 +28,6 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
   const api = (path: string) =>
     request(backend.server).get(`/api/canary${path}`);
 
-  /** A podinfo Deployment and Service the entity of the same name selects. */
-  async function deploy(name: string, image: string) {
-    for (const object of podinfoObjects({ namespace: NS, name, image })) {
-      object.metadata!.labels = {
-        ...object.metadata!.labels,
-        'backstage.io/kubernetes-id': name,
-      };
-      await cluster.apply(object);
-    }
-  }
-
   beforeAll(async () => {
     lab = await startLab({
       readyDelayMs: 300,
@@ -44,42 +35,30 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
       imageBehaviours: { [FAULTY]: { errorRate: 0.1 } },
     });
     cluster = new LabCluster(lab);
-    await cluster.apply({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: NS },
-    });
-    await deploy('podinfo', GOOD);
-    await deploy('idle', GOOD);
-    await deploy('flaky', FAULTY);
-    await cluster.apply({
-      apiVersion: 'delivery.vane.dev/v1alpha1',
-      kind: 'Canary',
-      metadata: { name: 'podinfo', namespace: NS },
-      spec: {
-        provider: 'istio',
-        targetRef: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          name: 'podinfo',
-        },
-        service: { port: 9898, targetPort: 9898 },
-        analysis: {
-          // Slow enough steps that the rollout is still running when the charts are read.
-          interval: '10s',
-          threshold: 5,
-          maxWeight: 50,
-          stepWeight: 10,
-          metrics: [
-            {
-              name: 'request-success-rate',
-              thresholdRange: { min: 99 },
-              interval: '15s',
-            },
-          ],
-        },
-      },
-    });
+    // Each Deployment and Service is selected by the entity of the same name.
+    for (const [name, image] of [
+      ['podinfo', GOOD],
+      ['idle', GOOD],
+      ['flaky', FAULTY],
+    ]) {
+      await deployLabPodinfo(cluster, { namespace: NS, name, image });
+    }
+    await cluster.apply(
+      istioPodinfoCanary(NS, {
+        // Slow enough steps that the rollout is still running when the charts are read.
+        interval: '10s',
+        threshold: 5,
+        maxWeight: 50,
+        stepWeight: 10,
+        metrics: [
+          {
+            name: 'request-success-rate',
+            thresholdRange: { min: 99 },
+            interval: '15s',
+          },
+        ],
+      }),
+    );
     backend = await startTestBackend({
       features: [
         canaryPlugin,
