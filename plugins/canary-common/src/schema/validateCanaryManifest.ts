@@ -17,11 +17,27 @@ export type ManifestValidation<T> =
   | { valid: true; manifest: T }
   | { valid: false; errors: Array<{ field: string; message: string }> };
 
-function objectNameErrors(
-  metadata: any,
+/** What every Vane manifest must get right: apiVersion, kind, and a namespaced object name. */
+function headerErrors(
+  object: any,
   kind: string,
 ): Array<{ field: string; message: string }> {
   const errors: Array<{ field: string; message: string }> = [];
+  if (object.apiVersion !== API_VERSION) {
+    errors.push({
+      field: 'apiVersion',
+      message: `apiVersion must be ${API_VERSION} (got ${JSON.stringify(
+        object.apiVersion,
+      )})`,
+    });
+  }
+  if (object.kind !== kind) {
+    errors.push({
+      field: 'kind',
+      message: `kind must be ${kind} (got ${JSON.stringify(object.kind)})`,
+    });
+  }
+  const metadata = object.metadata;
   for (const field of ['name', 'namespace'] as const) {
     const value = metadata?.[field];
     if (typeof value !== 'string' || value === '') {
@@ -52,24 +68,7 @@ export function validateCanaryManifest(
   manifest: unknown,
 ): ManifestValidation<Canary> {
   const object = (manifest ?? {}) as any;
-  const errors: Array<{ field: string; message: string }> = [];
-  if (object.apiVersion !== API_VERSION) {
-    errors.push({
-      field: 'apiVersion',
-      message: `apiVersion must be ${API_VERSION} (got ${JSON.stringify(
-        object.apiVersion,
-      )})`,
-    });
-  }
-  if (object.kind !== CANARY_API.kind) {
-    errors.push({
-      field: 'kind',
-      message: `kind must be ${CANARY_API.kind} (got ${JSON.stringify(
-        object.kind,
-      )})`,
-    });
-  }
-  errors.push(...objectNameErrors(object.metadata, 'Canary'));
+  const errors = headerErrors(object, CANARY_API.kind);
   const spec = validateCanarySpec(object.spec);
   if (!spec.valid) {
     errors.push(
@@ -98,24 +97,7 @@ export function validateMetricTemplateManifest(
   spec: { query: string };
 }> {
   const object = (manifest ?? {}) as any;
-  const errors: Array<{ field: string; message: string }> = [];
-  if (object.apiVersion !== API_VERSION) {
-    errors.push({
-      field: 'apiVersion',
-      message: `apiVersion must be ${API_VERSION} (got ${JSON.stringify(
-        object.apiVersion,
-      )})`,
-    });
-  }
-  if (object.kind !== 'MetricTemplate') {
-    errors.push({
-      field: 'kind',
-      message: `kind must be MetricTemplate (got ${JSON.stringify(
-        object.kind,
-      )})`,
-    });
-  }
-  errors.push(...objectNameErrors(object.metadata, 'MetricTemplate'));
+  const errors = headerErrors(object, 'MetricTemplate');
   const spec = metricTemplateSpecSchema.safeParse(object.spec ?? {});
   if (!spec.success) {
     errors.push(
