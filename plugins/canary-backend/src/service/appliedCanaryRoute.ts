@@ -4,11 +4,10 @@ import {
   AppliedCanaryResponse,
   CANARY_API,
   Canary,
-  canaryRolloutReadPermission,
   validateCanarySpec,
 } from '@vane/plugin-canary-common';
 import type express from 'express';
-import { authorizedEntity } from './authorizedEntity';
+import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { findEntityDeployments } from './findEntityDeployments';
 import { RolloutReader } from './RolloutReader';
@@ -27,13 +26,7 @@ export function appliedCanaryRoute(
   router.get(
     '/entities/:kind/:namespace/:name/canaries/:cluster/:canaryNamespace/:canary',
     async (req, res) => {
-      const entity = await authorizedEntity({
-        ...options,
-        credentials: await options.httpAuth.credentials(req),
-        params: req.params,
-        permission: canaryRolloutReadPermission,
-        denied: ref => `You may not read the rollouts of ${ref}`,
-      });
+      const entity = await readableEntity(options, req, req.params);
       const { cluster, canaryNamespace, canary: name } = req.params;
       const object = options
         .clusters()

@@ -1,6 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  canaryRolloutReadPermission,
   EntityRolloutsResponse,
   RolloutsResponse,
 } from '@vane/plugin-canary-common';
@@ -21,7 +20,7 @@ import { rolloutsStreamRoute } from './rolloutsStreamRoute';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
 import { historyRoute } from './historyRoute';
 import { rolloutActionRoute } from './rolloutActionRoute';
-import { authorizedEntity } from './authorizedEntity';
+import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { clustersRoute } from './clustersRoute';
 import { entityWorkloadsRoute } from './entityWorkloadsRoute';
@@ -48,19 +47,8 @@ export async function createRouter(
     res.json({ status: 'ok', meshProviders: options.meshRouters.providers() });
   });
 
-  const readableEntity = async (
-    req: express.Request<{ kind: string; namespace: string; name: string }>,
-  ) =>
-    authorizedEntity({
-      ...options,
-      credentials: await httpAuth.credentials(req),
-      params: req.params,
-      permission: canaryRolloutReadPermission,
-      denied: entityRef => `You may not read the rollouts of ${entityRef}`,
-    });
-
   router.get('/entities/:kind/:namespace/:name/rollouts', async (req, res) => {
-    const entity = await readableEntity(req);
+    const entity = await readableEntity(options, req, req.params);
     const body: EntityRolloutsResponse = {
       entityRef: stringifyEntityRef(entity),
       ...reader.entityRollouts(entity),
@@ -69,7 +57,7 @@ export async function createRouter(
   });
 
   router.get('/entities/:kind/:namespace/:name/stream', async (req, res) => {
-    const entity = await readableEntity(req);
+    const entity = await readableEntity(options, req, req.params);
     streamEntityRollouts({
       entity,
       reader,

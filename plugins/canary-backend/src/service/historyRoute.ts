@@ -4,15 +4,12 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import {
-  canaryRolloutReadPermission,
-  RolloutHistoryResponse,
-} from '@vane/plugin-canary-common';
+import { RolloutHistoryResponse } from '@vane/plugin-canary-common';
 import type express from 'express';
 import { namedEntityCanaries } from '../entities/namedEntityCanaries';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
 import { RolloutReader } from './RolloutReader';
-import { authorizedEntity } from './authorizedEntity';
+import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 
 const DEFAULT_LIMIT = 20;
@@ -37,13 +34,7 @@ export function historyRoute(
         'The rollout history is not available: the canary plugin runs without a database',
       );
     }
-    const entity = await authorizedEntity({
-      ...options,
-      credentials: await options.httpAuth.credentials(req),
-      params: query.entity,
-      permission: canaryRolloutReadPermission,
-      denied: ref => `You may not read the rollouts of ${ref}`,
-    });
+    const entity = await readableEntity(options, req, query.entity);
     // The entity's Canaries as /rollouts links them now, and those it names, which may be gone.
     const linked = reader.entityRollouts(entity).items.map(rollout => ({
       cluster: rollout.cluster,

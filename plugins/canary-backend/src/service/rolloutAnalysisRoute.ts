@@ -2,7 +2,6 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   Canary,
-  canaryRolloutReadPermission,
   CANARY_API,
   RolloutHistoryEntry,
 } from '@vane/plugin-canary-common';
@@ -11,7 +10,7 @@ import { chooseAnalysisRange } from '../analysis/chooseAnalysisRange';
 import { metricsFlavourOf } from '../analysis/metricsFlavourOf';
 import { readRolloutAnalysis } from '../analysis/readRolloutAnalysis';
 import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
-import { authorizedEntity } from './authorizedEntity';
+import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { RolloutReader } from './RolloutReader';
 
@@ -39,13 +38,7 @@ export function rolloutAnalysisRoute(
         canary: name,
       } = req.params;
       const historyId = parseHistoryId(req.query.history);
-      const entity = await authorizedEntity({
-        ...options,
-        credentials: await options.httpAuth.credentials(req),
-        params: req.params,
-        permission: canaryRolloutReadPermission,
-        denied: ref => `You may not read the rollouts of ${ref}`,
-      });
+      const entity = await readableEntity(options, req, req.params);
       const entityRef = stringifyEntityRef(entity);
       const rollout = reader
         .entityRollouts(entity)
