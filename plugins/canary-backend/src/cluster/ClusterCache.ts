@@ -7,10 +7,15 @@ import {
   collectionPath,
   KUBERNETES_RESOURCES,
   KubernetesResource,
+  objectPath,
 } from './KUBERNETES_RESOURCES';
-import { KubernetesHttpClient } from './KubernetesHttpClient';
+import {
+  KubernetesApiError,
+  KubernetesHttpClient,
+} from './KubernetesHttpClient';
 import { ListWatch } from './ListWatch';
 import { selectWatchedResources } from './selectWatchedResources';
+import { withDataDigest } from './withDataDigest';
 
 type Listener = (
   verb: 'add' | 'update' | 'delete',
@@ -57,6 +62,8 @@ export class ClusterCache implements KubernetesObjectReader {
         }
       },
       onError: this.onError,
+      ...(resource.cachedAsDigest ? { keep: withDataDigest } : {}),
+      fieldSelector: resource.fieldSelector,
     });
     this.informers.set(key(resource.apiVersion, resource.kind), informer);
     await informer.start();
@@ -87,6 +94,26 @@ export class ClusterCache implements KubernetesObjectReader {
     return this.informers
       .get(key(ref.apiVersion, ref.kind))
       ?.get(ref.namespace, ref.name);
+  }
+
+  /**
+   * Reads an object from the API server, not the cache: for the data of a ConfigMap or Secret,
+   * which the cache holds only as a digest. Undefined when it does not exist.
+   */
+  async fetch(
+    ref: KubernetesObjectRef,
+  ): Promise<KubernetesObjectLike | undefined> {
+    try {
+      return await this.client.request<KubernetesObjectLike>(
+        'GET',
+        objectPath(ref),
+      );
+    } catch (error) {
+      if (error instanceof KubernetesApiError && error.statusCode === 404) {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   list(

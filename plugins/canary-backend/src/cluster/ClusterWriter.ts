@@ -3,7 +3,7 @@ import type {
   KubernetesObjectRef,
   KubernetesObjectWriter,
 } from '@vane/plugin-canary-node';
-import { collectionPath, resourceOf } from './KUBERNETES_RESOURCES';
+import { collectionPath, objectPath, resourceOf } from './KUBERNETES_RESOURCES';
 import {
   KubernetesApiError,
   KubernetesHttpClient,
@@ -99,11 +99,4 @@ export class ClusterWriter implements KubernetesObjectWriter {
       }
     }
   }
-}
-
-export function objectPath(ref: KubernetesObjectRef): string {
-  return `${collectionPath(
-    resourceOf(ref.apiVersion, ref.kind),
-    ref.namespace,
-  )}/${ref.name}`;
 }

@@ -138,4 +138,47 @@ describe('ListWatch', () => {
       await api.close();
     }
   });
+
+  it('keeps what `keep` makes of each listed and watched object, and reports that', async () => {
+    const secret = (resourceVersion: string, token: string) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'test', resourceVersion },
+      data: { token },
+    });
+    const api = await fakeApiServer(
+      [{ metadata: { resourceVersion: '10' }, items: [secret('5', 'b2xk')] }],
+      [[{ type: 'MODIFIED', object: secret('11', 'bmV3') }]],
+    );
+    const reported: any[] = [];
+    const watch = new ListWatch({
+      client: new KubernetesHttpClient(
+        serviceAccountConnection({ url: api.url, token: 't0ken' }),
+      ),
+      path: '/api/v1/secrets',
+      apiVersion: 'v1',
+      kind: 'Secret',
+      onEvent: (_verb, object) => reported.push(object),
+      onError: () => {},
+      keep: ({ data, ...rest }: any) => ({
+        ...rest,
+        keys: Object.keys(data),
+      }),
+    });
+    try {
+      await watch.start();
+      await until('the watched update', () => reported.length === 2);
+      const kept = (resourceVersion: string) => ({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 's', namespace: 'test', resourceVersion },
+        keys: ['token'],
+      });
+      expect(reported).toEqual([kept('5'), kept('11')]);
+      expect(watch.get('test', 's')).toEqual(kept('11'));
+    } finally {
+      watch.stop();
+      await api.close();
+    }
+  });
 });

@@ -28,6 +28,10 @@ export class ListWatch {
       kind: string;
       onEvent: (verb: ListWatchVerb, object: KubernetesObjectLike) => void;
       onError: (message: string) => void;
+      /** Lists and watches only the objects this field selector picks. */
+      fieldSelector?: string;
+      /** What the cache keeps of each object (default: all of it but managedFields). */
+      keep?: (object: KubernetesObjectLike) => KubernetesObjectLike;
       /** Server-side watch timeout; the watch is resumed after it (default 300 s). */
       watchTimeoutSeconds?: number;
     },
@@ -60,10 +64,18 @@ export class ListWatch {
     this.abort.abort();
   }
 
+  /** The field selector as a query parameter, after `separator`; '' without one. */
+  private selector(separator: '?' | '&'): string {
+    const { fieldSelector } = this.options;
+    return fieldSelector
+      ? `${separator}fieldSelector=${encodeURIComponent(fieldSelector)}`
+      : '';
+  }
+
   private async relist() {
     const list = await this.options.client.request<any>(
       'GET',
-      this.options.path,
+      `${this.options.path}${this.selector('?')}`,
     );
     const seen = new Set<string>();
     for (const item of list.items ?? []) {
@@ -86,10 +98,11 @@ export class ListWatch {
     this.resourceVersion = list.metadata?.resourceVersion ?? '';
   }
 
-  private apply(type: string, object: KubernetesObjectLike) {
-    const id = key(object.metadata.namespace, object.metadata.name);
+  private apply(type: string, received: KubernetesObjectLike) {
     // managedFields are the API server's bookkeeping: never read here, not worth the memory.
-    delete (object.metadata as Record<string, unknown>).managedFields;
+    delete (received.metadata as Record<string, unknown>).managedFields;
+    const object = this.options.keep?.(received) ?? received;
+    const id = key(object.metadata.namespace, object.metadata.name);
     const previous = this.objects.get(id);
     if (type === 'DELETED') {
       this.objects.delete(id);
@@ -116,7 +129,7 @@ export class ListWatch {
             this.options.path
           }?watch=1&allowWatchBookmarks=true&timeoutSeconds=${timeout}&resourceVersion=${encodeURIComponent(
             this.resourceVersion,
-          )}`,
+          )}${this.selector('&')}`,
           event => {
             if (event.type === 'ERROR') {
               gone = event.object?.code === 410;

@@ -9,7 +9,7 @@ const watched = (...groupVersions: string[]) =>
   ).map(resource => `${resource.apiVersion} ${resource.kind}`);
 
 describe('selectWatchedResources', () => {
-  it('watches the core kinds and Deployments, and never the uncached Events and Leases', () => {
+  it('watches the core kinds (Events about Canaries only) and Deployments, and never the uncached Leases', () => {
     const kinds = watched('apps/v1', 'coordination.k8s.io/v1');
     expect(kinds).toEqual(
       expect.arrayContaining([
@@ -17,9 +17,12 @@ describe('selectWatchedResources', () => {
         'v1 Service',
         'v1 ConfigMap',
         'v1 Secret',
+        'v1 Event',
       ]),
     );
-    expect(kinds).not.toContain('v1 Event');
+    expect(
+      selectWatchedResources([]).find(r => r.kind === 'Event')?.fieldSelector,
+    ).toBe('involvedObject.kind=Canary');
     expect(kinds).not.toContain('coordination.k8s.io/v1 Lease');
   });
 

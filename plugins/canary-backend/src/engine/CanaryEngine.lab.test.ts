@@ -534,4 +534,91 @@ describe('rollout engine against the mesh lab', () => {
     expect(primaryHpa.spec.scaleTargetRef.name).toBe('podinfo-primary');
     expect(primaryHpa.spec.maxReplicas).toBe(4);
   });
+
+  it('copies the ConfigMap and Secret podinfo reads for the primary, and rolls out a change of the Secret alone, copying the new data on promotion', async () => {
+    const ns = 'configs';
+    const token = (value: string) => Buffer.from(value).toString('base64');
+    await cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns },
+    });
+    await cluster.apply({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'podinfo-env', namespace: ns },
+      data: { PODINFO_UI_MESSAGE: 'hello' },
+    });
+    await cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'podinfo-token', namespace: ns },
+      type: 'Opaque',
+      data: { token: token('first') },
+    });
+    const deployment = podinfoDeployment(ns);
+    Object.assign(deployment.spec.template.spec.containers[0], {
+      envFrom: [{ configMapRef: { name: 'podinfo-env' } }],
+      env: [
+        {
+          name: 'PODINFO_TOKEN',
+          valueFrom: {
+            secretKeyRef: { name: 'podinfo-token', key: 'token' },
+          },
+        },
+      ],
+    });
+    await cluster.apply(deployment);
+    lab.setLoad({ service: 'podinfo', namespace: ns, rps: 30 });
+    await cluster.apply(seedCanary(ns, 'istio'));
+    await waitForPhase(ns, 'Initialized');
+
+    const canary = await cluster.canary(ns, 'podinfo');
+    const owner = expect.objectContaining({
+      kind: 'Canary',
+      name: 'podinfo',
+      uid: canary.metadata.uid,
+    });
+    const configCopy = await cluster.get(
+      'v1',
+      'ConfigMap',
+      ns,
+      'podinfo-env-primary',
+    );
+    expect(configCopy.data).toEqual({ PODINFO_UI_MESSAGE: 'hello' });
+    expect(configCopy.metadata.ownerReferences).toEqual([owner]);
+    const secretCopy = await cluster.get(
+      'v1',
+      'Secret',
+      ns,
+      'podinfo-token-primary',
+    );
+    expect(secretCopy.type).toBe('Opaque');
+    expect(secretCopy.data).toEqual({ token: token('first') });
+    expect(secretCopy.metadata.ownerReferences).toEqual([owner]);
+    const primary = (await cluster.deployment(ns, 'podinfo-primary')).spec
+      .template.spec.containers[0];
+    expect(primary.envFrom).toEqual([
+      { configMapRef: { name: 'podinfo-env-primary' } },
+    ]);
+    expect(primary.env[0].valueFrom.secretKeyRef.name).toBe(
+      'podinfo-token-primary',
+    );
+
+    // Only the Secret's data changes: the pod template is the same, the revision is not.
+    const progress = recordCanaryProgress(cluster, ns, 'podinfo');
+    await cluster.patch('v1', 'Secret', ns, 'podinfo-token', {
+      data: { token: token('second') },
+    });
+    await waitForPhase(ns, 'Succeeded');
+    await progress.stop();
+    expect(progress.phases()).toContain('Progressing');
+    expect(progress.weights()).toEqual([20, 40, 60, 80]);
+    expect(
+      (await cluster.get('v1', 'Secret', ns, 'podinfo-token-primary')).data,
+    ).toEqual({ token: token('second') });
+    expect(
+      (await cluster.get('v1', 'ConfigMap', ns, 'podinfo-env-primary')).data,
+    ).toEqual({ PODINFO_UI_MESSAGE: 'hello' });
+  });
 });

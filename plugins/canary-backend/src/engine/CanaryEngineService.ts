@@ -65,6 +65,16 @@ export class CanaryEngineService {
       const logger = this.options.logger.child({ cluster: config.name });
       const cache = new ClusterCache(client, message => logger.warn(message));
       const events = new RecentCanaryEvents();
+      // Every replica follows the cluster's Canary Events; the engine's own are shown at once.
+      cache.onChange((verb, object) => {
+        if (object.kind === 'Event') {
+          if (verb === 'delete') {
+            events.forget(object);
+          } else {
+            events.record(object);
+          }
+        }
+      });
       const writer = new ClusterWriter(client, event => events.record(event));
       const reconciler = new CanaryReconciler({
         clusterName: config.name,

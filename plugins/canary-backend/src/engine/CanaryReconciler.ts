@@ -13,6 +13,7 @@ import type {
 import { buildCanaryEvent } from '../checks/buildCanaryEvent';
 import type { ClusterCache } from '../cluster/ClusterCache';
 import type { ClusterWriter } from '../cluster/ClusterWriter';
+import type { DigestedConfig } from '../cluster/withDataDigest';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import { buildCanaryServices } from '../workloads/buildCanaryServices';
@@ -298,13 +299,14 @@ export class CanaryReconciler {
       now,
       target,
       primary: this.deployment(namespace, `${spec.targetRef.name}-primary`),
+      // ConfigMaps and Secrets are cached as DigestedConfig (KUBERNETES_RESOURCES).
       findConfig: (kind, configName) =>
         this.deps.cache.getNow({
           apiVersion: 'v1',
           kind,
           namespace,
           name: configName,
-        }),
+        }) as DigestedConfig | undefined,
     });
   }
 
@@ -543,11 +545,14 @@ export class CanaryReconciler {
     });
   }
 
-  /** Copies the ConfigMaps/Secrets the target reads as `<name>-primary` for the primary. */
+  /**
+   * Copies the ConfigMaps/Secrets the target reads as `<name>-primary` for the primary. Their
+   * data is read from the API server here: the cache holds only digests of it.
+   */
   private async copyConfigs(target: any, owner: KubernetesOwnerReference) {
     const namespace = target.metadata.namespace;
     for (const ref of configReferences(target.spec?.template)) {
-      const source = this.deps.cache.getNow({
+      const source: any = await this.deps.cache.fetch({
         apiVersion: 'v1',
         kind: ref.kind,
         namespace,

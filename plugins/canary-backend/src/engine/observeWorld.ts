@@ -1,4 +1,5 @@
 import { computeRevision } from '../workloads/computeRevision';
+import { configDataDigest } from '../workloads/configDataDigest';
 import { configReferences } from '../workloads/configReferences';
 import { deploymentReadiness } from '../workloads/deploymentReadiness';
 import { PRIMARY_REVISION_ANNOTATION } from '../workloads/buildPrimaryDeployment';
@@ -13,7 +14,11 @@ export function observeWorld(options: {
   now: string;
   target?: any;
   primary?: any;
-  findConfig: (kind: 'ConfigMap' | 'Secret', name: string) => any | undefined;
+  /** A referenced config as the cache holds it: with its `dataDigest` (`withDataDigest`). */
+  findConfig: (
+    kind: 'ConfigMap' | 'Secret',
+    name: string,
+  ) => { dataDigest: string } | undefined;
 }): ObservedWorld {
   const { target, primary } = options;
   let targetView: ObservedWorld['target'] = { exists: false, ready: false };
@@ -23,8 +28,7 @@ export function observeWorld(options: {
       return {
         kind: ref.kind,
         name: ref.name,
-        data: object?.data,
-        binaryData: object?.binaryData,
+        dataDigest: object?.dataDigest ?? configDataDigest(undefined),
       };
     });
     const readiness = deploymentReadiness(target);

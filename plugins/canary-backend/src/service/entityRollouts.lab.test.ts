@@ -25,6 +25,52 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
     await lab?.stop();
   });
 
+  /** Polls podinfo's rollouts until `check` holds of a 200 answer; returns the last body. */
+  async function rolloutsUntil(
+    description: string,
+    check: (body: any) => boolean,
+  ) {
+    let body: any;
+    await waitFor(
+      description,
+      async () => {
+        const res = await request(backend!.server).get(
+          '/api/canary/entities/component/default/podinfo/rollouts',
+        );
+        body = res.body;
+        return res.status === 200 && check(body);
+      },
+      { timeoutMs: 180_000, observe: () => JSON.stringify(body) },
+    );
+    return body;
+  }
+
+  /** The canary plugin in a test backend against the lab, podinfo's entity owned by team-a. */
+  function startBackend(from: Lab) {
+    return startTestBackend({
+      features: [
+        canaryPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            canary: {
+              // LabClusterConfig is plain JSON; its interface lacks JsonObject's index signature.
+              clusters: [{ ...from.clusterConfig('lab') }],
+              engine: { leaseDurationSeconds: 6 },
+            },
+          },
+        }),
+        catalogServiceMock.factory({
+          entities: [
+            componentEntity('podinfo', 'group:default/team-a', {
+              'backstage.io/kubernetes-id': 'podinfo',
+            }),
+          ],
+        }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      ],
+    });
+  }
+
   it("shows the entity's Canary reaching Initialized, with the primary image and the planned steps", async () => {
     lab = await startLab({ readyDelayMs: 300 });
     const cluster = new LabCluster(lab);
@@ -43,47 +89,16 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
       }),
     );
 
-    backend = await startTestBackend({
-      features: [
-        canaryPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            canary: {
-              // LabClusterConfig is plain JSON; its interface lacks JsonObject's index signature.
-              clusters: [{ ...lab.clusterConfig('lab') }],
-              engine: { leaseDurationSeconds: 6 },
-            },
-          },
-        }),
-        catalogServiceMock.factory({
-          entities: [
-            componentEntity('podinfo', 'group:default/team-a', {
-              'backstage.io/kubernetes-id': 'podinfo',
-            }),
-          ],
-        }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      ],
-    });
+    backend = await startBackend(lab);
 
-    let body: any;
-    await waitFor(
+    // The engine records its event right around the status patch: wait for both.
+    const body = await rolloutsUntil(
       'the API to show Canary portal/podinfo Initialized with its event',
-      async () => {
-        const res = await request(backend!.server).get(
-          '/api/canary/entities/component/default/podinfo/rollouts',
-        );
-        body = res.body;
-        // The engine records its event right around the status patch: wait for both.
-        return (
-          res.status === 200 &&
-          body.items?.[0]?.status?.phase === 'Initialized' &&
-          body.items[0].events.some(
-            (e: any) => e.message === 'Initialization done! podinfo.portal',
-          )
-        );
-      },
-      { timeoutMs: 180_000, observe: () => JSON.stringify(body) },
+      b =>
+        b.items?.[0]?.status?.phase === 'Initialized' &&
+        b.items[0].events.some(
+          (e: any) => e.message === 'Initialization done! podinfo.portal',
+        ),
     );
 
     expect(body.errors).toEqual([]);
@@ -255,5 +270,61 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
       ),
     ).toEqual([`lab/${ns}/podinfo`]);
     expect(workloads.body.items[0].canary).toBe(`${ns}/podinfo`);
+  });
+
+  it("shows the Canary's Events as the cluster holds them: another writer's, and after a restart those recorded before it", async () => {
+    const cluster = new LabCluster(lab!);
+    const ns = 'portal';
+    const canary = await cluster.canary(ns, 'podinfo');
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    // As another replica's engine (or kubectl) would write it: this backend never saw it written.
+    await cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'podinfo.17f0000000000000', namespace: ns },
+      involvedObject: {
+        apiVersion: 'delivery.vane.dev/v1alpha1',
+        kind: 'Canary',
+        name: 'podinfo',
+        namespace: ns,
+        uid: canary.metadata.uid,
+      },
+      reason: 'Synced',
+      message: 'Recorded by another replica',
+      type: 'Warning',
+      source: { component: 'vane-canary' },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    });
+    const messagesOf = (body: any): string[] =>
+      (body.items?.[0]?.events ?? []).map((e: any) => e.message);
+    const eventsShow = (description: string, wanted: string[]) =>
+      rolloutsUntil(description, b =>
+        wanted.every(message => messagesOf(b).includes(message)),
+      );
+    const body = await eventsShow(
+      "the other replica's Event in the running backend",
+      ['Recorded by another replica'],
+    );
+    expect(
+      body.items[0].events.find(
+        (e: any) => e.message === 'Recorded by another replica',
+      ),
+    ).toEqual({
+      type: 'Warning',
+      reason: 'Synced',
+      message: 'Recorded by another replica',
+      time: now,
+      count: 1,
+    });
+
+    // A restarted backend has recorded nothing yet: it shows what the cluster holds. The five
+    // newest before the restart (engine Events among them) must all be back.
+    const before = messagesOf(body).slice(0, 5);
+    expect(before.length).toBe(5);
+    await backend!.stop();
+    backend = await startBackend(lab!);
+    await eventsShow('the five newest Events from before the restart', before);
   });
 });

@@ -104,6 +104,7 @@ const PLURALS: Record<string, string> = {
   Deployment: 'deployments',
   Service: 'services',
   ConfigMap: 'configmaps',
+  Secret: 'secrets',
   Canary: 'canaries',
   MetricTemplate: 'metrictemplates',
   VirtualService: 'virtualservices',

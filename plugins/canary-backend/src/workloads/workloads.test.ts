@@ -1,6 +1,7 @@
 import { buildCanaryServices } from './buildCanaryServices';
 import { buildPrimaryDeployment } from './buildPrimaryDeployment';
 import { computeRevision } from './computeRevision';
+import { configDataDigest } from './configDataDigest';
 import { configReferences } from './configReferences';
 import { deploymentReadiness } from './deploymentReadiness';
 
@@ -119,7 +120,11 @@ describe('configReferences', () => {
 
 describe('computeRevision', () => {
   const configs = [
-    { kind: 'ConfigMap', name: 'podinfo-config', data: { a: '1' } },
+    {
+      kind: 'ConfigMap',
+      name: 'podinfo-config',
+      dataDigest: configDataDigest({ data: { a: '1' } }),
+    },
   ];
 
   it('is the same for the same template whatever the key order', () => {
@@ -148,9 +153,22 @@ describe('computeRevision', () => {
     expect(computeRevision(newImage, configs)).not.toBe(base);
     expect(
       computeRevision(target.spec.template, [
-        { ...configs[0], data: { a: '2' } },
+        { ...configs[0], dataDigest: configDataDigest({ data: { a: '2' } }) },
       ]),
     ).not.toBe(base);
+  });
+});
+
+describe('configDataDigest', () => {
+  it('does not depend on key order, tells data from binaryData, and digests a missing config as an empty one', () => {
+    const digest = configDataDigest({ data: { a: '1', b: '2' } });
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(configDataDigest({ data: { b: '2', a: '1' } })).toBe(digest);
+    expect(configDataDigest({ binaryData: { a: '1', b: '2' } })).not.toBe(
+      digest,
+    );
+    expect(configDataDigest(undefined)).toBe(configDataDigest({ data: {} }));
+    expect(configDataDigest(undefined)).not.toBe(digest);
   });
 });
 
