@@ -350,12 +350,14 @@ export class CanaryReconciler {
       primary: deploymentImages(deployments.primary),
       canary: deploymentImages(deployments.target),
     };
+    // Kept with the rollout so the history outlives the Canary for entities linked to the target.
+    const target = canary.spec.targetRef.name;
     try {
       if (change.kind === 'started') {
-        await history.recordStart({ canary: key, ...change, images });
+        await history.recordStart({ canary: key, target, ...change, images });
       } else {
         const { kind, ...end } = change;
-        await history.recordEnd({ canary: key, ...end, images });
+        await history.recordEnd({ canary: key, target, ...end, images });
       }
     } catch (error) {
       this.deps.logger.warn(

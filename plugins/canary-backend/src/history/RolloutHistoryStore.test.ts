@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { RolloutHistoryStore } from './RolloutHistoryStore';
 
@@ -21,6 +22,7 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
     const history = await store();
     await history.recordStart({
       canary: podinfo,
+      target: 'podinfo',
       revision: 'rev-b',
       startedAt: '2026-11-22T12:00:00.000Z',
       images,
@@ -34,6 +36,7 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
     });
     const end = {
       canary: podinfo,
+      target: 'podinfo',
       revision: 'rev-b',
       startedAt: '2026-11-22T12:00:00.000Z',
       endedAt: '2026-11-22T12:05:00.000Z',
@@ -85,6 +88,7 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
     const history = await store();
     const start = {
       canary: podinfo,
+      target: 'podinfo',
       revision: 'rev-b',
       startedAt: '2026-11-22T12:00:00.000Z',
       images,
@@ -129,6 +133,7 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
     const history = await store();
     await history.recordEnd({
       canary: podinfo,
+      target: 'podinfo',
       revision: 'rev-b',
       startedAt: '2026-11-22T12:00:00.000Z',
       endedAt: '2026-11-22T12:01:00.000Z',
@@ -148,6 +153,7 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
     await history.recordAction(retry);
     await history.recordStart({
       canary: podinfo,
+      target: 'podinfo',
       revision: 'rev-b',
       startedAt: '2026-11-22T12:02:10.000Z',
       images,
@@ -179,6 +185,7 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
     for (let minute = 0; minute < 5; minute++) {
       await history.recordEnd({
         canary: podinfo,
+        target: 'podinfo',
         revision: `rev-${minute}`,
         startedAt: `2026-11-22T12:0${minute}:00.000Z`,
         endedAt: `2026-11-22T12:0${minute}:30.000Z`,
@@ -189,6 +196,7 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
     }
     await history.recordStart({
       canary: { ...podinfo, name: 'other' },
+      target: 'other',
       revision: 'rev-x',
       startedAt: '2026-11-22T13:00:00.000Z',
       images,
@@ -204,5 +212,61 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
       items: [],
       totalCount: 0,
     });
+  });
+
+  it('upgrades a database written before rows named their Deployment: old rows stay, found by Canary only; new rows are found by Deployment too', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const directory = resolvePackagePath(
+      '@vane/plugin-canary-backend',
+      'migrations',
+    );
+    await knex.migrate.up({
+      directory,
+      name: '20261122120000_rollout_history.js',
+    });
+    await knex('canary_rollouts').insert({
+      ...podinfo,
+      revision: 'rev-old',
+      started_at: '2026-11-21T12:00:00.000Z',
+      ended_at: '2026-11-21T12:05:00.000Z',
+      result: 'Succeeded',
+      weight_reached: 100,
+      images: JSON.stringify(images),
+    });
+
+    const history = await RolloutHistoryStore.create(
+      mockServices.database({ knex }),
+    );
+    await history.recordStart({
+      canary: { ...podinfo, name: 'podinfo-v2' },
+      target: 'podinfo',
+      revision: 'rev-new',
+      startedAt: '2026-11-22T12:00:00.000Z',
+      images,
+    });
+    const revisions = async (query: {
+      canaries: (typeof podinfo)[];
+      targets: (typeof podinfo)[];
+    }) =>
+      (await history.list({ ...query, limit: 10, offset: 0 })).items.map(
+        item => item.revision,
+      );
+    expect(await revisions({ canaries: [podinfo], targets: [] })).toEqual([
+      'rev-old',
+    ]);
+    expect(await revisions({ canaries: [], targets: [podinfo] })).toEqual([
+      'rev-new',
+    ]);
+    expect(
+      await revisions({ canaries: [podinfo], targets: [podinfo] }),
+    ).toEqual(['rev-new', 'rev-old']);
+
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasColumn('canary_rollouts', 'target')).toBe(
+      false,
+    );
+    expect(await knex('canary_rollouts').count({ count: '*' })).toEqual([
+      { count: 2 },
+    ]);
   });
 });

@@ -29,6 +29,7 @@ interface RolloutRow {
   weight_reached: number;
   reason: string | null;
   images: string;
+  target: string | null;
 }
 
 interface ActionRow {
@@ -68,6 +69,8 @@ export class RolloutHistoryStore {
    */
   async recordStart(start: {
     canary: CanaryKey;
+    /** The Deployment rolled out (spec.targetRef.name). */
+    target: string;
     revision: string;
     startedAt: string;
     images: Images;
@@ -91,6 +94,7 @@ export class RolloutHistoryStore {
           result: 'Progressing',
           weight_reached: 0,
           images: JSON.stringify(start.images),
+          target: start.target,
         })
         .onConflict(START_KEY)
         .ignore();
@@ -111,6 +115,8 @@ export class RolloutHistoryStore {
    */
   async recordEnd(end: {
     canary: CanaryKey;
+    /** The Deployment rolled out (spec.targetRef.name). */
+    target: string;
     revision: string;
     startedAt: string;
     endedAt: string;
@@ -138,6 +144,7 @@ export class RolloutHistoryStore {
             revision,
             started_at: startedAt,
             images: JSON.stringify(end.images),
+            target: end.target,
             ...outcome,
           })
           .onConflict(START_KEY)
@@ -175,19 +182,31 @@ export class RolloutHistoryStore {
       .ignore();
   }
 
-  /** The rollouts of some Canaries, newest first, one page of them. */
+  /**
+   * The rollouts of some Canaries, and of any Canary (even one deleted since) that rolled out
+   * one of some Deployments (`targets`), newest first, one page of them.
+   */
   async list(query: {
     canaries: readonly CanaryKey[];
+    targets?: readonly CanaryKey[];
     limit: number;
     offset: number;
   }): Promise<{ items: RolloutHistoryEntry[]; totalCount: number }> {
-    if (query.canaries.length === 0) {
+    const targets = query.targets ?? [];
+    if (query.canaries.length === 0 && targets.length === 0) {
       return { items: [], totalCount: 0 };
     }
     const ofCanaries = (builder: Knex.QueryBuilder) =>
       builder.where(q => {
         for (const canary of query.canaries) {
           q.orWhere(canaryWhere(canary));
+        }
+        for (const target of targets) {
+          q.orWhere({
+            cluster: target.cluster,
+            namespace: target.namespace,
+            target: target.name,
+          });
         }
       });
     const [{ count }] = await ofCanaries(this.db(ROLLOUTS)).count({

@@ -97,7 +97,7 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
     fs.rmSync(databaseDir, { recursive: true, force: true });
   });
 
-  it('holds a rollout at a vane://approval confirm-promotion gate until an owner approves it, refuses others, and keeps the history across a backend restart', async () => {
+  it('holds a rollout at a vane://approval confirm-promotion gate until an owner approves it, refuses others, and keeps the history across a backend restart and after the Canary is deleted', async () => {
     lab = await startLab({ readyDelayMs: 300 });
     const cluster = new LabCluster(lab);
     await deployLabPodinfo(cluster, {
@@ -275,5 +275,30 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
       { timeoutMs: 60_000, observe: () => JSON.stringify(after) },
     );
     expect(after).toEqual(history);
+
+    // The entity is linked through its Deployment (kubernetes-id), which outlives the Canary: the
+    // history of a deleted Canary stays on the entity.
+    await cluster.delete('delivery.vane.dev/v1alpha1', 'Canary', NS, 'podinfo');
+    await waitFor(
+      `Canary ${NS}/podinfo to be gone`,
+      async () => (await cluster.canary(NS, 'podinfo')) === undefined,
+      { timeoutMs: 60_000 },
+    );
+    let afterDeletion: any;
+    await waitFor(
+      'the history once the backend no longer caches the Canary',
+      async () => {
+        const rollouts = await request(backend!.server)
+          .get('/api/canary/entities/component/default/podinfo/rollouts')
+          .set('Authorization', as(OWNER));
+        const res = await request(backend!.server)
+          .get(historyPath)
+          .set('Authorization', as(OWNER));
+        afterDeletion = res.body;
+        return rollouts.status === 200 && rollouts.body.items.length === 0;
+      },
+      { timeoutMs: 30_000, observe: () => JSON.stringify(afterDeletion) },
+    );
+    expect(afterDeletion).toEqual(history);
   });
 });

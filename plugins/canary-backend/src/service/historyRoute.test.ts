@@ -48,6 +48,7 @@ describe('the rollout history of an entity', () => {
     ] as const) {
       await history.recordEnd({
         canary: { cluster: 'lab', namespace: 'test', name: 'podinfo' },
+        target: 'podinfo',
         revision,
         startedAt: `2026-11-22T12:0${minute}:00.000Z`,
         endedAt: `2026-11-22T12:0${minute}:30.000Z`,
@@ -64,6 +65,7 @@ describe('the rollout history of an entity', () => {
     // Another Canary's rollout, not the entity's.
     await history.recordStart({
       canary: { cluster: 'lab', namespace: 'test', name: 'checkout' },
+      target: 'checkout',
       revision: 'rev-x',
       startedAt: '2026-11-22T13:00:00.000Z',
       images,
@@ -108,15 +110,16 @@ describe('the rollout history of an entity', () => {
     expect(next.body.items.map((i: any) => i.revision)).toEqual(['rev-a']);
   });
 
-  it('keeps the history of a Canary the entity names after the Canary is deleted', async () => {
+  /** A fresh database holding one succeeded rollout of each Canary, with the Deployment it rolled out. */
+  async function historyOf(rollouts: Array<{ name: string; target: string }>) {
     const knex = await databases.init('SQLITE_3');
     const history = await RolloutHistoryStore.create(
       mockServices.database({ knex }),
     );
-    // reviews-v1 was deleted (revertOnDeletion handed its service back); reviews replaced it.
-    for (const name of ['reviews-v1', 'reviews']) {
+    for (const { name, target } of rollouts) {
       await history.recordEnd({
         canary: { cluster: 'lab', namespace: 'test', name },
+        target,
         revision: `rev-${name}`,
         startedAt: '2026-11-22T12:00:00.000Z',
         endedAt: '2026-11-22T12:00:30.000Z',
@@ -125,6 +128,15 @@ describe('the rollout history of an entity', () => {
         images,
       });
     }
+    return history;
+  }
+
+  it('keeps the history of a Canary the entity names after the Canary is deleted', async () => {
+    // reviews-v1 was deleted (revertOnDeletion handed its service back); reviews replaced it.
+    const history = await historyOf([
+      { name: 'reviews-v1', target: 'reviews' },
+      { name: 'reviews', target: 'reviews' },
+    ]);
     const reviews = componentEntity('reviews', 'group:default/team-podinfo', {
       'vane.dev/canary': 'test/reviews, test/reviews-v1',
     });
@@ -145,6 +157,35 @@ describe('the rollout history of an entity', () => {
       'reviews',
       'reviews-v1',
     ]);
+  });
+
+  it('keeps the history of a deleted Canary for an entity linked through its Deployment (kubernetes-id)', async () => {
+    // podinfo-old rolled out podinfo and was deleted; checkout's Canary is another entity's.
+    const history = await historyOf([
+      { name: 'podinfo-old', target: 'podinfo' },
+      { name: 'checkout', target: 'checkout' },
+    ]);
+    const byId = componentEntity('podinfo', 'group:default/team-podinfo', {
+      'backstage.io/kubernetes-id': 'podinfo',
+    });
+    const { server } = await startRolloutApi({
+      clusters: [
+        new MemoryRolloutCluster('lab').apply(
+          deploymentObject('test', 'podinfo', 'podinfo:6.1.0', {
+            'backstage.io/kubernetes-id': 'podinfo',
+          }),
+          deploymentObject('test', 'checkout', 'checkout:1.0.0'),
+        ),
+      ],
+      entities: [byId],
+      history,
+    });
+    const res = await request(server)
+      .get('/api/canary/history?entity=component:default/podinfo')
+      .set('Authorization', guest);
+    expect(res.status).toBe(200);
+    expect(res.body.totalCount).toBe(1);
+    expect(res.body.items.map((i: any) => i.name)).toEqual(['podinfo-old']);
   });
 
   it.each([

@@ -4,10 +4,14 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { RolloutHistoryResponse } from '@vane/plugin-canary-common';
+import {
+  CANARY_ANNOTATIONS,
+  RolloutHistoryResponse,
+} from '@vane/plugin-canary-common';
 import type express from 'express';
 import { namedEntityCanaries } from '../entities/namedEntityCanaries';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
+import { findEntityDeployments } from './findEntityDeployments';
 import { RolloutReader } from './RolloutReader';
 import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
@@ -18,8 +22,9 @@ const MAX_LIMIT = 200;
 /**
  * `GET /history?entity=kind:namespace/name&limit=&offset=`: the past (and current) rollouts of
  * the entity's Canaries from the plugin's database, newest first. The Canaries are the entity's
- * as /rollouts links them, and those it names in `vane.dev/canary` even once deleted; the caller
- * needs `canary.rollout.read` on the entity.
+ * as /rollouts links them, and, even once deleted, those it names in `vane.dev/canary` or (for an
+ * entity linked through its Deployments) those that rolled out one of its Deployments; the
+ * caller needs `canary.rollout.read` on the entity.
  */
 export function historyRoute(
   router: express.Router,
@@ -53,8 +58,21 @@ export function historyRoute(
         ]),
       ).values(),
     ];
+    // An entity linked through its Deployments (no vane.dev/canary) also keeps the history of
+    // Canaries deleted since: each rollout row names the Deployment it rolled out.
+    const targets =
+      entity.metadata.annotations?.[CANARY_ANNOTATIONS.canary] === undefined
+        ? findEntityDeployments(entity, reader.inventories()).deployments.map(
+            ({ cluster, deployment }) => ({
+              cluster,
+              namespace: deployment.metadata.namespace!,
+              name: deployment.metadata.name,
+            }),
+          )
+        : [];
     const page = await options.history.list({
       canaries,
+      targets,
       limit: query.limit,
       offset: query.offset,
     });
