@@ -22,6 +22,28 @@ export interface Config {
         failing4xx?: number;
       };
     };
+    /**
+     * Where rollout alerts go (Flagger's AlertProviders, kept here so their credentials stay in
+     * the backend): a Canary's `analysis.alerts` names one by `providerRef.name`; one with
+     * `severity` gets the alerts of every Canary at that severity or worse.
+     */
+    alertProviders?: Array<{
+      /** The name `analysis.alerts[].providerRef.name` uses. */
+      name: string;
+      /** slack, msteams, discord (through its Slack-compatible endpoint) or generic (the alert as JSON). */
+      type: 'slack' | 'msteams' | 'discord' | 'generic';
+      /**
+       * The incoming-webhook URL.
+       * @visibility secret
+       */
+      url: string;
+      /** Slack channel, overriding the webhook's own. */
+      channel?: string;
+      /** Sender name for Slack and Discord (default vane). */
+      username?: string;
+      /** Send the alerts of every Canary at this severity or worse (info, warn, error). */
+      severity?: 'info' | 'warn' | 'error';
+    }>;
     /** The clusters the rollout engine reconciles Canaries in. */
     clusters?: Array<{
       /** Name shown in the portal and used in API paths. */

@@ -9,6 +9,8 @@ import { readClusterConfigs } from './cluster/readClusterConfigs';
 import { CanaryEngineService } from './engine/CanaryEngineService';
 import { DefaultCheckRunner } from './engine/DefaultCheckRunner';
 import { readHealthThresholds } from './health/readHealthThresholds';
+import { AlertSender } from './alerts/AlertSender';
+import { readAlertProviders } from './alerts/readAlertProviders';
 import { RolloutHistoryStore } from './history/RolloutHistoryStore';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
@@ -67,6 +69,10 @@ export const canaryPlugin = createBackendPlugin({
             }),
           logger,
           history,
+          alerts: new AlertSender({
+            providers: readAlertProviders(config),
+            logger,
+          }),
           leaseDurationSeconds: config.getOptionalNumber(
             'canary.engine.leaseDurationSeconds',
           ),

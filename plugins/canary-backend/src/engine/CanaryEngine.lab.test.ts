@@ -1,4 +1,5 @@
 import { Lab, startLab, waitFor } from '@vane/mesh-lab';
+import { startAlertReceiver } from '../alerts/__testUtils__/startAlertReceiver';
 import { LabCluster } from '../testing/LabCluster';
 import { recordCanaryProgress } from '../testing/recordCanaryProgress';
 import {
@@ -124,8 +125,12 @@ describe('rollout engine against the mesh lab', () => {
   let lab: Lab;
   let cluster: LabCluster;
   let engine: EngineProcess | undefined;
+  // Stands in for a Slack webhook (every Canary's alerts, Flagger's global -slack-url) and for an
+  // on-call service (only the errors of Canaries that name it in analysis.alerts).
+  let alerts: Awaited<ReturnType<typeof startAlertReceiver>>;
 
   beforeAll(async () => {
+    alerts = await startAlertReceiver();
     lab = await startLab({
       readyDelayMs: 300,
       // `kubectl set image` to this tag is a bad release: 10% errors and 800 ms answers.
@@ -138,6 +143,16 @@ describe('rollout engine against the mesh lab', () => {
         canary: {
           clusters: [lab.clusterConfig('lab')],
           engine: { leaseDurationSeconds: 6 },
+          alertProviders: [
+            {
+              name: 'releases',
+              type: 'slack',
+              url: `${alerts.url}/slack`,
+              channel: 'releases',
+              severity: 'info',
+            },
+            { name: 'on-call', type: 'generic', url: `${alerts.url}/on-call` },
+          ],
         },
       },
     });
@@ -147,7 +162,31 @@ describe('rollout engine against the mesh lab', () => {
   afterAll(async () => {
     await engine?.stop();
     await lab?.stop();
+    await alerts?.close();
   });
+
+  /** The Slack texts sent about the Canary in `namespace`, oldest first. */
+  const slackTexts = (namespace: string) =>
+    alerts.received
+      .filter(
+        r =>
+          r.path === '/slack' &&
+          r.body.attachments[0].title === `podinfo.${namespace}`,
+      )
+      .map(r => r.body.text as string);
+
+  /** Waits until the Slack stand-in got `count` alerts about the Canary in `namespace`. */
+  async function waitForSlack(namespace: string, count: number) {
+    await waitFor(
+      `${count} Slack alerts about podinfo.${namespace}`,
+      () => slackTexts(namespace).length >= count,
+      {
+        timeoutMs: 30_000,
+        observe: () => JSON.stringify(slackTexts(namespace)),
+      },
+    );
+    return slackTexts(namespace);
+  }
 
   async function deployPodinfo(namespace: string) {
     await cluster.apply({
@@ -249,12 +288,41 @@ describe('rollout engine against the mesh lab', () => {
     expect(after.spec.http[0].route.map((r: any) => r.weight)).toEqual([
       100, 0,
     ]);
+
+    // The provider configured for every Canary heard the start and the promotion, once each.
+    expect(await waitForSlack(ns, 2)).toEqual([
+      `New revision detected, progressing canary analysis of podinfo.${ns}.`,
+      `Canary analysis of podinfo.${ns} completed successfully, promotion finished.`,
+    ]);
+    const promoted = alerts.received.find(
+      r =>
+        r.path === '/slack' && r.body.text.includes(`podinfo.${ns} completed`),
+    )!.body;
+    expect(promoted.channel).toBe('releases');
+    expect(promoted.attachments[0]).toMatchObject({
+      color: 'good',
+      fields: [
+        { title: 'Cluster', value: 'lab', short: true },
+        { title: 'Phase', value: 'Succeeded', short: true },
+        { title: 'Canary weight', value: '0%', short: true },
+      ],
+    });
   });
 
   it('halts a faulty canary with the reason, counts failed checks 1, 2, 3 and rolls back to primary', async () => {
     const ns = 'istio-rollback';
     await deployPodinfo(ns);
-    await cluster.apply(seedCanary(ns, 'istio'));
+    await cluster.apply(
+      seedCanary(ns, 'istio', {
+        alerts: [
+          {
+            name: 'on-call',
+            severity: 'error',
+            providerRef: { name: 'on-call' },
+          },
+        ],
+      }),
+    );
     await waitForPhase(ns, 'Initialized');
 
     const progress = recordCanaryProgress(cluster, ns, 'podinfo');
@@ -282,6 +350,32 @@ describe('rollout engine against the mesh lab', () => {
       (await cluster.deployment(ns, 'podinfo-primary')).spec.template.spec
         .containers[0].image,
     ).toBe(GOOD);
+
+    // Slack (every Canary, info) heard the start and the rollback; the on-call service, which
+    // this Canary names at severity error, only the rollback, with its reason.
+    expect(await waitForSlack(ns, 2)).toEqual([
+      `New revision detected, progressing canary analysis of podinfo.${ns}.`,
+      `Canary analysis of podinfo.${ns} failed, rolled back to the primary.`,
+    ]);
+    const onCall = () =>
+      alerts.received.filter(
+        r => r.path === '/on-call' && r.body.namespace === ns,
+      );
+    await waitFor('the on-call alert', () => onCall().length > 0, {
+      timeoutMs: 30_000,
+    });
+    expect(onCall().map(r => r.body)).toEqual([
+      {
+        cluster: 'lab',
+        namespace: ns,
+        name: 'podinfo',
+        severity: 'error',
+        phase: 'Failed',
+        canaryWeight: 0,
+        message: `Canary analysis of podinfo.${ns} failed, rolled back to the primary.`,
+        reason: failed.reason,
+      },
+    ]);
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { ClusterWriter } from '../cluster/ClusterWriter';
 import { connectToCluster } from '../cluster/connectToCluster';
 import { KubernetesHttpClient } from '../cluster/KubernetesHttpClient';
 import type { CanaryClusterConfig } from '../cluster/readClusterConfigs';
+import type { AlertSender } from '../alerts/AlertSender';
 import { RecentCanaryEvents } from '../events/RecentCanaryEvents';
 import type { RolloutHistoryRecorder } from '../history/RolloutHistoryRecorder';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
@@ -51,6 +52,8 @@ export class CanaryEngineService {
       logger: LoggerService;
       /** Where the engines record the start and end of every rollout. */
       history?: RolloutHistoryRecorder;
+      /** Where the engines send rollout alerts. */
+      alerts?: AlertSender;
       leaseNamespace?: string;
       leaseDurationSeconds?: number;
     },
@@ -85,6 +88,7 @@ export class CanaryEngineService {
         checks: this.options.checksFor(config, cache),
         logger,
         history: this.options.history,
+        alerts: this.options.alerts,
       });
       const engine = new ClusterEngine({
         clusterName: config.name,

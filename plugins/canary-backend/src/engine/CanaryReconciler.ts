@@ -10,6 +10,8 @@ import type {
   KubernetesObjectLike,
   KubernetesOwnerReference,
 } from '@vane/plugin-canary-node';
+import type { AlertSender } from '../alerts/AlertSender';
+import { decideRolloutAlert } from '../alerts/decideRolloutAlert';
 import { buildCanaryEvent } from '../checks/buildCanaryEvent';
 import type { ClusterCache } from '../cluster/ClusterCache';
 import type { ClusterWriter } from '../cluster/ClusterWriter';
@@ -73,6 +75,8 @@ export class CanaryReconciler {
       logger: LoggerService;
       /** Where rollout starts and ends are recorded; none in tests that do not look. */
       history?: RolloutHistoryRecorder;
+      /** Where rollout alerts go (canary.alertProviders); none when nothing is configured. */
+      alerts?: AlertSender;
       now?: () => Date;
     },
   ) {}
@@ -220,6 +224,15 @@ export class CanaryReconciler {
         primary: this.deployment(namespace, `${spec.targetRef.name}-primary`),
         target,
       });
+      const alert = decideRolloutAlert(
+        { cluster: this.deps.clusterName, namespace, name },
+        status,
+        decision.status,
+      );
+      if (alert) {
+        // Not awaited: a slow alert provider must not hold the rollout (AlertSender logs failures).
+        void this.deps.alerts?.send(alert, spec.analysis.alerts);
+      }
     }
   }
 

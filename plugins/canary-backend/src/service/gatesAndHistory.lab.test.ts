@@ -18,6 +18,7 @@ import request from 'supertest';
 import { canaryPlugin } from '../plugin';
 import { deployLabPodinfo } from './__testUtils__/deployLabPodinfo';
 import { istioPodinfoCanary } from './__testUtils__/istioPodinfoCanary';
+import { startAlertReceiver } from '../alerts/__testUtils__/startAlertReceiver';
 import { LabCluster } from '../testing/LabCluster';
 import { componentEntity } from './__testUtils__/rolloutObjects';
 
@@ -57,6 +58,7 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
   let lab: Lab | undefined;
   let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
   let databaseDir: string;
+  let alerts: Awaited<ReturnType<typeof startAlertReceiver>>;
 
   const startBackend = () =>
     startTestBackend({
@@ -73,6 +75,15 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
             canary: {
               clusters: [{ ...lab!.clusterConfig('lab') }],
               engine: { leaseDurationSeconds: 6 },
+              // The release channel: every Canary's warnings and errors, so it hears of the gate.
+              alertProviders: [
+                {
+                  name: 'releases',
+                  type: 'generic',
+                  url: `${alerts.url}/releases`,
+                  severity: 'warn',
+                },
+              ],
             },
           },
         }),
@@ -87,14 +98,16 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
       ],
     });
 
-  beforeAll(() => {
+  beforeAll(async () => {
     databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vane-history-'));
+    alerts = await startAlertReceiver();
   });
 
   afterAll(async () => {
     await backend?.stop();
     await lab?.stop();
     fs.rmSync(databaseDir, { recursive: true, force: true });
+    await alerts?.close();
   });
 
   it('holds a rollout at a vane://approval confirm-promotion gate until an owner approves it, refuses others, and keeps the history across a backend restart and after the Canary is deleted', async () => {
@@ -168,6 +181,22 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
       },
       startedAt: expect.any(String),
     });
+
+    // The release channel is told someone has to act (and, at warn, nothing of the start).
+    await waitFor(
+      'the alert about the gate',
+      () => alerts.received.length > 0,
+      { timeoutMs: 30_000 },
+    );
+    expect(
+      alerts.received.map(r => [r.path, r.body.severity, r.body.message]),
+    ).toEqual([
+      [
+        '/releases',
+        'warn',
+        `podinfo.${NS} is waiting for approval at its confirm-promotion gate release-manager: approve or abort it on the Canary in Backstage.`,
+      ],
+    ]);
 
     // A non-owner is refused and nothing is written on the Canary.
     const refused = await request(backend.server)

@@ -54,6 +54,27 @@ export interface CanaryWebhook {
   metadata?: Record<string, string>;
 }
 
+/**
+ * How severe a rollout alert is. An alert (or provider) at `info` gets every alert, at `warn`
+ * warnings and errors, at `error` errors only (Flagger's semantics).
+ *
+ * @public
+ */
+export type CanaryAlertSeverity = 'info' | 'warn' | 'error';
+
+/**
+ * Flagger's `analysis.alerts` entry: send this Canary's rollout alerts to an alert provider. In
+ * Vane the provider is one of the backend's `canary.alertProviders` (credentials stay in the
+ * backend's configuration), named by `providerRef.name`.
+ *
+ * @public
+ */
+export interface CanaryAlert {
+  name: string;
+  severity?: CanaryAlertSeverity;
+  providerRef: { name: string; namespace?: string };
+}
+
 /** @public */
 export interface CanaryAnalysis {
   interval: string;
@@ -68,7 +89,7 @@ export interface CanaryAnalysis {
   mirrorWeight?: number;
   metrics?: CanaryMetric[];
   webhooks?: CanaryWebhook[];
-  alerts?: Array<Record<string, unknown>>;
+  alerts?: CanaryAlert[];
   sessionAffinity?: { cookieName?: string; maxAge?: number };
 }
 

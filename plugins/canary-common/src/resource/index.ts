@@ -8,6 +8,8 @@ export type { CanaryPhase } from './CanaryPhase';
 export { CANARY_API } from './Canary';
 export type {
   Canary,
+  CanaryAlert,
+  CanaryAlertSeverity,
   CanaryAnalysis,
   CanaryCondition,
   CanaryGateWait,

@@ -134,6 +134,22 @@ const webhook = z.object({
   muteAlert: z.boolean().optional(),
 });
 
+const alert = z.object({
+  name: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
+  severity: z
+    .enum(['info', 'warn', 'error'], {
+      error: 'must be one of info, warn, error',
+    })
+    .default('info'),
+  providerRef: z.object(
+    {
+      name: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
+      namespace: z.string().optional(),
+    },
+    { error: 'is required' },
+  ),
+});
+
 const match = z.record(z.string(), z.unknown());
 
 const analysis = z
@@ -150,7 +166,7 @@ const analysis = z
     mirrorWeight: between(1, 100).optional(),
     metrics: z.array(metric).default([]),
     webhooks: z.array(webhook).default([]),
-    alerts: z.array(z.record(z.string(), z.unknown())).optional(),
+    alerts: z.array(alert).optional(),
     sessionAffinity: z
       .object({
         cookieName: z.string().optional(),

@@ -217,6 +217,23 @@ describe('validateCanarySpec', () => {
       'analysis.webhooks[0].type must be one of confirm-rollout, pre-rollout, rollout, confirm-traffic-increase, confirm-promotion, post-rollout, rollback, event (got "confirm")',
     ],
     [
+      'an alert of an unknown severity',
+      s =>
+        (s.analysis.alerts = [
+          {
+            name: 'on-call',
+            severity: 'urgent',
+            providerRef: { name: 'pager' },
+          },
+        ]),
+      'analysis.alerts[0].severity must be one of info, warn, error (got "urgent")',
+    ],
+    [
+      'an alert without its provider',
+      s => (s.analysis.alerts = [{ name: 'on-call', severity: 'error' }]),
+      'analysis.alerts[0].providerRef is required',
+    ],
+    [
       'a webhook URL without scheme',
       s =>
         (s.analysis.webhooks = [{ name: 'load-test', url: 'loadtester.test' }]),

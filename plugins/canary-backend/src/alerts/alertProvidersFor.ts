@@ -1,0 +1,41 @@
+import type {
+  CanaryAlert,
+  CanaryAlertSeverity,
+} from '@vane/plugin-canary-common';
+import type { AlertProviderConfig } from './AlertProviderConfig';
+
+const RANK: Record<CanaryAlertSeverity, number> = {
+  info: 0,
+  warn: 1,
+  error: 2,
+};
+
+/**
+ * The providers an alert of this severity goes to (pure): those the Canary's `analysis.alerts`
+ * name at that severity or lower, and those configured for every Canary (`severity`) likewise;
+ * each provider once. Names no provider answers to are returned apart, to be reported.
+ */
+export function alertProvidersFor(
+  severity: CanaryAlertSeverity,
+  canaryAlerts: readonly CanaryAlert[],
+  providers: readonly AlertProviderConfig[],
+): { providers: AlertProviderConfig[]; unknown: string[] } {
+  const wants = (threshold: CanaryAlertSeverity | undefined) =>
+    RANK[severity] >= RANK[threshold ?? 'info'];
+  const chosen = new Map<string, AlertProviderConfig>();
+  const unknown: string[] = [];
+  for (const alert of canaryAlerts) {
+    const provider = providers.find(p => p.name === alert.providerRef.name);
+    if (!provider) {
+      unknown.push(alert.providerRef.name);
+    } else if (wants(alert.severity)) {
+      chosen.set(provider.name, provider);
+    }
+  }
+  for (const provider of providers) {
+    if (provider.severity && wants(provider.severity)) {
+      chosen.set(provider.name, provider);
+    }
+  }
+  return { providers: [...chosen.values()], unknown: [...new Set(unknown)] };
+}

@@ -1,0 +1,64 @@
+import type { CanaryStatus } from '@vane/plugin-canary-common';
+import { rolloutHistoryChange } from '../history/rolloutHistoryChange';
+import type { RolloutAlert } from './RolloutAlert';
+
+/**
+ * The alert a status transition raises, if any (pure, like the decision it follows): a new
+ * revision's analysis starting (info), a rollout waiting at a manual gate (warn: someone has to
+ * act), a promotion finished (info), a rollback (error, with the reason).
+ */
+export function decideRolloutAlert(
+  canary: { cluster: string; namespace: string; name: string },
+  previous: CanaryStatus,
+  next: CanaryStatus,
+): RolloutAlert | undefined {
+  const base = {
+    ...canary,
+    phase: next.phase ?? '',
+    canaryWeight: next.canaryWeight ?? 0,
+  };
+  const id = `${canary.name}.${canary.namespace}`;
+  const change = rolloutHistoryChange(previous, next);
+  if (change?.kind === 'started') {
+    return {
+      ...base,
+      severity: 'info',
+      message: `New revision detected, progressing canary analysis of ${id}.`,
+    };
+  }
+  if (change?.kind === 'ended') {
+    return change.result === 'Succeeded'
+      ? {
+          ...base,
+          severity: 'info',
+          message: `Canary analysis of ${id} completed successfully, promotion finished.`,
+        }
+      : {
+          ...base,
+          severity: 'error',
+          message: `Canary analysis of ${id} failed, rolled back to the primary.`,
+          ...(change.reason ? { reason: change.reason } : {}),
+        };
+  }
+  const gate = next.gate;
+  const sameGate =
+    gate &&
+    previous.gate?.type === gate.type &&
+    previous.gate.name === gate.name &&
+    previous.gate.revision === gate.revision &&
+    previous.gate.canaryWeight === gate.canaryWeight;
+  if (gate && !sameGate) {
+    return {
+      ...base,
+      severity: 'warn',
+      message: `${id} is waiting for approval at its ${gate.type} gate ${
+        gate.name
+      }${
+        gate.servedByVane
+          ? ': approve or abort it on the Canary in Backstage'
+          : ''
+      }.`,
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,13 @@
+import type { Notifier } from './Notifier';
+import { slackMessage } from './slackMessage';
+
+/** Discord webhooks, through their Slack-compatible endpoint (`<webhook>/slack`), as Flagger does. */
+export const discordNotifier: Notifier = {
+  type: 'discord',
+  request: (alert, provider) => ({
+    url: provider.url.endsWith('/slack')
+      ? provider.url
+      : `${provider.url.replace(/\/+$/, '')}/slack`,
+    body: slackMessage(alert, provider.username),
+  }),
+};

@@ -1,0 +1,56 @@
+import type { Config } from '@backstage/config';
+import type { AlertProviderConfig } from './AlertProviderConfig';
+import { NOTIFIERS } from './NOTIFIERS';
+
+const SEVERITIES = ['info', 'warn', 'error'];
+
+/**
+ * `canary.alertProviders` from app-config. A mistake stops the backend at start with the entry
+ * and the rule, rather than losing alerts later.
+ */
+export function readAlertProviders(config: Config): AlertProviderConfig[] {
+  const entries = config.getOptionalConfigArray('canary.alertProviders') ?? [];
+  const seen = new Set<string>();
+  return entries.map((entry, index) => {
+    const where = `canary.alertProviders[${index}]`;
+    const name = entry.getString('name');
+    if (seen.has(name)) {
+      throw new Error(`${where}.name must be unique (got "${name}" twice)`);
+    }
+    seen.add(name);
+    const type = entry.getString('type');
+    if (!(type in NOTIFIERS)) {
+      throw new Error(
+        `${where}.type must be one of ${Object.keys(NOTIFIERS).join(
+          ', ',
+        )} (got "${type}")`,
+      );
+    }
+    const url = entry.getString('url');
+    if (!/^https?:\/\/\S+$/.test(url)) {
+      throw new Error(`${where}.url must be an http or https URL`);
+    }
+    const severity = entry.getOptionalString('severity');
+    if (severity !== undefined && !SEVERITIES.includes(severity)) {
+      throw new Error(
+        `${where}.severity must be one of ${SEVERITIES.join(
+          ', ',
+        )} (got "${severity}")`,
+      );
+    }
+    return {
+      name,
+      type: type as AlertProviderConfig['type'],
+      url,
+      ...(entry.getOptionalString('channel')
+        ? { channel: entry.getString('channel') }
+        : {}),
+      ...(entry.getOptionalString('username')
+        ? { username: entry.getString('username') }
+        : {}),
+      ...(severity
+        ? { severity: severity as AlertProviderConfig['severity'] }
+        : {}),
+    };
+  });
+}

@@ -1,0 +1,27 @@
+import type { RolloutAlert } from './RolloutAlert';
+
+const COLORS = { info: 'good', warn: 'warning', error: 'danger' } as const;
+
+/** The body of a Slack incoming webhook (also what Discord's `/slack` endpoint takes). */
+export function slackMessage(alert: RolloutAlert, username = 'vane') {
+  return {
+    username,
+    text: alert.message,
+    attachments: [
+      {
+        color: COLORS[alert.severity],
+        title: `${alert.name}.${alert.namespace}`,
+        ...(alert.reason ? { text: alert.reason } : {}),
+        fields: [
+          { title: 'Cluster', value: alert.cluster, short: true },
+          { title: 'Phase', value: alert.phase, short: true },
+          {
+            title: 'Canary weight',
+            value: `${alert.canaryWeight}%`,
+            short: true,
+          },
+        ],
+      },
+    ],
+  };
+}
