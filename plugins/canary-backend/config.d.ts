@@ -44,6 +44,16 @@ export interface Config {
       /** Send the alerts of every Canary at this severity or worse (info, warn, error). */
       severity?: 'info' | 'warn' | 'error';
     }>;
+    /**
+     * Backstage notifications to the owners of a Canary's entities (needs the notifications
+     * backend plugin).
+     */
+    ownerNotifications?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** From which severity owners are told (default warn: a gate waiting, a rollback). */
+      severity?: 'info' | 'warn' | 'error';
+    };
     /** The clusters the rollout engine reconciles Canaries in. */
     clusters?: Array<{
       /** Name shown in the portal and used in API paths. */

@@ -176,5 +176,21 @@ test.describe('podinfo rollouts on its entity page', () => {
       path: screenshotPath('rollout-failed-charts'),
       fullPage: true,
     });
+
+    // The guest is in team-podinfo, which owns podinfo: Backstage's notifications tell them.
+    await page.goto('/notifications');
+    const notification = page
+      .getByText(
+        `Canary analysis of podinfo.${PODINFO.namespace} failed, rolled back to the primary.`,
+      )
+      .first();
+    await expect(notification).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.getByText(/request-(success-rate|duration) .*failed checks/).first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: screenshotPath('rollout-failed-notification'),
+      fullPage: true,
+    });
   });
 });

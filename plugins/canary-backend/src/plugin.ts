@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { canaryPermissions } from '@vane/plugin-canary-common';
 import { canaryMeshRoutersExtensionPoint } from '@vane/plugin-canary-node';
 import { readClusterConfigs } from './cluster/readClusterConfigs';
@@ -10,11 +11,14 @@ import { CanaryEngineService } from './engine/CanaryEngineService';
 import { DefaultCheckRunner } from './engine/DefaultCheckRunner';
 import { readHealthThresholds } from './health/readHealthThresholds';
 import { AlertSender } from './alerts/AlertSender';
+import { EntityOwnerNotifier } from './alerts/EntityOwnerNotifier';
 import { readAlertProviders } from './alerts/readAlertProviders';
+import { readOwnerNotifications } from './alerts/readOwnerNotifications';
 import { RolloutHistoryStore } from './history/RolloutHistoryStore';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
 import { createRouter } from './service/createRouter';
+import { RolloutReader } from './service/RolloutReader';
 
 /**
  * Vane's canary backend plugin: the rollout engine and its REST API.
@@ -34,6 +38,7 @@ export const canaryPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -41,10 +46,12 @@ export const canaryPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        auth,
         catalog,
         config,
         database,
@@ -52,6 +59,7 @@ export const canaryPlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        notifications,
         permissions,
         permissionsRegistry,
       }) {
@@ -59,7 +67,7 @@ export const canaryPlugin = createBackendPlugin({
 
         const history = await RolloutHistoryStore.create(database);
         const clusters = readClusterConfigs(config);
-        const engines = new CanaryEngineService({
+        const engines: CanaryEngineService = new CanaryEngineService({
           clusters,
           routers: meshRouters,
           checksFor: (cluster, cache) =>
@@ -71,6 +79,18 @@ export const canaryPlugin = createBackendPlugin({
           history,
           alerts: new AlertSender({
             providers: readAlertProviders(config),
+            owners: readOwnerNotifications(config).enabled
+              ? new EntityOwnerNotifier({
+                  catalog,
+                  auth,
+                  notifications,
+                  logger,
+                  // Read when an alert is sent, long after `engines` exists.
+                  inventories: () =>
+                    new RolloutReader(() => engines.clusters).inventories(),
+                  severity: readOwnerNotifications(config).severity,
+                })
+              : undefined,
             logger,
           }),
           leaseDurationSeconds: config.getOptionalNumber(

@@ -14,6 +14,8 @@ export class AlertSender {
   constructor(
     private readonly options: {
       providers: readonly AlertProviderConfig[];
+      /** Tells the Canary's entity owners in Backstage (EntityOwnerNotifier); none to skip. */
+      owners?: { notify(alert: RolloutAlert): Promise<void> };
       logger: LoggerService;
       timeoutMs?: number;
     },
@@ -33,7 +35,10 @@ export class AlertSender {
         `Canary ${alert.namespace}/${alert.name}: analysis.alerts names alert provider "${name}", which is not in canary.alertProviders; its alerts go nowhere`,
       );
     }
-    await Promise.all(providers.map(provider => this.deliver(alert, provider)));
+    await Promise.all([
+      ...providers.map(provider => this.deliver(alert, provider)),
+      this.options.owners?.notify(alert),
+    ]);
   }
 
   private async deliver(alert: RolloutAlert, provider: AlertProviderConfig) {

@@ -1,0 +1,88 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { CanaryAlertSeverity } from '@vane/plugin-canary-common';
+import type { ClusterInventory } from '../entities/ClusterInventory';
+import { findEntityCanaries } from '../entities/findEntityCanaries';
+import { rolloutEntitiesFilter } from '../service/rolloutEntitiesFilter';
+import { portalNotificationFor } from './portalNotificationFor';
+import type { RolloutAlert } from './RolloutAlert';
+
+const RANK: Record<CanaryAlertSeverity, number> = {
+  info: 0,
+  warn: 1,
+  error: 2,
+};
+
+/**
+ * Tells the owners of the entities a Canary belongs to (the linking rules of ARCHITECTURE.md) of
+ * its rollout alerts through Backstage's notifications, from `severity` on (default warn: a gate
+ * waiting for them, a rollback). One notification per Canary (its scope), updated by the next.
+ */
+export class EntityOwnerNotifier {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      notifications: NotificationService;
+      logger: LoggerService;
+      /** The clusters' cached Canaries and Deployments, to link entities to the Canary. */
+      inventories: () => ClusterInventory[];
+      severity?: CanaryAlertSeverity;
+    },
+  ) {}
+
+  async notify(alert: RolloutAlert): Promise<void> {
+    if (RANK[alert.severity] < RANK[this.options.severity ?? 'warn']) {
+      return;
+    }
+    try {
+      const entityRefs = await this.entitiesOf(alert);
+      if (entityRefs.length === 0) {
+        return;
+      }
+      await this.options.notifications.send({
+        recipients: { type: 'entity', entityRef: entityRefs },
+        payload: portalNotificationFor(alert, entityRefs[0]),
+      });
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not notify the owners of ${alert.namespace}/${
+          alert.name
+        } in Backstage: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /** The refs of the entities the alert's Canary belongs to. */
+  private async entitiesOf(alert: RolloutAlert): Promise<string[]> {
+    const inventory = this.options
+      .inventories()
+      .find(cluster => cluster.name === alert.cluster);
+    if (!inventory) {
+      return [];
+    }
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: rolloutEntitiesFilter([]),
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    );
+    return items
+      .filter(entity =>
+        findEntityCanaries(entity, [inventory]).canaries.some(
+          ({ canary }) =>
+            canary.metadata.namespace === alert.namespace &&
+            canary.metadata.name === alert.name,
+        ),
+      )
+      .map(entity => stringifyEntityRef(entity));
+  }
+}
