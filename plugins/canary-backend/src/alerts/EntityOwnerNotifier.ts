@@ -8,12 +8,7 @@ import { findEntityCanaries } from '../entities/findEntityCanaries';
 import { rolloutEntitiesFilter } from '../service/rolloutEntitiesFilter';
 import { portalNotificationFor } from './portalNotificationFor';
 import type { RolloutAlert } from './RolloutAlert';
-
-const RANK: Record<CanaryAlertSeverity, number> = {
-  info: 0,
-  warn: 1,
-  error: 2,
-};
+import { severityAtLeast } from './severityAtLeast';
 
 /**
  * Tells the owners of the entities a Canary belongs to (the linking rules of ARCHITECTURE.md) of
@@ -34,7 +29,7 @@ export class EntityOwnerNotifier {
   ) {}
 
   async notify(alert: RolloutAlert): Promise<void> {
-    if (RANK[alert.severity] < RANK[this.options.severity ?? 'warn']) {
+    if (!severityAtLeast(alert.severity, this.options.severity ?? 'warn')) {
       return;
     }
     try {

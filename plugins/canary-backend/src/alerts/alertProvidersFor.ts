@@ -3,12 +3,7 @@ import type {
   CanaryAlertSeverity,
 } from '@vane/plugin-canary-common';
 import type { AlertProviderConfig } from './AlertProviderConfig';
-
-const RANK: Record<CanaryAlertSeverity, number> = {
-  info: 0,
-  warn: 1,
-  error: 2,
-};
+import { severityAtLeast } from './severityAtLeast';
 
 /**
  * The providers an alert of this severity goes to (pure): those the Canary's `analysis.alerts`
@@ -21,7 +16,7 @@ export function alertProvidersFor(
   providers: readonly AlertProviderConfig[],
 ): { providers: AlertProviderConfig[]; unknown: string[] } {
   const wants = (threshold: CanaryAlertSeverity | undefined) =>
-    RANK[severity] >= RANK[threshold ?? 'info'];
+    severityAtLeast(severity, threshold ?? 'info');
   const chosen = new Map<string, AlertProviderConfig>();
   const unknown: string[] = [];
   for (const alert of canaryAlerts) {

@@ -1,8 +1,7 @@
 import type { Config } from '@backstage/config';
+import { CANARY_ALERT_SEVERITIES } from '@vane/plugin-canary-common';
 import type { AlertProviderConfig } from './AlertProviderConfig';
 import { NOTIFIERS } from './NOTIFIERS';
-
-const SEVERITIES = ['info', 'warn', 'error'];
 
 /**
  * `canary.alertProviders` from app-config. A mistake stops the backend at start with the entry
@@ -31,9 +30,12 @@ export function readAlertProviders(config: Config): AlertProviderConfig[] {
       throw new Error(`${where}.url must be an http or https URL`);
     }
     const severity = entry.getOptionalString('severity');
-    if (severity !== undefined && !SEVERITIES.includes(severity)) {
+    if (
+      severity !== undefined &&
+      !(CANARY_ALERT_SEVERITIES as readonly string[]).includes(severity)
+    ) {
       throw new Error(
-        `${where}.severity must be one of ${SEVERITIES.join(
+        `${where}.severity must be one of ${CANARY_ALERT_SEVERITIES.join(
           ', ',
         )} (got "${severity}")`,
       );

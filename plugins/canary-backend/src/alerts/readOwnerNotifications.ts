@@ -1,7 +1,6 @@
 import type { Config } from '@backstage/config';
+import { CANARY_ALERT_SEVERITIES } from '@vane/plugin-canary-common';
 import type { CanaryAlertSeverity } from '@vane/plugin-canary-common';
-
-const SEVERITIES = ['info', 'warn', 'error'];
 
 /**
  * `canary.ownerNotifications`: whether the owners of a Canary's entities get its alerts as
@@ -13,9 +12,9 @@ export function readOwnerNotifications(config: Config): {
 } {
   const severity =
     config.getOptionalString('canary.ownerNotifications.severity') ?? 'warn';
-  if (!SEVERITIES.includes(severity)) {
+  if (!(CANARY_ALERT_SEVERITIES as readonly string[]).includes(severity)) {
     throw new Error(
-      `canary.ownerNotifications.severity must be one of ${SEVERITIES.join(
+      `canary.ownerNotifications.severity must be one of ${CANARY_ALERT_SEVERITIES.join(
         ', ',
       )} (got "${severity}")`,
     );

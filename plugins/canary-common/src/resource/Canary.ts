@@ -60,7 +60,14 @@ export interface CanaryWebhook {
  *
  * @public
  */
-export type CanaryAlertSeverity = 'info' | 'warn' | 'error';
+export type CanaryAlertSeverity = (typeof CANARY_ALERT_SEVERITIES)[number];
+
+/**
+ * The alert severities, least severe first.
+ *
+ * @public
+ */
+export const CANARY_ALERT_SEVERITIES = ['info', 'warn', 'error'] as const;
 
 /**
  * Flagger's `analysis.alerts` entry: send this Canary's rollout alerts to an alert provider. In

@@ -5,7 +5,7 @@ export {
   isTerminalPhase,
 } from './CanaryPhase';
 export type { CanaryPhase } from './CanaryPhase';
-export { CANARY_API } from './Canary';
+export { CANARY_ALERT_SEVERITIES, CANARY_API } from './Canary';
 export type {
   Canary,
   CanaryAlert,

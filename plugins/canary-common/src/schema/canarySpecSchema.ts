@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CANARY_ALERT_SEVERITIES } from '../resource/Canary';
 
 // Messages are written to be read after the field's path and before "(got <value>)", as in
 // "analysis.stepWeight must be between 1 and 100 (got 0)".
@@ -137,8 +138,8 @@ const webhook = z.object({
 const alert = z.object({
   name: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
   severity: z
-    .enum(['info', 'warn', 'error'], {
-      error: 'must be one of info, warn, error',
+    .enum(CANARY_ALERT_SEVERITIES, {
+      error: `must be one of ${CANARY_ALERT_SEVERITIES.join(', ')}`,
     })
     .default('info'),
   providerRef: z.object(
