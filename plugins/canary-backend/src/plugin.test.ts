@@ -3,7 +3,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createMeshRouterModule } from '@vane/plugin-canary-node';
+import {
+  createMeshRouterModule,
+  createNotifierModule,
+} from '@vane/plugin-canary-node';
 import request from 'supertest';
 import { canaryPlugin } from './plugin';
 
@@ -53,5 +56,32 @@ describe('canary backend plugin', () => {
     } finally {
       await backend.stop();
     }
+  });
+
+  it('accepts alert providers of a type a module added with createNotifierModule, and refuses an unknown type at start', async () => {
+    const alertProviders = [
+      {
+        name: 'pages',
+        type: 'pagerduty',
+        url: 'https://events.example.test/v2',
+      },
+    ];
+    const config = mockServices.rootConfig.factory({
+      data: { canary: { alertProviders } },
+    });
+    const pagerduty = createNotifierModule({
+      type: 'pagerduty',
+      request: (alert, provider) => ({ url: provider.url, body: alert }),
+    });
+    const backend = await startTestBackend({
+      features: [canaryPlugin, pagerduty, config],
+    });
+    await backend.stop();
+
+    await expect(
+      startTestBackend({ features: [canaryPlugin, config] }),
+    ).rejects.toThrow(
+      'canary.alertProviders[0].type must be one of slack, msteams, discord, generic (got "pagerduty")',
+    );
   });
 });

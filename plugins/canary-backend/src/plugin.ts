@@ -5,13 +5,17 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { canaryPermissions } from '@vane/plugin-canary-common';
-import { canaryMeshRoutersExtensionPoint } from '@vane/plugin-canary-node';
+import {
+  canaryMeshRoutersExtensionPoint,
+  canaryNotifiersExtensionPoint,
+} from '@vane/plugin-canary-node';
 import { readClusterConfigs } from './cluster/readClusterConfigs';
 import { CanaryEngineService } from './engine/CanaryEngineService';
 import { DefaultCheckRunner } from './engine/DefaultCheckRunner';
 import { readHealthThresholds } from './health/readHealthThresholds';
 import { AlertSender } from './alerts/AlertSender';
 import { EntityOwnerNotifier } from './alerts/EntityOwnerNotifier';
+import { NotifierRegistry } from './alerts/NotifierRegistry';
 import { readAlertProviders } from './alerts/readAlertProviders';
 import { readOwnerNotifications } from './alerts/readOwnerNotifications';
 import { RolloutHistoryStore } from './history/RolloutHistoryStore';
@@ -34,6 +38,10 @@ export const canaryPlugin = createBackendPlugin({
     }
     env.registerExtensionPoint(canaryMeshRoutersExtensionPoint, {
       addMeshRouter: factory => meshRouters.add(factory),
+    });
+    const notifiers = new NotifierRegistry();
+    env.registerExtensionPoint(canaryNotifiersExtensionPoint, {
+      addNotifier: notifier => notifiers.add(notifier),
     });
 
     env.registerInit({
@@ -78,7 +86,8 @@ export const canaryPlugin = createBackendPlugin({
           logger,
           history,
           alerts: new AlertSender({
-            providers: readAlertProviders(config),
+            providers: readAlertProviders(config, notifiers.types()),
+            notifiers,
             owners: readOwnerNotifications(config).enabled
               ? new EntityOwnerNotifier({
                   catalog,

@@ -14,6 +14,15 @@ export type {
   MeshRoutes,
 } from './routers/MeshRouter';
 export { UnsupportedRoutingError } from './routers/UnsupportedRoutingError';
+export { canaryNotifiersExtensionPoint } from './notifiers/canaryNotifiersExtensionPoint';
+export type { CanaryNotifiersExtensionPoint } from './notifiers/canaryNotifiersExtensionPoint';
+export { createNotifierModule } from './notifiers/createNotifierModule';
+export type {
+  CanaryAlertProvider,
+  CanaryNotifier,
+  CanaryNotifierRequest,
+  CanaryRolloutAlert,
+} from './notifiers/CanaryNotifier';
 export type {
   KubernetesObjectLike,
   KubernetesObjectReader,

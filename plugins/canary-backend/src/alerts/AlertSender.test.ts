@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { AlertSender } from './AlertSender';
+import { NotifierRegistry } from './NotifierRegistry';
 import { failedRolloutAlert } from './__testUtils__/failedRolloutAlert';
 import { startAlertReceiver } from './__testUtils__/startAlertReceiver';
 
@@ -21,6 +22,7 @@ describe('AlertSender', () => {
           },
           { name: 'quiet', type: 'generic', url: `${hooks.url}/quiet` },
         ],
+        notifiers: new NotifierRegistry(),
         logger,
       });
       await sender.send(alert, [
@@ -40,6 +42,49 @@ describe('AlertSender', () => {
         ]),
       );
       expect(warnings.join('\n')).not.toContain(hooks.url);
+    } finally {
+      await hooks.close();
+    }
+  });
+
+  it("sends a module's notifier's request, with its headers, as JSON", async () => {
+    const hooks = await startAlertReceiver();
+    try {
+      const notifiers = new NotifierRegistry();
+      notifiers.add({
+        type: 'pagerduty',
+        request: (a, provider) => ({
+          url: `${provider.url}/enqueue`,
+          headers: { 'x-routing-key': 'team-a' },
+          body: { summary: a.message, severity: 'critical' },
+        }),
+      });
+      const sender = new AlertSender({
+        providers: [
+          {
+            name: 'pages',
+            type: 'pagerduty',
+            url: hooks.url,
+            severity: 'error',
+          },
+        ],
+        notifiers,
+        logger: mockServices.logger.mock(),
+      });
+      await sender.send(alert);
+      expect(hooks.received).toEqual([
+        {
+          path: '/enqueue',
+          body: { summary: alert.message, severity: 'critical' },
+          headers: expect.objectContaining({
+            'x-routing-key': 'team-a',
+            'content-type': 'application/json',
+          }),
+        },
+      ]);
+      expect(() => notifiers.add({ ...notifiers.get('slack')! })).toThrow(
+        'A notifier for alert provider type "slack" is already registered',
+      );
     } finally {
       await hooks.close();
     }

@@ -1,9 +1,11 @@
+import type {
+  CanaryAlertProvider,
+  CanaryRolloutAlert,
+} from '@vane/plugin-canary-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { CanaryAlert } from '@vane/plugin-canary-common';
-import type { AlertProviderConfig } from './AlertProviderConfig';
 import { alertProvidersFor } from './alertProvidersFor';
-import { NOTIFIERS } from './NOTIFIERS';
-import type { RolloutAlert } from './RolloutAlert';
+import type { NotifierRegistry } from './NotifierRegistry';
 
 /**
  * Delivers rollout alerts to the alert providers that want them, each a POST with a timeout. An
@@ -13,16 +15,18 @@ import type { RolloutAlert } from './RolloutAlert';
 export class AlertSender {
   constructor(
     private readonly options: {
-      providers: readonly AlertProviderConfig[];
+      providers: readonly CanaryAlertProvider[];
+      /** Every provider's type is one of these (readAlertProviders checked it). */
+      notifiers: NotifierRegistry;
       /** Tells the Canary's entity owners in Backstage (EntityOwnerNotifier); none to skip. */
-      owners?: { notify(alert: RolloutAlert): Promise<void> };
+      owners?: { notify(alert: CanaryRolloutAlert): Promise<void> };
       logger: LoggerService;
       timeoutMs?: number;
     },
   ) {}
 
   async send(
-    alert: RolloutAlert,
+    alert: CanaryRolloutAlert,
     canaryAlerts: readonly CanaryAlert[] = [],
   ): Promise<void> {
     const { providers, unknown } = alertProvidersFor(
@@ -41,12 +45,19 @@ export class AlertSender {
     ]);
   }
 
-  private async deliver(alert: RolloutAlert, provider: AlertProviderConfig) {
-    const { url, body } = NOTIFIERS[provider.type].request(alert, provider);
+  private async deliver(
+    alert: CanaryRolloutAlert,
+    provider: CanaryAlertProvider,
+  ) {
     try {
+      const notifier = this.options.notifiers.get(provider.type);
+      if (!notifier) {
+        throw new Error(`no notifier for type "${provider.type}"`);
+      }
+      const { url, body, headers } = notifier.request(alert, provider);
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });

@@ -1,3 +1,4 @@
+import type { CanaryRolloutAlert } from '@vane/plugin-canary-node';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
@@ -7,7 +8,6 @@ import type { ClusterInventory } from '../entities/ClusterInventory';
 import { findEntityCanaries } from '../entities/findEntityCanaries';
 import { rolloutEntitiesFilter } from '../service/rolloutEntitiesFilter';
 import { portalNotificationFor } from './portalNotificationFor';
-import type { RolloutAlert } from './RolloutAlert';
 import { severityAtLeast } from './severityAtLeast';
 
 /**
@@ -28,7 +28,7 @@ export class EntityOwnerNotifier {
     },
   ) {}
 
-  async notify(alert: RolloutAlert): Promise<void> {
+  async notify(alert: CanaryRolloutAlert): Promise<void> {
     if (!severityAtLeast(alert.severity, this.options.severity ?? 'warn')) {
       return;
     }
@@ -51,7 +51,7 @@ export class EntityOwnerNotifier {
   }
 
   /** The refs of the entities the alert's Canary belongs to. */
-  private async entitiesOf(alert: RolloutAlert): Promise<string[]> {
+  private async entitiesOf(alert: CanaryRolloutAlert): Promise<string[]> {
     const inventory = this.options
       .inventories()
       .find(cluster => cluster.name === alert.cluster);

@@ -1,12 +1,12 @@
-import type { AlertProviderConfig } from './AlertProviderConfig';
+import type { CanaryAlertProvider } from '@vane/plugin-canary-node';
 import { NOTIFIERS } from './NOTIFIERS';
 import { failedRolloutAlert } from './__testUtils__/failedRolloutAlert';
 
 const failed = failedRolloutAlert;
 const provider = (
-  type: AlertProviderConfig['type'],
-  extra: Partial<AlertProviderConfig> = {},
-): AlertProviderConfig => ({
+  type: CanaryAlertProvider['type'],
+  extra: Partial<CanaryAlertProvider> = {},
+): CanaryAlertProvider => ({
   name: type,
   type,
   url: 'https://hooks.example.test/T000/B000',

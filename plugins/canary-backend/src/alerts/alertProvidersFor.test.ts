@@ -1,11 +1,11 @@
+import type { CanaryAlertProvider } from '@vane/plugin-canary-node';
 import type { CanaryAlert } from '@vane/plugin-canary-common';
-import type { AlertProviderConfig } from './AlertProviderConfig';
 import { alertProvidersFor } from './alertProvidersFor';
 
 const provider = (
   name: string,
-  severity?: AlertProviderConfig['severity'],
-): AlertProviderConfig => ({
+  severity?: CanaryAlertProvider['severity'],
+): CanaryAlertProvider => ({
   name,
   type: 'slack',
   url: `http://127.0.0.1/${name}`,

@@ -1,8 +1,8 @@
+import type { CanaryAlertProvider } from '@vane/plugin-canary-node';
 import type {
   CanaryAlert,
   CanaryAlertSeverity,
 } from '@vane/plugin-canary-common';
-import type { AlertProviderConfig } from './AlertProviderConfig';
 import { severityAtLeast } from './severityAtLeast';
 
 /**
@@ -13,11 +13,11 @@ import { severityAtLeast } from './severityAtLeast';
 export function alertProvidersFor(
   severity: CanaryAlertSeverity,
   canaryAlerts: readonly CanaryAlert[],
-  providers: readonly AlertProviderConfig[],
-): { providers: AlertProviderConfig[]; unknown: string[] } {
+  providers: readonly CanaryAlertProvider[],
+): { providers: CanaryAlertProvider[]; unknown: string[] } {
   const wants = (threshold: CanaryAlertSeverity | undefined) =>
     severityAtLeast(severity, threshold ?? 'info');
-  const chosen = new Map<string, AlertProviderConfig>();
+  const chosen = new Map<string, CanaryAlertProvider>();
   const unknown: string[] = [];
   for (const alert of canaryAlerts) {
     const provider = providers.find(p => p.name === alert.providerRef.name);

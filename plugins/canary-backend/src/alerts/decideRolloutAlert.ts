@@ -1,6 +1,6 @@
+import type { CanaryRolloutAlert } from '@vane/plugin-canary-node';
 import type { CanaryStatus } from '@vane/plugin-canary-common';
 import { rolloutHistoryChange } from '../history/rolloutHistoryChange';
-import type { RolloutAlert } from './RolloutAlert';
 
 /**
  * The alert a status transition raises, if any (pure, like the decision it follows): a new
@@ -11,7 +11,7 @@ export function decideRolloutAlert(
   canary: { cluster: string; namespace: string; name: string },
   previous: CanaryStatus,
   next: CanaryStatus,
-): RolloutAlert | undefined {
+): CanaryRolloutAlert | undefined {
   const base = {
     ...canary,
     phase: next.phase ?? '',

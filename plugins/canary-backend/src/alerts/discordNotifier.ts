@@ -1,8 +1,8 @@
-import type { Notifier } from './Notifier';
+import type { CanaryNotifier } from '@vane/plugin-canary-node';
 import { slackMessage } from './slackMessage';
 
 /** Discord webhooks, through their Slack-compatible endpoint (`<webhook>/slack`), as Flagger does. */
-export const discordNotifier: Notifier = {
+export const discordNotifier: CanaryNotifier = {
   type: 'discord',
   request: (alert, provider) => ({
     url: provider.url.endsWith('/slack')

@@ -1,9 +1,9 @@
-import type { Notifier } from './Notifier';
+import type { CanaryNotifier } from '@vane/plugin-canary-node';
 
 const COLORS = { info: '2EB886', warn: 'DAA038', error: 'A30200' } as const;
 
 /** Microsoft Teams incoming webhooks (an Office 365 connector MessageCard). */
-export const msteamsNotifier: Notifier = {
+export const msteamsNotifier: CanaryNotifier = {
   type: 'msteams',
   request: (alert, provider) => ({
     url: provider.url,

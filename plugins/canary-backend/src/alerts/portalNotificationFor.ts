@@ -1,6 +1,6 @@
+import type { CanaryRolloutAlert } from '@vane/plugin-canary-node';
 import type { NotificationPayload } from '@backstage/plugin-notifications-common';
 import { parseEntityRef } from '@backstage/catalog-model';
-import type { RolloutAlert } from './RolloutAlert';
 
 const SEVERITY = { info: 'normal', warn: 'high', error: 'critical' } as const;
 
@@ -9,7 +9,7 @@ const SEVERITY = { info: 'normal', warn: 'high', error: 'critical' } as const;
  * entity's Rollouts tab, and a scope per Canary so its next alert updates this one.
  */
 export function portalNotificationFor(
-  alert: RolloutAlert,
+  alert: CanaryRolloutAlert,
   entityRef: string,
 ): NotificationPayload {
   const entity = parseEntityRef(entityRef);

@@ -1,8 +1,10 @@
 import { ConfigReader } from '@backstage/config';
+import { NotifierRegistry } from './NotifierRegistry';
 import { readAlertProviders } from './readAlertProviders';
 
-const read = (alertProviders: any[]) =>
-  readAlertProviders(new ConfigReader({ canary: { alertProviders } }));
+const BUILT_IN = new NotifierRegistry().types();
+const read = (alertProviders: any[], types: string[] = BUILT_IN) =>
+  readAlertProviders(new ConfigReader({ canary: { alertProviders } }), types);
 
 describe('readAlertProviders', () => {
   it('reads the providers, with optional channel, username and severity', () => {
@@ -27,7 +29,16 @@ describe('readAlertProviders', () => {
       },
       { name: 'audit', type: 'generic', url: 'http://127.0.0.1:9/alerts' },
     ]);
-    expect(readAlertProviders(new ConfigReader({}))).toEqual([]);
+    expect(readAlertProviders(new ConfigReader({}), BUILT_IN)).toEqual([]);
+    // A type a module added (createNotifierModule) is as good as a built-in one.
+    expect(
+      read(
+        [{ name: 'pages', type: 'pagerduty', url: 'https://events.test/v2' }],
+        [...BUILT_IN, 'pagerduty'],
+      ),
+    ).toEqual([
+      { name: 'pages', type: 'pagerduty', url: 'https://events.test/v2' },
+    ]);
   });
 
   it.each([

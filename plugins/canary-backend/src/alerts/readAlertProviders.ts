@@ -1,13 +1,16 @@
+import type { CanaryAlertProvider } from '@vane/plugin-canary-node';
 import type { Config } from '@backstage/config';
 import { CANARY_ALERT_SEVERITIES } from '@vane/plugin-canary-common';
-import type { AlertProviderConfig } from './AlertProviderConfig';
-import { NOTIFIERS } from './NOTIFIERS';
 
 /**
  * `canary.alertProviders` from app-config. A mistake stops the backend at start with the entry
  * and the rule, rather than losing alerts later.
  */
-export function readAlertProviders(config: Config): AlertProviderConfig[] {
+export function readAlertProviders(
+  config: Config,
+  /** The notifier types the plugin knows (NotifierRegistry.types()). */
+  types: readonly string[],
+): CanaryAlertProvider[] {
   const entries = config.getOptionalConfigArray('canary.alertProviders') ?? [];
   const seen = new Set<string>();
   return entries.map((entry, index) => {
@@ -18,11 +21,9 @@ export function readAlertProviders(config: Config): AlertProviderConfig[] {
     }
     seen.add(name);
     const type = entry.getString('type');
-    if (!(type in NOTIFIERS)) {
+    if (!types.includes(type)) {
       throw new Error(
-        `${where}.type must be one of ${Object.keys(NOTIFIERS).join(
-          ', ',
-        )} (got "${type}")`,
+        `${where}.type must be one of ${types.join(', ')} (got "${type}")`,
       );
     }
     const url = entry.getString('url');
@@ -42,7 +43,7 @@ export function readAlertProviders(config: Config): AlertProviderConfig[] {
     }
     return {
       name,
-      type: type as AlertProviderConfig['type'],
+      type: type as CanaryAlertProvider['type'],
       url,
       ...(entry.getOptionalString('channel')
         ? { channel: entry.getString('channel') }
@@ -51,7 +52,7 @@ export function readAlertProviders(config: Config): AlertProviderConfig[] {
         ? { username: entry.getString('username') }
         : {}),
       ...(severity
-        ? { severity: severity as AlertProviderConfig['severity'] }
+        ? { severity: severity as CanaryAlertProvider['severity'] }
         : {}),
     };
   });

@@ -1,9 +1,9 @@
-import type { RolloutAlert } from './RolloutAlert';
+import type { CanaryRolloutAlert } from '@vane/plugin-canary-node';
 
 const COLORS = { info: 'good', warn: 'warning', error: 'danger' } as const;
 
 /** The body of a Slack incoming webhook (also what Discord's `/slack` endpoint takes). */
-export function slackMessage(alert: RolloutAlert, username = 'vane') {
+export function slackMessage(alert: CanaryRolloutAlert, username = 'vane') {
   return {
     username,
     text: alert.message,

@@ -1,8 +1,8 @@
-import type { Notifier } from './Notifier';
+import type { CanaryNotifier } from '@vane/plugin-canary-node';
 import { slackMessage } from './slackMessage';
 
 /** Slack incoming webhooks. */
-export const slackNotifier: Notifier = {
+export const slackNotifier: CanaryNotifier = {
   type: 'slack',
   request: (alert, provider) => ({
     url: provider.url,

@@ -1,7 +1,7 @@
-import type { RolloutAlert } from '../RolloutAlert';
+import type { CanaryRolloutAlert } from '@vane/plugin-canary-node';
 
 /** The alert a rolled-back podinfo.test raises, for the tests of how alerts are sent. */
-export const failedRolloutAlert: RolloutAlert = {
+export const failedRolloutAlert: CanaryRolloutAlert = {
   cluster: 'lab',
   namespace: 'test',
   name: 'podinfo',

@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 export interface ReceivedAlert {
   path: string;
   body: any;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /**
@@ -19,7 +20,11 @@ export async function startAlertReceiver(
     let data = '';
     req.on('data', chunk => (data += chunk));
     req.on('end', () => {
-      received.push({ path: req.url!, body: JSON.parse(data || 'null') });
+      received.push({
+        path: req.url!,
+        body: JSON.parse(data || 'null'),
+        headers: req.headers,
+      });
       res.statusCode = statuses[req.url!] ?? 200;
       res.end();
     });
