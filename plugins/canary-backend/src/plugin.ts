@@ -22,7 +22,6 @@ import { RolloutHistoryStore } from './history/RolloutHistoryStore';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
 import { createRouter } from './service/createRouter';
-import { RolloutReader } from './service/RolloutReader';
 
 /**
  * Vane's canary backend plugin: the rollout engine and its REST API.
@@ -75,6 +74,7 @@ export const canaryPlugin = createBackendPlugin({
 
         const history = await RolloutHistoryStore.create(database);
         const clusters = readClusterConfigs(config);
+        const ownerNotifications = readOwnerNotifications(config);
         const engines: CanaryEngineService = new CanaryEngineService({
           clusters,
           routers: meshRouters,
@@ -88,16 +88,15 @@ export const canaryPlugin = createBackendPlugin({
           alerts: new AlertSender({
             providers: readAlertProviders(config, notifiers.types()),
             notifiers,
-            owners: readOwnerNotifications(config).enabled
+            owners: ownerNotifications.enabled
               ? new EntityOwnerNotifier({
                   catalog,
                   auth,
                   notifications,
                   logger,
                   // Read when an alert is sent, long after `engines` exists.
-                  inventories: () =>
-                    new RolloutReader(() => engines.clusters).inventories(),
-                  severity: readOwnerNotifications(config).severity,
+                  clusters: () => engines.clusters,
+                  severity: ownerNotifications.severity,
                 })
               : undefined,
             logger,

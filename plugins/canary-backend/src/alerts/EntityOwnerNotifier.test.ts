@@ -6,6 +6,7 @@ import {
   componentEntity,
   deploymentObject,
 } from '../service/__testUtils__/rolloutObjects';
+import { MemoryRolloutCluster } from '../service/__testUtils__/MemoryRolloutCluster';
 import { EntityOwnerNotifier } from './EntityOwnerNotifier';
 import { failedRolloutAlert } from './__testUtils__/failedRolloutAlert';
 
@@ -22,18 +23,13 @@ describe('EntityOwnerNotifier', () => {
       'vane.dev/canary': 'test/checkout',
     }),
   ];
-  const inventory = {
-    name: 'lab',
-    canaries: [
-      canaryObject('test', 'podinfo'),
-      canaryObject('test', 'checkout'),
-    ] as any[],
-    deployments: [
-      deploymentObject('test', 'podinfo', 'podinfo:6.0.1', {
-        'backstage.io/kubernetes-id': 'podinfo',
-      }),
-    ] as any[],
-  };
+  const lab = new MemoryRolloutCluster('lab').apply(
+    canaryObject('test', 'podinfo'),
+    canaryObject('test', 'checkout'),
+    deploymentObject('test', 'podinfo', 'podinfo:6.0.1', {
+      'backstage.io/kubernetes-id': 'podinfo',
+    }),
+  );
 
   function notifier(severity?: 'info' | 'warn' | 'error') {
     const sent: NotificationSendOptions[] = [];
@@ -50,7 +46,7 @@ describe('EntityOwnerNotifier', () => {
           },
         },
         logger,
-        inventories: () => [inventory],
+        clusters: () => [lab],
         ...(severity ? { severity } : {}),
       }),
     };

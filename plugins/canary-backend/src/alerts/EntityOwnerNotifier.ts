@@ -4,8 +4,9 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { CanaryAlertSeverity } from '@vane/plugin-canary-common';
-import type { ClusterInventory } from '../entities/ClusterInventory';
 import { findEntityCanaries } from '../entities/findEntityCanaries';
+import type { RolloutCluster } from '../service/RolloutCluster';
+import { RolloutReader } from '../service/RolloutReader';
 import { rolloutEntitiesFilter } from '../service/rolloutEntitiesFilter';
 import { portalNotificationFor } from './portalNotificationFor';
 import { severityAtLeast } from './severityAtLeast';
@@ -22,11 +23,17 @@ export class EntityOwnerNotifier {
       auth: AuthService;
       notifications: NotificationService;
       logger: LoggerService;
-      /** The clusters' cached Canaries and Deployments, to link entities to the Canary. */
-      inventories: () => ClusterInventory[];
+      /** The clusters whose cached Canaries and Deployments link entities to the Canary. */
+      clusters: () => readonly RolloutCluster[];
       severity?: CanaryAlertSeverity;
     },
-  ) {}
+  ) {
+    // One reader for the notifier's life: a reader subscribes to each cluster's cache once, to
+    // know when its inventory snapshot is stale.
+    this.reader = new RolloutReader(options.clusters);
+  }
+
+  private readonly reader: RolloutReader;
 
   async notify(alert: CanaryRolloutAlert): Promise<void> {
     if (!severityAtLeast(alert.severity, this.options.severity ?? 'warn')) {
@@ -52,7 +59,7 @@ export class EntityOwnerNotifier {
 
   /** The refs of the entities the alert's Canary belongs to. */
   private async entitiesOf(alert: CanaryRolloutAlert): Promise<string[]> {
-    const inventory = this.options
+    const inventory = this.reader
       .inventories()
       .find(cluster => cluster.name === alert.cluster);
     if (!inventory) {
