@@ -231,6 +231,15 @@ describe('rollout engine against the mesh lab', () => {
     return status;
   }
 
+  /** The seed Canary on Istio with `revertOnDeletion`, so the engine puts its finalizer on it. */
+  async function applyRevertingCanary(namespace: string) {
+    const canary = seedCanary(namespace, 'istio');
+    await cluster.apply({
+      ...canary,
+      spec: { ...canary.spec, revertOnDeletion: true },
+    });
+  }
+
   async function setImage(namespace: string, image: string) {
     await cluster.patch('apps/v1', 'Deployment', namespace, 'podinfo', {
       spec: {
@@ -402,11 +411,7 @@ describe('rollout engine against the mesh lab', () => {
   it('with revertOnDeletion, deleting the Canary first hands the service back to the target: scaled up and ready, selected by the kept Service, the VirtualService removed; then the primary goes', async () => {
     const ns = 'revert-on-deletion';
     await deployPodinfo(ns);
-    const canary = seedCanary(ns, 'istio');
-    await cluster.apply({
-      ...canary,
-      spec: { ...canary.spec, revertOnDeletion: true },
-    });
+    await applyRevertingCanary(ns);
     await waitForPhase(ns, 'Initialized');
     expect((await cluster.canary(ns, 'podinfo')).metadata.finalizers).toEqual([
       'delivery.vane.dev/revert-on-deletion',
@@ -468,11 +473,7 @@ describe('rollout engine against the mesh lab', () => {
   it('releases a deleted Canary whose spec became invalid, with a warning, instead of holding its deletion for good', async () => {
     const ns = 'invalid-deleted';
     await deployPodinfo(ns);
-    const canary = seedCanary(ns, 'istio');
-    await cluster.apply({
-      ...canary,
-      spec: { ...canary.spec, revertOnDeletion: true },
-    });
+    await applyRevertingCanary(ns);
     await waitForPhase(ns, 'Initialized');
     await cluster.patch('delivery.vane.dev/v1alpha1', 'Canary', ns, 'podinfo', {
       spec: { analysis: { stepWeight: 50, maxWeight: 30 } },
