@@ -1,8 +1,11 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { MeshDataPlane } from '../dataplane/MeshDataPlane';
-import { LoadGenerator, LoadSpec } from './LoadGenerator';
+import { backgroundLoadId } from './backgroundLoadId';
+import { LoadGenerator } from './LoadGenerator';
 import { parseHeyCommand, splitCommandLine } from './parseHeyCommand';
+import { parseLoadRequest } from './parseLoadRequest';
+import { requestToUrl } from './requestToUrl';
 
 /** Flagger's webhook payload, as its load tester receives it. */
 export interface FlaggerWebhookPayload {
@@ -61,12 +64,11 @@ export class LoadTesterServer {
       const id = `hey:${payload.name ?? ''}.${namespace}:${cmd}`;
       if (this.load.has(id)) return { status: 200, body: `already running: ${cmd}` };
       this.load.set(id, {
-        host: hey.host,
+        ...requestToUrl(hey.url, hey.host, hey.headers),
         namespace,
         rps: hey.rps,
         path: hey.url.pathname + hey.url.search,
         method: hey.method,
-        headers: hey.headers,
         source: 'flagger-loadtester',
         until: Date.now() + hey.durationMs,
       });
@@ -99,11 +101,10 @@ export class LoadTesterServer {
     }
     if (!url) return { status: 400, body: `curl: no URL in: ${cmd}` };
     const result = this.dataPlane.send({
-      host: url.hostname,
+      ...requestToUrl(url, undefined, headers),
       namespace,
       method: method ?? 'GET',
       path: url.pathname + url.search,
-      headers,
       source: { workload: 'flagger-loadtester', namespace },
       count: 1,
     });
@@ -117,11 +118,8 @@ export class LoadTesterServer {
     if (req.method === 'GET' && url.pathname === '/healthz') return { status: 200, body: 'OK' };
     if (req.method === 'GET' && url.pathname === '/loads') return { status: 200, body: this.load.list() };
     if (req.method === 'PUT' && url.pathname === '/loads') {
-      const spec = JSON.parse(await readBody(req)) as LoadSpec;
-      if (!spec.host || !spec.namespace || typeof spec.rps !== 'number') {
-        return { status: 400, body: 'PUT /loads wants {host, namespace, rps, headers?, path?}' };
-      }
-      this.load.set(backgroundLoadId(spec.namespace, spec.host), { ...spec, until: undefined });
+      const spec = parseLoadRequest(JSON.parse(await readBody(req)), this.dataPlane);
+      this.load.set(backgroundLoadId(spec), spec);
       return { status: 200, body: this.load.list() };
     }
     if (req.method === 'POST' && (url.pathname === '/' || url.pathname === '')) {
@@ -129,11 +127,6 @@ export class LoadTesterServer {
     }
     return { status: 404, body: `mesh-lab load tester: no ${req.method} ${url.pathname}` };
   }
-}
-
-/** One background stream per host and namespace: setting it again replaces it. */
-export function backgroundLoadId(namespace: string, host: string): string {
-  return `background:${namespace}/${host}`;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
