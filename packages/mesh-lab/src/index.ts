@@ -17,6 +17,9 @@ export { ERROR_RATE_ANNOTATION, LATENCY_ANNOTATION } from './dataplane/simulateR
 export { parseHeyCommand } from './load/parseHeyCommand';
 export type { FlaggerWebhookPayload } from './load/LoadTesterServer';
 export { podinfoObjects } from './fixtures/podinfoObjects';
+export { LAB_GATEWAYS } from './fixtures/labGatewayObjects';
+export type { GatewayEntrance } from './dataplane/GatewayEntrance';
+export type { TrafficBatch, BatchResult } from './dataplane/MeshDataPlane';
 export type { PodinfoOptions } from './fixtures/podinfoObjects';
 export { applyObjects, parseManifests } from './cluster/applyObjects';
 export type { LoadStatus } from './load/LoadGenerator';

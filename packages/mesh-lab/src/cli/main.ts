@@ -164,15 +164,16 @@ program
           throw new InvalidArgumentError(
             `--load wants <namespace>/<service>=<rps> or <namespace>/<gateway>@<host>=<rps>, got ${spec}`,
           );
-        const [, namespace, name, host, rps] = match;
+        const [, namespace, target, host, rps] = match;
         // A gateway (its Service or a Gateway API Gateway) takes the load from outside.
-        const isGateway = !('error' in lab.dataPlane.findGateway(`${namespace}/${name}`));
+        const gateway = `${namespace}/${target}`;
+        const isGateway = !('error' in lab.dataPlane.findGateway(gateway));
         lab.setLoad(
           isGateway
-            ? { gateway: `${namespace}/${name}`, host, rps: Number(rps) }
+            ? { gateway, host, rps: Number(rps) }
             : {
                 namespace,
-                service: name,
+                service: target,
                 rps: Number(rps),
                 ...(host ? { headers: { host } } : {}),
               },
@@ -335,11 +336,12 @@ program
           return [h.slice(0, i).trim().toLowerCase(), h.slice(i + 1).trim()];
         }),
       );
-      const [host, ns] = service
-        ? service.includes('.')
+      let [host, ns]: Array<string | undefined> = [opts.host, undefined];
+      if (service) {
+        [host, ns] = service.includes('.')
           ? service.split('.', 2)
-          : [service, opts.namespace]
-        : [opts.host, undefined];
+          : [service, opts.namespace];
+      }
       const res = await fetch(`${state.loadTesterUrl}/loads`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },

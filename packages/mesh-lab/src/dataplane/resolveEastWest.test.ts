@@ -45,10 +45,8 @@ describe('resolveEastWest', () => {
   });
 
   it('does not apply an HTTPRoute attached to a Gateway, whatever its hostnames', () => {
-    const gatewayRoute = {
-      ...route('podinfo', 'test', [{ name: 'lab-gateway', namespace: 'gateway-system' }]),
-      spec: { ...route('podinfo', 'test', []).spec, parentRefs: [{ name: 'lab-gateway', namespace: 'gateway-system' }], hostnames: ['podinfo.test'] },
-    };
+    const gatewayRoute = route('podinfo', 'test', [{ name: 'lab-gateway', namespace: 'gateway-system' }]);
+    Object.assign(gatewayRoute.spec, { hostnames: ['podinfo.test', 'podinfo.test.svc.cluster.local'] });
     expect(from('test', { httpRoutes: [gatewayRoute] })?.kind).toBe('Service');
   });
 

@@ -1,4 +1,4 @@
-import { Lab, startLab, waitFor } from '@vane/mesh-lab';
+import { LAB_GATEWAYS, Lab, startLab, waitFor } from '@vane/mesh-lab';
 import { LabCluster } from '../testing/LabCluster';
 import { recordCanaryProgress } from '../testing/recordCanaryProgress';
 import {
@@ -16,7 +16,8 @@ const GOOD = 'ghcr.io/stefanprodan/podinfo:6.0.0';
 const NEXT = 'ghcr.io/stefanprodan/podinfo:6.1.0';
 /** The lab runs Kubernetes 1.20: autoscaling/v2beta2, as the walkthrough's HPA. */
 const HPA_VERSION = 'autoscaling/v2beta2';
-const INGRESS_GATEWAY = 'istio-system/istio-ingressgateway';
+/** The lab's Istio ingress gateway Service: where `$INGRESS_IP` points in the walkthrough. */
+const INGRESS_GATEWAY = LAB_GATEWAYS.istio;
 
 /** Seed 003's Canary as written there, but for apiVersion and a short analysis interval. */
 function walkthroughCanary(namespace: string) {
