@@ -1,4 +1,10 @@
-import { LAB_GATEWAYS, Lab, startLab, waitFor } from '@vane/mesh-lab';
+import {
+  LAB_GATEWAYS,
+  Lab,
+  podinfoObjects,
+  startLab,
+  waitFor,
+} from '@vane/mesh-lab';
 import { LabCluster } from '../testing/LabCluster';
 import { recordCanaryProgress } from '../testing/recordCanaryProgress';
 import {
@@ -76,27 +82,13 @@ function walkthroughObjects(namespace: string) {
   const labels = { app: 'podinfo' };
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'podinfo', namespace, labels },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            containers: [
-              {
-                name: 'podinfod',
-                image: GOOD,
-                ports: [{ name: 'http', containerPort: 9898 }],
-              },
-            ],
-          },
-        },
-      },
-    },
+    ...podinfoObjects({
+      namespace,
+      name: 'podinfo',
+      replicas: 2,
+      image: GOOD,
+      service: false,
+    }),
     {
       apiVersion: HPA_VERSION,
       kind: 'HorizontalPodAutoscaler',
@@ -162,11 +154,7 @@ describe('the Istio gateway walkthrough (seed 003) against the mesh lab', () => 
     await lab?.stop();
   });
 
-  async function waitForPhase(
-    namespace: string,
-    phase: string,
-    timeoutMs = 180_000,
-  ) {
+  async function waitForPhase(namespace: string, phase: string) {
     let last: any;
     await waitFor(
       `Canary ${namespace}/podinfo to reach ${phase}`,
@@ -174,7 +162,7 @@ describe('the Istio gateway walkthrough (seed 003) against the mesh lab', () => 
         last = (await cluster.canary(namespace, 'podinfo'))?.status;
         return last?.phase === phase;
       },
-      { timeoutMs, observe: () => JSON.stringify(last) },
+      { timeoutMs: 180_000, observe: () => JSON.stringify(last) },
     );
     return last;
   }
