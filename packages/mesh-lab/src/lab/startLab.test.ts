@@ -276,9 +276,13 @@ describe('mesh lab', () => {
         status: r.status,
         text: await r.text(),
       }));
-    expect(await post()).toEqual({ status: 200, text: expect.stringContaining('started: 20 rps for 20 s') });
+    // flagger-loadtester accepts a cmd task with 202 and runs it in the background.
+    expect(await post()).toEqual({ status: 202, text: '' });
     // Flagger calls the hook every interval; the run in progress is not doubled.
-    expect(await post()).toEqual({ status: 200, text: expect.stringContaining('already running') });
+    expect(await post()).toEqual({ status: 202, text: '' });
+    expect(lab.loads().filter(l => l.source === 'flagger-loadtester')).toEqual([
+      expect.objectContaining({ host: 'podinfo.ab-test', namespace: 'ab-test', rps: 20 }),
+    ]);
 
     const counts = await countsBy(
       'sum by (key) (label_join(istio_requests_total{reporter="destination",destination_workload_namespace="ab-test",source_workload="flagger-loadtester"}, "key", "/", "destination_workload", "response_code"))',
