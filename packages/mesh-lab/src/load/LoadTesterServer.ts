@@ -78,7 +78,24 @@ export class LoadTesterServer {
     path: string,
     body: string,
   ): Promise<Answer & { canary?: string }> {
-    // flagger-loadtester's mux does not look at the method; the lab's own endpoints do.
+    let payload: FlaggerWebhookPayload | undefined;
+    try {
+      payload = parseWebhookPayload(body);
+    } catch {
+      payload = undefined;
+    }
+    const canary = payload && `${payload.name}.${payload.namespace}`;
+    const answer = await this.answer(method, path, body, payload);
+    return { ...answer, canary };
+  }
+
+  private async answer(
+    method: string,
+    path: string,
+    body: string,
+    payload: FlaggerWebhookPayload | undefined,
+  ): Promise<Answer> {
+    // flagger-loadtester's mux does not look at the method, nor do these read the body.
     if (path === '/healthz') return { status: 200, body: 'OK' };
     if (path === '/gate/approve') return { status: 200, body: 'OK' };
     if (path === '/gate/halt') return { status: 403, body: 'Forbidden' };
@@ -86,23 +103,15 @@ export class LoadTesterServer {
     if (method === 'GET' && path === '/loads') return { status: 200, body: this.load.list() };
     if (method === 'PUT' && path === '/loads') return this.putLoad(body);
 
-    let payload: FlaggerWebhookPayload;
-    try {
-      payload = parseWebhookPayload(body);
-    } catch {
-      // As flagger-loadtester: 400, no body.
-      return { status: 400, body: '' };
-    }
-    const canary = `${payload.name}.${payload.namespace}`;
+    // A body Go's json.Unmarshal refuses: 400 with no body, as flagger-loadtester answers.
+    if (!payload) return { status: 400, body: '' };
     const switchPath = /^\/(gate|rollback)\/(check|open|close)$/.exec(path);
-    if (switchPath) {
-      return { ...this.flipSwitch(switchPath[1] as GateKind, switchPath[2], payload), canary };
-    }
+    if (switchPath) return this.flipSwitch(switchPath[1] as GateKind, switchPath[2], payload);
     const runner = new LabTaskRunner(
       { load: this.load, dataPlane: this.dataPlane, kubeConfig: this.kubeConfig },
       payload.namespace,
     );
-    return { ...(await answerTask(payload, runner)), canary };
+    return answerTask(payload, runner);
   }
 
   private flipSwitch(kind: GateKind, action: string, payload: FlaggerWebhookPayload): Answer {
