@@ -24,7 +24,7 @@ const APPROVE = 'lt-gate-approve';
 const HALT = 'lt-gate-halt';
 const ROLLBACK = 'lt-rollback';
 
-describe("Flagger's load tester gates, against the mesh lab", () => {
+describe("Flagger's load tester API (gates, rollback, bash checks), against the mesh lab", () => {
   let lab: Lab;
   let cluster: LabCluster;
   let engine: EngineProcess | undefined;
@@ -153,9 +153,11 @@ describe("Flagger's load tester gates, against the mesh lab", () => {
   const primaryImage = async (namespace: string) =>
     (await cluster.deployment(namespace, 'podinfo-primary')).spec.template.spec
       .containers[0].image;
-  const phasesAfterProgressing = (states: CanaryState[]) => {
-    const phases = states
-      .map(s => s.phase)
+  /** The phases a Canary went through from Progressing on, once its recorder has stopped. */
+  const phasesAfterProgressing = async (namespace: string) => {
+    await progress[namespace].stop();
+    const phases = progress[namespace].states
+      .map((s: CanaryState) => s.phase)
       .filter((p, i, all) => p !== all[i - 1]);
     return phases.slice(phases.indexOf('Progressing'));
   };
@@ -178,7 +180,7 @@ describe("Flagger's load tester gates, against the mesh lab", () => {
       canaryWeight: 0,
       reason: 'Rolled back by the rollback webhook rollback',
     });
-    expect(phasesAfterProgressing(progress[ROLLBACK].states)).toEqual([
+    expect(await phasesAfterProgressing(ROLLBACK)).toEqual([
       'Progressing',
       'Failed',
     ]);
@@ -186,6 +188,36 @@ describe("Flagger's load tester gates, against the mesh lab", () => {
     // The switch is keyed by name and namespace: it opened nothing for the other Canaries.
     const check = await post('/rollback/check', CHECK);
     expect([check.status, await check.text()]).toEqual([403, 'Forbidden']);
+  });
+
+  it("answers a bash grpc_health_probe from the Service's ready endpoints in the API server", async () => {
+    const probe = (service: string) =>
+      fetch(lab.loadTesterUrl, {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'podinfo',
+          namespace: ROLLBACK,
+          metadata: {
+            type: 'bash',
+            cmd: `grpc_health_probe -connect-timeout=1s -addr=${service}:9898`,
+          },
+        }),
+      }).then(async r => [r.status, await r.text()]);
+    // The rolled-back Canary: primary serves, the canary Deployment is scaled to zero.
+    expect(await probe('podinfo-primary')).toEqual([200, '']);
+    let canary: unknown[] = [];
+    await waitFor(
+      'the probe of the scaled-down canary to fail to connect',
+      async () => {
+        canary = await probe('podinfo-canary');
+        return canary[0] === 500;
+      },
+      { timeoutMs: 30_000, observe: () => JSON.stringify(canary) },
+    );
+    expect(canary).toEqual([
+      500,
+      `command grpc_health_probe -connect-timeout=1s -addr=podinfo-canary:9898 failed: timeout: failed to connect service "podinfo-canary:9898" within 1s\n: exit status 2`,
+    ]);
   });
 
   it('holds a canary whose confirm-promotion points at /gate/check at WaitingPromotion until POST /gate/open names it, then promotes', async () => {
@@ -203,7 +235,7 @@ describe("Flagger's load tester gates, against the mesh lab", () => {
 
     await waitForState(CHECK, 'to be promoted', s => s.phase === 'Succeeded');
     expect(await primaryImage(CHECK)).toBe(NEXT);
-    expect(phasesAfterProgressing(progress[CHECK].states)).toEqual([
+    expect(await phasesAfterProgressing(CHECK)).toEqual([
       'Progressing',
       'WaitingPromotion',
       'Promoting',
@@ -215,7 +247,7 @@ describe("Flagger's load tester gates, against the mesh lab", () => {
   it('promotes a canary whose confirm-promotion points at /gate/approve without waiting, after the acceptance test passed', async () => {
     await waitForState(APPROVE, 'to be promoted', s => s.phase === 'Succeeded');
     expect(await primaryImage(APPROVE)).toBe(NEXT);
-    expect(phasesAfterProgressing(progress[APPROVE].states)).toEqual([
+    expect(await phasesAfterProgressing(APPROVE)).toEqual([
       'Progressing',
       'Promoting',
       'Finalising',
@@ -260,7 +292,7 @@ describe("Flagger's load tester gates, against the mesh lab", () => {
       reason:
         'Waiting for approval: confirm-promotion webhook promotion gate has not passed',
     });
-    expect(phasesAfterProgressing(progress[HALT].states)).toEqual([
+    expect(await phasesAfterProgressing(HALT)).toEqual([
       'Progressing',
       'WaitingPromotion',
     ]);
