@@ -198,7 +198,8 @@ const webhook = z.object({
     .regex(/^(https?:\/\/[^\s]+|vane:\/\/approval)$/, {
       error: `must be an http or https URL (or ${VANE_APPROVAL_URL} for a manual gate)`,
     }),
-  timeout: durationBetween('1s', '1h').optional(),
+  // Short gates answer in well under a second; a tick waits for its webhooks, so not for hours.
+  timeout: durationBetween('100ms', '1h').optional(),
   retries: between(0, 10).optional(),
   metadata: z.record(z.string(), z.string()).optional(),
   muteAlert: refusedField(

@@ -181,6 +181,14 @@ describe('validateCanarySpec', () => {
       'analysis.webhooks[0].timeout must be at most 1h (got "2h")',
     ],
     [
+      'a webhook timeout too short for any answer',
+      s =>
+        (s.analysis.webhooks = [
+          { name: 'load-test', url: 'http://lt/', timeout: '10ms' },
+        ]),
+      'analysis.webhooks[0].timeout must be at least 100ms (got "10ms")',
+    ],
+    [
       'a webhook timeout without unit',
       s =>
         (s.analysis.webhooks = [

@@ -187,7 +187,7 @@ describe('buildHttpRoute', () => {
 
     expect(build).toThrow(UnsupportedRoutingError);
     expect(build).toThrow(
-      'Canary test/podinfo: provider gatewayapi does not support a prefix match (analysis.match[0].headers.x-canary); Gateway API matches headers and query parameters by exact or regex, paths by exact, prefix or regex, and methods exactly',
+      'analysis.match[0].headers.x-canary is not supported by provider gatewayapi: Gateway API cannot express a prefix match; it matches headers and query parameters by exact or regex, paths by exact, prefix or regex, and methods exactly',
     );
   });
 
@@ -205,7 +205,7 @@ describe('buildHttpRoute', () => {
         mirrored: false,
       }),
     ).toThrow(
-      'Canary test/podinfo: provider gatewayapi does not support match on sourceLabels (analysis.match[0].sourceLabels)',
+      'analysis.match[0].sourceLabels is not supported by provider gatewayapi: Gateway API cannot express a match on sourceLabels',
     );
   });
 });
