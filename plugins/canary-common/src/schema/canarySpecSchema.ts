@@ -64,15 +64,24 @@ const otherProviderRef = z.object({
   namespace: z.string().optional(),
 });
 
+/** Why a targetRef kind other than Deployment is refused. */
+const TARGET_KIND_REFUSALS: Record<string, string> = {
+  DaemonSet: REFUSED['targetRef.kind=DaemonSet'],
+  Service: REFUSED['targetRef.kind=Service'],
+};
+
 const targetRef = objectRef.superRefine((ref, ctx) => {
   if (ref.kind === 'Deployment') return;
-  const message =
-    ref.kind === 'DaemonSet'
-      ? REFUSED['targetRef.kind=DaemonSet']
-      : ref.kind === 'Service'
-      ? REFUSED['targetRef.kind=Service']
-      : REFUSED['targetRef.kind'];
-  ctx.addIssue({ code: 'custom', path: ['kind'], message });
+  ctx.addIssue({
+    code: 'custom',
+    path: ['kind'],
+    message: Object.prototype.hasOwnProperty.call(
+      TARGET_KIND_REFUSALS,
+      ref.kind,
+    )
+      ? TARGET_KIND_REFUSALS[ref.kind]
+      : REFUSED['targetRef.kind'],
+  });
 });
 
 const autoscalerRef = objectRef
@@ -238,9 +247,15 @@ const match = z.record(z.string(), z.unknown());
 const readyThreshold = (message: string) =>
   refusedField(between(0, 100), message, value => value === 100);
 
+/** The bounds of `analysis.interval`, also those of the engine's timer (analysisIntervalMs). */
+export const ANALYSIS_INTERVAL_BOUNDS = { min: '1s', max: '24h' } as const;
+
 const analysis = z
   .object({
-    interval: durationBetween('1s', '24h').default('1m'),
+    interval: durationBetween(
+      ANALYSIS_INTERVAL_BOUNDS.min,
+      ANALYSIS_INTERVAL_BOUNDS.max,
+    ).default('1m'),
     threshold: atLeast(1).default(1),
     maxWeight: between(1, 100).optional(),
     stepWeight: between(1, 100).optional(),

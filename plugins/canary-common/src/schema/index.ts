@@ -1,4 +1,6 @@
+export { analysisIntervalMs } from './analysisIntervalMs';
 export {
+  ANALYSIS_INTERVAL_BOUNDS,
   BUILTIN_METRICS,
   GATE_WEBHOOK_TYPES,
   VANE_APPROVAL_URL,
