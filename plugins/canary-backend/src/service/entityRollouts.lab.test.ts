@@ -330,20 +330,20 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
 
   // Flagger's Canaries as users bring them, with only their apiVersion changed.
 
-  it('applies a v1alpha3-style Flagger Canary (canaryAnalysis), which the engine runs and kubectl get canaries -o wide shows with its interval and weights', async () => {
+  /**
+   * podinfo in `namespace` and a Flagger Canary for it, as a user ports it: only its apiVersion
+   * changed (and Istio named as its provider, which Flagger had as a flag).
+   */
+  async function applyFlaggerCanary(
+    namespace: string,
+    spec: Record<string, unknown>,
+  ) {
     const cluster = new LabCluster(lab!);
-    const ns = 'flagger-v1alpha3';
-    await deployLabPodinfo(cluster, {
-      namespace: ns,
-      image: GOOD,
-      service: false,
-    });
-    // The SuperGloo walkthrough's Canary (seeds/000), but with a short interval, Istio named as
-    // its provider (the walkthrough's Flagger had it as a flag) and no HPA (none in the lab).
+    await deployLabPodinfo(cluster, { namespace, image: GOOD, service: false });
     await cluster.apply({
       apiVersion: 'delivery.vane.dev/v1alpha1',
       kind: 'Canary',
-      metadata: { name: 'podinfo', namespace: ns },
+      metadata: { name: 'podinfo', namespace },
       spec: {
         provider: 'istio',
         targetRef: {
@@ -351,22 +351,32 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
           kind: 'Deployment',
           name: 'podinfo',
         },
-        progressDeadlineSeconds: 60,
-        service: {
-          port: 9898,
-          gateways: ['public-gateway.istio-system.svc.cluster.local', 'mesh'],
-          hosts: ['app.example.com'],
-        },
-        canaryAnalysis: {
-          interval: '5s',
-          threshold: 5,
-          maxWeight: 50,
-          stepWeight: 10,
-          metrics: [
-            { name: 'request-success-rate', threshold: 99, interval: '1m' },
-            { name: 'request-duration', threshold: 500, interval: '30s' },
-          ],
-        },
+        ...spec,
+      },
+    });
+    return cluster;
+  }
+
+  it('applies a v1alpha3-style Flagger Canary (canaryAnalysis), which the engine runs and kubectl get canaries -o wide shows with its interval and weights', async () => {
+    const ns = 'flagger-v1alpha3';
+    // The SuperGloo walkthrough's Canary (seeds/000), with a short interval and no HPA (the lab
+    // runs none for podinfo).
+    const cluster = await applyFlaggerCanary(ns, {
+      progressDeadlineSeconds: 60,
+      service: {
+        port: 9898,
+        gateways: ['public-gateway.istio-system.svc.cluster.local', 'mesh'],
+        hosts: ['app.example.com'],
+      },
+      canaryAnalysis: {
+        interval: '5s',
+        threshold: 5,
+        maxWeight: 50,
+        stepWeight: 10,
+        metrics: [
+          { name: 'request-success-rate', threshold: 99, interval: '1m' },
+          { name: 'request-duration', threshold: 500, interval: '30s' },
+        ],
       },
     });
 
@@ -396,33 +406,16 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
   });
 
   it("keeps the Flagger fields Vane refuses (none pruned by the API server), refuses them by name on the status, creates nothing, and the portal's API shows why", async () => {
-    const cluster = new LabCluster(lab!);
     const ns = 'flagger-refused';
-    await deployLabPodinfo(cluster, {
-      namespace: ns,
-      image: GOOD,
-      service: false,
-    });
     // Flagger's docs write portDiscovery; primaryReadyThreshold was pruned in silence before.
-    await cluster.apply({
-      apiVersion: 'delivery.vane.dev/v1alpha1',
-      kind: 'Canary',
-      metadata: { name: 'podinfo', namespace: ns },
-      spec: {
-        provider: 'istio',
-        targetRef: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          name: 'podinfo',
-        },
-        service: { port: 9898, targetPort: 9898, portDiscovery: true },
-        analysis: {
-          interval: '5s',
-          threshold: 5,
-          maxWeight: 50,
-          stepWeight: 10,
-          primaryReadyThreshold: 50,
-        },
+    const cluster = await applyFlaggerCanary(ns, {
+      service: { port: 9898, targetPort: 9898, portDiscovery: true },
+      analysis: {
+        interval: '5s',
+        threshold: 5,
+        maxWeight: 50,
+        stepWeight: 10,
+        primaryReadyThreshold: 50,
       },
     });
 

@@ -54,33 +54,23 @@ describe('buildHttpRoute', () => {
   });
 
   it("given gatewayRefs with group, kind and port, keeps Flagger's ParentReference fields on the parentRefs", () => {
+    const parentRef = {
+      group: 'gateway.networking.k8s.io',
+      kind: 'Gateway',
+      name: 'public',
+      namespace: 'gateway-system',
+      sectionName: 'https',
+      port: 443,
+    };
     const route = buildHttpRoute(
       podinfoCanary({
         service: {
-          gatewayRefs: [
-            {
-              group: 'gateway.networking.k8s.io',
-              kind: 'Gateway',
-              name: 'public',
-              namespace: 'gateway-system',
-              sectionName: 'https',
-              port: 443,
-            },
-          ],
+          gatewayRefs: [parentRef],
         },
       }),
       { primaryWeight: 100, canaryWeight: 0, mirrored: false },
     );
-    expect((route.spec as any).parentRefs).toEqual([
-      {
-        group: 'gateway.networking.k8s.io',
-        kind: 'Gateway',
-        name: 'public',
-        namespace: 'gateway-system',
-        sectionName: 'https',
-        port: 443,
-      },
-    ]);
+    expect((route.spec as any).parentRefs).toEqual([parentRef]);
   });
 
   it('given no gatewayRefs, attaches the route to the apex Service (GAMMA, east-west traffic in the mesh)', () => {
