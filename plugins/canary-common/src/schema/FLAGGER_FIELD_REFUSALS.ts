@@ -77,7 +77,7 @@ export const FLAGGER_FIELD_REFUSALS = {
   'analysis.metrics[].threshold+thresholdRange':
     'cannot be combined with thresholdRange: threshold is the old form of thresholdRange; remove it',
   'analysis.webhooks[].muteAlert':
-    'is not supported yet: Vane sends no alert for a failed webhook (only for a rollout starting, waiting at a gate, promoted or rolled back), so there is nothing to mute; remove it',
+    "is not supported yet: Vane alerts whenever a rollout waits at a gate (Flagger's alerts that muteAlert silences) and cannot mute one webhook's alerts yet; remove it",
   'analysis.webhooks[].disableTLS':
     'is not supported yet: Vane verifies the certificate of every https webhook; remove it and serve the webhook with a certificate the backend trusts (NODE_EXTRA_CA_CERTS)',
   'analysis.alerts[].providerRef.namespace':
