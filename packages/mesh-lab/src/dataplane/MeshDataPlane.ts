@@ -203,8 +203,9 @@ export class MeshDataPlane {
       source = batch.source ?? { workload: 'mesh-lab-load', namespace: batch.namespace };
     }
     const gateway = entrance?.ref;
-    // Nothing routes this host: Envoy answers 404 with response flag NR, no backend sees it.
-    if (!table) return { gateway, codes: counted('NR') };
+    // Nothing routes this host: Envoy answers 404 (response flag NR) and no backend sees it. At a
+    // gateway the client gets that 404; inside the mesh NR says no Service or route claims it.
+    if (!table) return { gateway, codes: counted(entrance ? 404 : 'NR') };
     if (batch.count <= 0) return { route: table.source, gateway, codes };
     const rule = table.rules.find(r => matchRequest(r.matches, batch));
     const route = routeLabel(batch.path);

@@ -215,7 +215,8 @@ describe('mesh lab', () => {
         metadata: { type: 'cmd', cmd: 'hey -z 40s -q 25 -c 2 -host app.example.com http://istio-ingressgateway.istio-system/' },
       }),
     });
-    expect(hey.status).toBe(200);
+    // flagger-loadtester accepts a cmd task with 202 and runs it in the background.
+    expect(hey.status).toBe(202);
     lab.setLoad({ service: 'podinfo', namespace: ns, rps: 20 });
 
     const bySource = await countsBy(
@@ -303,7 +304,7 @@ describe('mesh lab', () => {
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toBe(
-      'load gateway: no gateway istio-system/no-such-gateway: no Service of an Istio gateway workload and no Gateway API Gateway has that namespace/name\n',
+      'PUT /loads: load gateway: no gateway istio-system/no-such-gateway: no Service of an Istio gateway workload and no Gateway API Gateway has that namespace/name',
     );
     expect(() => lab.setLoad({ gateway: 'default/kubernetes', rps: 10 })).toThrow(
       /^load gateway: Service default\/kubernetes is not a gateway: /,
@@ -426,9 +427,13 @@ describe('mesh lab', () => {
         status: r.status,
         text: await r.text(),
       }));
-    expect(await post()).toEqual({ status: 200, text: expect.stringContaining('started: 20 rps for 20 s') });
+    // flagger-loadtester accepts a cmd task with 202 and runs it in the background.
+    expect(await post()).toEqual({ status: 202, text: '' });
     // Flagger calls the hook every interval; the run in progress is not doubled.
-    expect(await post()).toEqual({ status: 200, text: expect.stringContaining('already running') });
+    expect(await post()).toEqual({ status: 202, text: '' });
+    expect(lab.loads().filter(l => l.source === 'flagger-loadtester')).toEqual([
+      expect.objectContaining({ host: 'podinfo.ab-test', namespace: 'ab-test', rps: 20 }),
+    ]);
 
     const counts = await countsBy(
       'sum by (key) (label_join(istio_requests_total{reporter="destination",destination_workload_namespace="ab-test",source_workload="flagger-loadtester"}, "key", "/", "destination_workload", "response_code"))',

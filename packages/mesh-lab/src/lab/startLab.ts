@@ -97,7 +97,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const load = new LoadGenerator(dataPlane);
     load.start();
     cleanups.push(() => load.stop());
-    const loadTester = new LoadTesterServer(load, dataPlane);
+    const loadTester = new LoadTesterServer(load, dataPlane, kc);
     const loadTesterUrl = await loadTester.listen(options.loadTesterPort);
     cleanups.push(() => loadTester.stop());
 

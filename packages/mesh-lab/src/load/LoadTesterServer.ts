@@ -1,46 +1,69 @@
+import type { KubeConfig } from '@kubernetes/client-node';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { MeshDataPlane } from '../dataplane/MeshDataPlane';
+import { answerTask } from './answerTask';
+import { GateKind, GateStore } from './GateStore';
 import { backgroundLoadId } from './backgroundLoadId';
+import { LabTaskRunner } from './LabTaskRunner';
 import { LoadGenerator } from './LoadGenerator';
-import { parseHeyCommand, splitCommandLine } from './parseHeyCommand';
 import { parseLoadRequest } from './parseLoadRequest';
-import { requestToUrl } from './requestToUrl';
+import { FlaggerWebhookPayload, parseWebhookPayload } from './parseWebhookPayload';
 
-/** Flagger's webhook payload, as its load tester receives it. */
-export interface FlaggerWebhookPayload {
-  name?: string;
-  namespace?: string;
-  phase?: string;
-  metadata?: Record<string, string>;
+/** One request the load tester answered, for `GET /calls`. */
+export interface LoadTesterCall {
+  at: string;
+  method: string;
+  path: string;
+  /** The Canary the payload named (`<name>.<namespace>`), when it could be read. */
+  canary?: string;
+  status: number;
 }
 
+type Answer = { status: number; body: string | object };
+
+const MAX_CALLS = 500;
+
 /**
- * A stand-in for Flagger's load tester (flagger-loadtester): the same webhook contract
- * (POST {name, namespace, phase, metadata: {cmd, type}}), with `hey` runs turned into simulated
- * load and `curl` checks into one simulated request. It also serves the lab's load API
- * (GET/PUT /loads) that `mesh-lab load` and startLab().setLoad use.
+ * A stand-in for Flagger's load tester (flagger-loadtester, pkg/loadtester/server.go) with its
+ * endpoints, status codes and bodies: the gates (`/gate/approve`, `/gate/halt`, `/gate/check`,
+ * `/gate/open`, `/gate/close`) and the rollback switch (`/rollback/check|open|close`) keyed by
+ * the payload's name and namespace, and tasks at every other path (commands simulated by
+ * LabTaskRunner). It also serves the lab's own GET/PUT /loads (background load, used by
+ * `mesh-lab load` and startLab().setLoad) and GET /calls (what it answered, newest last).
  */
 export class LoadTesterServer {
   private server?: http.Server;
+  private readonly gates = new GateStore();
+  private readonly calls: LoadTesterCall[] = [];
 
   constructor(
     private readonly load: LoadGenerator,
     private readonly dataPlane: MeshDataPlane,
+    private readonly kubeConfig: KubeConfig,
   ) {}
 
   async listen(port = 0): Promise<string> {
     this.server = http.createServer((req, res) => {
-      this.handle(req)
-        .then(({ status, body }) => {
-          res.statusCode = status;
-          res.setHeader('Content-Type', typeof body === 'string' ? 'text/plain' : 'application/json');
-          res.end(typeof body === 'string' ? `${body}\n` : JSON.stringify(body));
-        })
-        .catch(e => {
-          res.statusCode = 400;
-          res.end(`${e.message}\n`);
-        });
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const answer = (status: number, body: string | object, canary?: string) => {
+        if (path !== '/calls' && path !== '/loads') {
+          this.calls.push({ at: new Date().toISOString(), method: req.method ?? '', path, canary, status });
+          if (this.calls.length > MAX_CALLS) this.calls.shift();
+        }
+        res.statusCode = status;
+        if (typeof body === 'string') {
+          res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+          res.end(body);
+        } else {
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify(body));
+        }
+      };
+      readBody(req)
+        .then(body => this.handle(req.method ?? 'GET', path, body))
+        .then(({ status, body, canary }) => answer(status, body, canary))
+        .catch(e => answer(500, `mesh-lab load tester: ${(e as Error).message}`));
     });
     await new Promise<void>(resolve => this.server!.listen(port, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -52,80 +75,66 @@ export class LoadTesterServer {
     await new Promise(resolve => this.server!.close(resolve));
   }
 
-  /** Handles one Flagger webhook call; exported through the HTTP endpoint and for tests. */
-  runWebhook(payload: FlaggerWebhookPayload): { status: number; body: string } {
-    const cmd = payload.metadata?.cmd;
-    if (!cmd) return { status: 400, body: 'metadata.cmd is required' };
-    const namespace = payload.namespace ?? 'default';
-    if (/(^|[\s;&|/])hey\s/.test(cmd)) {
-      const hey = parseHeyCommand(cmd);
-      // Flagger calls the rollout hook every interval; like flagger-loadtester, a command
-      // already running for this canary is not started twice.
-      const id = `hey:${payload.name ?? ''}.${namespace}:${cmd}`;
-      if (this.load.has(id)) return { status: 200, body: `already running: ${cmd}` };
-      this.load.set(id, {
-        ...requestToUrl(hey.url, hey.host, hey.headers),
-        namespace,
-        rps: hey.rps,
-        path: hey.url.pathname + hey.url.search,
-        method: hey.method,
-        source: 'flagger-loadtester',
-        until: Date.now() + hey.durationMs,
-      });
-      return { status: 200, body: `started: ${hey.rps} rps for ${hey.durationMs / 1000} s to ${hey.host}` };
+  private async handle(
+    method: string,
+    path: string,
+    body: string,
+  ): Promise<Answer & { canary?: string }> {
+    let payload: FlaggerWebhookPayload | undefined;
+    try {
+      payload = parseWebhookPayload(body);
+    } catch {
+      payload = undefined;
     }
-    if (/(^|[\s;&|/])curl\s/.test(cmd)) {
-      return this.runCurl(cmd, namespace);
-    }
-    return {
-      status: 400,
-      body: `mesh-lab load tester simulates hey and curl commands only; got: ${cmd}`,
-    };
+    const canary = payload && `${payload.name}.${payload.namespace}`;
+    const answer = await this.answer(method, path, body, payload);
+    return { ...answer, canary };
   }
 
-  private runCurl(cmd: string, namespace: string): { status: number; body: string } {
-    const words = splitCommandLine(cmd.split('|')[0]);
-    let method: string | undefined;
-    const headers: Record<string, string> = {};
-    let url: URL | undefined;
-    for (let i = words.indexOf('curl') + 1; i < words.length; i++) {
-      const w = words[i];
-      if (w === '-X' || w === '--request') method = words[++i];
-      else if (w === '-H' || w === '--header') {
-        const [k, ...v] = words[++i].split(':');
-        headers[k.trim().toLowerCase()] = v.join(':').trim();
-      } else if (/^-[a-zA-Z]*d$/.test(w) || w === '--data') {
-        method = method ?? 'POST';
-        i++;
-      } else if (/^https?:\/\//.test(w)) url = new URL(w);
-    }
-    if (!url) return { status: 400, body: `curl: no URL in: ${cmd}` };
-    const result = this.dataPlane.send({
-      ...requestToUrl(url, undefined, headers),
-      namespace,
-      method: method ?? 'GET',
-      path: url.pathname + url.search,
-      source: { workload: 'flagger-loadtester', namespace },
-      count: 1,
-    });
-    const code = Object.keys(result.codes)[0] ?? 'NR';
-    const ok = /^2\d\d$/.test(code);
-    return { status: ok ? 200 : 500, body: `${url.href} answered ${code}` };
+  private async answer(
+    method: string,
+    path: string,
+    body: string,
+    payload: FlaggerWebhookPayload | undefined,
+  ): Promise<Answer> {
+    // flagger-loadtester's mux does not look at the method, nor do these read the body.
+    if (path === '/healthz') return { status: 200, body: 'OK' };
+    if (path === '/gate/approve') return { status: 200, body: 'OK' };
+    if (path === '/gate/halt') return { status: 403, body: 'Forbidden' };
+    if (method === 'GET' && path === '/calls') return { status: 200, body: this.calls };
+    if (method === 'GET' && path === '/loads') return { status: 200, body: this.load.list() };
+    if (method === 'PUT' && path === '/loads') return this.putLoad(body);
+
+    // A body Go's json.Unmarshal refuses: 400 with no body, as flagger-loadtester answers.
+    if (!payload) return { status: 400, body: '' };
+    const switchPath = /^\/(gate|rollback)\/(check|open|close)$/.exec(path);
+    if (switchPath) return this.flipSwitch(switchPath[1] as GateKind, switchPath[2], payload);
+    const runner = new LabTaskRunner(
+      { load: this.load, dataPlane: this.dataPlane, kubeConfig: this.kubeConfig },
+      payload.namespace,
+    );
+    return answerTask(payload, runner);
   }
 
-  private async handle(req: http.IncomingMessage): Promise<{ status: number; body: unknown }> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'GET' && url.pathname === '/healthz') return { status: 200, body: 'OK' };
-    if (req.method === 'GET' && url.pathname === '/loads') return { status: 200, body: this.load.list() };
-    if (req.method === 'PUT' && url.pathname === '/loads') {
-      const spec = parseLoadRequest(JSON.parse(await readBody(req)), this.dataPlane);
-      this.load.set(backgroundLoadId(spec), spec);
-      return { status: 200, body: this.load.list() };
+  private flipSwitch(kind: GateKind, action: string, payload: FlaggerWebhookPayload): Answer {
+    if (action === 'check') {
+      return this.gates.isOpen(kind, payload)
+        ? { status: 200, body: 'Approved' }
+        : { status: 403, body: 'Forbidden' };
     }
-    if (req.method === 'POST' && (url.pathname === '/' || url.pathname === '')) {
-      return this.runWebhook(JSON.parse(await readBody(req)));
+    this.gates.set(kind, payload, action === 'open');
+    return { status: 202, body: '' };
+  }
+
+  private putLoad(body: string): Answer {
+    let spec: ReturnType<typeof parseLoadRequest>;
+    try {
+      spec = parseLoadRequest(JSON.parse(body), this.dataPlane);
+    } catch (e) {
+      return { status: 400, body: `PUT /loads: ${(e as Error).message}` };
     }
-    return { status: 404, body: `mesh-lab load tester: no ${req.method} ${url.pathname}` };
+    this.load.set(backgroundLoadId(spec), spec);
+    return { status: 200, body: this.load.list() };
   }
 }
 

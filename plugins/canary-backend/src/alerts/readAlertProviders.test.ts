@@ -7,6 +7,31 @@ const read = (alertProviders: any[], types: string[] = BUILT_IN) =>
   readAlertProviders(new ConfigReader({ canary: { alertProviders } }), types);
 
 describe('readAlertProviders', () => {
+  it("reads Flagger's AlertProvider fields under their names here: channel and username for Slack, username for Discord", () => {
+    expect(
+      read([
+        {
+          name: 'slack',
+          type: 'slack',
+          url: 'https://hooks.example.test/s',
+          channel: 'on-call',
+          username: 'flagger',
+        },
+        {
+          name: 'discord',
+          type: 'discord',
+          url: 'https://discord.test/api/webhooks/x',
+          username: 'flagger',
+        },
+        { name: 'teams', type: 'msteams', url: 'https://teams.example.test/x' },
+      ]).map(p => [p.type, p.channel, p.username]),
+    ).toEqual([
+      ['slack', 'on-call', 'flagger'],
+      ['discord', undefined, 'flagger'],
+      ['msteams', undefined, undefined],
+    ]);
+  });
+
   it('reads the providers, with optional channel, username and severity', () => {
     expect(
       read([
@@ -60,6 +85,59 @@ describe('readAlertProviders', () => {
         { name: 'a', type: 'generic', url: 'https://y.test' },
       ],
       'canary.alertProviders[1].name must be unique (got "a" twice)',
+    ],
+    [
+      [{ name: 'a', type: 'slack', address: 'https://hooks.slack.com/x' }],
+      'canary.alertProviders[0].address is the AlertProvider field of Flagger; here the webhook URL is url (url: ${SLACK_WEBHOOK_URL})',
+    ],
+    [
+      [
+        {
+          name: 'a',
+          type: 'slack',
+          url: 'https://x.test',
+          secretRef: { name: 'slack-url' },
+        },
+      ],
+      'canary.alertProviders[0].secretRef is not supported: the webhook URL is a credential of the backend, written as url from the environment (url: ${SLACK_WEBHOOK_URL}), not read from a Secret in the cluster',
+    ],
+    [
+      [
+        {
+          name: 'a',
+          type: 'slack',
+          url: 'https://x.test',
+          proxy: 'http://proxy.test:3128',
+        },
+      ],
+      'canary.alertProviders[0].proxy is not supported yet: alerts are posted directly; remove it, or let the backend reach the provider',
+    ],
+    [
+      [{ name: 'a', type: 'gchat', url: 'https://chat.googleapis.com/x' }],
+      'canary.alertProviders[0].type must be one of slack, msteams, discord, generic (got "gchat"): Google Chat is not supported yet; use generic with an endpoint of your own, or add a notifier module (createNotifierModule)',
+    ],
+    [
+      [{ name: 'a', type: 'rocket', url: 'https://rocket.test/hooks/x' }],
+      'canary.alertProviders[0].type must be one of slack, msteams, discord, generic (got "rocket"): Rocket.Chat is not supported yet; use generic with an endpoint of your own, or add a notifier module (createNotifierModule)',
+    ],
+    [
+      [
+        {
+          name: 'a',
+          type: 'msteams',
+          url: 'https://x.test',
+          channel: 'releases',
+        },
+      ],
+      'canary.alertProviders[0].channel is not supported by type msteams: its message has no channel (channel is for slack); remove it',
+    ],
+    [
+      [{ name: 'a', type: 'generic', url: 'https://x.test', username: 'vane' }],
+      'canary.alertProviders[0].username is not supported by type generic: its message has no username (username is for slack and discord); remove it',
+    ],
+    [
+      [{ name: 'a', type: 'slack', url: 'https://x.test', chanel: 'releases' }],
+      'canary.alertProviders[0].chanel is not a setting of an alert provider (settings: name, type, url, channel, username, severity)',
     ],
   ])('refuses %j: %s', (providers, message) => {
     expect(() => read(providers)).toThrow(message);

@@ -33,9 +33,12 @@ export class KubernetesHttpClient {
     this.connection.catch(() => undefined);
   }
 
-  /** GET of a non-JSON endpoint such as /metrics. */
-  async getText(path: string): Promise<string> {
-    return this.send('GET', path, undefined, 'application/json', true);
+  /**
+   * GET of a non-JSON endpoint such as /metrics, or of another representation than the object's
+   * (`accept`, e.g. the Table `kubectl get` prints).
+   */
+  async getText(path: string, accept = '*/*'): Promise<string> {
+    return this.send('GET', path, undefined, 'application/json', accept);
   }
 
   async request<T = any>(
@@ -44,7 +47,7 @@ export class KubernetesHttpClient {
     body?: unknown,
     contentType = 'application/json',
   ): Promise<T> {
-    return this.send(method, path, body, contentType, false);
+    return this.send(method, path, body, contentType);
   }
 
   /**
@@ -130,11 +133,13 @@ export class KubernetesHttpClient {
     path: string,
     body: unknown,
     contentType: string,
-    raw: boolean,
+    /** Answer the body as text, asking for this representation; JSON parsed when absent. */
+    rawAccept?: string,
   ): Promise<any> {
+    const raw = rawAccept !== undefined;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const { options, transport } = await this.prepare(method, path, {
-      Accept: raw ? '*/*' : 'application/json',
+      Accept: rawAccept ?? 'application/json',
       ...(payload
         ? {
             'Content-Type': contentType,

@@ -30,6 +30,7 @@ describe('CRDs', () => {
     expect(
       spec.properties.analysis.properties.webhooks.items.properties.type.enum,
     ).toEqual([
+      '',
       'confirm-rollout',
       'pre-rollout',
       'rollout',
@@ -47,19 +48,16 @@ describe('CRDs', () => {
     expect(spec.properties.canaryAnalysis.properties.stepWeight).toBeDefined();
     expect(
       spec.properties.analysis.properties.metrics.items.properties.threshold,
-    ).toEqual({
-      type: 'number',
-      description: 'Deprecated: use thresholdRange',
-    });
+    ).toEqual({ type: 'number' });
   });
 
-  it("print Flagger's columns", () => {
+  it("print Flagger's columns, the analysis ones from canaryAnalysis too (a v1alpha3-style Canary)", () => {
     const [canary] = buildCrds();
+    const columns = canary.spec.versions[0].additionalPrinterColumns;
     expect(
-      canary.spec.versions[0].additionalPrinterColumns.map(
-        (c: { name: string }) => c.name.toUpperCase(),
-      ),
-    ).toEqual([
+      columns.find((c: { name: string }) => c.name === 'Interval').jsonPath,
+    ).toBe(".spec['analysis','canaryAnalysis'].interval");
+    expect(columns.map((c: { name: string }) => c.name.toUpperCase())).toEqual([
       'STATUS',
       'WEIGHT',
       'FAILEDCHECKS',

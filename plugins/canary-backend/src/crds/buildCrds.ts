@@ -18,20 +18,20 @@ function openApiOf(schema: z.ZodType): Record<string, any> {
 }
 
 /**
- * The spec schema the API server enforces: the zod schema's fields, types, ranges and enums,
- * widened to accept Flagger's deprecated forms (`canaryAnalysis`, metric `threshold`), which the
- * engine normalises. Cross-field rules (stepWeight <= maxWeight, ...) are the engine's to report
- * on the status, since a CRD schema cannot express them.
+ * The spec schema the API server enforces: the zod schema's fields, types, ranges and enums, with
+ * `canaryAnalysis` (Flagger's old name of `analysis`, which the engine normalises) typed as
+ * `analysis`. Cross-field rules (stepWeight <= maxWeight, ...) and the refusals of Flagger fields
+ * Vane does not act on are the engine's to report on the status, since a CRD schema cannot
+ * express them: the fields are kept, never pruned.
  */
 function canarySpecOpenApi(): Record<string, any> {
   const spec = openApiOf(canarySpecSchema);
-  const analysis = spec.properties.analysis;
-  analysis.properties.metrics.items.properties.threshold = {
-    type: 'number',
-    description: 'Deprecated: use thresholdRange',
-  };
+  // Flagger's CRD takes "" for "not set" in these enums; the engine reads it as the default.
+  const analysis = spec.properties.analysis.properties;
+  analysis.webhooks.items.properties.type.enum.unshift('');
+  analysis.alerts.items.properties.severity.enum.unshift('');
   spec.properties.canaryAnalysis = {
-    ...analysis,
+    ...spec.properties.analysis,
     description: 'Deprecated: use analysis',
   };
   spec.required = (spec.required as string[]).filter(
@@ -77,24 +77,27 @@ const canaryStatusOpenApi = {
   },
 };
 
+/**
+ * A column of the analysis: `analysis`, else `canaryAnalysis` (a v1alpha3-style Canary). The
+ * API server evaluates these with Kubernetes JSONPath, whose union `['a','b']` yields the first
+ * that exists, as the engine reads them.
+ */
+const analysisColumn = (name: string, type: string, field: string) => ({
+  name,
+  type,
+  jsonPath: `.spec['analysis','canaryAnalysis'].${field}`,
+});
+
 /** Printer columns as Flagger's, so `kubectl get canaries` reads the same. */
 const canaryPrinterColumns = [
   { name: 'Status', type: 'string', jsonPath: '.status.phase' },
   { name: 'Weight', type: 'integer', jsonPath: '.status.canaryWeight' },
   { name: 'FailedChecks', type: 'integer', jsonPath: '.status.failedChecks' },
-  { name: 'Interval', type: 'string', jsonPath: '.spec.analysis.interval' },
-  { name: 'Mirror', type: 'boolean', jsonPath: '.spec.analysis.mirror' },
-  {
-    name: 'StepWeight',
-    type: 'integer',
-    jsonPath: '.spec.analysis.stepWeight',
-  },
-  {
-    name: 'StepWeights',
-    type: 'string',
-    jsonPath: '.spec.analysis.stepWeights',
-  },
-  { name: 'MaxWeight', type: 'integer', jsonPath: '.spec.analysis.maxWeight' },
+  analysisColumn('Interval', 'string', 'interval'),
+  analysisColumn('Mirror', 'boolean', 'mirror'),
+  analysisColumn('StepWeight', 'integer', 'stepWeight'),
+  analysisColumn('StepWeights', 'string', 'stepWeights'),
+  analysisColumn('MaxWeight', 'integer', 'maxWeight'),
   {
     name: 'LastTransitionTime',
     type: 'string',

@@ -17,6 +17,7 @@ import type { ClusterCache } from '../cluster/ClusterCache';
 import type { ClusterWriter } from '../cluster/ClusterWriter';
 import type { DigestedConfig } from '../cluster/withDataDigest';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import { refusedRouting } from '../mesh/refusedRouting';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import { buildCanaryServices } from '../workloads/buildCanaryServices';
 import { buildPrimaryAutoscaler } from '../workloads/buildPrimaryAutoscaler';
@@ -136,6 +137,19 @@ export class CanaryReconciler {
       return;
     }
     const { choice, router } = routing;
+    // What the chosen mesh cannot do is refused here, before anything is created.
+    const refused = refusedRouting(
+      this.deps.routers.get(choice.provider),
+      canary,
+    );
+    if (refused) {
+      await this.reportInvalid(
+        canary,
+        `Canary ${namespace}/${name}: ${refused}`,
+        now,
+      );
+      return;
+    }
 
     const target = this.deployment(namespace, spec.targetRef.name);
     const observed = this.observe(namespace, spec, target, now);

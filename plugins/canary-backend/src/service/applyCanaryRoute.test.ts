@@ -159,6 +159,40 @@ describe('applying a Canary for an entity', () => {
       400,
       "canary.metadata.name must be a Kubernetes object name (lowercase letters, digits, '-' and '.') (got \"Reviews\"); canary.metadata.namespace is required",
     ],
+    [
+      {
+        cluster: 'lab',
+        canary: manifest({ sessionAffinity: { cookieName: 'sticky' } }),
+      },
+      400,
+      'The Canary manifest is invalid, nothing was applied: canary.spec.analysis.sessionAffinity is not supported yet: no Vane router writes the cookie-setting routes sticky sessions need; remove it to run the analysis without them (got {"cookieName":"sticky"})',
+    ],
+    [
+      {
+        cluster: 'lab',
+        canary: {
+          ...manifest(),
+          spec: {
+            ...manifest().spec,
+            provider: 'istio',
+            service: { port: 9898, gatewayRefs: [{ name: 'public' }] },
+          },
+        },
+      },
+      400,
+      'The Canary cannot run in cluster lab, nothing was applied: service.gatewayRefs is not supported by provider istio: gatewayRefs attach a Gateway API HTTPRoute to Gateways; list the Istio gateways of the VirtualService in service.gateways, or use provider gatewayapi',
+    ],
+    [
+      {
+        cluster: 'lab',
+        canary: {
+          ...manifest(),
+          spec: { ...manifest().spec, provider: 'smi' },
+        },
+      },
+      400,
+      'The Canary cannot run in cluster lab, nothing was applied: spec.provider is smi, but cluster lab serves no split.smi-spec.io API',
+    ],
     [{ canary: manifest() }, 400, 'cluster is required'],
     [
       { cluster: 'elsewhere', canary: manifest() },

@@ -16,6 +16,9 @@ import {
 import type { KubernetesObjectLike } from '@vane/plugin-canary-node';
 import type express from 'express';
 import { buildCanaryEvent } from '../checks/buildCanaryEvent';
+import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import { refusedRouting } from '../mesh/refusedRouting';
+import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import { applyObject } from './applyObject';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
@@ -28,12 +31,13 @@ const API_VERSION = `${CANARY_API.group}/${CANARY_API.version}`;
  * `POST /entities/:kind/:namespace/:name/canaries` with `{ cluster, canary, metricTemplate? }`:
  * creates or updates a Canary (and its MetricTemplate) for one of the entity's Deployments, on
  * behalf of the caller. Owners only (canary.rollout.update, as for the portal's operator
- * actions); the manifest is checked by the engine's own rules first. Whatever is refused
- * (404, 403, 400, 409) writes nothing.
+ * actions); the manifest is checked by the engine's own rules first, and by what the mesh
+ * router the engine would choose for it in that cluster refuses. Whatever is refused (404, 403,
+ * 400, 409) writes nothing.
  */
 export function applyCanaryRoute(
   router: express.Router,
-  options: CanaryRouteOptions,
+  options: CanaryRouteOptions & { meshRouters: MeshRouterRegistry },
 ): void {
   const reader = new RolloutReader(options.clusters);
   router.post('/entities/:kind/:namespace/:name/canaries', async (req, res) => {
@@ -91,6 +95,28 @@ export function applyCanaryRoute(
     }
     const { metadata, spec } = checked.manifest;
     const { namespace } = metadata;
+
+    // What the engine would refuse in this cluster, refused now rather than on the status.
+    let refused: string | undefined;
+    try {
+      const { provider } = chooseMeshProvider({
+        specProvider: spec.provider,
+        clusterDefault: cluster.config.defaultProvider,
+        apiGroups: cluster.cache.apiGroups,
+        clusterName,
+      });
+      refused = refusedRouting(
+        options.meshRouters.get(provider),
+        checked.manifest,
+      );
+    } catch (error) {
+      refused = (error as Error).message;
+    }
+    if (refused) {
+      throw new InputError(
+        `The Canary cannot run in cluster ${clusterName}, nothing was applied: ${refused}`,
+      );
+    }
 
     // A Canary takes over the traffic of its target: only the entity's own Deployments qualify.
     const own = findEntityDeployments(entity, reader.inventories());

@@ -327,4 +327,125 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
     backend = await startBackend(lab!);
     await eventsShow('the five newest Events from before the restart', before);
   });
+
+  // Flagger's Canaries as users bring them, with only their apiVersion changed.
+
+  /**
+   * podinfo in `namespace` and a Flagger Canary for it, as a user ports it: only its apiVersion
+   * changed (and Istio named as its provider, which Flagger had as a flag).
+   */
+  async function applyFlaggerCanary(
+    namespace: string,
+    spec: Record<string, unknown>,
+  ) {
+    const cluster = new LabCluster(lab!);
+    await deployLabPodinfo(cluster, { namespace, image: GOOD, service: false });
+    await cluster.apply({
+      apiVersion: 'delivery.vane.dev/v1alpha1',
+      kind: 'Canary',
+      metadata: { name: 'podinfo', namespace },
+      spec: {
+        provider: 'istio',
+        targetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'podinfo',
+        },
+        ...spec,
+      },
+    });
+    return cluster;
+  }
+
+  it('applies a v1alpha3-style Flagger Canary (canaryAnalysis), which the engine runs and kubectl get canaries -o wide shows with its interval and weights', async () => {
+    const ns = 'flagger-v1alpha3';
+    // The SuperGloo walkthrough's Canary (seeds/000), with a short interval and no HPA (the lab
+    // runs none for podinfo).
+    const cluster = await applyFlaggerCanary(ns, {
+      progressDeadlineSeconds: 60,
+      service: {
+        port: 9898,
+        gateways: ['public-gateway.istio-system.svc.cluster.local', 'mesh'],
+        hosts: ['app.example.com'],
+      },
+      canaryAnalysis: {
+        interval: '5s',
+        threshold: 5,
+        maxWeight: 50,
+        stepWeight: 10,
+        metrics: [
+          { name: 'request-success-rate', threshold: 99, interval: '1m' },
+          { name: 'request-duration', threshold: 500, interval: '30s' },
+        ],
+      },
+    });
+
+    let rows: Array<Record<string, unknown>> = [];
+    await waitFor(
+      `kubectl get canaries -n ${ns} to show podinfo Initialized`,
+      async () => {
+        rows = await cluster.table('delivery.vane.dev/v1alpha1', 'Canary', ns);
+        return rows[0]?.Status === 'Initialized';
+      },
+      { timeoutMs: 120_000, observe: () => JSON.stringify(rows) },
+    );
+    expect(rows).toEqual([
+      {
+        Name: 'podinfo',
+        Status: 'Initialized',
+        Weight: 0,
+        FailedChecks: 0,
+        Interval: '5s',
+        Mirror: null,
+        StepWeight: 10,
+        StepWeights: null,
+        MaxWeight: 50,
+        LastTransitionTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    ]);
+  });
+
+  it("keeps the Flagger fields Vane refuses (none pruned by the API server), refuses them by name on the status, creates nothing, and the portal's API shows why", async () => {
+    const ns = 'flagger-refused';
+    // Flagger's docs write portDiscovery; primaryReadyThreshold was pruned in silence before.
+    const cluster = await applyFlaggerCanary(ns, {
+      service: { port: 9898, targetPort: 9898, portDiscovery: true },
+      analysis: {
+        interval: '5s',
+        threshold: 5,
+        maxWeight: 50,
+        stepWeight: 10,
+        primaryReadyThreshold: 50,
+      },
+    });
+
+    const stored = await cluster.canary(ns, 'podinfo');
+    expect(stored.spec.service.portDiscovery).toBe(true);
+    expect(stored.spec.analysis.primaryReadyThreshold).toBe(50);
+
+    const message = `Invalid Canary ${ns}/podinfo: service.portDiscovery is not supported yet: the Services Vane creates expose service.port only; remove it (got true); analysis.primaryReadyThreshold is not supported yet: Vane waits until every pod of the primary is ready (Flagger's default, 100); remove it or set 100 (got 50)`;
+    const body = await rolloutsUntil(
+      `the API to show Canary ${ns}/podinfo Valid=False`,
+      b =>
+        b.items?.some(
+          (item: any) =>
+            item.namespace === ns &&
+            item.status.conditions.some((c: any) => c.type === 'Valid'),
+        ),
+    );
+    const rollout = body.items.find((item: any) => item.namespace === ns);
+    expect(rollout.status.conditions).toEqual([
+      expect.objectContaining({ type: 'Valid', status: 'False', message }),
+    ]);
+    expect((await cluster.canary(ns, 'podinfo')).status.phase).toBeUndefined();
+    expect(await cluster.deployment(ns, 'podinfo-primary')).toBeUndefined();
+    expect(
+      await cluster.get(
+        'networking.istio.io/v1beta1',
+        'VirtualService',
+        ns,
+        'podinfo',
+      ),
+    ).toBeUndefined();
+  });
 });

@@ -94,6 +94,31 @@ export class LabCluster {
     return this.get('delivery.vane.dev/v1alpha1', 'Canary', namespace, name);
   }
 
+  /**
+   * What `kubectl get <kind> -o wide` prints for the objects of a namespace, as the API server
+   * renders it (its Table, from the CRD's printer columns): one row per object, cells by column.
+   */
+  async table(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+  ): Promise<Array<Record<string, unknown>>> {
+    const table = JSON.parse(
+      await this.client.getText(
+        collection(apiVersion, kind, namespace),
+        'application/json;as=Table;v=v1;g=meta.k8s.io',
+      ),
+    );
+    return table.rows.map((row: { cells: unknown[] }) =>
+      Object.fromEntries(
+        table.columnDefinitions.map((column: { name: string }, i: number) => [
+          column.name,
+          row.cells[i],
+        ]),
+      ),
+    );
+  }
+
   deployment(namespace: string, name: string) {
     return this.get('apps/v1', 'Deployment', namespace, name);
   }

@@ -230,6 +230,24 @@ describe('deploymentReadiness', () => {
 });
 
 describe('buildCanaryServices', () => {
+  it('gives every Service the targetPort and portName of spec.service, as Flagger (portName defaults to http, targetPort to port)', () => {
+    const services = buildCanaryServices({
+      name: 'podinfo',
+      namespace: 'test',
+      port: 80,
+      targetPort: 'http-web',
+      portName: 'web',
+      primarySelector: { app: 'podinfo-primary' },
+      canarySelector: { app: 'podinfo' },
+      owner,
+    });
+    expect(services.map(s => (s.spec as any).ports)).toEqual([
+      [{ name: 'web', protocol: 'TCP', port: 80, targetPort: 'http-web' }],
+      [{ name: 'web', protocol: 'TCP', port: 80, targetPort: 'http-web' }],
+      [{ name: 'web', protocol: 'TCP', port: 80, targetPort: 'http-web' }],
+    ]);
+  });
+
   it('makes the apex, primary and canary Services with the port of spec.service', () => {
     const [apex, primary, canary] = buildCanaryServices({
       name: 'podinfo',

@@ -52,6 +52,10 @@ export interface CanaryWebhook {
   timeout?: string;
   retries?: number;
   metadata?: Record<string, string>;
+  /** Flagger's; refused unless false (FLAGGER_FIELD_REFUSALS). */
+  muteAlert?: boolean;
+  /** Flagger's; refused unless false (FLAGGER_FIELD_REFUSALS). */
+  disableTLS?: boolean;
 }
 
 /**
@@ -72,7 +76,7 @@ export const CANARY_ALERT_SEVERITIES = ['info', 'warn', 'error'] as const;
 /**
  * Flagger's `analysis.alerts` entry: send this Canary's rollout alerts to an alert provider. In
  * Vane the provider is one of the backend's `canary.alertProviders` (credentials stay in the
- * backend's configuration), named by `providerRef.name`.
+ * backend's configuration), named by `providerRef.name`; `providerRef.namespace` is refused.
  *
  * @public
  */
@@ -97,17 +101,29 @@ export interface CanaryAnalysis {
   metrics?: CanaryMetric[];
   webhooks?: CanaryWebhook[];
   alerts?: CanaryAlert[];
-  sessionAffinity?: { cookieName?: string; maxAge?: number };
+  /** Flagger's; refused unless 100 (FLAGGER_FIELD_REFUSALS). */
+  primaryReadyThreshold?: number;
+  /** Flagger's; refused unless 100 (FLAGGER_FIELD_REFUSALS). */
+  canaryReadyThreshold?: number;
+  /** Flagger's; refused, not supported yet (FLAGGER_FIELD_REFUSALS). */
+  sessionAffinity?: {
+    cookieName?: string;
+    maxAge?: number;
+    [field: string]: unknown;
+  };
 }
 
 /**
- * The spec of a Canary. Field names are Flagger's v1beta1 names wherever the meaning is the same,
- * so a Flagger Canary ports by changing its apiVersion.
+ * The spec of a Canary: Flagger's v1beta1 fields, each behaving as in Flagger or refused by name
+ * (canarySpecSchema; plugins/canary-backend/docs/flagger-fields.md has the table), so a Flagger
+ * Canary ports by changing its apiVersion unless it uses a refused field.
  *
  * @public
  */
 export interface CanarySpec {
   provider?: string;
+  /** Flagger's; refused (FLAGGER_FIELD_REFUSALS). */
+  metricsServer?: string;
   targetRef: CanaryObjectRef;
   autoscalerRef?: CanaryObjectRef;
   service: {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { CANARY_ALERT_SEVERITIES } from '../resource/Canary';
+import { FLAGGER_FIELD_REFUSALS as REFUSED } from './FLAGGER_FIELD_REFUSALS';
+import { parseDuration } from './parseDuration';
+import { refusedField } from './refusedField';
 
 // Messages are written to be read after the field's path and before "(got <value>)", as in
 // "analysis.stepWeight must be between 1 and 100 (got 0)".
@@ -17,9 +20,25 @@ const atLeast = (min: number) =>
     .min(min, { error: `must be at least ${min}` });
 
 const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
-const duration = z
-  .string({ error: 'must be a duration such as 30s, 1m or 1h30m' })
-  .regex(DURATION, { error: 'must be a duration such as 30s, 1m or 1h30m' });
+const DURATION_FORMAT = 'must be a duration such as 30s, 1m or 1h30m';
+
+/**
+ * A Go-style duration between `min` and `max` (both written as durations, e.g. `1s`, `24h`). The
+ * bounds keep a timer meaningful: `interval: 0s` would tick without pause, and Node's timers cannot
+ * wait longer than 24.8 days.
+ */
+const durationBetween = (min: string, max: string) =>
+  z
+    .string({ error: DURATION_FORMAT })
+    // Kept as a pattern in the CRD, so the API server refuses a malformed duration at apply.
+    .regex(DURATION, { error: DURATION_FORMAT, abort: true })
+    .superRefine((value, ctx) => {
+      if (parseDuration(value) < parseDuration(min)) {
+        ctx.addIssue({ code: 'custom', message: `must be at least ${min}` });
+      } else if (parseDuration(value) > parseDuration(max)) {
+        ctx.addIssue({ code: 'custom', message: `must be at most ${max}` });
+      }
+    });
 
 const DNS_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -36,6 +55,60 @@ const objectRef = z.object({
   kind: z.string({ error: 'is required' }),
   name: objectName,
 });
+
+/** A reference to an object of a provider Vane does not support (Flagger's ingressRef, ...). */
+const otherProviderRef = z.object({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+});
+
+/** Why a targetRef kind other than Deployment is refused. */
+const TARGET_KIND_REFUSALS: Record<string, string> = {
+  DaemonSet: REFUSED['targetRef.kind=DaemonSet'],
+  Service: REFUSED['targetRef.kind=Service'],
+};
+
+const targetRef = objectRef.superRefine((ref, ctx) => {
+  if (ref.kind === 'Deployment') return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['kind'],
+    message: Object.prototype.hasOwnProperty.call(
+      TARGET_KIND_REFUSALS,
+      ref.kind,
+    )
+      ? TARGET_KIND_REFUSALS[ref.kind]
+      : REFUSED['targetRef.kind'],
+  });
+});
+
+const autoscalerRef = objectRef
+  .extend({
+    primaryScalerQueries: refusedField(
+      z.record(z.string(), z.string()),
+      REFUSED['autoscalerRef.primaryScalerQueries'],
+    ),
+    primaryScalerReplicas: refusedField(
+      z.object({
+        minReplicas: z.number().int().optional(),
+        maxReplicas: z.number().int().optional(),
+      }),
+      REFUSED['autoscalerRef.primaryScalerReplicas'],
+    ),
+  })
+  .superRefine((ref, ctx) => {
+    if (ref.kind === 'HorizontalPodAutoscaler') return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['kind'],
+      message:
+        ref.kind === 'ScaledObject'
+          ? REFUSED['autoscalerRef.kind=ScaledObject']
+          : REFUSED['autoscalerRef.kind'],
+    });
+  });
 
 const thresholdRange = z
   .object({
@@ -62,7 +135,12 @@ export const BUILTIN_METRICS = [
 const metric = z
   .object({
     name: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
-    interval: duration.optional(),
+    interval: durationBetween('1s', '24h').optional(),
+    // Left by normalizeCanarySpec only beside thresholdRange, which it cannot be combined with.
+    threshold: refusedField(
+      z.number(),
+      REFUSED['analysis.metrics[].threshold+thresholdRange'],
+    ),
     thresholdRange: thresholdRange.optional(),
     query: z.string().optional(),
     templateRef: z
@@ -129,10 +207,18 @@ const webhook = z.object({
     .regex(/^(https?:\/\/[^\s]+|vane:\/\/approval)$/, {
       error: `must be an http or https URL (or ${VANE_APPROVAL_URL} for a manual gate)`,
     }),
-  timeout: duration.optional(),
+  // Short gates answer in well under a second; a tick waits for its webhooks, so not for hours.
+  timeout: durationBetween('100ms', '1h').optional(),
   retries: between(0, 10).optional(),
   metadata: z.record(z.string(), z.string()).optional(),
-  muteAlert: z.boolean().optional(),
+  muteAlert: refusedField(
+    z.boolean(),
+    REFUSED['analysis.webhooks[].muteAlert'],
+  ),
+  disableTLS: refusedField(
+    z.boolean(),
+    REFUSED['analysis.webhooks[].disableTLS'],
+  ),
 });
 
 const alert = z.object({
@@ -145,17 +231,31 @@ const alert = z.object({
   providerRef: z.object(
     {
       name: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
-      namespace: z.string().optional(),
+      namespace: refusedField(
+        z.string(),
+        REFUSED['analysis.alerts[].providerRef.namespace'],
+      ),
     },
     { error: 'is required' },
   ),
 });
 
+/** An Istio HTTPMatchRequest, as Flagger takes it; each router translates or refuses it. */
 const match = z.record(z.string(), z.unknown());
+
+/** Flagger's ready thresholds: Vane waits for every pod, which is Flagger's default of 100. */
+const readyThreshold = (message: string) =>
+  refusedField(between(0, 100), message, value => value === 100);
+
+/** The bounds of `analysis.interval`, also those of the engine's timer (analysisIntervalMs). */
+export const ANALYSIS_INTERVAL_BOUNDS = { min: '1s', max: '24h' } as const;
 
 const analysis = z
   .object({
-    interval: duration.default('1m'),
+    interval: durationBetween(
+      ANALYSIS_INTERVAL_BOUNDS.min,
+      ANALYSIS_INTERVAL_BOUNDS.max,
+    ).default('1m'),
     threshold: atLeast(1).default(1),
     maxWeight: between(1, 100).optional(),
     stepWeight: between(1, 100).optional(),
@@ -165,51 +265,56 @@ const analysis = z
     match: z.array(match).optional(),
     mirror: z.boolean().optional(),
     mirrorWeight: between(1, 100).optional(),
+    primaryReadyThreshold: readyThreshold(
+      REFUSED['analysis.primaryReadyThreshold'],
+    ),
+    canaryReadyThreshold: readyThreshold(
+      REFUSED['analysis.canaryReadyThreshold'],
+    ),
     metrics: z.array(metric).default([]),
     webhooks: z.array(webhook).default([]),
     alerts: z.array(alert).optional(),
-    sessionAffinity: z
-      .object({
+    sessionAffinity: refusedField(
+      z.object({
         cookieName: z.string().optional(),
-        maxAge: atLeast(1).optional(),
-      })
-      .optional(),
+        primaryCookieName: z.string().optional(),
+        domain: z.string().optional(),
+        httpOnly: z.boolean().optional(),
+        maxAge: z.number().int().optional(),
+        partitioned: z.boolean().optional(),
+        path: z.string().optional(),
+        sameSite: z.enum(['Strict', 'Lax', 'None']).optional(),
+        secure: z.boolean().optional(),
+      }),
+      REFUSED['analysis.sessionAffinity'],
+    ),
   })
   .superRefine((a, ctx) => {
     const weighted = a.stepWeight !== undefined || a.stepWeights !== undefined;
+    const refuse = (path: PropertyKey[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
     if (!weighted && a.iterations === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['stepWeight'],
-        message:
-          'or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green',
-      });
+      refuse(
+        ['stepWeight'],
+        'or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green',
+      );
     }
     if (weighted && a.iterations !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['iterations'],
-        message:
-          'cannot be combined with stepWeight or stepWeights: iterations is for A/B testing and blue/green, weights are for canary releases',
-      });
+      refuse(
+        ['iterations'],
+        'cannot be combined with stepWeight or stepWeights: iterations is for A/B testing and blue/green, weights are for canary releases',
+      );
     }
     if (a.stepWeight !== undefined && a.stepWeights !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['stepWeights'],
-        message: 'cannot be combined with stepWeight: choose one',
-      });
+      refuse(['stepWeights'], 'cannot be combined with stepWeight: choose one');
     }
     if (a.stepWeights) {
       for (let i = 1; i < a.stepWeights.length; i++) {
         if (a.stepWeights[i] <= a.stepWeights[i - 1]) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['stepWeights', i],
-            message: `must be greater than the step before it (${
-              a.stepWeights[i - 1]
-            })`,
-          });
+          refuse(
+            ['stepWeights', i],
+            `must be greater than the step before it (${a.stepWeights[i - 1]})`,
+          );
         }
       }
     }
@@ -218,55 +323,161 @@ const analysis = z
       a.maxWeight !== undefined &&
       a.stepWeight > a.maxWeight
     ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['stepWeight'],
-        message: `must not exceed analysis.maxWeight (${a.maxWeight})`,
-      });
+      refuse(
+        ['stepWeight'],
+        `must not exceed analysis.maxWeight (${a.maxWeight})`,
+      );
+    }
+    if (!weighted && a.iterations !== undefined && a.maxWeight !== undefined) {
+      refuse(['maxWeight'], REFUSED['analysis.maxWeight+iterations']);
     }
     if (a.match && a.iterations === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['match'],
-        message:
-          'needs iterations: A/B testing sends matching requests to the canary for a number of iterations',
-      });
+      refuse(
+        ['match'],
+        'needs iterations: A/B testing sends matching requests to the canary for a number of iterations',
+      );
     }
     if (a.mirrorWeight !== undefined && !a.mirror) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mirrorWeight'],
-        message: 'needs mirror: true',
-      });
+      refuse(['mirrorWeight'], 'needs mirror: true');
+    }
+    if (a.mirror && weighted) {
+      refuse(['mirror'], REFUSED['analysis.mirror+stepWeight']);
+    } else if (a.mirror && a.match?.length) {
+      refuse(['mirror'], REFUSED['analysis.mirror+match']);
     }
     const names = new Set<string>();
     a.webhooks.forEach((w, i) => {
       if (names.has(w.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['webhooks', i, 'name'],
-          message: `must be unique among the webhooks ("${w.name}" is used twice)`,
-        });
+        refuse(
+          ['webhooks', i, 'name'],
+          `must be unique among the webhooks ("${w.name}" is used twice)`,
+        );
       }
       names.add(w.name);
       if (
         w.url === VANE_APPROVAL_URL &&
         !(GATE_WEBHOOK_TYPES as readonly string[]).includes(w.type)
       ) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['webhooks', i, 'url'],
-          message: `can be ${VANE_APPROVAL_URL} only for a manual gate (${GATE_WEBHOOK_TYPES.join(
+        refuse(
+          ['webhooks', i, 'url'],
+          `can be ${VANE_APPROVAL_URL} only for a manual gate (${GATE_WEBHOOK_TYPES.join(
             ', ',
           )}), not for a ${w.type} webhook`,
-        });
+        );
       }
     });
   });
 
+const stringMap = z.record(z.string(), z.string());
+
+/** Labels and annotations for one of the generated Services (Flagger's CustomMetadata). */
+const customMetadata = (message: string) =>
+  refusedField(
+    z.object({
+      labels: stringMap.optional(),
+      annotations: stringMap.optional(),
+    }),
+    message,
+  );
+
+/** Istio's HTTP header operations (Flagger's `service.headers`). */
+const headerOperations = z.object({
+  add: stringMap.optional(),
+  set: stringMap.optional(),
+  remove: z.array(z.string()).optional(),
+});
+
+/**
+ * Flagger's `service`: the generated Services and the fields each mesh router writes into its
+ * routing objects. Fields a router cannot carry are refused by that router (MeshRouterFactory's
+ * `refuse`), before anything is created.
+ */
+const service = z.object({
+  name: objectName.optional(),
+  port: between(1, 65535),
+  targetPort: z.union([between(1, 65535), z.string().min(1)]).optional(),
+  portName: z.string().optional(),
+  appProtocol: refusedField(z.string(), REFUSED['service.appProtocol']),
+  trafficDistribution: refusedField(
+    z.enum(['PreferClose', 'PreferSameZone', 'PreferSameNode']),
+    REFUSED['service.trafficDistribution'],
+  ),
+  portDiscovery: refusedField(z.boolean(), REFUSED['service.portDiscovery']),
+  headless: refusedField(z.boolean(), REFUSED['service.headless']),
+  timeout: durationBetween('1ms', '24h').optional(),
+  backendTimeout: refusedField(z.string(), REFUSED['service.backendTimeout']),
+  gateways: z.array(z.string()).optional(),
+  gatewayRefs: z
+    .array(
+      z.object({
+        group: z.string().optional(),
+        kind: z.string().optional(),
+        name: objectName,
+        namespace: objectName.optional(),
+        sectionName: z.string().optional(),
+        port: between(1, 65535).optional(),
+      }),
+    )
+    .optional(),
+  hosts: z.array(z.string()).optional(),
+  delegation: refusedField(z.boolean(), REFUSED['service.delegation']),
+  trafficPolicy: z.record(z.string(), z.unknown()).optional(),
+  match: z.array(match).optional(),
+  rewrite: z
+    .object({
+      uri: z.string().optional(),
+      authority: z.string().optional(),
+      type: refusedField(z.string(), REFUSED['service.rewrite.type']),
+    })
+    .optional(),
+  retries: z
+    .object({
+      attempts: z.number().int().optional(),
+      perTryTimeout: durationBetween('1ms', '24h').optional(),
+      retryOn: z.string().optional(),
+    })
+    .optional(),
+  headers: z
+    .object({
+      request: headerOperations.optional(),
+      response: headerOperations.optional(),
+    })
+    .optional(),
+  mirror: refusedField(
+    z.array(z.record(z.string(), z.unknown())),
+    REFUSED['service.mirror'],
+  ),
+  corsPolicy: z
+    .object({
+      allowCredentials: z.boolean().optional(),
+      allowHeaders: z.array(z.string()).optional(),
+      allowMethods: z.array(z.string()).optional(),
+      allowOrigin: z.array(z.string()).optional(),
+      allowOrigins: z.array(z.record(z.string(), z.string())).optional(),
+      exposeHeaders: z.array(z.string()).optional(),
+      maxAge: z.string().optional(),
+    })
+    .optional(),
+  meshName: refusedField(z.string(), REFUSED['service.meshName']),
+  backends: refusedField(z.array(z.string()), REFUSED['service.backends']),
+  apex: customMetadata(REFUSED['service.apex']),
+  primary: customMetadata(REFUSED['service.primary']),
+  canary: customMetadata(REFUSED['service.canary']),
+  unmanagedMetadata: refusedField(
+    z.object({
+      annotations: z.array(z.string()).optional(),
+      labels: z.array(z.string()).optional(),
+    }),
+    REFUSED['service.unmanagedMetadata'],
+  ),
+});
+
 /**
  * The Canary spec (Flagger v1beta1 field names) with Vane's rules. Parse the output of
  * normalizeCanarySpec with it; use validateCanarySpec for messages fit for a status condition.
+ * Every field of Flagger's v1beta1 Canary is here, so that none is pruned in silence by the API
+ * server: each either behaves as in Flagger or is refused by name (FLAGGER_FIELD_REFUSALS, and
+ * the mesh routers' refusals for what one mesh cannot do).
  *
  * @public
  */
@@ -278,32 +489,16 @@ export const canarySpecSchema = z.object({
         'must be a mesh provider name such as istio, gatewayapi, smi or kubernetes',
     })
     .optional(),
-  targetRef: objectRef.refine(ref => ref.kind === 'Deployment', {
-    error: 'must reference a Deployment (kind: Deployment)',
-    path: ['kind'],
-  }),
-  autoscalerRef: objectRef.optional(),
-  service: z
-    .object({
-      name: objectName.optional(),
-      port: between(1, 65535),
-      targetPort: z.union([between(1, 65535), z.string().min(1)]).optional(),
-      portName: z.string().optional(),
-      portDiscovery: z.boolean().optional(),
-      gateways: z.array(z.string()).optional(),
-      hosts: z.array(z.string()).optional(),
-      gatewayRefs: z
-        .array(
-          z.object({
-            name: objectName,
-            namespace: objectName.optional(),
-            sectionName: z.string().optional(),
-          }),
-        )
-        .optional(),
-    })
-    .passthrough(),
+  metricsServer: refusedField(z.string(), REFUSED.metricsServer),
+  targetRef,
+  autoscalerRef: autoscalerRef.optional(),
+  ingressRef: refusedField(otherProviderRef, REFUSED.ingressRef),
+  routeRef: refusedField(otherProviderRef, REFUSED.routeRef),
+  upstreamRef: refusedField(otherProviderRef, REFUSED.upstreamRef),
+  service,
   analysis,
+  // Left by normalizeCanarySpec only beside analysis; the CRD types it as analysis.
+  canaryAnalysis: refusedField(z.unknown(), REFUSED['canaryAnalysis+analysis']),
   progressDeadlineSeconds: atLeast(1).default(600),
   skipAnalysis: z.boolean().default(false),
   suspend: z.boolean().default(false),

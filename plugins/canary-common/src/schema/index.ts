@@ -1,4 +1,6 @@
+export { analysisIntervalMs } from './analysisIntervalMs';
 export {
+  ANALYSIS_INTERVAL_BOUNDS,
   BUILTIN_METRICS,
   GATE_WEBHOOK_TYPES,
   VANE_APPROVAL_URL,
@@ -6,6 +8,11 @@ export {
   canarySpecSchema,
 } from './canarySpecSchema';
 export type { ValidCanarySpec } from './canarySpecSchema';
+export {
+  FLAGGER_FIELD_REFUSALS,
+  FLAGGER_METRIC_TEMPLATE_REFUSALS,
+} from './FLAGGER_FIELD_REFUSALS';
+export type { FlaggerFieldRefusal } from './FLAGGER_FIELD_REFUSALS';
 export { normalizeCanarySpec } from './normalizeCanarySpec';
 export { validateCanarySpec } from './validateCanarySpec';
 export type {

@@ -4,9 +4,13 @@
  * - `canaryAnalysis` is the old name of `analysis`;
  * - a metric's `threshold` is the old form of `thresholdRange`: a minimum for the success rate,
  *   a maximum for everything else (request-duration, custom queries);
- * - a webhook without `type` is a `rollout` webhook.
+ * - a webhook without `type` (or with `type: ""`) is a `rollout` webhook, an alert with
+ *   `severity: ""` an `info` alert.
  *
- * The result says which forms were rewritten, so the engine can report them on the status.
+ * Where an old form and its new one are both written, both are left for the schema to refuse:
+ * the engine would otherwise act on one and ignore the other.
+ *
+ * The result says which forms were rewritten, for callers that tell the user.
  *
  * @public
  */
@@ -20,16 +24,10 @@ export function normalizeCanarySpec(spec: unknown): {
   const deprecations: string[] = [];
   const normalized: Record<string, unknown> = { ...spec };
 
-  if ('canaryAnalysis' in normalized) {
-    if (!('analysis' in normalized)) {
-      normalized.analysis = normalized.canaryAnalysis;
-      deprecations.push('canaryAnalysis is deprecated: use analysis');
-    } else {
-      deprecations.push(
-        'canaryAnalysis is ignored because analysis is also set',
-      );
-    }
+  if ('canaryAnalysis' in normalized && !('analysis' in normalized)) {
+    normalized.analysis = normalized.canaryAnalysis;
     delete normalized.canaryAnalysis;
+    deprecations.push('canaryAnalysis is deprecated: use analysis');
   }
 
   const analysis = normalized.analysis;
@@ -37,16 +35,14 @@ export function normalizeCanarySpec(spec: unknown): {
     const nextAnalysis: Record<string, unknown> = { ...analysis };
     if (Array.isArray(analysis.metrics)) {
       nextAnalysis.metrics = analysis.metrics.map((metric, index) => {
-        if (!isRecord(metric) || !('threshold' in metric)) {
+        if (
+          !isRecord(metric) ||
+          !('threshold' in metric) ||
+          'thresholdRange' in metric
+        ) {
           return metric;
         }
         const { threshold, ...rest } = metric;
-        if ('thresholdRange' in metric) {
-          deprecations.push(
-            `analysis.metrics[${index}].threshold is ignored because thresholdRange is also set`,
-          );
-          return rest;
-        }
         const bound = metric.name === 'request-success-rate' ? 'min' : 'max';
         deprecations.push(
           `analysis.metrics[${index}].threshold is deprecated: use thresholdRange.${bound}`,
@@ -56,9 +52,16 @@ export function normalizeCanarySpec(spec: unknown): {
     }
     if (Array.isArray(analysis.webhooks)) {
       nextAnalysis.webhooks = analysis.webhooks.map(webhook =>
-        isRecord(webhook) && webhook.type === undefined
+        isRecord(webhook) && (webhook.type === undefined || webhook.type === '')
           ? { ...webhook, type: 'rollout' }
           : webhook,
+      );
+    }
+    if (Array.isArray(analysis.alerts)) {
+      nextAnalysis.alerts = analysis.alerts.map(alert =>
+        isRecord(alert) && alert.severity === ''
+          ? { ...alert, severity: 'info' }
+          : alert,
       );
     }
     normalized.analysis = nextAnalysis;

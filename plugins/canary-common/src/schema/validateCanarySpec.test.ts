@@ -1,3 +1,7 @@
+import {
+  FLAGGER_FIELD_REFUSALS,
+  FlaggerFieldRefusal,
+} from './FLAGGER_FIELD_REFUSALS';
 import { validateCanarySpec } from './validateCanarySpec';
 
 /** The seed walkthrough's Canary (flagger.app/v1beta1), spec only. */
@@ -149,9 +153,88 @@ describe('validateCanarySpec', () => {
       'analysis.interval must be a duration such as 30s, 1m or 1h30m (got "30")',
     ],
     [
-      'a DaemonSet target',
-      s => (s.targetRef.kind = 'DaemonSet'),
-      'targetRef.kind must reference a Deployment (kind: Deployment) (got "DaemonSet")',
+      'an analysis interval of 0s, which would tick without pause',
+      s => (s.analysis.interval = '0s'),
+      'analysis.interval must be at least 1s (got "0s")',
+    ],
+    [
+      'an analysis interval under a second',
+      s => (s.analysis.interval = '500ms'),
+      'analysis.interval must be at least 1s (got "500ms")',
+    ],
+    [
+      'an analysis interval over a day',
+      s => (s.analysis.interval = '24h1s'),
+      'analysis.interval must be at most 24h (got "24h1s")',
+    ],
+    [
+      'a metric interval of 0s',
+      s => (s.analysis.metrics[0].interval = '0s'),
+      'analysis.metrics[0].interval must be at least 1s (got "0s")',
+    ],
+    [
+      'a webhook timeout over an hour',
+      s =>
+        (s.analysis.webhooks = [
+          { name: 'load-test', url: 'http://lt/', timeout: '2h' },
+        ]),
+      'analysis.webhooks[0].timeout must be at most 1h (got "2h")',
+    ],
+    [
+      'a webhook timeout too short for any answer',
+      s =>
+        (s.analysis.webhooks = [
+          { name: 'load-test', url: 'http://lt/', timeout: '10ms' },
+        ]),
+      'analysis.webhooks[0].timeout must be at least 100ms (got "10ms")',
+    ],
+    [
+      'a webhook timeout without unit',
+      s =>
+        (s.analysis.webhooks = [
+          { name: 'load-test', url: 'http://lt/', timeout: '5' },
+        ]),
+      'analysis.webhooks[0].timeout must be a duration such as 30s, 1m or 1h30m (got "5")',
+    ],
+    [
+      'a request timeout of 0s',
+      s => (s.service.timeout = '0s'),
+      'service.timeout must be at least 1ms (got "0s")',
+    ],
+    [
+      'a maxWeight over 100',
+      s => (s.analysis.maxWeight = 101),
+      'analysis.maxWeight must be between 1 and 100 (got 101)',
+    ],
+    [
+      'a mirrorWeight of 0',
+      s => {
+        delete s.analysis.stepWeight;
+        delete s.analysis.maxWeight;
+        s.analysis.iterations = 5;
+        s.analysis.mirror = true;
+        s.analysis.mirrorWeight = 0;
+      },
+      'analysis.mirrorWeight must be between 1 and 100 (got 0)',
+    ],
+    [
+      'no iterations at all',
+      s => {
+        delete s.analysis.stepWeight;
+        delete s.analysis.maxWeight;
+        s.analysis.iterations = 0;
+      },
+      'analysis.iterations must be at least 1 (got 0)',
+    ],
+    [
+      'a progress deadline of 0 seconds',
+      s => (s.progressDeadlineSeconds = 0),
+      'progressDeadlineSeconds must be at least 1 (got 0)',
+    ],
+    [
+      'a primary ready threshold over 100 percent',
+      s => (s.analysis.primaryReadyThreshold = 120),
+      'analysis.primaryReadyThreshold must be between 0 and 100 (got 120)',
     ],
     [
       'no target name',
@@ -272,6 +355,310 @@ describe('validateCanarySpec', () => {
       expect(errorsOf(spec)).toEqual([message]);
     },
   );
+
+  /**
+   * One Flagger field Vane refuses, set as a Flagger user would: the field's path in the error
+   * (below spec), and the value the error quotes.
+   */
+  const REFUSED_SAMPLES: Record<
+    FlaggerFieldRefusal,
+    [(spec: Record<string, any>) => void, string, string]
+  > = {
+    metricsServer: [
+      s => (s.metricsServer = 'http://prometheus.istio-system:9090'),
+      'metricsServer',
+      '"http://prometheus.istio-system:9090"',
+    ],
+    'targetRef.kind=DaemonSet': [
+      s => (s.targetRef.kind = 'DaemonSet'),
+      'targetRef.kind',
+      '"DaemonSet"',
+    ],
+    'targetRef.kind=Service': [
+      s =>
+        (s.targetRef = {
+          apiVersion: 'serving.knative.dev/v1',
+          kind: 'Service',
+          name: 'podinfo',
+        }),
+      'targetRef.kind',
+      '"Service"',
+    ],
+    'targetRef.kind': [
+      s => (s.targetRef.kind = 'StatefulSet'),
+      'targetRef.kind',
+      '"StatefulSet"',
+    ],
+    'autoscalerRef.kind=ScaledObject': [
+      s =>
+        (s.autoscalerRef = {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'ScaledObject',
+          name: 'podinfo-so',
+        }),
+      'autoscalerRef.kind',
+      '"ScaledObject"',
+    ],
+    'autoscalerRef.kind': [
+      s => (s.autoscalerRef.kind = 'VerticalPodAutoscaler'),
+      'autoscalerRef.kind',
+      '"VerticalPodAutoscaler"',
+    ],
+    'autoscalerRef.primaryScalerQueries': [
+      s =>
+        (s.autoscalerRef.primaryScalerQueries = {
+          'prom-query': 'sum(rate(http_requests_total[2m]))',
+        }),
+      'autoscalerRef.primaryScalerQueries',
+      '{"prom-query":"sum(rate(http_requests_total[2m]))"}',
+    ],
+    'autoscalerRef.primaryScalerReplicas': [
+      s =>
+        (s.autoscalerRef.primaryScalerReplicas = {
+          minReplicas: 2,
+          maxReplicas: 5,
+        }),
+      'autoscalerRef.primaryScalerReplicas',
+      '{"minReplicas":2,"maxReplicas":5}',
+    ],
+    ingressRef: [
+      s =>
+        (s.ingressRef = {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          name: 'podinfo',
+        }),
+      'ingressRef',
+      '{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","name":"podinfo"}',
+    ],
+    routeRef: [
+      s =>
+        (s.routeRef = {
+          apiVersion: 'apisix.apache.org/v2',
+          kind: 'ApisixRoute',
+          name: 'podinfo',
+        }),
+      'routeRef',
+      '{"apiVersion":"apisix.apache.org/v2","kind":"ApisixRoute","name":"podinfo"}',
+    ],
+    upstreamRef: [
+      s =>
+        (s.upstreamRef = {
+          apiVersion: 'gloo.solo.io/v1',
+          kind: 'Upstream',
+          name: 'podinfo',
+        }),
+      'upstreamRef',
+      '{"apiVersion":"gloo.solo.io/v1","kind":"Upstream","name":"podinfo"}',
+    ],
+    'canaryAnalysis+analysis': [
+      s =>
+        (s.canaryAnalysis = { interval: '1m', threshold: 5, stepWeight: 10 }),
+      'canaryAnalysis',
+      '{"interval":"1m","threshold":5,"stepWeight":10}',
+    ],
+    'service.portDiscovery': [
+      s => (s.service.portDiscovery = true),
+      'service.portDiscovery',
+      'true',
+    ],
+    'service.appProtocol': [
+      s => (s.service.appProtocol = 'http'),
+      'service.appProtocol',
+      '"http"',
+    ],
+    'service.trafficDistribution': [
+      s => (s.service.trafficDistribution = 'PreferClose'),
+      'service.trafficDistribution',
+      '"PreferClose"',
+    ],
+    'service.headless': [
+      s => (s.service.headless = true),
+      'service.headless',
+      'true',
+    ],
+    'service.backendTimeout': [
+      s => (s.service.backendTimeout = '5s'),
+      'service.backendTimeout',
+      '"5s"',
+    ],
+    'service.delegation': [
+      s => (s.service.delegation = true),
+      'service.delegation',
+      'true',
+    ],
+    'service.mirror': [
+      s =>
+        (s.service.mirror = [
+          { backendRef: { name: 'podinfo-shadow', port: 9898 } },
+        ]),
+      'service.mirror',
+      '[{"backendRef":{"name":"podinfo-shadow","port":9898}}]',
+    ],
+    'service.rewrite.type': [
+      s => (s.service.rewrite = { uri: '/', type: 'ReplacePrefixMatch' }),
+      'service.rewrite.type',
+      '"ReplacePrefixMatch"',
+    ],
+    'service.meshName': [
+      s => (s.service.meshName = 'global'),
+      'service.meshName',
+      '"global"',
+    ],
+    'service.backends': [
+      s => (s.service.backends = ['backend.test']),
+      'service.backends',
+      '["backend.test"]',
+    ],
+    'service.apex': [
+      s => (s.service.apex = { labels: { team: 'podinfo' } }),
+      'service.apex',
+      '{"labels":{"team":"podinfo"}}',
+    ],
+    'service.primary': [
+      s =>
+        (s.service.primary = {
+          annotations: { 'example.com/tier': 'primary' },
+        }),
+      'service.primary',
+      '{"annotations":{"example.com/tier":"primary"}}',
+    ],
+    'service.canary': [
+      s => (s.service.canary = { labels: { tier: 'canary' } }),
+      'service.canary',
+      '{"labels":{"tier":"canary"}}',
+    ],
+    'service.unmanagedMetadata': [
+      s =>
+        (s.service.unmanagedMetadata = {
+          annotations: ['external-dns.alpha.kubernetes.io/hostname'],
+        }),
+      'service.unmanagedMetadata',
+      '{"annotations":["external-dns.alpha.kubernetes.io/hostname"]}',
+    ],
+    'analysis.primaryReadyThreshold': [
+      s => (s.analysis.primaryReadyThreshold = 50),
+      'analysis.primaryReadyThreshold',
+      '50',
+    ],
+    'analysis.canaryReadyThreshold': [
+      s => (s.analysis.canaryReadyThreshold = 80),
+      'analysis.canaryReadyThreshold',
+      '80',
+    ],
+    'analysis.sessionAffinity': [
+      s =>
+        (s.analysis.sessionAffinity = {
+          cookieName: 'flagger-cookie',
+          maxAge: 21600,
+        }),
+      'analysis.sessionAffinity',
+      '{"cookieName":"flagger-cookie","maxAge":21600}',
+    ],
+    'analysis.mirror+stepWeight': [
+      s => (s.analysis.mirror = true),
+      'analysis.mirror',
+      'true',
+    ],
+    'analysis.mirror+match': [
+      s => {
+        delete s.analysis.stepWeight;
+        delete s.analysis.maxWeight;
+        s.analysis.iterations = 10;
+        s.analysis.match = [{ headers: { 'x-canary': { exact: 'insider' } } }];
+        s.analysis.mirror = true;
+      },
+      'analysis.mirror',
+      'true',
+    ],
+    'analysis.maxWeight+iterations': [
+      s => {
+        delete s.analysis.stepWeight;
+        s.analysis.iterations = 10;
+      },
+      'analysis.maxWeight',
+      '80',
+    ],
+    'analysis.metrics[].threshold+thresholdRange': [
+      s => (s.analysis.metrics[1].threshold = 500),
+      'analysis.metrics[1].threshold',
+      '500',
+    ],
+    'analysis.webhooks[].muteAlert': [
+      s =>
+        (s.analysis.webhooks = [
+          {
+            name: 'acceptance-test',
+            type: 'pre-rollout',
+            url: 'http://lt/',
+            muteAlert: true,
+          },
+        ]),
+      'analysis.webhooks[0].muteAlert',
+      'true',
+    ],
+    'analysis.webhooks[].disableTLS': [
+      s =>
+        (s.analysis.webhooks = [
+          { name: 'load-test', url: 'https://lt/', disableTLS: true },
+        ]),
+      'analysis.webhooks[0].disableTLS',
+      'true',
+    ],
+    'analysis.alerts[].providerRef.namespace': [
+      s =>
+        (s.analysis.alerts = [
+          {
+            name: 'on-call',
+            severity: 'error',
+            providerRef: { name: 'on-call', namespace: 'flagger' },
+          },
+        ]),
+      'analysis.alerts[0].providerRef.namespace',
+      '"flagger"',
+    ],
+  };
+
+  it.each(Object.keys(FLAGGER_FIELD_REFUSALS) as FlaggerFieldRefusal[])(
+    "refuses Flagger's %s by name, saying why and what to do instead",
+    refusal => {
+      const [setIt, field, got] = REFUSED_SAMPLES[refusal];
+      const spec = seedSpec();
+      setIt(spec);
+      expect(errorsOf(spec)).toEqual([
+        `${field} ${FLAGGER_FIELD_REFUSALS[refusal]} (got ${got})`,
+      ]);
+    },
+  );
+
+  it("accepts a refused field at Go's zero value or at the value Vane already honours, as Flagger reads them as unset", () => {
+    const spec = seedSpec();
+    spec.service.portDiscovery = false;
+    spec.service.apex = { labels: {}, annotations: {} };
+    spec.analysis.primaryReadyThreshold = 100;
+    spec.analysis.canaryReadyThreshold = 100;
+    spec.analysis.webhooks = [
+      {
+        name: 'load-test',
+        type: '',
+        url: 'http://lt/',
+        muteAlert: false,
+        disableTLS: false,
+      },
+    ];
+    spec.analysis.alerts = [
+      {
+        name: 'on-call',
+        severity: '',
+        providerRef: { name: 'on-call', namespace: '' },
+      },
+    ];
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.analysis.webhooks[0].type).toBe('rollout');
+    expect(result.spec.analysis.alerts?.[0].severity).toBe('info');
+  });
 
   it('reports a spec that is not an object', () => {
     expect(errorsOf('podinfo')[0]).toMatch(/^ ?.*expected object/i);

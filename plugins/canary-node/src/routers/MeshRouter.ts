@@ -48,6 +48,22 @@ export interface MeshRouterContext {
 }
 
 /**
+ * A Canary field a mesh router cannot honour, found from the spec alone.
+ *
+ * @public
+ */
+export interface MeshRouterRefusal {
+  /** The field below `spec`, e.g. `analysis.match` or `service.gatewayRefs`. */
+  field: string;
+  /**
+   * Starts with the field and says why the mesh cannot do it and what to use instead, e.g.
+   * `analysis.match is not supported by provider smi: a TrafficSplit splits by weight only, it
+   * cannot send matching requests to the canary (A/B testing); use istio or gatewayapi`.
+   */
+  message: string;
+}
+
+/**
  * Creates the router of one provider (`istio`, `gatewayapi`, ...) for one cluster.
  *
  * @public
@@ -56,4 +72,13 @@ export interface MeshRouterFactory {
   /** The value of `spec.provider` that selects this router. */
   provider: string;
   create(context: MeshRouterContext): MeshRouter;
+  /**
+   * What this router cannot do for a Canary: a pure function of the Canary (no cluster access),
+   * empty when it honours every field. The engine calls it right after choosing the router and,
+   * when it refuses anything, gives the Canary a `Valid=False` condition with these messages and
+   * creates nothing; the backend's apply API refuses such a Canary the same way. Optional, for
+   * the routers of modules written before it: without it, the router is trusted to honour (or
+   * throw UnsupportedRoutingError for) every field it is given.
+   */
+  refuse?(canary: Canary): MeshRouterRefusal[];
 }

@@ -7,7 +7,9 @@ const PROVIDER_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
 /**
  * Packages a mesh router as a backend module, so adding a mesh to a Backstage backend is one
- * `backend.add(...)` line.
+ * `backend.add(...)` line. Give the factory a `refuse` function for what the mesh cannot do
+ * (A/B matches, mirroring, fields it has no place for): the engine then refuses such a Canary by
+ * name before creating anything, instead of the router failing halfway through.
  *
  * @public
  */

@@ -200,6 +200,14 @@ describe('canary:apply', () => {
     ],
     [
       {},
+      CANARY_YAML.replace(
+        '    port: 9898',
+        '    port: 9898\n    portDiscovery: true',
+      ),
+      'filePath: the Canary in canary/reviews.yaml is not valid: spec.service.portDiscovery is not supported yet: the Services Vane creates expose service.port only; remove it (got true)',
+    ],
+    [
+      {},
       'kind: ConfigMap\n',
       'filePath: canary/reviews.yaml must hold exactly one Canary (found 0)',
     ],

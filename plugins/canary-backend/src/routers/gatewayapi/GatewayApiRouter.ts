@@ -8,8 +8,9 @@ import { applyRoutingObject } from '../applyRoutingObject';
 import { finalizeRoutingObject } from '../finalizeRoutingObject';
 import { INITIAL_ROUTES } from '../INITIAL_ROUTES';
 import { readCanaryRouting } from '../readCanaryRouting';
-import { refuseSessionAffinity } from '../refuseSessionAffinity';
+import { throwIfRefused } from '../throwIfRefused';
 import { buildHttpRoute, GATEWAY_API_VERSION } from './buildHttpRoute';
+import { gatewayApiRefusals } from './gatewayApiRefusals';
 import { readHttpRouteRoutes } from './readHttpRouteRoutes';
 
 /**
@@ -20,10 +21,12 @@ import { readHttpRouteRoutes } from './readHttpRouteRoutes';
 export class GatewayApiRouter implements MeshRouter {
   static readonly provider = 'gatewayapi';
 
+  static readonly refuse = gatewayApiRefusals;
+
   constructor(private readonly context: MeshRouterContext) {}
 
   async reconcile(canary: Canary): Promise<void> {
-    refuseSessionAffinity(GatewayApiRouter.provider, canary);
+    this.refuseUnsupported(canary);
     // Keep the weights in flight: reconcile runs on every tick, not only at initialisation.
     const routes = (await this.readRoutes(canary)) ?? INITIAL_ROUTES;
     await applyRoutingObject(
@@ -34,7 +37,7 @@ export class GatewayApiRouter implements MeshRouter {
   }
 
   async setRoutes(canary: Canary, routes: MeshRoutes): Promise<void> {
-    refuseSessionAffinity(GatewayApiRouter.provider, canary);
+    this.refuseUnsupported(canary);
     await applyRoutingObject(
       this.context,
       canary,
@@ -61,6 +64,14 @@ export class GatewayApiRouter implements MeshRouter {
       namespace,
       name: apexName,
     });
+  }
+
+  private refuseUnsupported(canary: Canary) {
+    throwIfRefused(
+      GatewayApiRouter.provider,
+      readCanaryRouting(canary).id,
+      gatewayApiRefusals(canary),
+    );
   }
 
   private async readRoutes(canary: Canary): Promise<MeshRoutes | undefined> {

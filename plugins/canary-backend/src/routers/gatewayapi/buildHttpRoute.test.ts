@@ -53,6 +53,26 @@ describe('buildHttpRoute', () => {
     });
   });
 
+  it("given gatewayRefs with group, kind and port, keeps Flagger's ParentReference fields on the parentRefs", () => {
+    const parentRef = {
+      group: 'gateway.networking.k8s.io',
+      kind: 'Gateway',
+      name: 'public',
+      namespace: 'gateway-system',
+      sectionName: 'https',
+      port: 443,
+    };
+    const route = buildHttpRoute(
+      podinfoCanary({
+        service: {
+          gatewayRefs: [parentRef],
+        },
+      }),
+      { primaryWeight: 100, canaryWeight: 0, mirrored: false },
+    );
+    expect((route.spec as any).parentRefs).toEqual([parentRef]);
+  });
+
   it('given no gatewayRefs, attaches the route to the apex Service (GAMMA, east-west traffic in the mesh)', () => {
     expect(
       buildHttpRoute(podinfoCanary(), {
@@ -187,7 +207,7 @@ describe('buildHttpRoute', () => {
 
     expect(build).toThrow(UnsupportedRoutingError);
     expect(build).toThrow(
-      'Canary test/podinfo: provider gatewayapi does not support a prefix match (analysis.match[0].headers.x-canary); Gateway API matches headers and query parameters by exact or regex, paths by exact, prefix or regex, and methods exactly',
+      'analysis.match[0].headers.x-canary is not supported by provider gatewayapi: Gateway API cannot express a prefix match; it matches headers and query parameters by exact or regex, paths by exact, prefix or regex, and methods exactly',
     );
   });
 
@@ -205,7 +225,7 @@ describe('buildHttpRoute', () => {
         mirrored: false,
       }),
     ).toThrow(
-      'Canary test/podinfo: provider gatewayapi does not support match on sourceLabels (analysis.match[0].sourceLabels)',
+      'analysis.match[0].sourceLabels is not supported by provider gatewayapi: Gateway API cannot express a match on sourceLabels',
     );
   });
 });

@@ -57,11 +57,7 @@ export function buildHttpRoute(
   });
   const serviceMatches =
     routing.serviceMatch.length > 0
-      ? toHttpRouteMatches(
-          routing.serviceMatch,
-          'spec.service.match',
-          routing.id,
-        )
+      ? toHttpRouteMatches(routing.serviceMatch, 'service.match')
       : [{ path: { type: 'PathPrefix', value: '/' } }];
 
   const weightedRule: Record<string, unknown> = {
@@ -90,7 +86,6 @@ export function buildHttpRoute(
     const analysisMatches = toHttpRouteMatches(
       routing.analysisMatch,
       'analysis.match',
-      routing.id,
     );
     // Each A/B condition applies within each of the Service's own matches (a path prefix, say).
     weightedRule.matches = analysisMatches.flatMap(a =>

@@ -23,13 +23,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function toHttpRouteMatches(
   matches: Array<Record<string, unknown>>,
   field: string,
-  canaryId: string,
 ): Array<Record<string, unknown>> {
   const refuse = (where: string, what: string): never => {
     throw new UnsupportedRoutingError(
       'gatewayapi',
       where,
-      `Canary ${canaryId}: provider gatewayapi does not support ${what} (${where}); Gateway API matches headers and query parameters by exact or regex, paths by exact, prefix or regex, and methods exactly`,
+      `${where} is not supported by provider gatewayapi: Gateway API cannot express ${what}; it matches headers and query parameters by exact or regex, paths by exact, prefix or regex, and methods exactly`,
     );
   };
 
@@ -62,7 +61,7 @@ export function toHttpRouteMatches(
             return { type: VALUE_TYPES[kind!], name, value: conditionValue };
           });
       } else {
-        refuse(`${at}.${key}`, `match on ${key}`);
+        refuse(`${at}.${key}`, `a match on ${key}`);
       }
     }
     return result;

@@ -195,18 +195,17 @@ describe('IstioRouter', () => {
     );
   });
 
-  it('refuses session affinity, which it does not implement yet', async () => {
+  it('refuses Gateway API gatewayRefs before writing anything, as istioRefusals reports them', async () => {
     const { cluster, router } = setup();
     const canary = podinfoCanary({
-      analysis: { sessionAffinity: { cookieName: 'canary' } },
+      service: { gatewayRefs: [{ name: 'public', namespace: 'gateways' }] },
     });
     const error = await router.reconcile(canary).catch(e => e);
     expect(error).toBeInstanceOf(UnsupportedRoutingError);
     expect(error).toMatchObject({
       provider: 'istio',
-      field: 'analysis.sessionAffinity',
-      message:
-        'Canary test/podinfo: provider istio does not support analysis.sessionAffinity yet; remove it to run the analysis without sticky sessions',
+      field: 'service.gatewayRefs',
+      message: `Canary test/podinfo: ${IstioRouter.refuse(canary)[0].message}`,
     });
     expect(cluster.writes).toEqual([]);
   });

@@ -8,8 +8,9 @@ import { applyRoutingObject } from '../applyRoutingObject';
 import { finalizeRoutingObject } from '../finalizeRoutingObject';
 import { INITIAL_ROUTES } from '../INITIAL_ROUTES';
 import { readCanaryRouting } from '../readCanaryRouting';
-import { refuseSessionAffinity } from '../refuseSessionAffinity';
+import { throwIfRefused } from '../throwIfRefused';
 import { buildIstioObjects, ISTIO_API_VERSION } from './buildIstioObjects';
+import { istioRefusals } from './istioRefusals';
 import { readIstioRoutes } from './readIstioRoutes';
 
 /**
@@ -19,10 +20,12 @@ import { readIstioRoutes } from './readIstioRoutes';
 export class IstioRouter implements MeshRouter {
   static readonly provider = 'istio';
 
+  static readonly refuse = istioRefusals;
+
   constructor(private readonly context: MeshRouterContext) {}
 
   async reconcile(canary: Canary): Promise<void> {
-    refuseSessionAffinity(IstioRouter.provider, canary);
+    this.refuseUnsupported(canary);
     // Keep the weights in flight: reconcile runs on every tick, not only at initialisation.
     const routes = (await this.readRoutes(canary)) ?? INITIAL_ROUTES;
     const objects = buildIstioObjects(canary, routes);
@@ -33,7 +36,7 @@ export class IstioRouter implements MeshRouter {
   }
 
   async setRoutes(canary: Canary, routes: MeshRoutes): Promise<void> {
-    refuseSessionAffinity(IstioRouter.provider, canary);
+    this.refuseUnsupported(canary);
     const { virtualService } = buildIstioObjects(canary, routes);
     await applyRoutingObject(this.context, canary, virtualService);
   }
@@ -71,6 +74,14 @@ export class IstioRouter implements MeshRouter {
         ref('DestinationRule', name),
       );
     }
+  }
+
+  private refuseUnsupported(canary: Canary) {
+    throwIfRefused(
+      IstioRouter.provider,
+      readCanaryRouting(canary).id,
+      istioRefusals(canary),
+    );
   }
 
   private async readRoutes(canary: Canary): Promise<MeshRoutes | undefined> {

@@ -100,6 +100,37 @@ describe('buildIstioObjects', () => {
     });
   });
 
+  it('given a rewrite, header operations and a CORS policy, copies them to every route, A/B routes included, as Flagger', () => {
+    const options = {
+      rewrite: { uri: '/', authority: 'podinfo.internal' },
+      headers: {
+        request: { add: { 'x-release': 'canary' } },
+        response: { remove: ['x-envoy-upstream-service-time'] },
+      },
+      corsPolicy: {
+        allowOrigins: [{ exact: 'https://example.com' }],
+        maxAge: '24h',
+      },
+    };
+    const objects = buildIstioObjects(
+      podinfoCanary({
+        service: options,
+        analysis: {
+          iterations: 10,
+          stepWeight: undefined,
+          maxWeight: undefined,
+          match: [{ headers: { 'x-canary': { exact: 'insider' } } }],
+        },
+      }),
+      { primaryWeight: 0, canaryWeight: 100, mirrored: false },
+    );
+    const http = (objects.virtualService.spec as any).http;
+    expect(http).toHaveLength(2);
+    for (const route of http) {
+      expect(route).toMatchObject(options);
+    }
+  });
+
   it('given a wildcard host, does not add the apex host', () => {
     const objects = buildIstioObjects(
       podinfoCanary({ service: { hosts: ['*'] } }),

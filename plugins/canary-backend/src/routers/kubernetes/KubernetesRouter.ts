@@ -12,7 +12,8 @@ import {
   buildBlueGreenService,
   type BlueGreenSelectors,
 } from './buildBlueGreenService';
-import { refuseKubernetesUnsupported } from './refuseKubernetesUnsupported';
+import { throwIfRefused } from '../throwIfRefused';
+import { kubernetesRefusals } from './kubernetesRefusals';
 
 /** Phases in which the engine may have switched the Service to the canary. */
 const SWITCHING_PHASES = new Set<string>([
@@ -41,10 +42,16 @@ function sameSelector(a: Record<string, string>, b: Record<string, string>) {
 export class KubernetesRouter implements MeshRouter {
   static readonly provider = 'kubernetes';
 
+  static readonly refuse = kubernetesRefusals;
+
   constructor(private readonly context: MeshRouterContext) {}
 
   async reconcile(canary: Canary): Promise<void> {
-    refuseKubernetesUnsupported(canary);
+    throwIfRefused(
+      KubernetesRouter.provider,
+      readCanaryRouting(canary).id,
+      kubernetesRefusals(canary),
+    );
     const { apex, selectors } = await this.readServices(canary);
     // Before initialisation the apex selects the target's pods, which is also what the canary
     // Service selects: only a rollout in progress may keep traffic on the canary.
@@ -55,7 +62,8 @@ export class KubernetesRouter implements MeshRouter {
   }
 
   async setRoutes(canary: Canary, routes: MeshRoutes): Promise<void> {
-    refuseKubernetesUnsupported(canary, routes);
+    // write() builds the Service with buildBlueGreenService, which refuses a split a selector
+    // cannot carry before anything is written.
     const { apex, selectors } = await this.readServices(canary);
     await this.write(canary, apex, routes, selectors);
   }

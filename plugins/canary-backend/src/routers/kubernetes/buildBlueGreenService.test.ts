@@ -48,7 +48,7 @@ describe('buildBlueGreenService', () => {
         selectors,
       ),
     ).toThrow(
-      'Canary test/podinfo: provider kubernetes does not support a split of 60/40 between primary and canary (only 100/0 or 0/100); it switches the Service podinfo between primary and canary (blue/green with analysis.iterations); use istio, gatewayapi or smi for analysis.stepWeight',
+      'Canary test/podinfo: provider kubernetes cannot route 60/40 between primary and canary: it switches the Service podinfo between them, 100/0 or 0/100',
     );
   });
 
@@ -60,7 +60,7 @@ describe('buildBlueGreenService', () => {
         selectors,
       ),
     ).toThrow(
-      'Canary test/podinfo: provider kubernetes does not support progressive traffic shifting (analysis.stepWeight/stepWeights); it switches the Service podinfo between primary and canary (blue/green with analysis.iterations); use istio, gatewayapi or smi for analysis.stepWeight',
+      'Canary test/podinfo: analysis.stepWeight is not supported by provider kubernetes: it switches the Service podinfo between primary and canary, all traffic at once (blue/green with analysis.iterations); use provider istio, gatewayapi or smi for weight steps',
     );
   });
 
@@ -79,7 +79,7 @@ describe('buildBlueGreenService', () => {
         selectors,
       ),
     ).toThrow(
-      'Canary test/podinfo: provider kubernetes does not support A/B (analysis.match); it switches the Service podinfo between primary and canary (blue/green with analysis.iterations); use istio, gatewayapi or smi for analysis.match',
+      'Canary test/podinfo: analysis.match is not supported by provider kubernetes: it switches the Service podinfo between primary and canary, all traffic at once (blue/green with analysis.iterations), it cannot send matching requests to the canary (A/B testing); use provider istio or gatewayapi',
     );
   });
 });

@@ -4,7 +4,9 @@ import type {
   MeshRoutes,
 } from '@vane/plugin-canary-node';
 import { readCanaryRouting } from '../readCanaryRouting';
-import { refuseKubernetesUnsupported } from './refuseKubernetesUnsupported';
+import { UnsupportedRoutingError } from '@vane/plugin-canary-node';
+import { throwIfRefused } from '../throwIfRefused';
+import { kubernetesRefusals } from './kubernetesRefusals';
 
 /** The pod selectors of the `<name>-primary` and `<name>-canary` Services. */
 export interface BlueGreenSelectors {
@@ -22,8 +24,21 @@ export function buildBlueGreenService(
   routes: MeshRoutes,
   selectors: BlueGreenSelectors,
 ): KubernetesObjectLike {
-  refuseKubernetesUnsupported(canary, routes);
-  const { apexName, namespace } = readCanaryRouting(canary);
+  const { id, apexName, namespace } = readCanaryRouting(canary);
+  throwIfRefused('kubernetes', id, kubernetesRefusals(canary));
+  const { primaryWeight, canaryWeight } = routes;
+  const whole =
+    (primaryWeight === 100 && canaryWeight === 0) ||
+    (primaryWeight === 0 && canaryWeight === 100);
+  if (!whole || routes.mirrored) {
+    throw new UnsupportedRoutingError(
+      'kubernetes',
+      'analysis.stepWeight',
+      `Canary ${id}: provider kubernetes cannot route ${primaryWeight}/${canaryWeight}${
+        routes.mirrored ? ' with mirroring' : ''
+      } between primary and canary: it switches the Service ${apexName} between them, 100/0 or 0/100`,
+    );
+  }
   return {
     apiVersion: 'v1',
     kind: 'Service',

@@ -10,19 +10,21 @@ import { INITIAL_ROUTES } from '../INITIAL_ROUTES';
 import { readCanaryRouting } from '../readCanaryRouting';
 import { buildTrafficSplit, SMI_API_VERSION } from './buildTrafficSplit';
 import { readTrafficSplitRoutes } from './readTrafficSplitRoutes';
-import { refuseSmiUnsupported } from './refuseSmiUnsupported';
+import { smiRefusals } from './smiRefusals';
 
 /**
  * Routes a canary through an SMI TrafficSplit (Linkerd with its SMI extension, OSM): weights
- * only. A/B matches and mirroring are refused with an UnsupportedRoutingError.
+ * only. What a TrafficSplit cannot carry (A/B matches, mirroring, route options) is refused
+ * (smiRefusals) before anything is written.
  */
 export class SmiRouter implements MeshRouter {
   static readonly provider = 'smi';
 
+  static readonly refuse = smiRefusals;
+
   constructor(private readonly context: MeshRouterContext) {}
 
   async reconcile(canary: Canary): Promise<void> {
-    refuseSmiUnsupported(canary);
     const routes = (await this.readRoutes(canary)) ?? INITIAL_ROUTES;
     await applyRoutingObject(
       this.context,

@@ -53,7 +53,7 @@ describe('buildTrafficSplit', () => {
       });
     expect(build).toThrow(UnsupportedRoutingError);
     expect(build).toThrow(
-      'Canary test/podinfo: provider smi does not support analysis.match (A/B); use istio or gatewayapi',
+      'Canary test/podinfo: analysis.match is not supported by provider smi: a TrafficSplit splits by weight only, it cannot send matching requests to the canary (A/B testing); use provider istio or gatewayapi',
     );
   });
 
@@ -68,7 +68,7 @@ describe('buildTrafficSplit', () => {
         mirrored: true,
       }),
     ).toThrow(
-      'Canary test/podinfo: provider smi does not support analysis.mirror (traffic mirroring); use istio or gatewayapi',
+      'Canary test/podinfo: analysis.mirror is not supported by provider smi: a TrafficSplit cannot mirror traffic to the canary; use provider istio or gatewayapi',
     );
   });
 });

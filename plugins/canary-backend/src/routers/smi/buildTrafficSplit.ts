@@ -1,11 +1,13 @@
 import type { Canary } from '@vane/plugin-canary-common';
+import { UnsupportedRoutingError } from '@vane/plugin-canary-node';
 import type {
   KubernetesObjectLike,
   MeshRoutes,
 } from '@vane/plugin-canary-node';
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
-import { refuseSmiUnsupported } from './refuseSmiUnsupported';
+import { throwIfRefused } from '../throwIfRefused';
+import { smiRefusals } from './smiRefusals';
 
 /** The SMI version Vane writes: v1alpha2, which Linkerd's SMI extension and OSM serve. */
 export const SMI_API_VERSION = 'split.smi-spec.io/v1alpha2';
@@ -18,8 +20,15 @@ export function buildTrafficSplit(
   canary: Canary,
   routes: MeshRoutes,
 ): KubernetesObjectLike {
-  refuseSmiUnsupported(canary, routes);
   const routing = readCanaryRouting(canary);
+  throwIfRefused('smi', routing.id, smiRefusals(canary));
+  if (routes.mirrored) {
+    throw new UnsupportedRoutingError(
+      'smi',
+      'analysis.mirror',
+      `Canary ${routing.id}: provider smi cannot mirror traffic: a TrafficSplit carries only weights`,
+    );
+  }
   return {
     apiVersion: SMI_API_VERSION,
     kind: 'TrafficSplit',

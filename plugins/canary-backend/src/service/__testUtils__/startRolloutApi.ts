@@ -8,6 +8,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { MeshRouterRegistry } from '../../mesh/MeshRouterRegistry';
+import { createBuiltinMeshRouters } from '../../routers/createBuiltinMeshRouters';
 import { createRouter } from '../createRouter';
 import type { RolloutCluster } from '../RolloutCluster';
 import type { RolloutHistoryStore } from '../../history/RolloutHistoryStore';
@@ -34,9 +35,13 @@ export async function startRolloutApi(options: {
           permissions: coreServices.permissions,
         },
         async init({ catalog, httpAuth, httpRouter, permissions }) {
+          const meshRouters = new MeshRouterRegistry();
+          createBuiltinMeshRouters().forEach(factory =>
+            meshRouters.add(factory),
+          );
           httpRouter.use(
             await createRouter({
-              meshRouters: new MeshRouterRegistry(),
+              meshRouters,
               clusters: () => options.clusters,
               catalog,
               permissions,

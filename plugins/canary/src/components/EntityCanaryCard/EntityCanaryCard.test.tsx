@@ -144,6 +144,59 @@ describe('EntityCanaryCard', () => {
     }
   });
 
+  it("shows an invalid Canary's Valid=False condition once, in the engine's words: a field its mesh refuses", async () => {
+    const message =
+      'Canary test/podinfo: analysis.match is not supported by provider smi: a TrafficSplit splits by weight only, it cannot send matching requests to the canary (A/B testing); use provider istio or gatewayapi';
+    await renderCard(linked, {
+      items: [
+        rolloutWith({
+          phase: undefined,
+          canaryWeight: 0,
+          failedChecks: 0,
+          reason: message,
+          conditions: [
+            {
+              type: 'Valid',
+              status: 'False',
+              reason: 'InvalidSpec',
+              message,
+            },
+          ],
+        }),
+      ],
+    });
+    const invalid = await row();
+    expect(within(invalid).getByRole('alert')).toHaveTextContent(
+      `Not valid, the engine does not act on it: ${message}`,
+    );
+    expect(
+      within(invalid).getAllByText(message, { exact: false }),
+    ).toHaveLength(1);
+  });
+
+  it('shows the rules an invalid spec breaks before the engine has reported them', async () => {
+    await renderCard(linked, {
+      items: [
+        rolloutWith(
+          {
+            phase: undefined,
+            canaryWeight: 0,
+            reason: undefined,
+            conditions: [],
+          },
+          {
+            valid: false,
+            errors: ['analysis.interval must be at least 1s (got "0s")'],
+            steps: [],
+          },
+        ),
+      ],
+    });
+    expect(await row()).toHaveTextContent(
+      'Invalid Canary spec: analysis.interval must be at least 1s (got "0s")',
+    );
+  });
+
   it('offers only Retry for a failed rollout, and only Resume in place of Pause once paused', async () => {
     await renderCard(linked, {
       items: [

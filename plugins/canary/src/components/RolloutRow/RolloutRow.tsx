@@ -39,6 +39,10 @@ export function RolloutRow(props: {
   const { status, spec } = rollout;
   const progress = describeProgress(rollout);
   const failing = status.phase === 'Failed' || status.failedChecks > 0;
+  // The engine's Valid=False condition: an invalid spec, or what the Canary's mesh refuses.
+  const invalid = status.conditions.find(
+    c => c.type === 'Valid' && c.status === 'False',
+  );
   return (
     <Box
       mb={2}
@@ -80,7 +84,13 @@ export function RolloutRow(props: {
           Failed checks: {status.failedChecks} of {spec.threshold ?? '?'}
         </Typography>
       </Typography>
-      {status.reason && (
+      {invalid && (
+        <Typography variant="body2" color="error" role="alert">
+          Not valid, the engine does not act on it: {invalid.message}
+        </Typography>
+      )}
+      {/* The engine writes its refusal as the reason too: say it once. */}
+      {status.reason && status.reason !== invalid?.message && (
         <Typography
           variant="body2"
           color={status.phase === 'Failed' ? 'error' : 'textPrimary'}
@@ -100,7 +110,7 @@ export function RolloutRow(props: {
               ` (${status.pendingGate.type}, answered outside the portal)`}
           </Typography>
         )}
-      {!spec.valid && (
+      {!spec.valid && !invalid && (
         <Typography variant="body2" color="error">
           Invalid Canary spec: {(spec.errors ?? []).join('; ')}
         </Typography>

@@ -1,0 +1,1064 @@
+import {
+  FLAGGER_FIELD_REFUSALS,
+  FLAGGER_METRIC_TEMPLATE_REFUSALS,
+  FlaggerFieldRefusal,
+} from '@vane/plugin-canary-common';
+
+/**
+ * What Vane does with a field:
+ * - `as in Flagger`: what Flagger does, on every mesh Vane supports;
+ * - `by mesh`: what Flagger does on the meshes that can carry it, refused by name (the mesh
+ *   router's `refuse`) on the others;
+ * - `by value`: what Flagger does for some values, the others refused by name;
+ * - `Vane`: Vane's own field, or a form Flagger does not take;
+ * - `refused`: refused by name with a `Valid=False` condition, never acted on;
+ * - `not yet`: refused by name the same way until its behaviour is built;
+ * - `written` / `not written`: a status field the engine writes, or one of Flagger's it does not.
+ *
+ * There is no "accepted, ignored".
+ */
+export type FieldVerdict =
+  | 'as in Flagger'
+  | 'by mesh'
+  | 'by value'
+  | 'Vane'
+  | 'refused'
+  | 'not yet'
+  | 'written'
+  | 'not written';
+
+/** A test that proves a row: a file of the repository and a string of that test's title or table. */
+export interface FieldTest {
+  /** From the repository root. */
+  file: string;
+  /** Appears in the file: the test's title, or the key of its row in a table-driven test. */
+  name: string;
+}
+
+/** One field of Flagger's v1beta1 Canary, MetricTemplate or AlertProvider, and what Vane does with it. */
+export interface FlaggerFieldRow {
+  kind: 'Canary' | 'MetricTemplate' | 'AlertProvider';
+  /** Its path: `spec.analysis.interval`, `spec.analysis.metrics[].name` (`[]` for a list entry). */
+  field: string;
+  /** The row covers every field below this one too. */
+  subtree?: true;
+  verdict: FieldVerdict;
+  /** For AlertProvider rows: the `canary.alertProviders[]` setting it maps to in app-config. */
+  config?: string;
+  behaviour: string;
+  /** The refusal whose message the table prints (and whose test proves it) after `behaviour`. */
+  refusal?: FlaggerFieldRefusal;
+  metricTemplateRefusal?: keyof typeof FLAGGER_METRIC_TEMPLATE_REFUSALS;
+  tests: FieldTest[];
+}
+
+const file = (path: string) => (name: string) => ({ file: path, name });
+const backend = (path: string) => file(`plugins/canary-backend/src/${path}`);
+const spec = file(
+  'plugins/canary-common/src/schema/validateCanarySpec.test.ts',
+);
+const manifest = file(
+  'plugins/canary-common/src/schema/validateCanaryManifest.test.ts',
+);
+const weights = file(
+  'plugins/canary-common/src/schema/plannedCanaryWeights.test.ts',
+);
+const phases = file('plugins/canary-common/src/resource/CanaryPhase.test.ts');
+const decide = backend('engine/decideNextStep.test.ts');
+const finalization = backend('engine/decideFinalization.test.ts');
+const engineLab = backend('engine/CanaryEngine.lab.test.ts');
+const refusalsLab = backend('engine/CanaryReconciler.routingRefusals.test.ts');
+const workloads = backend('workloads/workloads.test.ts');
+const autoscaler = backend('workloads/buildPrimaryAutoscaler.test.ts');
+const choose = backend('routers/chooseMeshProvider.test.ts');
+const registry = backend('mesh/MeshRouterRegistry.test.ts');
+const istio = backend('routers/istio/buildIstioObjects.test.ts');
+const istioRefusals = backend('routers/istio/istioRefusals.test.ts');
+const httpRoute = backend('routers/gatewayapi/buildHttpRoute.test.ts');
+const gatewayApiRefusals = backend(
+  'routers/gatewayapi/gatewayApiRefusals.test.ts',
+);
+const trafficSplit = backend('routers/smi/buildTrafficSplit.test.ts');
+const smiRefusals = backend('routers/smi/smiRefusals.test.ts');
+const blueGreen = backend('routers/kubernetes/buildBlueGreenService.test.ts');
+const kubernetesRefusals = backend(
+  'routers/kubernetes/kubernetesRefusals.test.ts',
+);
+const judge = backend('metrics/judgeMetric.test.ts');
+const builtinQueries = backend('metrics/renderBuiltinMetricQuery.test.ts');
+const templates = backend('metrics/renderMetricTemplate.test.ts');
+const metricChecks = backend('checks/runMetricChecks.test.ts');
+const webhooks = backend('checks/runWebhooks.test.ts');
+const eventWebhooks = backend('checks/runEventWebhooks.test.ts');
+const alertProviders = backend('alerts/readAlertProviders.test.ts');
+const alertsFor = backend('alerts/alertProvidersFor.test.ts');
+const notifiers = backend('alerts/NOTIFIERS.test.ts');
+const crds = backend('crds/buildCrds.test.ts');
+const flaggerLab = backend('service/entityRollouts.lab.test.ts');
+
+const canary = (
+  field: string,
+  verdict: FieldVerdict,
+  behaviour: string,
+  tests: FieldTest[],
+  more: Partial<FlaggerFieldRow> = {},
+): FlaggerFieldRow => ({
+  kind: 'Canary',
+  field,
+  verdict,
+  behaviour,
+  tests,
+  ...more,
+});
+
+/**
+ * A field refused by the validator, with the message of FLAGGER_FIELD_REFUSALS (or
+ * FLAGGER_METRIC_TEMPLATE_REFUSALS) and the table-driven test that sets it, keyed alike.
+ */
+const refused = (
+  field: string,
+  refusal: FlaggerFieldRefusal,
+  more: Partial<FlaggerFieldRow> = {},
+): FlaggerFieldRow =>
+  canary(
+    field,
+    verdictOf(FLAGGER_FIELD_REFUSALS[refusal]),
+    '',
+    [spec(refusal)],
+    {
+      refusal,
+      ...more,
+    },
+  );
+
+const refusedInTemplate = (
+  field: string,
+  refusal: keyof typeof FLAGGER_METRIC_TEMPLATE_REFUSALS,
+  more: Partial<FlaggerFieldRow> = {},
+): FlaggerFieldRow => ({
+  kind: 'MetricTemplate',
+  field,
+  verdict: verdictOf(FLAGGER_METRIC_TEMPLATE_REFUSALS[refusal]),
+  behaviour: '',
+  metricTemplateRefusal: refusal,
+  tests: [manifest(`'${refusal}'`)],
+  ...more,
+});
+
+function verdictOf(message: string): FieldVerdict {
+  return message.includes('not supported yet') ? 'not yet' : 'refused';
+}
+
+const ISTIO_ONLY_ROUTE_OPTION =
+  'refused on gatewayapi (not supported yet), smi and kubernetes';
+
+/**
+ * Every field of Flagger's v1beta1 Canary, MetricTemplate and AlertProvider (and Vane's own), and
+ * what Vane does with it. docs/flagger-fields.md is rendered from it (`yarn generate:crds`); a
+ * test fails when a field of the CRDs has no row, or a row names a test that does not exist.
+ */
+export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
+  // The resource itself.
+  canary(
+    'apiVersion',
+    'Vane',
+    '`delivery.vane.dev/v1alpha1` in place of `flagger.app/v1beta1` (or `v1alpha3`): the one change a Flagger Canary needs, when it uses no refused field.',
+    [flaggerLab('applies a v1alpha3-style Flagger Canary')],
+  ),
+  canary('kind', 'as in Flagger', '`Canary`.', [
+    flaggerLab('applies a v1alpha3-style Flagger Canary'),
+  ]),
+  canary(
+    'metadata',
+    'as in Flagger',
+    'Name and namespace of the Canary; the objects Vane creates are owned by it and go with it.',
+    [engineLab('with revertOnDeletion, deleting the Canary')],
+  ),
+
+  // spec: provider and target.
+  canary(
+    'spec.provider',
+    'by mesh',
+    "Chooses the router: `istio`, `gatewayapi` (also `gatewayapi:v1`, `gatewayapi:v1beta1`; Vane writes v1beta1 HTTPRoutes), `smi` (also `smi:v1alpha2`, and Flagger's `linkerd` and `osm`; Vane writes v1alpha2 TrafficSplits), `kubernetes`, or a module's. Without it, the cluster's `defaultProvider`, else discovery (Flagger's `-mesh-provider` flag). `smi:v1alpha1` and `smi:v1alpha3` are refused (not supported yet); Flagger's other providers (`apisix`, `appmesh`, `contour`, `gloo`, `knative`, `kuma`, `nginx`, `skipper`, `traefik`) are refused with `No mesh router for provider ...` and the list of those available.",
+    [
+      choose("given Flagger's provider names, maps them to Vane's routers"),
+      choose('given no spec.provider, uses the cluster default'),
+      smiRefusals("Flagger's smi:v1alpha3, not written yet"),
+      gatewayApiRefusals('an unknown Gateway API version'),
+      registry('names the available providers when asked for an unknown one'),
+    ],
+  ),
+  refused('spec.metricsServer', 'metricsServer'),
+  canary(
+    'spec.targetRef.apiVersion',
+    'as in Flagger',
+    'Read with the kind: a `Deployment` is read as `apps/v1`, as Flagger does.',
+    [engineLab('walks the seed promotion on Istio')],
+  ),
+  canary(
+    'spec.targetRef.kind',
+    'by value',
+    '`Deployment`, as in Flagger. `DaemonSet` is refused (not supported yet); `Service` (Knative) and any other kind are refused.',
+    [
+      engineLab('walks the seed promotion on Istio'),
+      spec('targetRef.kind=DaemonSet'),
+      spec('targetRef.kind=Service'),
+      spec("'targetRef.kind'"),
+    ],
+  ),
+  canary(
+    'spec.targetRef.name',
+    'as in Flagger',
+    'The Deployment released; Vane creates `<name>-primary` from it and scales it to zero between releases.',
+    [
+      decide('given a new Canary without primary, creates podinfo-primary'),
+      engineLab('walks the seed promotion on Istio'),
+    ],
+  ),
+  canary(
+    'spec.autoscalerRef.apiVersion',
+    'as in Flagger',
+    '`autoscaling/v2` or `autoscaling/v2beta2`: the HPA is read at the version the cluster serves, so a Canary written for one works on a cluster serving the other.',
+    [
+      engineLab(
+        'initialises once it exists (autoscaling/v2 on a cluster serving v2beta2)',
+      ),
+    ],
+  ),
+  canary(
+    'spec.autoscalerRef.kind',
+    'by value',
+    '`HorizontalPodAutoscaler`: copied as `<hpa>-primary` scaling the primary, brought up to date on every promotion. A KEDA `ScaledObject` is refused (not supported yet); any other kind is refused.',
+    [
+      engineLab('creates podinfo-primary scaling podinfo-primary'),
+      spec('autoscalerRef.kind=ScaledObject'),
+      spec("'autoscalerRef.kind'"),
+    ],
+  ),
+  canary(
+    'spec.autoscalerRef.name',
+    'as in Flagger',
+    "The target's HPA; while it is missing the Canary waits with the reason and nothing is created.",
+    [
+      engineLab('waits with the reason on its status while the HPA is missing'),
+      autoscaler('given the podinfo HPA, builds podinfo-primary'),
+    ],
+  ),
+  refused(
+    'spec.autoscalerRef.primaryScalerQueries',
+    'autoscalerRef.primaryScalerQueries',
+  ),
+  refused(
+    'spec.autoscalerRef.primaryScalerReplicas',
+    'autoscalerRef.primaryScalerReplicas',
+    { subtree: true },
+  ),
+  refused('spec.ingressRef', 'ingressRef', { subtree: true }),
+  refused('spec.routeRef', 'routeRef', { subtree: true }),
+  refused('spec.upstreamRef', 'upstreamRef', { subtree: true }),
+
+  // spec.service: the generated Services.
+  canary(
+    'spec.service.name',
+    'as in Flagger',
+    "Name of the apex Service (default: the target's name); Vane creates `<name>`, `<name>-primary` and `<name>-canary`.",
+    [workloads('makes the apex, primary and canary Services')],
+  ),
+  canary(
+    'spec.service.port',
+    'as in Flagger',
+    'The port of the three Services and of every routing object.',
+    [
+      workloads('makes the apex, primary and canary Services'),
+      httpRoute('given a canary behind a Gateway at weight 20'),
+    ],
+  ),
+  canary(
+    'spec.service.targetPort',
+    'as in Flagger',
+    "The Services' target port, a number or a name (default: `port`).",
+    [workloads('gives every Service the targetPort and portName')],
+  ),
+  canary(
+    'spec.service.portName',
+    'as in Flagger',
+    "The Services' port name (default: `http`).",
+    [workloads('gives every Service the targetPort and portName')],
+  ),
+  refused('spec.service.appProtocol', 'service.appProtocol'),
+  refused('spec.service.trafficDistribution', 'service.trafficDistribution'),
+  refused('spec.service.portDiscovery', 'service.portDiscovery', {
+    tests: [
+      spec('service.portDiscovery'),
+      flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
+    ],
+  }),
+  refused('spec.service.headless', 'service.headless'),
+  canary(
+    'spec.service.timeout',
+    'by mesh',
+    `istio: the timeout of every route of the VirtualService. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    [
+      istio('copies the options to the route'),
+      gatewayApiRefusals('a request timeout, not written yet'),
+      smiRefusals("'a timeout'"),
+      kubernetesRefusals("'a timeout'"),
+      spec('a request timeout of 0s'),
+    ],
+  ),
+  refused('spec.service.backendTimeout', 'service.backendTimeout'),
+  canary(
+    'spec.service.gateways',
+    'by mesh',
+    'istio: the gateways of the VirtualService (default `mesh`). Refused on gatewayapi (which attaches to `gatewayRefs`), smi and kubernetes.',
+    [
+      istio(
+        'given a public gateway, hosts and service options, keeps the gateways',
+      ),
+      gatewayApiRefusals("Istio's gateways"),
+      smiRefusals("'Istio gateways'"),
+      kubernetesRefusals("'Istio gateways'"),
+    ],
+  ),
+  canary(
+    'spec.service.gatewayRefs',
+    'by mesh',
+    "gatewayapi: the HTTPRoute's parentRefs, every ParentReference field kept. Without them the route attaches to the apex Service (GAMMA, east-west traffic in the mesh) where Flagger requires them. Refused on istio (which takes `gateways`), smi and kubernetes.",
+    [
+      httpRoute("keeps Flagger's ParentReference fields on the parentRefs"),
+      httpRoute('given no gatewayRefs, attaches the route to the apex Service'),
+      istioRefusals("Gateway API's gatewayRefs"),
+      smiRefusals("'Gateway API gatewayRefs'"),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.hosts',
+    'by mesh',
+    'istio: the VirtualService hosts, plus the apex Service unless a `*` covers it; gatewayapi: the HTTPRoute hostnames; smi: the service the TrafficSplit splits (the first host; more than one is refused). Refused on kubernetes.',
+    [
+      istio('adds the apex host'),
+      istio('given a wildcard host, does not add the apex host'),
+      httpRoute('splits 80/20 for every path of its host'),
+      trafficSplit('given hosts, splits the first host'),
+      smiRefusals('more than one host'),
+      kubernetesRefusals("'hosts'"),
+    ],
+  ),
+  refused('spec.service.delegation', 'service.delegation'),
+  canary(
+    'spec.service.trafficPolicy',
+    'by mesh',
+    'istio: copied to both DestinationRules as written (Istio validates it). Refused on gatewayapi, smi and kubernetes.',
+    [
+      istio('copies the options to the route'),
+      gatewayApiRefusals("Istio's trafficPolicy"),
+      smiRefusals("'a traffic policy'"),
+      kubernetesRefusals("'a traffic policy'"),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.match',
+    'by mesh',
+    "istio: the match of every route (an Istio HTTPMatchRequest; Flagger's `suffix` string match and fields Istio has not are refused); gatewayapi: translated to HTTPRouteMatches, and what Gateway API cannot express is refused by field. Refused on smi and kubernetes.",
+    [
+      istio(
+        'given an A/B canary on a URI prefix, combines each header match with the prefix',
+      ),
+      istioRefusals('a field Istio has no match for'),
+      httpRoute('under /api'),
+      smiRefusals("'URI matches'"),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.rewrite.uri',
+    'by mesh',
+    `istio: the rewrite of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    [
+      istio('given a rewrite, header operations and a CORS policy'),
+      gatewayApiRefusals('a URI rewrite, not written yet'),
+      smiRefusals("'a rewrite'"),
+    ],
+  ),
+  canary(
+    'spec.service.rewrite.authority',
+    'by mesh',
+    `istio: the rewrite of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    [
+      istio('given a rewrite, header operations and a CORS policy'),
+      gatewayApiRefusals('a URI rewrite, not written yet'),
+    ],
+  ),
+  refused('spec.service.rewrite.type', 'service.rewrite.type'),
+  canary(
+    'spec.service.retries',
+    'by mesh',
+    'istio: the retry policy of every route. Refused on gatewayapi (its HTTPRoute has no retry policy, and Flagger writes none either), smi and kubernetes.',
+    [
+      istio('copies the options to the route'),
+      gatewayApiRefusals("'retries'"),
+      smiRefusals("'retries'"),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.headers',
+    'by mesh',
+    `istio: the header operations of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    [
+      istio('given a rewrite, header operations and a CORS policy'),
+      gatewayApiRefusals('header operations, not written yet'),
+      smiRefusals("'header operations'"),
+    ],
+    { subtree: true },
+  ),
+  refused('spec.service.mirror', 'service.mirror'),
+  canary(
+    'spec.service.corsPolicy',
+    'by mesh',
+    `istio: the CORS policy of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    [
+      istio('given a rewrite, header operations and a CORS policy'),
+      gatewayApiRefusals('a CORS policy, not written yet'),
+      smiRefusals("'a CORS policy'"),
+    ],
+    { subtree: true },
+  ),
+  refused('spec.service.meshName', 'service.meshName'),
+  refused('spec.service.backends', 'service.backends'),
+  refused('spec.service.apex', 'service.apex', { subtree: true }),
+  refused('spec.service.primary', 'service.primary', { subtree: true }),
+  refused('spec.service.canary', 'service.canary', { subtree: true }),
+  refused('spec.service.unmanagedMetadata', 'service.unmanagedMetadata', {
+    subtree: true,
+  }),
+
+  // spec.analysis
+  canary(
+    'spec.analysis.interval',
+    'as in Flagger',
+    'Time between two steps of the analysis (default `1m`). Between `1s` and `24h`, refused outside (`analysis.interval must be at least 1s (got "0s")`); Flagger raises anything under 10s to 10s in silence, Vane honours it.',
+    [
+      spec('an analysis interval of 0s, which would tick without pause'),
+      spec('an analysis interval over a day'),
+      engineLab('walks the seed promotion on Istio'),
+    ],
+  ),
+  canary(
+    'spec.analysis.threshold',
+    'as in Flagger',
+    'Failed checks before the rollout is rolled back (default 1).',
+    [
+      decide('given failed checks at the threshold, rolls back'),
+      engineLab(
+        'halts a faulty canary with the reason, counts failed checks 1, 2, 3',
+      ),
+    ],
+  ),
+  canary(
+    'spec.analysis.maxWeight',
+    'as in Flagger',
+    'The last canary weight of weight steps (default 100); promotion follows it. Refused with `iterations`, which it has no meaning for.',
+    [
+      weights('steps by stepWeight up to maxWeight'),
+      decide('given maxWeight reached with healthy metrics'),
+      spec('analysis.maxWeight+iterations'),
+    ],
+  ),
+  canary(
+    'spec.analysis.stepWeight',
+    'by mesh',
+    'The canary weight added at each step. Refused on kubernetes, which switches all traffic at once.',
+    [
+      weights(
+        'caps the last step at maxWeight when stepWeight does not divide it',
+      ),
+      engineLab('walks the seed promotion on Istio: weights 20, 40, 60, 80'),
+      kubernetesRefusals("'weight steps'"),
+    ],
+  ),
+  canary(
+    'spec.analysis.stepWeights',
+    'by mesh',
+    'The canary weights in order, in place of stepWeight. Refused on kubernetes.',
+    [
+      decide('given stepWeights 5, 10, 50, advances from 10 to 50'),
+      weights('takes stepWeights as written'),
+      kubernetesRefusals("'a list of weights'"),
+    ],
+  ),
+  canary(
+    'spec.analysis.stepWeightPromotion',
+    'as in Flagger',
+    'After the analysis, traffic goes back to the primary by this step instead of at once.',
+    [decide('given stepWeightPromotion 30 at weight 80, hands traffic back')],
+  ),
+  canary(
+    'spec.analysis.iterations',
+    'as in Flagger',
+    'Analysis runs of A/B testing (with `match`) and blue/green (without).',
+    [
+      decide('given iteration 3 with healthy metrics, moves to iteration 4'),
+      decide('given the last iteration with healthy metrics, promotes'),
+      blueGreen('given all traffic on canary, selects the canary pods'),
+    ],
+  ),
+  canary(
+    'spec.analysis.match',
+    'by mesh',
+    'A/B testing: requests matching these conditions go to the canary for `iterations` runs, the rest to the primary. istio: Istio HTTPMatchRequests, each combined with `service.match`; gatewayapi: translated to HTTPRouteMatches (what Gateway API cannot express is refused by field). Refused on smi and kubernetes.',
+    [
+      decide('given iteration 0, sends matching requests to the canary'),
+      istio('given an A/B canary with a header and a cookie match'),
+      httpRoute('given an A/B canary with header, cookie and query matches'),
+      gatewayApiRefusals(
+        'a header prefix match, which Gateway API cannot express',
+      ),
+      istioRefusals("a suffix header match, which Flagger's CRD allows"),
+      smiRefusals("'A/B testing'"),
+      kubernetesRefusals("'A/B testing'"),
+      refusalsLab('given an A/B Canary on smi, reports Valid=False'),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.analysis.mirror',
+    'by mesh',
+    'Blue/green with mirroring: during the iterations the primary serves every request and a copy goes to the canary. istio and gatewayapi. Refused on smi and kubernetes; with `stepWeight`/`stepWeights` (not supported yet); with `match`, where Flagger mirrors nothing either.',
+    [
+      decide(
+        'given mirroring, mirrors the traffic to the canary at iteration 0',
+      ),
+      istio('given blue/green with mirroring at 50%'),
+      httpRoute('given blue/green with mirroring at 25%'),
+      spec('analysis.mirror+stepWeight'),
+      spec('analysis.mirror+match'),
+      smiRefusals("'mirroring'"),
+      kubernetesRefusals("'mirroring'"),
+    ],
+  ),
+  canary(
+    'spec.analysis.mirrorWeight',
+    'by mesh',
+    "The share of requests mirrored (default all). istio: `mirrorPercentage`; gatewayapi: the RequestMirror filter's `percent` (Gateway API 1.2 and later; Flagger's Gateway API router mirrors everything).",
+    [
+      istio('given blue/green with mirroring at 50%'),
+      istio('given mirroring without a mirrorWeight, mirrors everything'),
+      httpRoute('given blue/green with mirroring at 25%'),
+    ],
+  ),
+  canary(
+    'spec.analysis.primaryReadyThreshold',
+    'by value',
+    "`100` (Flagger's default): Vane waits until every pod of the primary is ready. Any other value is refused (not supported yet).",
+    [
+      workloads('1 of 2 updated replicas are available'),
+      spec('analysis.primaryReadyThreshold'),
+      flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
+    ],
+  ),
+  canary(
+    'spec.analysis.canaryReadyThreshold',
+    'by value',
+    "`100` (Flagger's default): Vane waits until every pod of the canary is ready. Any other value is refused (not supported yet).",
+    [
+      workloads('1 of 2 updated replicas are available'),
+      spec('analysis.canaryReadyThreshold'),
+    ],
+  ),
+  canary(
+    'spec.analysis.metrics[].name',
+    'as in Flagger',
+    "`request-success-rate` and `request-duration` are built in, with each mesh's telemetry; any other name needs `templateRef` or `query`.",
+    [
+      builtinQueries('istio: success rate and p99 duration'),
+      builtinQueries('linkerd (and smi)'),
+      spec('a custom metric without query'),
+    ],
+  ),
+  canary(
+    'spec.analysis.metrics[].interval',
+    'as in Flagger',
+    "The query's window (default `1m`), between `1s` and `24h`.",
+    [
+      templates('given a MetricTemplate with every placeholder'),
+      spec('a metric interval of 0s'),
+    ],
+  ),
+  canary(
+    'spec.analysis.metrics[].threshold',
+    'as in Flagger',
+    "Flagger's old form of `thresholdRange`: a minimum for the success rate, a maximum for every other metric. Beside `thresholdRange` it is refused.",
+    [
+      spec('normalising canaryAnalysis, threshold and untyped webhooks'),
+      spec('analysis.metrics[].threshold+thresholdRange'),
+    ],
+  ),
+  canary(
+    'spec.analysis.metrics[].thresholdRange',
+    'as in Flagger',
+    'The range a measured value must stay in, bounds included. Required: without it a metric could never fail.',
+    [
+      judge(
+        'given values within the range, passes, bounds inclusive as in Flagger',
+      ),
+      judge('given a success rate of 91.8% against a minimum of 99%'),
+      spec('a metric without threshold'),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.analysis.metrics[].query',
+    'as in Flagger',
+    "An inline PromQL query with the MetricTemplate placeholders (deprecated in Flagger, kept by Vane), run on the cluster's Prometheus.",
+    [metricChecks('given an inline query, fills its placeholders')],
+  ),
+  canary(
+    'spec.analysis.metrics[].templateRef',
+    'as in Flagger',
+    "A MetricTemplate, in the Canary's namespace unless `namespace` says otherwise. A missing or invalid template fails the check with the reason.",
+    [
+      metricChecks('given a templateRef without namespace'),
+      metricChecks('given a MetricTemplate in another namespace'),
+      metricChecks(
+        'given a templateRef to a MetricTemplate that does not exist',
+      ),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.analysis.metrics[].templateVariables',
+    'as in Flagger',
+    "Values for the template's `{{ variables.<name> }}`; an unset one fails the check, naming it.",
+    [
+      metricChecks('fills its variables'),
+      templates('given a variable the Canary does not set'),
+    ],
+  ),
+  canary(
+    'spec.analysis.webhooks[].name',
+    'as in Flagger',
+    "The webhook's name in the payload, events and gates; unique among a Canary's webhooks.",
+    [
+      webhooks("POSTs Flagger's JSON payload"),
+      spec('two webhooks of one name'),
+    ],
+  ),
+  canary(
+    'spec.analysis.webhooks[].type',
+    'as in Flagger',
+    'Flagger\'s eight types, called where Flagger calls them (default, and `""`, `rollout`).',
+    [
+      webhooks('given hooks of several types, calls only the asked types'),
+      decide('given a confirm-rollout gate that has not passed'),
+      decide('given a confirm-traffic-increase gate that has not passed'),
+      decide('given a confirm-promotion gate that has not passed'),
+      decide('given a rollback webhook that answers yes, aborts now'),
+      eventWebhooks('sends the event to both event hooks'),
+      spec('accepts a refused field at Go'),
+    ],
+  ),
+  canary(
+    'spec.analysis.webhooks[].url',
+    'as in Flagger',
+    "POSTed Flagger's payload; 200-202 pass. Vane adds `vane://approval` for a gate approved in the portal.",
+    [
+      webhooks("POSTs Flagger's JSON payload and passes on 200"),
+      webhooks('given 204 No Content, fails as in Flagger'),
+      spec('accepts manual gates served by Vane'),
+    ],
+  ),
+  canary(
+    'spec.analysis.webhooks[].timeout',
+    'as in Flagger',
+    "How long a call may take (default `10s`, Flagger's), between `100ms` and `1h`.",
+    [
+      webhooks(
+        'given a hook slower than its timeout, fails saying it timed out',
+      ),
+      spec('a webhook timeout over an hour'),
+    ],
+  ),
+  canary(
+    'spec.analysis.webhooks[].retries',
+    'as in Flagger',
+    'Retries of a failed call, as go-retryablehttp does them for Flagger (0 to 10).',
+    [
+      webhooks(
+        'given retries 3 and a 503 then a 200, passes on the second request',
+      ),
+    ],
+  ),
+  canary(
+    'spec.analysis.webhooks[].metadata',
+    'as in Flagger',
+    "The payload's `metadata`.",
+    [webhooks("POSTs Flagger's JSON payload")],
+  ),
+  refused(
+    'spec.analysis.webhooks[].muteAlert',
+    'analysis.webhooks[].muteAlert',
+  ),
+  refused(
+    'spec.analysis.webhooks[].disableTLS',
+    'analysis.webhooks[].disableTLS',
+  ),
+  canary(
+    'spec.analysis.alerts[].name',
+    'as in Flagger',
+    'Names the entry, as in Flagger (it is not sent).',
+    [alertsFor("sends to the Canary's providers at their severity or worse")],
+  ),
+  canary(
+    'spec.analysis.alerts[].severity',
+    'as in Flagger',
+    '`info` gets every alert, `warn` warnings and errors, `error` errors only (default, and `""`, `info`).',
+    [
+      alertsFor("sends to the Canary's providers at their severity or worse"),
+      spec('an alert of an unknown severity'),
+    ],
+  ),
+  canary(
+    'spec.analysis.alerts[].providerRef.name',
+    'as in Flagger',
+    "One of `canary.alertProviders` in app-config (Flagger's AlertProvider: see the AlertProvider table).",
+    [
+      alertsFor("sends to the Canary's providers"),
+      backend('alerts/AlertSender.test.ts')('reports unknown provider names'),
+    ],
+  ),
+  refused(
+    'spec.analysis.alerts[].providerRef.namespace',
+    'analysis.alerts[].providerRef.namespace',
+  ),
+  refused('spec.analysis.sessionAffinity', 'analysis.sessionAffinity', {
+    subtree: true,
+  }),
+  canary(
+    'spec.canaryAnalysis',
+    'as in Flagger',
+    "Flagger's old name of `analysis` (v1alpha3), read as `analysis` field for field, and shown in `kubectl get canaries` as `analysis` is. Beside `analysis` it is refused.",
+    [
+      spec('accepts the v1alpha3 manifest of the SuperGloo walkthrough'),
+      spec('canaryAnalysis+analysis'),
+      kubernetesRefusals(
+        'reads a v1alpha3-style canaryAnalysis as the analysis',
+      ),
+      crds('the analysis ones from canaryAnalysis too'),
+      flaggerLab('applies a v1alpha3-style Flagger Canary'),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.progressDeadlineSeconds',
+    'as in Flagger',
+    'How long the canary (or, on deletion, the target) may take to be ready before the rollout is rolled back (default 600).',
+    [
+      decide(
+        'given the canary still not ready after progressDeadlineSeconds, rolls back',
+      ),
+      finalization(
+        'given a target still not ready after progressDeadlineSeconds',
+      ),
+    ],
+  ),
+  canary(
+    'spec.skipAnalysis',
+    'as in Flagger',
+    'Promotes a new revision without analysis.',
+    [decide('given skipAnalysis, promotes without analysis')],
+  ),
+  canary(
+    'spec.suspend',
+    'as in Flagger',
+    'The engine leaves the Canary alone, mid-analysis included, until it is unset.',
+    [decide('given spec.suspend, does nothing and says so')],
+  ),
+  canary(
+    'spec.revertOnDeletion',
+    'as in Flagger',
+    'Deleting the Canary first hands the service back to the target (a finalizer holds the deletion until then).',
+    [
+      engineLab(
+        'with revertOnDeletion, deleting the Canary first hands the service back',
+      ),
+      finalization(
+        'given a ready target, hands traffic back and removes the finalizer last',
+      ),
+    ],
+  ),
+
+  // status
+  canary('status.phase', 'written', "Flagger's eleven phases.", [
+    phases("keeps Flagger's eleven phases in lifecycle order"),
+  ]),
+  canary('status.canaryWeight', 'written', 'The weight the routes carry.', [
+    decide(
+      'given weight 0 and the pre-rollout webhooks passed, starts the analysis at the first step',
+    ),
+  ]),
+  canary(
+    'status.failedChecks',
+    'written',
+    'Failed checks of the rollout under way.',
+    [decide('given weight 40 with 2 failed checks')],
+  ),
+  canary('status.iterations', 'written', 'Iterations run (A/B, blue/green).', [
+    decide('given iteration 3 with healthy metrics, moves to iteration 4'),
+  ]),
+  canary(
+    'status.lastAppliedSpec',
+    'written',
+    "The revision under analysis: a checksum of the target's pod template and of the data of the ConfigMaps and Secrets it reads.",
+    [
+      workloads(
+        'changes with the image and with the data of a referenced ConfigMap',
+      ),
+      decide(
+        'given a new revision, scales the canary up and starts Progressing',
+      ),
+    ],
+  ),
+  canary(
+    'status.lastPromotedSpec',
+    'written',
+    'The revision the primary runs.',
+    [decide('given the revision already promoted, does nothing')],
+  ),
+  canary(
+    'status.lastTransitionTime',
+    'written',
+    'When the phase last changed.',
+    [
+      decide(
+        'given a new revision, scales the canary up and starts Progressing',
+      ),
+    ],
+  ),
+  canary(
+    'status.conditions',
+    'written',
+    "Flagger's `Promoted` condition, and Vane's `Valid=False` naming every refused or invalid field.",
+    [
+      engineLab(
+        'reports an invalid Canary on its status, naming the field and the rule',
+      ),
+      refusalsLab('given an A/B Canary on smi, reports Valid=False'),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'status.reason',
+    'Vane',
+    'Why the rollout halted, failed or waits, in words.',
+    [
+      decide(
+        'given failed checks at the threshold, rolls back with the metric, its value and its threshold in the reason',
+      ),
+    ],
+  ),
+  canary(
+    'status.metrics',
+    'Vane',
+    'The last measured value of each metric, with its threshold.',
+    [decide('given weight 40 with 2 failed checks')],
+  ),
+  canary(
+    'status.trackedConfigs',
+    'not written',
+    'Vane tracks the ConfigMaps and Secrets the target reads through `status.lastAppliedSpec`, which includes a digest of their data.',
+    [],
+  ),
+  canary(
+    'status.sessionAffinityCookie',
+    'not written',
+    'Session affinity is not supported yet (`spec.analysis.sessionAffinity` is refused); so are `primarySessionAffinityCookie` and `previousSessionAffinityCookie`.',
+    [],
+  ),
+
+  // MetricTemplate
+  {
+    kind: 'MetricTemplate',
+    field: 'apiVersion',
+    verdict: 'Vane',
+    behaviour:
+      '`delivery.vane.dev/v1alpha1` in place of `flagger.app/v1beta1`.',
+    tests: [manifest("accepts Flagger's Prometheus template")],
+  },
+  {
+    kind: 'MetricTemplate',
+    field: 'kind',
+    verdict: 'as in Flagger',
+    behaviour: '`MetricTemplate`.',
+    tests: [manifest("accepts Flagger's Prometheus template")],
+  },
+  {
+    kind: 'MetricTemplate',
+    field: 'metadata',
+    verdict: 'as in Flagger',
+    behaviour: "Found by a metric's `templateRef`.",
+    tests: [metricChecks('given a templateRef without namespace')],
+  },
+  {
+    kind: 'MetricTemplate',
+    field: 'spec.provider.type',
+    verdict: 'by value',
+    behaviour:
+      "`prometheus` (the default). The API server refuses any other type at apply (the CRD's enum), and the validator with this message:",
+    metricTemplateRefusal: 'provider.type',
+    tests: [manifest("'provider.type'")],
+  },
+  {
+    kind: 'MetricTemplate',
+    field: 'spec.provider.address',
+    verdict: 'as in Flagger',
+    behaviour: "The Prometheus to query, in place of the cluster's.",
+    tests: [metricChecks('with its own Prometheus address')],
+  },
+  refusedInTemplate('spec.provider.headers', 'provider.headers'),
+  refusedInTemplate('spec.provider.secretRef', 'provider.secretRef', {
+    subtree: true,
+  }),
+  refusedInTemplate('spec.provider.region', 'provider.region'),
+  refusedInTemplate(
+    'spec.provider.insecureSkipVerify',
+    'provider.insecureSkipVerify',
+  ),
+  {
+    kind: 'MetricTemplate',
+    field: 'spec.query',
+    verdict: 'as in Flagger',
+    behaviour:
+      "The PromQL query, with `{{ name }}`, `{{ namespace }}`, `{{ target }}`, `{{ service }}`, `{{ interval }}` and `{{ variables.<name> }}`. Flagger's `{{ ingress }}` and `{{ route }}` (nginx, apisix) fail the check as unknown placeholders, naming the known ones.",
+    tests: [
+      templates('given a MetricTemplate with every placeholder'),
+      templates('given an unknown placeholder, lists the known ones'),
+    ],
+  },
+  {
+    kind: 'MetricTemplate',
+    field: 'status.conditions',
+    verdict: 'not written',
+    behaviour:
+      'Vane gives MetricTemplates no status: a template that is missing, invalid or does not render fails the metric check of each Canary using it, with the reason.',
+    tests: [],
+  },
+
+  // AlertProvider: in app-config, where credentials stay with the backend.
+  {
+    kind: 'AlertProvider',
+    field: 'metadata.name',
+    config: 'name',
+    verdict: 'as in Flagger',
+    behaviour: '`analysis.alerts[].providerRef.name` names it.',
+    tests: [
+      alertProviders(
+        'reads the providers, with optional channel, username and severity',
+      ),
+    ],
+  },
+  {
+    kind: 'AlertProvider',
+    field: 'metadata.namespace',
+    config: '(none)',
+    verdict: 'refused',
+    behaviour:
+      'Providers belong to the backend, not to a namespace: `analysis.alerts[].providerRef.namespace` is refused.',
+    tests: [spec('analysis.alerts[].providerRef.namespace')],
+  },
+  {
+    kind: 'AlertProvider',
+    field: 'spec.type',
+    config: 'type',
+    verdict: 'by value',
+    behaviour:
+      '`slack`, `msteams`, `discord` (through its Slack-compatible endpoint, as Flagger); Vane adds `generic` (the alert as JSON) and the types of notifier modules. `rocket` and `gchat` are refused at config read (not supported yet).',
+    tests: [
+      notifiers('slack: text, a danger attachment'),
+      notifiers(
+        "discord: the Slack body to the webhook's Slack-compatible endpoint",
+      ),
+      notifiers('msteams: a MessageCard'),
+      alertProviders("type: 'gchat'"),
+      alertProviders("type: 'rocket'"),
+    ],
+  },
+  {
+    kind: 'AlertProvider',
+    field: 'spec.channel',
+    config: 'channel',
+    verdict: 'as in Flagger',
+    behaviour:
+      'The Slack channel. Refused at config read for msteams, discord and generic, whose messages have none.',
+    tests: [
+      notifiers('the channel and username when set'),
+      alertProviders('channel is not supported by type msteams'),
+    ],
+  },
+  {
+    kind: 'AlertProvider',
+    field: 'spec.username',
+    config: 'username',
+    verdict: 'as in Flagger',
+    behaviour:
+      'The sender name of Slack and Discord messages (default `vane`). Refused at config read for msteams and generic.',
+    tests: [
+      alertProviders('channel and username for Slack, username for Discord'),
+      alertProviders('username is not supported by type generic'),
+    ],
+  },
+  {
+    kind: 'AlertProvider',
+    field: 'spec.address',
+    config: 'url',
+    verdict: 'as in Flagger',
+    behaviour:
+      'The webhook URL, written as `url` (an `address` setting is refused, pointing to `url`); take it from the environment: `url: ${SLACK_WEBHOOK_URL}`.',
+    tests: [
+      alertProviders('reads the providers'),
+      alertProviders("address: 'https://hooks.slack.com/x'"),
+    ],
+  },
+  {
+    kind: 'AlertProvider',
+    field: 'spec.proxy',
+    config: '(none)',
+    verdict: 'not yet',
+    behaviour:
+      'Refused at config read (not supported yet): alerts are posted directly.',
+    tests: [alertProviders("proxy: 'http://proxy.test:3128'")],
+  },
+  {
+    kind: 'AlertProvider',
+    field: 'spec.secretRef',
+    config: '(none)',
+    verdict: 'refused',
+    behaviour:
+      'Refused at config read: the URL is a credential of the backend, taken from its environment (`url: ${...}`), not read from a Secret in the cluster.',
+    tests: [alertProviders("secretRef: { name: 'slack-url' }")],
+  },
+  {
+    kind: 'AlertProvider',
+    field: '(none)',
+    config: 'severity',
+    verdict: 'Vane',
+    behaviour:
+      "Sends every Canary's alerts at this severity or worse to the provider (Flagger's global `-slack-url` and friends).",
+    tests: [
+      alertProviders(
+        'reads the providers, with optional channel, username and severity',
+      ),
+    ],
+  },
+  {
+    kind: 'AlertProvider',
+    field: 'status.conditions',
+    config: '(none)',
+    verdict: 'not written',
+    behaviour:
+      'Providers are read once at start: a mistake stops the backend, naming the entry.',
+    tests: [],
+  },
+];

@@ -1,0 +1,51 @@
+import type { Canary } from '@vane/plugin-canary-common';
+import type { MeshRouterRefusal } from '@vane/plugin-canary-node';
+import { readCanaryRouting } from '../readCanaryRouting';
+import { refuseProviderVersion } from '../refuseProviderVersion';
+import { refuseSetFields } from '../refuseSetFields';
+
+const WEIGHTS_ONLY =
+  'a TrafficSplit carries only the weights of its two backends; remove it, or use provider istio or gatewayapi';
+
+/**
+ * What the SMI router refuses (MeshRouterFactory's `refuse`): a TrafficSplit splits one service by
+ * weight, with no request matching (A/B), no mirroring and no route options; and it writes
+ * `split.smi-spec.io/v1alpha2`, so Flagger's `smi:v1alpha1` and `smi:v1alpha3` are refused.
+ */
+export function smiRefusals(canary: Canary): MeshRouterRefusal[] {
+  const { hosts } = readCanaryRouting(canary);
+  return [
+    ...refuseProviderVersion(canary, {
+      names: ['smi', 'linkerd', 'osm'],
+      versions: ['v1alpha2'],
+      notYet: ['v1alpha1', 'v1alpha3'],
+      writes:
+        'split.smi-spec.io/v1alpha2 TrafficSplits (served by Linkerd with its SMI extension and by OSM)',
+    }),
+    ...refuseSetFields(canary, 'smi', {
+      notSupported: {
+        'analysis.match':
+          'a TrafficSplit splits by weight only, it cannot send matching requests to the canary (A/B testing); use provider istio or gatewayapi',
+        'analysis.mirror':
+          'a TrafficSplit cannot mirror traffic to the canary; use provider istio or gatewayapi',
+        'service.gateways': WEIGHTS_ONLY,
+        'service.gatewayRefs': WEIGHTS_ONLY,
+        'service.match': WEIGHTS_ONLY,
+        'service.rewrite': WEIGHTS_ONLY,
+        'service.timeout': WEIGHTS_ONLY,
+        'service.retries': WEIGHTS_ONLY,
+        'service.headers': WEIGHTS_ONLY,
+        'service.corsPolicy': WEIGHTS_ONLY,
+        'service.trafficPolicy': WEIGHTS_ONLY,
+      },
+    }),
+    ...(hosts.length > 1
+      ? [
+          {
+            field: 'service.hosts',
+            message: `service.hosts is not supported by provider smi with more than one host: its TrafficSplit splits one service, the first host (got ${hosts.length}); keep one`,
+          },
+        ]
+      : []),
+  ];
+}
