@@ -86,8 +86,9 @@ export class UnknownGatewayError extends Error {}
 export class MeshDataPlane {
   readonly metrics = new MeshMetrics();
   private informers: Record<string, RunningInformer<any>> = {};
-  /** Routing decisions and gateway lookups, until a routing object, Service or pod changes. */
-  private routeCache = new Map<string, RouteTable | GatewayEntrance | { error: string } | null>();
+  // Routing decisions and gateway lookups, kept until a routing object, Service or pod changes.
+  private routeCache = new Map<string, RouteTable | null>();
+  private gatewayCache = new Map<string, GatewayEntrance | { error: string }>();
   private snapshot?: RoutingObjects;
   private podCache = new Map<string, ReadyPod[]>();
   private server?: http.Server;
@@ -109,6 +110,7 @@ export class MeshDataPlane {
   async start(): Promise<void> {
     const routesChanged = () => {
       this.routeCache.clear();
+      this.gatewayCache.clear();
       this.snapshot = undefined;
     };
     // Gateway entrances depend on their pods' labels and readiness.
@@ -230,7 +232,7 @@ export class MeshDataPlane {
   routeFor(host: string, from: { gateway?: string; namespace?: string } = {}): RouteTable | undefined {
     const clientNamespace = from.namespace ?? serviceOfHost(canonicalHost(host, 'default'))?.namespace ?? 'default';
     const key = from.gateway ? `north-south ${from.gateway} ${host}` : `east-west ${clientNamespace} ${host}`;
-    let table = this.routeCache.get(key) as RouteTable | null | undefined;
+    let table = this.routeCache.get(key);
     if (table === undefined) {
       if (from.gateway) {
         const entrance = this.findGateway(from.gateway);
@@ -249,11 +251,10 @@ export class MeshDataPlane {
    * accept.
    */
   findGateway(ref: string): GatewayEntrance | { error: string } {
-    const key = `gateway ${ref}`;
-    let found = this.routeCache.get(key) as GatewayEntrance | { error: string } | undefined;
+    let found = this.gatewayCache.get(ref);
     if (!found) {
       found = findGatewayEntrance(ref, this.objects());
-      this.routeCache.set(key, found);
+      this.gatewayCache.set(ref, found);
     }
     return found;
   }
