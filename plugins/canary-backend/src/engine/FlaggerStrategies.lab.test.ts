@@ -268,24 +268,25 @@ describe('Flagger release strategies against the mesh lab', () => {
     await lab?.stop();
   });
 
+  interface Window {
+    fromMs: number;
+    toMs: number;
+  }
+
   /**
-   * Requests sent from the Canary's namespace between two instants, summed by the given labels of
-   * the client-side proxies' `istio_requests_total` (every request, answered or not), keeping the
-   * label combinations that saw any. The lab's proxies report Istio's standard metrics whatever
-   * routing object decided, and they carry the source workload that tells the streams apart.
+   * How much a counter grew during a window, summed by the given labels (joined with ` -> `),
+   * keeping the label combinations that grew at all.
    */
-  async function requestsBetween(
-    namespace: string,
+  async function increaseDuring(
+    window: Window,
+    counter: string,
     labels: string[],
-    fromMs: number,
-    toMs: number,
   ): Promise<Record<string, number>> {
+    const range = `${Math.floor(window.toMs - window.fromMs)}ms`;
     const samples = await lab.query(
-      `sum by (${labels.join(
-        ', ',
-      )}) (increase(istio_requests_total{reporter="source",source_workload_namespace="${namespace}"}[${Math.floor(
-        toMs - fromMs,
-      )}ms] @ ${(toMs / 1000).toFixed(3)}))`,
+      `sum by (${labels.join(', ')}) (increase(${counter}[${range}] @ ${(
+        window.toMs / 1000
+      ).toFixed(3)}))`,
     );
     return Object.fromEntries(
       samples
@@ -298,11 +299,28 @@ describe('Flagger release strategies against the mesh lab', () => {
   }
 
   /**
+   * Requests sent from the Canary's namespace during a window, from the client-side proxies'
+   * `istio_requests_total` (every request, answered or not). The lab's proxies report Istio's
+   * standard metrics whatever routing object decided, and they carry the source workload that
+   * tells the streams apart.
+   */
+  const requestsDuring = (
+    namespace: string,
+    window: Window,
+    labels: string[],
+  ) =>
+    increaseDuring(
+      window,
+      `istio_requests_total{reporter="source",source_workload_namespace="${namespace}"}`,
+      labels,
+    );
+
+  /**
    * The analysis as the recorder saw it: from the first iteration (the routes for it written
    * just before) until the Canary turned Promoting (its routes unchanged until the primary has
    * rolled out), shortened at the start by the time a route change takes to show in Prometheus.
    */
-  function analysisWindow(rollout: RolloutUnderTest) {
+  function analysisWindow(rollout: RolloutUnderTest): Window {
     const started = rollout.progress.first(
       s => s.phase === 'Progressing' && (s.iterations ?? 0) >= 1,
     );
@@ -359,14 +377,14 @@ describe('Flagger release strategies against the mesh lab', () => {
   }
 
   /**
-   * Waits until requests to the apex Service are answered only by pods running `image` (podinfo's
-   * own request metrics, per pod, over the last 3 s), and returns those pods.
+   * Waits until requests in the namespace are answered only by podinfo-primary's pods running
+   * NEXT (podinfo's own request metrics, per pod, over the last 3 s): the new version serves.
    */
-  async function waitForApexServedBy(namespace: string, image: string) {
+  async function waitForPromotedPrimaryServing(namespace: string) {
     let served: string[] = [];
     let images: Record<string, string> = {};
     await waitFor(
-      `requests in ${namespace} to be answered only by pods running ${image}`,
+      `requests in ${namespace} to be answered only by podinfo-primary pods running ${NEXT}`,
       async () => {
         const samples = await lab.query(
           `sum by (kubernetes_pod_name) (increase(http_request_duration_seconds_count{kubernetes_namespace="${namespace}"}[3s]))`,
@@ -379,7 +397,11 @@ describe('Flagger release strategies against the mesh lab', () => {
           pods.map(pod => [pod.metadata.name, pod.spec.containers[0].image]),
         );
         return (
-          served.length > 0 && served.every(name => images[name] === image)
+          served.length > 0 &&
+          served.every(
+            name =>
+              name.startsWith('podinfo-primary-') && images[name] === NEXT,
+          )
         );
       },
       {
@@ -388,8 +410,61 @@ describe('Flagger release strategies against the mesh lab', () => {
           JSON.stringify(served.map(name => [name, images[name] ?? 'gone'])),
       },
     );
-    return served;
   }
+
+  /** The backends and weights of each rule of a VirtualService or an HTTPRoute, in order. */
+  function ruleWeights(routing: any): Array<Array<[string, number]>> {
+    return routing.kind === 'VirtualService'
+      ? routing.spec.http.map((rule: any) =>
+          rule.route.map((r: any) => [r.destination.host, r.weight]),
+        )
+      : routing.spec.rules.map((rule: any) =>
+          rule.backendRefs.map((b: any) => [b.name, b.weight]),
+        );
+  }
+
+  /**
+   * What every A/B run promises once it has Succeeded: during the analysis the matching users
+   * (the load tester's stream) reached only the canary and everyone else only the primary; then
+   * the matching route hands its users back to the primary, which serves the new version.
+   * Returns the analysis window.
+   */
+  async function expectAbRollout(scenario: Scenario) {
+    const { namespace } = scenario;
+    const rollout = await expectPromotedAfterIterations(scenario);
+    const window = analysisWindow(rollout);
+    const served = await requestsDuring(namespace, window, [
+      'source_workload',
+      'destination_workload',
+    ]);
+    expect(Object.keys(served).sort()).toEqual([
+      `${LOAD_TESTER} -> podinfo`,
+      `${BACKGROUND} -> podinfo-primary`,
+    ]);
+    const seconds = (window.toMs - window.fromMs) / 1000;
+    expect(served[`${LOAD_TESTER} -> podinfo`]).toBeGreaterThan(
+      0.7 * CANARY_STREAM_RPS * seconds,
+    );
+
+    expect(ruleWeights(await routingObject(scenario))).toEqual([
+      [
+        ['podinfo-primary', 100],
+        ['podinfo-canary', 0],
+      ],
+      [['podinfo-primary', 100]],
+    ]);
+    await waitForPromotedPrimaryServing(namespace);
+    return window;
+  }
+
+  /** The routes of an A/B analysis: the matching rule all to the canary, the rest to the primary. */
+  const AB_ANALYSIS_WEIGHTS = [
+    [
+      ['podinfo-primary', 0],
+      ['podinfo-canary', 100],
+    ],
+    [['podinfo-primary', 100]],
+  ];
 
   it.each([
     ['by header through Istio', SCENARIOS.abHeaderIstio],
@@ -397,59 +472,15 @@ describe('Flagger release strategies against the mesh lab', () => {
   ])(
     'A/B %s: matching requests reach only the canary and all others only the primary during the analysis, then iterations 1..3, Promoting, Finalising, Succeeded',
     async (_, scenario: Scenario) => {
-      const { namespace } = scenario;
       const during = await rollouts.get(scenario)!.routingDuringAnalysis;
-      expect(
-        during.spec.http.map((rule: any) => ({
-          match: rule.match,
-          route: rule.route.map((r: any) => [r.destination.host, r.weight]),
-        })),
-      ).toEqual([
-        {
-          match: scenario.match,
-          route: [
-            ['podinfo-primary', 0],
-            ['podinfo-canary', 100],
-          ],
-        },
-        { match: undefined, route: [['podinfo-primary', 100]] },
-      ]);
       expect(during.spec.gateways).toEqual(['mesh']);
-
-      const rollout = await expectPromotedAfterIterations(scenario);
-      const window = analysisWindow(rollout);
-      const served = await requestsBetween(
-        namespace,
-        ['source_workload', 'destination_workload'],
-        window.fromMs,
-        window.toMs,
-      );
-      expect(Object.keys(served).sort()).toEqual([
-        `${LOAD_TESTER} -> podinfo`,
-        `${BACKGROUND} -> podinfo-primary`,
+      expect(during.spec.http.map((rule: any) => rule.match)).toEqual([
+        scenario.match,
+        undefined,
       ]);
-      const seconds = (window.toMs - window.fromMs) / 1000;
-      expect(served[`${LOAD_TESTER} -> podinfo`]).toBeGreaterThan(
-        0.7 * CANARY_STREAM_RPS * seconds,
-      );
+      expect(ruleWeights(during)).toEqual(AB_ANALYSIS_WEIGHTS);
 
-      // Promoted: the matching route hands its users back to the primary, which runs NEXT.
-      const after = await routingObject(scenario);
-      expect(
-        after.spec.http.map((rule: any) =>
-          rule.route.map((r: any) => [r.destination.host, r.weight]),
-        ),
-      ).toEqual([
-        [
-          ['podinfo-primary', 100],
-          ['podinfo-canary', 0],
-        ],
-        [['podinfo-primary', 100]],
-      ]);
-      const servedBy = await waitForApexServedBy(namespace, NEXT);
-      expect(servedBy.every(pod => pod.startsWith('podinfo-primary-'))).toBe(
-        true,
-      );
+      await expectAbRollout(scenario);
     },
   );
 
@@ -460,84 +491,35 @@ describe('Flagger release strategies against the mesh lab', () => {
     expect(during.spec.parentRefs).toEqual([
       { group: '', kind: 'Service', name: 'podinfo', port: 9898 },
     ]);
-    expect(
-      during.spec.rules.map((rule: any) => ({
-        matches: rule.matches,
-        backends: rule.backendRefs.map((b: any) => [b.name, b.weight]),
-      })),
-    ).toEqual([
-      {
-        matches: [
-          {
-            path: { type: 'PathPrefix', value: '/' },
-            headers: [{ type: 'Exact', name: 'x-canary', value: 'insider' }],
-          },
-        ],
-        backends: [
-          ['podinfo-primary', 0],
-          ['podinfo-canary', 100],
-        ],
-      },
-      {
-        matches: [{ path: { type: 'PathPrefix', value: '/' } }],
-        backends: [['podinfo-primary', 100]],
-      },
+    expect(during.spec.rules.map((rule: any) => rule.matches)).toEqual([
+      [
+        {
+          path: { type: 'PathPrefix', value: '/' },
+          headers: [{ type: 'Exact', name: 'x-canary', value: 'insider' }],
+        },
+      ],
+      [{ path: { type: 'PathPrefix', value: '/' } }],
     ]);
+    expect(ruleWeights(during)).toEqual(AB_ANALYSIS_WEIGHTS);
 
-    const rollout = await expectPromotedAfterIterations(scenario);
-    const window = analysisWindow(rollout);
-    const served = await requestsBetween(
-      namespace,
-      ['source_workload', 'destination_workload'],
-      window.fromMs,
-      window.toMs,
-    );
-    expect(Object.keys(served).sort()).toEqual([
-      `${LOAD_TESTER} -> podinfo`,
-      `${BACKGROUND} -> podinfo-primary`,
-    ]);
+    const window = await expectAbRollout(scenario);
     // The Envoy cluster stats the engine's gatewayapi queries read (no source label): the canary's
     // cluster took the matching users' share of the requests, the primary's the rest.
-    const range = `${Math.floor(window.toMs - window.fromMs)}ms`;
-    const clusters = await lab.query(
-      `sum by (envoy_cluster_name) (increase(envoy_cluster_upstream_rq_total{envoy_cluster_name=~"${namespace}_.*"}[${range}] @ ${(
-        window.toMs / 1000
-      ).toFixed(3)}))`,
+    const perCluster = await increaseDuring(
+      window,
+      `envoy_cluster_upstream_rq_total{envoy_cluster_name=~"${namespace}_.*"}`,
+      ['envoy_cluster_name'],
     );
-    const perCluster = Object.fromEntries(
-      clusters
-        .filter(c => c.value > 0)
-        .map(c => [c.metric.envoy_cluster_name, c.value]),
-    );
+    const canaryCluster = `${namespace}_podinfo-canary_9898`;
+    const primaryCluster = `${namespace}_podinfo-primary_9898`;
     expect(Object.keys(perCluster).sort()).toEqual([
-      `${namespace}_podinfo-canary_9898`,
-      `${namespace}_podinfo-primary_9898`,
+      canaryCluster,
+      primaryCluster,
     ]);
-    const canaryShare =
-      perCluster[`${namespace}_podinfo-canary_9898`] /
-      (perCluster[`${namespace}_podinfo-canary_9898`] +
-        perCluster[`${namespace}_podinfo-primary_9898`]);
-    expect(canaryShare).toBeCloseTo(
-      CANARY_STREAM_RPS / (CANARY_STREAM_RPS + USERS_RPS),
-      1,
-    );
-
-    const after = await routingObject(scenario);
     expect(
-      after.spec.rules.map((rule: any) =>
-        rule.backendRefs.map((b: any) => [b.name, b.weight]),
-      ),
-    ).toEqual([
-      [
-        ['podinfo-primary', 100],
-        ['podinfo-canary', 0],
-      ],
-      [['podinfo-primary', 100]],
-    ]);
-    const servedBy = await waitForApexServedBy(namespace, NEXT);
-    expect(servedBy.every(pod => pod.startsWith('podinfo-primary-'))).toBe(
-      true,
-    );
+      perCluster[canaryCluster] /
+        (perCluster[canaryCluster] + perCluster[primaryCluster]),
+    ).toBeCloseTo(CANARY_STREAM_RPS / (CANARY_STREAM_RPS + USERS_RPS), 1);
   });
 
   it('blue/green on the kubernetes provider: the canary is load-tested on its own Service while the apex keeps selecting the primary, iterations 1..3, then the new version serves on the apex', async () => {
@@ -550,12 +532,11 @@ describe('Flagger release strategies against the mesh lab', () => {
     // The apex is never switched: no canary weight at any point.
     expect(rollout.progress.weights()).toEqual([]);
     const window = analysisWindow(rollout);
-    const served = await requestsBetween(
-      namespace,
-      ['source_workload', 'destination_service_name', 'destination_workload'],
-      window.fromMs,
-      window.toMs,
-    );
+    const served = await requestsDuring(namespace, window, [
+      'source_workload',
+      'destination_service_name',
+      'destination_workload',
+    ]);
     expect(Object.keys(served).sort()).toEqual([
       `${LOAD_TESTER} -> podinfo-canary -> podinfo`,
       `${BACKGROUND} -> podinfo -> podinfo-primary`,
@@ -564,9 +545,6 @@ describe('Flagger release strategies against the mesh lab', () => {
     expect(
       (await cluster.get('v1', 'Service', namespace, 'podinfo')).spec.selector,
     ).toEqual({ app: 'podinfo-primary' });
-    const servedBy = await waitForApexServedBy(namespace, NEXT);
-    expect(servedBy.every(pod => pod.startsWith('podinfo-primary-'))).toBe(
-      true,
-    );
+    await waitForPromotedPrimaryServing(namespace);
   });
 });
