@@ -688,9 +688,14 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given the primary running the promoted revision, routes all traffic to it: Finalising', () => {
+    it('given the primary running the promoted revision, routes all traffic to it: Finalising, without the reason it waited for', () => {
       const { actions, status } = decide(
-        progressing({ phase: 'Promoting', canaryWeight: 80 }),
+        progressing({
+          phase: 'Promoting',
+          canaryWeight: 80,
+          reason:
+            'Waiting for podinfo-primary.test to roll out the promoted revision',
+        }),
         world({ primary: { revision: 'rev-b' } }),
       );
       expect(withoutEvents(actions)).toEqual([
@@ -703,11 +708,17 @@ describe('decideNextStep', () => {
       ]);
       expect(eventsOf(actions)).toEqual(['Routing all traffic to primary']);
       expect(status).toMatchObject({ phase: 'Finalising', canaryWeight: 0 });
+      expect(status.reason).toBeUndefined();
     });
 
-    it('given stepWeightPromotion 30 at weight 80, hands traffic back to the primary gradually', () => {
+    it('given stepWeightPromotion 30 at weight 80, hands traffic back to the primary gradually, without the reason it waited for', () => {
       const { actions, status } = decide(
-        progressing({ phase: 'Promoting', canaryWeight: 80 }),
+        progressing({
+          phase: 'Promoting',
+          canaryWeight: 80,
+          reason:
+            'Waiting for podinfo-primary.test to roll out the promoted revision',
+        }),
         world({ primary: { revision: 'rev-b' } }),
         undefined,
         spec({}, { stepWeightPromotion: 30 }),
@@ -721,6 +732,7 @@ describe('decideNextStep', () => {
         },
       ]);
       expect(status).toMatchObject({ phase: 'Promoting', canaryWeight: 50 });
+      expect(status.reason).toBeUndefined();
     });
 
     it('given Finalising, scales the canary to zero and runs post-rollout webhooks: Succeeded', () => {

@@ -494,7 +494,8 @@ class Step {
         'Normal',
         `Advance ${this.primary} primary weight ${100 - next}`,
       );
-      return this.stay({ canaryWeight: next });
+      // The primary has rolled out: the wait's reason is over.
+      return this.stay({ canaryWeight: next, reason: undefined });
     }
     this.actions.push({
       type: 'setRoutes',
@@ -503,7 +504,7 @@ class Step {
       mirrored: false,
     });
     this.event('Normal', 'Routing all traffic to primary');
-    return this.moveTo('Finalising', { canaryWeight: 0 });
+    return this.moveTo('Finalising', { canaryWeight: 0, reason: undefined });
   }
 
   private finalise(): Decision {
