@@ -31,7 +31,6 @@ import { configReferences } from '../workloads/configReferences';
 import { deploymentImages } from '../workloads/deploymentImages';
 import type { RolloutHistoryRecorder } from '../history/RolloutHistoryRecorder';
 import { rolloutHistoryChange } from '../history/rolloutHistoryChange';
-import type { CheckResults } from './CheckResults';
 import type { CheckRunner } from './CheckRunner';
 import { CANARY_FINALIZER } from './CANARY_FINALIZER';
 import { decideFinalization } from './decideFinalization';
@@ -39,7 +38,7 @@ import { decideFinalizer } from './decideFinalizer';
 import { decideNextStep } from './decideNextStep';
 import type { EngineAction } from './EngineAction';
 import { observeWorld } from './observeWorld';
-import { planChecks } from './planChecks';
+import { runPlannedChecks } from './runPlannedChecks';
 import { readOperatorRequests } from './readOperatorRequests';
 import { statusChanged } from './statusChanged';
 
@@ -145,25 +144,12 @@ export class CanaryReconciler {
     }
     observed.operator = operator;
     const status: CanaryStatus = withoutValidCondition(canary.status ?? {});
-    const planned = planChecks(spec, status, observed);
-    const results: CheckResults = {
-      webhooks:
-        planned.webhookTypes.length > 0
-          ? await this.deps.checks.runWebhooks(
-              canary,
-              spec,
-              planned.webhookTypes,
-            )
-          : [],
-      metrics: planned.metrics
-        ? await this.deps.checks.runMetrics(canary, spec, choice.metrics)
-        : [],
-    };
-    const decision = decideNextStep(
-      { name, namespace, spec, status },
-      observed,
-      results,
-    );
+    const input = { name, namespace, spec, status };
+    const results = await runPlannedChecks(input, observed, {
+      webhooks: type => this.deps.checks.runWebhooks(canary, spec, type),
+      metrics: () => this.deps.checks.runMetrics(canary, spec, choice.metrics),
+    });
+    const decision = decideNextStep(input, observed, results);
     // The finalizer first: a Canary that must be reverted on deletion holds it before the engine
     // creates anything a deletion would have to undo.
     const finalizer = decideFinalizer({
@@ -480,7 +466,7 @@ export class CanaryReconciler {
         await this.deps.checks.runWebhooks(
           { ...canary, status: context.nextStatus },
           spec,
-          [action.webhookType],
+          action.webhookType,
         );
         return;
       case 'handBackTraffic':
