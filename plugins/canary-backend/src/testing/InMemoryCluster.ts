@@ -225,6 +225,12 @@ export class InMemoryCluster implements RolloutCluster {
     if (written) {
       this.version += 1;
       copy.metadata.resourceVersion = String(this.version);
+    } else {
+      // Versions only grow: a write after this one must not reuse the version it came with.
+      this.version = Math.max(
+        this.version,
+        Number(copy.metadata.resourceVersion) || 0,
+      );
     }
     this.stored.set(k, copy);
     if (!this.held) {
