@@ -101,6 +101,7 @@ export class LabCluster {
 
 const PLURALS: Record<string, string> = {
   Namespace: 'namespaces',
+  Pod: 'pods',
   Deployment: 'deployments',
   Service: 'services',
   ConfigMap: 'configmaps',
