@@ -1,3 +1,4 @@
+import { WEBHOOK_TYPES } from '@vane/plugin-canary-common';
 import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import { startAlertReceiver } from '../alerts/__testUtils__/startAlertReceiver';
 import {
@@ -808,15 +809,9 @@ describe('rollout engine against the mesh lab', () => {
           stepWeight: 40,
           maxWeight: 80,
           metrics: [],
-          webhooks: [
-            'confirm-rollout',
-            'pre-rollout',
-            'rollout',
-            'confirm-traffic-increase',
-            'confirm-promotion',
-            'post-rollout',
-            'rollback',
-          ].map(type => hooks.hook(type)),
+          webhooks: WEBHOOK_TYPES.filter(type => type !== 'event').map(type =>
+            hooks.hook(type),
+          ),
         }),
       );
       await waitForPhase(ns, 'Initialized');

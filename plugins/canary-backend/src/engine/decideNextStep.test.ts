@@ -142,6 +142,13 @@ async function decide(
   return decideNextStep(canary, observed, results);
 }
 
+/** What a rollback does: all traffic to the primary, the canary scaled down, post-rollout hooks. */
+const ROLLBACK_ACTIONS: EngineAction[] = [
+  { type: 'setRoutes', primaryWeight: 100, canaryWeight: 0, mirrored: false },
+  { type: 'scaleTarget', to: 0 },
+  { type: 'runWebhooks', webhookType: 'post-rollout' },
+];
+
 const withoutEvents = (actions: EngineAction[]) =>
   actions.filter(a => a.type !== 'event');
 const eventsOf = (actions: EngineAction[]) =>
@@ -371,16 +378,7 @@ describe('decideNextStep', () => {
           },
         }),
       );
-      expect(withoutEvents(actions)).toEqual([
-        {
-          type: 'setRoutes',
-          primaryWeight: 100,
-          canaryWeight: 0,
-          mirrored: false,
-        },
-        { type: 'scaleTarget', to: 0 },
-        { type: 'runWebhooks', webhookType: 'post-rollout' },
-      ]);
+      expect(withoutEvents(actions)).toEqual(ROLLBACK_ACTIONS);
       expect(status).toMatchObject({
         phase: 'Failed',
         reason:
@@ -520,16 +518,7 @@ describe('decideNextStep', () => {
         }),
         world(),
       );
-      expect(withoutEvents(actions)).toEqual([
-        {
-          type: 'setRoutes',
-          primaryWeight: 100,
-          canaryWeight: 0,
-          mirrored: false,
-        },
-        { type: 'scaleTarget', to: 0 },
-        { type: 'runWebhooks', webhookType: 'post-rollout' },
-      ]);
+      expect(withoutEvents(actions)).toEqual(ROLLBACK_ACTIONS);
       expect(eventsOf(actions)).toEqual([
         'Rolling back podinfo.test failed checks threshold reached 3',
         'Canary failed! Scaling down podinfo.test',
@@ -829,16 +818,7 @@ describe('decideNextStep', () => {
           reason: 'request-success-rate 91.8% < 99%',
         }),
       );
-      expect(withoutEvents(actions)).toEqual([
-        {
-          type: 'setRoutes',
-          primaryWeight: 100,
-          canaryWeight: 0,
-          mirrored: false,
-        },
-        { type: 'scaleTarget', to: 0 },
-        { type: 'runWebhooks', webhookType: 'post-rollout' },
-      ]);
+      expect(withoutEvents(actions)).toEqual(ROLLBACK_ACTIONS);
       expect(status).toMatchObject({
         phase: 'Failed',
         canaryWeight: 0,
@@ -952,16 +932,7 @@ describe('decideNextStep', () => {
           ],
         ),
       );
-      expect(withoutEvents(actions)).toEqual([
-        {
-          type: 'setRoutes',
-          primaryWeight: 100,
-          canaryWeight: 0,
-          mirrored: false,
-        },
-        { type: 'scaleTarget', to: 0 },
-        { type: 'runWebhooks', webhookType: 'post-rollout' },
-      ]);
+      expect(withoutEvents(actions)).toEqual(ROLLBACK_ACTIONS);
       expect(status).toMatchObject({
         phase: 'Failed',
         lastAppliedSpec: 'rev-b',

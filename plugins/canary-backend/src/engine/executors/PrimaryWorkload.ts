@@ -31,11 +31,8 @@ export class PrimaryWorkload {
   ) {}
 
   async create(context: ExecutionContext): Promise<void> {
-    const { canary, spec, target, revision } = context;
-    const owner = canaryOwnerReference(canary);
-    // First, so that a missing autoscalerRef HPA leaves the cluster untouched.
-    await this.reconcileAutoscaler(canary.metadata.namespace, spec, owner);
-    await this.copyConfigs(target, owner);
+    const { spec, target, revision } = context;
+    const owner = await this.reconcileDependencies(context);
     await this.deps.writer.create(
       buildPrimaryDeployment({
         target,
@@ -48,9 +45,7 @@ export class PrimaryWorkload {
 
   async promote(context: ExecutionContext): Promise<void> {
     const { canary, spec, target, revision } = context;
-    const owner = canaryOwnerReference(canary);
-    await this.reconcileAutoscaler(canary.metadata.namespace, spec, owner);
-    await this.copyConfigs(target, owner);
+    await this.reconcileDependencies(context);
     await this.deps.writer.patch(
       {
         apiVersion: 'apps/v1',
@@ -63,6 +58,21 @@ export class PrimaryWorkload {
         spec: { template: primaryTemplate(target) },
       },
     );
+  }
+
+  /**
+   * The autoscaler and the configs the primary reads, before its Deployment is written: the
+   * autoscaler first, so that a missing autoscalerRef HPA leaves the cluster untouched.
+   */
+  private async reconcileDependencies({
+    canary,
+    spec,
+    target,
+  }: ExecutionContext): Promise<KubernetesOwnerReference> {
+    const owner = canaryOwnerReference(canary);
+    await this.reconcileAutoscaler(canary.metadata.namespace, spec, owner);
+    await this.copyConfigs(target, owner);
+    return owner;
   }
 
   /**
