@@ -167,7 +167,8 @@ function callerTelemetryOf(
 ): CallerTelemetry | { unavailable: string } {
   if (flavour === 'istio') return ISTIO_CALLERS;
   if (flavour === 'osm') return OSM_CALLERS;
-  if (TELEMETRY[flavour] === LINKERD) return { unavailable: LINKERD_HAS_NO_CALLERS };
+  if (TELEMETRY[flavour] === LINKERD)
+    return { unavailable: LINKERD_HAS_NO_CALLERS };
   if (clusterRunsIstio) return ISTIO_CALLERS;
   return {
     unavailable: `callers not available for ${flavour}: its health comes from the application's own metrics (http_request_duration_seconds), which name no caller, and the cluster runs no Istio (networking.istio.io) whose telemetry would`,

@@ -97,7 +97,7 @@ describe('collectWorkloadCallers', () => {
     });
   });
 
-  it("marks a client Istio could not identify (outside the mesh) as unknown, and leaves out p99 that did not answer", () => {
+  it('marks a client Istio could not identify (outside the mesh) as unknown, and leaves out p99 that did not answer', () => {
     const callers = collect({
       requestsPerSecond: [sample('podinfo-primary', 'unknown', 'unknown', 2)],
       errors5xxPerSecond: [],
@@ -134,7 +134,9 @@ describe('collectWorkloadCallers', () => {
   it('given no request in the window, lists no caller and says why; a series at rate 0 is no caller', () => {
     const callers = collect(
       {
-        requestsPerSecond: [sample('podinfo-primary', 'mesh-lab-load', 'test', 0)],
+        requestsPerSecond: [
+          sample('podinfo-primary', 'mesh-lab-load', 'test', 0),
+        ],
         errors5xxPerSecond: [],
         p99: [],
       },
@@ -162,11 +164,16 @@ describe('collectWorkloadCallers', () => {
   });
 
   it.each([
-    ['request rate', { requestsPerSecond: noData, errors5xxPerSecond: [], p99: [] }],
+    [
+      'request rate',
+      { requestsPerSecond: noData, errors5xxPerSecond: [], p99: [] },
+    ],
     [
       '5xx rate',
       {
-        requestsPerSecond: [sample('podinfo-primary', 'mesh-lab-load', 'test', 5)],
+        requestsPerSecond: [
+          sample('podinfo-primary', 'mesh-lab-load', 'test', 5),
+        ],
         errors5xxPerSecond: noData,
         p99: [],
       },
@@ -185,7 +192,7 @@ describe('collectWorkloadCallers', () => {
     },
   );
 
-  it("for Linkerd, says the callers are not available, whatever Prometheus answered", () => {
+  it('for Linkerd, says the callers are not available, whatever Prometheus answered', () => {
     expect(
       collectWorkloadCallers({
         workload: 'podinfo-primary',

@@ -43,16 +43,24 @@ export function collectWorkloadCallers(options: {
   if ('unavailable' in queries) return unavailable(queries.unavailable);
   if (!answers) return unavailable('callers unknown: Prometheus was not asked');
   // Without the error rate a caller's success rate would be a guess: no list rather than 100%.
-  for (const answer of [answers.requestsPerSecond, answers.errors5xxPerSecond]) {
-    if (isNoData(answer)) return unavailable(`callers unknown: ${answer.reason}`);
+  for (const answer of [
+    answers.requestsPerSecond,
+    answers.errors5xxPerSecond,
+  ]) {
+    if (isNoData(answer))
+      return unavailable(`callers unknown: ${answer.reason}`);
   }
 
   const mine = (samples: LabelledSample[] | NoData) =>
     isNoData(samples)
       ? []
-      : samples.filter(s => s.labels[queries.workloadLabel] === options.workload);
+      : samples.filter(
+          s => s.labels[queries.workloadLabel] === options.workload,
+        );
   const keyOf = (labels: Record<string, string>) =>
-    `${labels[queries.sourceNamespaceLabel] ?? ''}/${labels[queries.sourceWorkloadLabel] ?? ''}`;
+    `${labels[queries.sourceNamespaceLabel] ?? ''}/${
+      labels[queries.sourceWorkloadLabel] ?? ''
+    }`;
   const byCaller = (samples: LabelledSample[] | NoData) =>
     new Map(mine(samples).map(s => [keyOf(s.labels), s.value]));
   const errors = byCaller(answers.errors5xxPerSecond);
@@ -81,7 +89,9 @@ export function collectWorkloadCallers(options: {
     .sort(
       (a, b) =>
         b.requestsPerSecond - a.requestsPerSecond ||
-        `${a.namespace}/${a.workload}`.localeCompare(`${b.namespace}/${b.workload}`),
+        `${a.namespace}/${a.workload}`.localeCompare(
+          `${b.namespace}/${b.workload}`,
+        ),
     );
 
   const measured = {
@@ -97,7 +107,9 @@ export function collectWorkloadCallers(options: {
     ...measured,
     reason:
       served > 0
-        ? `${queries.telemetry} reported no caller in ${window}, though the workload served ${served.toFixed(
+        ? `${
+            queries.telemetry
+          } reported no caller in ${window}, though the workload served ${served.toFixed(
             2,
           )} requests/s: is it in the mesh?`
         : `no requests in ${window}, so no callers`,

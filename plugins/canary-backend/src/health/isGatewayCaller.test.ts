@@ -38,18 +38,27 @@ describe('isGatewayCaller', () => {
 
   it('takes a Deployment labelled as an Istio gateway for one, in any namespace', () => {
     const cluster = {
-      deployments: [object('edge', 'public-ingress', { istio: 'ingressgateway' })],
+      deployments: [
+        object('edge', 'public-ingress', { istio: 'ingressgateway' }),
+      ],
       services: [],
     };
     expect(
-      isGatewayCaller({ workload: 'public-ingress', namespace: 'edge' }, cluster),
+      isGatewayCaller(
+        { workload: 'public-ingress', namespace: 'edge' },
+        cluster,
+      ),
     ).toBe(true);
   });
 
   it.each([
     ['test', 'mesh-lab-load', "the lab's in-mesh load"],
     ['test', 'podinfo', 'an application workload'],
-    ['other', 'lab-gateway-mesh-lab', 'a name like a gateway’s in a namespace without that gateway'],
+    [
+      'other',
+      'lab-gateway-mesh-lab',
+      'a name like a gateway’s in a namespace without that gateway',
+    ],
     ['unknown', 'unknown', 'a client outside the mesh'],
   ])('does not take %s/%s for a gateway: %s', (namespace, workload) => {
     expect(isGatewayCaller({ workload, namespace }, lab)).toBe(false);

@@ -2,7 +2,11 @@
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
 interface LabelledObject {
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+  };
 }
 
 /** What of a cluster tells its gateways apart: its Deployments and Services, with their labels. */
