@@ -19,6 +19,7 @@ import type { DigestedConfig } from '../cluster/withDataDigest';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { refusedRouting } from '../mesh/refusedRouting';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
+import { applyCanaryServices } from '../workloads/applyCanaryServices';
 import { buildCanaryServices } from '../workloads/buildCanaryServices';
 import { buildPrimaryAutoscaler } from '../workloads/buildPrimaryAutoscaler';
 import { primaryAutoscalerUpdate } from '../workloads/primaryAutoscalerUpdate';
@@ -189,7 +190,21 @@ export class CanaryReconciler {
           { type: finalizer === 'add' ? 'addFinalizer' : 'removeFinalizer' },
           ...decision.actions,
         ]
-      : decision.actions;
+      : [...decision.actions];
+    // As Flagger's advanceCanary, every tick of an initialised Canary brings its Services to the
+    // spec and the target (labels, annotations, discovered ports) before anything else; Services
+    // already up to date cost no request.
+    if (
+      target &&
+      !spec.suspend &&
+      isInitialised(status.phase) &&
+      !actions.some(action => action.type === 'reconcileServices')
+    ) {
+      actions.splice(finalizer ? 1 : 0, 0, {
+        type: 'reconcileServices',
+        keepApexSelector: true,
+      });
+    }
 
     try {
       for (const action of actions) {
@@ -242,6 +257,7 @@ export class CanaryReconciler {
         { cluster: this.deps.clusterName, namespace, name },
         status,
         decision.status,
+        spec.analysis.webhooks,
       );
       if (alert) {
         // Not awaited: a slow alert provider must not hold the rollout (AlertSender logs failures).
@@ -431,18 +447,21 @@ export class CanaryReconciler {
         const services = buildCanaryServices({
           name: spec.service.name ?? spec.targetRef.name,
           namespace,
-          port: spec.service.port,
-          targetPort: spec.service.targetPort,
-          portName: spec.service.portName,
+          service: spec.service,
+          containers: target.spec?.template?.spec?.containers,
           primarySelector: primarySelector(target),
           canarySelector: target.spec?.selector?.matchLabels ?? {},
           owner,
         });
-        for (const service of services) {
-          if ((await writer.create(service)) === 'exists') {
-            await writer.patch(refOf(service), { spec: service.spec });
-          }
-        }
+        await applyCanaryServices(
+          { reader: this.deps.cache, writer },
+          services,
+          {
+            canary,
+            unmanagedMetadata: spec.service.unmanagedMetadata,
+            keepApexSelector: action.keepApexSelector,
+          },
+        );
         return;
       }
       case 'reconcileRoutes':
@@ -769,6 +788,16 @@ function refOf(object: KubernetesObjectLike) {
     namespace: object.metadata.namespace ?? '',
     name: object.metadata.name,
   };
+}
+
+/** Whether the Services of a Canary in this phase exist (its initialisation is done). */
+function isInitialised(phase: CanaryStatus['phase']): boolean {
+  return (
+    phase !== undefined &&
+    phase !== 'Initializing' &&
+    phase !== 'Terminating' &&
+    phase !== 'Terminated'
+  );
 }
 
 function withoutValidCondition(status: CanaryStatus): CanaryStatus {
