@@ -500,7 +500,12 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     ],
     { subtree: true },
   ),
-  refused('spec.service.meshName', 'service.meshName'),
+  refused('spec.service.meshName', 'service.meshName', {
+    tests: [
+      spec('service.meshName'),
+      flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
+    ],
+  }),
   refused('spec.service.backends', 'service.backends'),
   canary(
     'spec.service.apex',

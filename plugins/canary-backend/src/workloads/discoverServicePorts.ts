@@ -18,6 +18,19 @@ interface ContainerPorts {
 /** Mesh proxies Flagger leaves out of port discovery, by container name. */
 const MESH_PROXIES = new Set(['istio-proxy', 'envoy']);
 
+/** Whether the Services already expose this container port as `service.port`. */
+function isExposed(
+  service: Pick<ValidCanarySpec['service'], 'port' | 'targetPort'>,
+  name: string | undefined,
+  number: number,
+): boolean {
+  if (service.targetPort === undefined) return number === service.port;
+  if (typeof service.targetPort === 'number') {
+    return number === service.targetPort;
+  }
+  return name === service.targetPort;
+}
+
 /**
  * `service.portDiscovery`, as Flagger's getPorts does it: every container port of the target
  * except the mesh proxies' and the one the Services already expose (`service.targetPort` by
@@ -35,13 +48,7 @@ export function discoverServicePorts(
     (container.ports ?? []).forEach((port, index) => {
       const number = port.containerPort;
       if (typeof number !== 'number') return;
-      const exposed =
-        service.targetPort === undefined
-          ? number === service.port
-          : typeof service.targetPort === 'number'
-          ? number === service.targetPort
-          : port.name === service.targetPort;
-      if (exposed) return;
+      if (isExposed(service, port.name, number)) return;
       byName.set(port.name || `tcp-${container.name}-${index}`, number);
     });
   }

@@ -1,4 +1,6 @@
 import type { Canary } from '@vane/plugin-canary-common';
+import { InMemoryCluster } from '../routers/testing/InMemoryCluster';
+import { applyCanaryServices } from './applyCanaryServices';
 import { buildCanaryServices } from './buildCanaryServices';
 import { canaryServiceUpdate } from './canaryServiceUpdate';
 import { buildPrimaryDeployment } from './buildPrimaryDeployment';
@@ -560,5 +562,46 @@ describe('canaryServiceUpdate', () => {
     ).toThrow(
       'Service test/podinfo has clusterIP 10.0.0.17 and service.headless asks for a headless Service: Kubernetes cannot change the clusterIP of a Service; delete the Service and Vane creates it again',
     );
+  });
+});
+
+describe('applyCanaryServices', () => {
+  const canaryResource = {
+    apiVersion: 'delivery.vane.dev/v1alpha1',
+    kind: 'Canary',
+    metadata: { name: 'podinfo', namespace: 'test', uid: 'uid-1' },
+    spec: {},
+  } as unknown as Canary;
+  const services = () =>
+    buildCanaryServices({
+      name: 'podinfo',
+      namespace: 'test',
+      service: { port: 9898, apex: { labels: { team: 'reviews' } } },
+      primarySelector: { app: 'podinfo-primary' },
+      canarySelector: { app: 'podinfo' },
+      owner,
+    });
+
+  it('creates the three Services, then, on a later tick with the apex switched to the canary by provider kubernetes, writes nothing', async () => {
+    const cluster = new InMemoryCluster();
+    await applyCanaryServices(cluster, services(), { canary: canaryResource });
+    expect(cluster.writes.map(w => [w.verb, w.ref.name])).toEqual([
+      ['create', 'podinfo'],
+      ['create', 'podinfo-primary'],
+      ['create', 'podinfo-canary'],
+    ]);
+    // The kubernetes router points the apex at the canary's pods during blue/green.
+    await cluster.writer.patch(
+      { apiVersion: 'v1', kind: 'Service', namespace: 'test', name: 'podinfo' },
+      { spec: { selector: { app: 'podinfo' } } },
+    );
+    cluster.clearWrites();
+
+    await applyCanaryServices(cluster, services(), {
+      canary: canaryResource,
+      keepApexSelector: true,
+    });
+
+    expect(cluster.writes).toEqual([]);
   });
 });
