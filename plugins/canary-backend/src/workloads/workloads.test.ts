@@ -18,6 +18,29 @@ const owner = {
   blockOwnerDeletion: true,
 };
 
+/** The Services of podinfo for a `spec.service`, with podinfo's selectors. */
+const podinfoServices = (
+  service: Parameters<typeof buildCanaryServices>[0]['service'],
+  containers: Array<Record<string, any>> = [],
+) =>
+  buildCanaryServices({
+    name: 'podinfo',
+    namespace: 'test',
+    service,
+    containers,
+    primarySelector: { app: 'podinfo-primary' },
+    canarySelector: { app: 'podinfo' },
+    owner,
+  });
+
+/** The Canary that owns them (its uid is the owner's). */
+const podinfoCanaryResource = {
+  apiVersion: 'delivery.vane.dev/v1alpha1',
+  kind: 'Canary',
+  metadata: { name: 'podinfo', namespace: 'test', uid: 'uid-1' },
+  spec: {},
+} as unknown as Canary;
+
 const target = {
   apiVersion: 'apps/v1',
   kind: 'Deployment',
@@ -283,22 +306,8 @@ describe('buildCanaryServices', () => {
 });
 
 describe('buildCanaryServices with Flagger metadata and port options', () => {
-  const build = (
-    service: Parameters<typeof buildCanaryServices>[0]['service'],
-    containers: Array<Record<string, any>> = [],
-  ) =>
-    buildCanaryServices({
-      name: 'podinfo',
-      namespace: 'test',
-      service,
-      containers,
-      primarySelector: { app: 'podinfo-primary' },
-      canarySelector: { app: 'podinfo' },
-      owner,
-    });
-
   it('given apex, primary and canary metadata, puts each on its Service, with app: <name> over a custom app label, as Flagger', () => {
-    const [apex, primary, canary] = build({
+    const [apex, primary, canary] = podinfoServices({
       port: 9898,
       apex: {
         labels: { team: 'reviews', app: 'custom' },
@@ -332,21 +341,24 @@ describe('buildCanaryServices with Flagger metadata and port options', () => {
   });
 
   it("given portDiscovery, adds the target's other container ports, named as Flagger names them, without the mesh proxy's or the service port", () => {
-    const [apex, primary, canary] = build({ port: 9898, portDiscovery: true }, [
-      {
-        name: 'podinfod',
-        ports: [
-          { name: 'http', containerPort: 9898 },
-          { name: 'http-metrics', containerPort: 9797 },
-          { containerPort: 9999 },
-        ],
-      },
-      {
-        name: 'istio-proxy',
-        ports: [{ name: 'http-envoy-prom', containerPort: 15090 }],
-      },
-      { name: 'cache', ports: [{ containerPort: 6379, protocol: 'TCP' }] },
-    ]);
+    const [apex, primary, canary] = podinfoServices(
+      { port: 9898, portDiscovery: true },
+      [
+        {
+          name: 'podinfod',
+          ports: [
+            { name: 'http', containerPort: 9898 },
+            { name: 'http-metrics', containerPort: 9797 },
+            { containerPort: 9999 },
+          ],
+        },
+        {
+          name: 'istio-proxy',
+          ports: [{ name: 'http-envoy-prom', containerPort: 15090 }],
+        },
+        { name: 'cache', ports: [{ containerPort: 6379, protocol: 'TCP' }] },
+      ],
+    );
     const ports = [
       { name: 'http', protocol: 'TCP', port: 9898, targetPort: 9898 },
       { name: 'http-metrics', protocol: 'TCP', port: 9797, targetPort: 9797 },
@@ -361,7 +373,7 @@ describe('buildCanaryServices with Flagger metadata and port options', () => {
   });
 
   it('given portDiscovery and a named targetPort, skips the container port of that name, whatever its number', () => {
-    const [apex] = build(
+    const [apex] = podinfoServices(
       { port: 80, targetPort: 'http', portDiscovery: true },
       [
         {
@@ -380,7 +392,7 @@ describe('buildCanaryServices with Flagger metadata and port options', () => {
   });
 
   it('given headless, appProtocol and trafficDistribution, makes headless Services with them, as Flagger', () => {
-    const [, , canary] = build({
+    const [, , canary] = podinfoServices({
       port: 9898,
       headless: true,
       appProtocol: 'kubernetes.io/h2c',
@@ -405,23 +417,9 @@ describe('buildCanaryServices with Flagger metadata and port options', () => {
 });
 
 describe('canaryServiceUpdate', () => {
-  const canaryResource = {
-    apiVersion: 'delivery.vane.dev/v1alpha1',
-    kind: 'Canary',
-    metadata: { name: 'podinfo', namespace: 'test', uid: 'uid-1' },
-    spec: {},
-  } as unknown as Canary;
   const desiredApex = (
     service: Parameters<typeof buildCanaryServices>[0]['service'],
-  ) =>
-    buildCanaryServices({
-      name: 'podinfo',
-      namespace: 'test',
-      service,
-      primarySelector: { app: 'podinfo-primary' },
-      canarySelector: { app: 'podinfo' },
-      owner,
-    })[0];
+  ) => podinfoServices(service)[0];
   /** The apex as the API server returns it once Vane created it, with the given metadata. */
   const liveApex = (
     metadata: { labels?: any; annotations?: any; ownerReferences?: any },
@@ -451,7 +449,7 @@ describe('canaryServiceUpdate', () => {
       canaryServiceUpdate(
         liveApex({ labels: { app: 'podinfo', team: 'reviews' } }),
         desiredApex({ port: 9898, apex: { labels: { team: 'reviews' } } }),
-        { canary: canaryResource },
+        { canary: podinfoCanaryResource },
       ),
     ).toBeUndefined();
   });
@@ -473,7 +471,7 @@ describe('canaryServiceUpdate', () => {
     });
     expect(
       canaryServiceUpdate(current, desired, {
-        canary: canaryResource,
+        canary: podinfoCanaryResource,
         unmanagedMetadata: {
           labels: ['owner', 'not-there'],
           annotations: ['external-dns.alpha.kubernetes.io/hostname'],
@@ -496,7 +494,7 @@ describe('canaryServiceUpdate', () => {
       canaryServiceUpdate(
         adopted,
         desiredApex({ port: 9898, apex: { labels: { team: 'reviews' } } }),
-        { canary: canaryResource },
+        { canary: podinfoCanaryResource },
       ),
     ).toEqual({
       spec: { selector: { app: 'podinfo-primary', version: null } },
@@ -520,20 +518,12 @@ describe('canaryServiceUpdate', () => {
         ],
       },
     );
-    const desired = buildCanaryServices({
-      name: 'podinfo',
-      namespace: 'test',
-      service: { port: 9898, portDiscovery: true },
-      containers: [
-        { name: 'podinfod', ports: [{ name: 'grpc', containerPort: 9999 }] },
-      ],
-      primarySelector: { app: 'podinfo-primary' },
-      canarySelector: { app: 'podinfo' },
-      owner,
-    })[0];
+    const [desired] = podinfoServices({ port: 9898, portDiscovery: true }, [
+      { name: 'podinfod', ports: [{ name: 'grpc', containerPort: 9999 }] },
+    ]);
     expect(
       canaryServiceUpdate(current, desired, {
-        canary: canaryResource,
+        canary: podinfoCanaryResource,
         keepSelector: true,
       }),
     ).toEqual({
@@ -557,7 +547,7 @@ describe('canaryServiceUpdate', () => {
       canaryServiceUpdate(
         liveApex({ labels: { app: 'podinfo' } }),
         desiredApex({ port: 9898, headless: true }),
-        { canary: canaryResource },
+        { canary: podinfoCanaryResource },
       ),
     ).toThrow(
       'Service test/podinfo has clusterIP 10.0.0.17 and service.headless asks for a headless Service: Kubernetes cannot change the clusterIP of a Service; delete the Service and Vane creates it again',
@@ -566,25 +556,14 @@ describe('canaryServiceUpdate', () => {
 });
 
 describe('applyCanaryServices', () => {
-  const canaryResource = {
-    apiVersion: 'delivery.vane.dev/v1alpha1',
-    kind: 'Canary',
-    metadata: { name: 'podinfo', namespace: 'test', uid: 'uid-1' },
-    spec: {},
-  } as unknown as Canary;
   const services = () =>
-    buildCanaryServices({
-      name: 'podinfo',
-      namespace: 'test',
-      service: { port: 9898, apex: { labels: { team: 'reviews' } } },
-      primarySelector: { app: 'podinfo-primary' },
-      canarySelector: { app: 'podinfo' },
-      owner,
-    });
+    podinfoServices({ port: 9898, apex: { labels: { team: 'reviews' } } });
 
   it('creates the three Services, then, on a later tick with the apex switched to the canary by provider kubernetes, writes nothing', async () => {
     const cluster = new InMemoryCluster();
-    await applyCanaryServices(cluster, services(), { canary: canaryResource });
+    await applyCanaryServices(cluster, services(), {
+      canary: podinfoCanaryResource,
+    });
     expect(cluster.writes.map(w => [w.verb, w.ref.name])).toEqual([
       ['create', 'podinfo'],
       ['create', 'podinfo-primary'],
@@ -598,7 +577,7 @@ describe('applyCanaryServices', () => {
     cluster.clearWrites();
 
     await applyCanaryServices(cluster, services(), {
-      canary: canaryResource,
+      canary: podinfoCanaryResource,
       keepApexSelector: true,
     });
 
