@@ -75,6 +75,7 @@ const registry = backend('mesh/MeshRouterRegistry.test.ts');
 const istio = backend('routers/istio/buildIstioObjects.test.ts');
 const istioRefusals = backend('routers/istio/istioRefusals.test.ts');
 const httpRoute = backend('routers/gatewayapi/buildHttpRoute.test.ts');
+const gatewayApiRouter = backend('routers/gatewayapi/GatewayApiRouter.test.ts');
 const gatewayApiRefusals = backend(
   'routers/gatewayapi/gatewayApiRefusals.test.ts',
 );
@@ -516,6 +517,9 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       workloads('given changed apex metadata and labels others set'),
       workloads('given an apex Service Vane adopted'),
       httpRoute('given service.apex, labels and annotates the HTTPRoute'),
+      gatewayApiRouter(
+        "given a new service.apex, brings the route's labels to it",
+      ),
       istio('given service.apex and a rewrite with a Gateway API type'),
       engineLab(
         'gives the apex, primary and canary Services their metadata and the discovered ports',

@@ -34,24 +34,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Istio's CorsPolicy as Gateway API's HTTPCORSFilter, as Flagger's gatewayapi:v1 router maps it. */
 function corsFilter(policy: Record<string, unknown>) {
-  const list = (value: unknown) =>
-    Array.isArray(value) && value.length > 0 ? { value } : undefined;
-  const origins = list(policy.allowOrigin);
-  const methods = list(policy.allowMethods);
-  const headers = list(policy.allowHeaders);
-  const expose = list(policy.exposeHeaders);
-  const maxAge =
-    typeof policy.maxAge === 'string' && policy.maxAge !== ''
-      ? Math.floor(parseDuration(policy.maxAge) / 1000)
-      : undefined;
-  return {
-    ...(origins ? { allowOrigins: origins.value } : {}),
-    ...(methods ? { allowMethods: methods.value } : {}),
-    ...(headers ? { allowHeaders: headers.value } : {}),
-    ...(expose ? { exposeHeaders: expose.value } : {}),
-    ...(policy.allowCredentials === true ? { allowCredentials: true } : {}),
-    ...(maxAge !== undefined ? { maxAge } : {}),
-  };
+  const filter: Record<string, unknown> = {};
+  for (const [from, to] of [
+    ['allowOrigin', 'allowOrigins'],
+    ['allowMethods', 'allowMethods'],
+    ['allowHeaders', 'allowHeaders'],
+    ['exposeHeaders', 'exposeHeaders'],
+  ]) {
+    const values = policy[from];
+    if (Array.isArray(values) && values.length > 0) filter[to] = values;
+  }
+  if (policy.allowCredentials === true) filter.allowCredentials = true;
+  if (typeof policy.maxAge === 'string' && policy.maxAge !== '') {
+    // Gateway API counts whole seconds; gatewayApiRefusals refuses less than one.
+    filter.maxAge = Math.floor(parseDuration(policy.maxAge) / 1000);
+  }
+  return filter;
 }
 
 /**
