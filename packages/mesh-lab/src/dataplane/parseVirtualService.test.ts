@@ -34,6 +34,14 @@ describe('parseVirtualService', () => {
     expect(table.rules[0].backends[0].weight).toBe(100);
   });
 
+  it("gives a lone destination all the traffic whatever its weight, as Istio does with Flagger's A/B default route (primary at weight 0)", () => {
+    const table = parseVirtualService({
+      metadata: { name: 'podinfo', namespace: 'test' },
+      spec: { hosts: ['podinfo'], http: [{ route: [{ destination: { host: 'podinfo-primary' }, weight: 0 }] }] },
+    });
+    expect(table.rules[0].backends[0].weight).toBe(100);
+  });
+
   it('reads an A/B header and cookie match rule before the default route', () => {
     const table = parseVirtualService({
       metadata: { name: 'podinfo', namespace: 'test' },

@@ -7,6 +7,8 @@ export interface VirtualServiceLike {
   metadata?: { name?: string; namespace?: string };
   spec?: {
     hosts?: string[];
+    /** `namespace/name` of Istio Gateways, or `mesh` (see virtualServiceGateways). */
+    gateways?: string[];
     http?: Array<{
       match?: Array<{
         headers?: Record<string, { exact?: string; prefix?: string; regex?: string }>;
@@ -67,9 +69,10 @@ export function parseVirtualService(
 
   const rules: RouteRule[] = (vs.spec?.http ?? []).map(http => {
     const routes = http.route ?? [];
-    // A lone destination without weight takes everything (Istio's default).
+    // A lone destination takes everything whatever its weight, as Istio routes it (Flagger's
+    // A/B default route carries the primary's weight, 0 during the analysis).
     const backends = routes
-      .map(r => backend(r.destination, r.weight ?? (routes.length === 1 ? 100 : 0)))
+      .map(r => backend(r.destination, routes.length === 1 ? 100 : r.weight ?? 0))
       .filter((b): b is RouteBackend => Boolean(b));
     const matches: RequestMatch[] = (http.match ?? []).map(m => ({
       headers: Object.entries(m.headers ?? {}).flatMap(([name, spec]) => {

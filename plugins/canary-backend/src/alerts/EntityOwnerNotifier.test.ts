@@ -6,7 +6,7 @@ import {
   componentEntity,
   deploymentObject,
 } from '../service/__testUtils__/rolloutObjects';
-import { MemoryRolloutCluster } from '../service/__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { EntityOwnerNotifier } from './EntityOwnerNotifier';
 import { failedRolloutAlert } from './__testUtils__/failedRolloutAlert';
 
@@ -23,7 +23,7 @@ describe('EntityOwnerNotifier', () => {
       'vane.dev/canary': 'test/checkout',
     }),
   ];
-  const lab = new MemoryRolloutCluster('lab').apply(
+  const lab = new InMemoryCluster('lab').apply(
     canaryObject('test', 'podinfo'),
     canaryObject('test', 'checkout'),
     deploymentObject('test', 'podinfo', 'podinfo:6.0.1', {

@@ -1,5 +1,10 @@
+import { WEBHOOK_TYPES } from '@vane/plugin-canary-common';
 import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import { startAlertReceiver } from '../alerts/__testUtils__/startAlertReceiver';
+import {
+  startWebhookReceiver,
+  WebhookAnswer,
+} from '../checks/testing/startWebhookReceiver';
 import { LabCluster } from '../testing/LabCluster';
 import { recordCanaryProgress } from '../testing/recordCanaryProgress';
 import {
@@ -246,6 +251,73 @@ describe('rollout engine against the mesh lab', () => {
         template: { spec: { containers: [{ name: 'podinfod', image }] } },
       },
     });
+  }
+
+  /** A hook call as the lab saw it: the Canary's status at that moment, and the phase sent. */
+  interface HookCall {
+    hook: string;
+    phase?: string;
+    canaryWeight?: number;
+    sent?: string;
+  }
+
+  /**
+   * A webhook receiver whose answers also note, for each call, where the Canary in `namespace`
+   * stood: the engine writes the status after its checks, so what the API server holds while a
+   * hook is being called is the state the engine asked it in.
+   */
+  async function startHookRecorder(
+    namespace: string,
+    answers: Record<string, WebhookAnswer>,
+  ) {
+    const calls: HookCall[] = [];
+    const recording = Object.fromEntries(
+      Object.entries(answers).map(([path, answer]): [string, WebhookAnswer] => [
+        path,
+        async (count, request) => {
+          const status = (await cluster.canary(namespace, 'podinfo'))?.status;
+          calls.push({
+            hook: path.slice(1),
+            phase: status?.phase,
+            canaryWeight: status?.canaryWeight,
+            sent: (request.body as any)?.phase,
+          });
+          return typeof answer === 'function' ? answer(count, request) : answer;
+        },
+      ]),
+    );
+    const receiver = await startWebhookReceiver(recording);
+    const hook = (type: string, path = `/${type}`) => ({
+      name: `${path.slice(1)}-hook`,
+      type,
+      url: receiver.url(path),
+    });
+    return { calls, hook, stop: receiver.stop };
+  }
+
+  /** Makes the canary's running pods (not the primary's) answer 50% errors, without a new revision. */
+  async function makeCanaryPodsFaulty(namespace: string) {
+    const pods = await cluster.client.request(
+      'GET',
+      `/api/v1/namespaces/${namespace}/pods?labelSelector=app%3Dpodinfo`,
+    );
+    expect(pods.items.length).toBeGreaterThan(0);
+    for (const pod of pods.items) {
+      await cluster.patch('v1', 'Pod', namespace, pod.metadata.name, {
+        metadata: { annotations: { 'lab.vane.dev/error-rate': '0.5' } },
+      });
+    }
+  }
+
+  /** The weights the VirtualService of the Canary in `namespace` gives primary and canary. */
+  async function virtualServiceWeights(namespace: string) {
+    const vs = await cluster.get(
+      'networking.istio.io/v1beta1',
+      'VirtualService',
+      namespace,
+      'podinfo',
+    );
+    return vs.spec.http[0].route.map((r: any) => r.weight);
   }
 
   it('walks the seed promotion on Istio: weights 20, 40, 60, 80, then Promoting, Finalising, Succeeded with the new image on primary', async () => {
@@ -828,5 +900,169 @@ describe('rollout engine against the mesh lab', () => {
       { timeoutMs: 30_000, observe: () => JSON.stringify(labels) },
     );
     expect(labels).toEqual({ team: 'ratings', app: 'podinfo', owner: 'sre' });
+  });
+
+  it('asks each hook where Flagger does: confirm-rollout before the rollout, rollback every analysis tick, confirm-traffic-increase only before an increase, confirm-promotion only at the last step, post-rollout at the end', async () => {
+    const ns = 'hook-placement';
+    const ok = { status: 200, body: 'ok' };
+    const hooks = await startHookRecorder(ns, {
+      '/confirm-rollout': ok,
+      '/pre-rollout': ok,
+      '/rollout': ok,
+      '/confirm-traffic-increase': ok,
+      '/confirm-promotion': ok,
+      '/post-rollout': ok,
+      '/rollback': { status: 400, body: 'no rollback' },
+    });
+    try {
+      await deployPodinfo(ns);
+      await cluster.apply(
+        seedCanary(ns, 'istio', {
+          interval: '2s',
+          stepWeight: 40,
+          maxWeight: 80,
+          metrics: [],
+          webhooks: WEBHOOK_TYPES.filter(type => type !== 'event').map(type =>
+            hooks.hook(type),
+          ),
+        }),
+      );
+      await waitForPhase(ns, 'Initialized');
+      expect(hooks.calls).toEqual([]);
+
+      await setImage(ns, NEXT);
+      await waitForPhase(ns, 'Succeeded');
+      await waitFor(
+        'the post-rollout hook',
+        () => hooks.calls.some(c => c.hook === 'post-rollout'),
+        { timeoutMs: 30_000, observe: () => JSON.stringify(hooks.calls) },
+      );
+
+      const at = (
+        hook: string,
+        phase: string,
+        canaryWeight: number,
+        sent = 'Progressing',
+      ) => ({ hook, phase, canaryWeight, sent });
+      expect(hooks.calls).toEqual([
+        at('confirm-rollout', 'Initialized', 0, 'Initialized'),
+        at('rollback', 'Progressing', 0),
+        at('pre-rollout', 'Progressing', 0),
+        at('confirm-traffic-increase', 'Progressing', 0),
+        at('rollback', 'Progressing', 40),
+        at('rollout', 'Progressing', 40),
+        at('confirm-traffic-increase', 'Progressing', 40),
+        at('rollback', 'Progressing', 80),
+        at('rollout', 'Progressing', 80),
+        at('confirm-promotion', 'Progressing', 80),
+        at('post-rollout', 'Finalising', 0, 'Succeeded'),
+      ]);
+    } finally {
+      await hooks.stop();
+    }
+  });
+
+  it('keeps analysing a canary held at a confirm-promotion gate and rolls it back after threshold failed checks once it turns faulty', async () => {
+    const ns = 'faulty-at-gate';
+    const hooks = await startHookRecorder(ns, {
+      '/confirm-promotion': { status: 403, body: 'not approved yet' },
+    });
+    try {
+      await deployPodinfo(ns);
+      await cluster.apply(
+        seedCanary(ns, 'istio', {
+          stepWeight: 50,
+          maxWeight: 50,
+          webhooks: [hooks.hook('confirm-promotion')],
+        }),
+      );
+      await waitForPhase(ns, 'Initialized');
+      const progress = recordCanaryProgress(cluster, ns, 'podinfo');
+      await setImage(ns, NEXT);
+      await waitForPhase(ns, 'WaitingPromotion');
+      // Healthy, it waits, asking the gate again at every tick.
+      await waitFor(
+        'the gate to be asked again while the rollout waits',
+        () =>
+          hooks.calls.filter(c => c.phase === 'WaitingPromotion').length >= 2,
+        { timeoutMs: 30_000, observe: () => JSON.stringify(hooks.calls) },
+      );
+      expect((await cluster.canary(ns, 'podinfo')).status.failedChecks).toBe(0);
+
+      await makeCanaryPodsFaulty(ns);
+      const failed = await waitForPhase(ns, 'Failed', 120_000);
+      await progress.stop();
+
+      const failing = progress.states.filter(s => (s.failedChecks ?? 0) > 0);
+      expect(
+        failing
+          .filter(s => s.phase !== 'Failed')
+          .map(s => [s.phase, s.canaryWeight, s.failedChecks]),
+      ).toEqual([
+        ['WaitingPromotion', 50, 1],
+        ['WaitingPromotion', 50, 2],
+        ['WaitingPromotion', 50, 3],
+      ]);
+      expect(failed.reason).toMatch(
+        /^(request-success-rate \d+(\.\d+)?% < 99%|request-duration \d+(\.\d+)?ms > 500ms).*\(3 of 3 failed checks\)$/,
+      );
+      // The gate was never asked before the last step.
+      expect(hooks.calls.filter(c => c.canaryWeight !== 50)).toEqual([]);
+      expect(await virtualServiceWeights(ns)).toEqual([100, 0]);
+      expect((await cluster.deployment(ns, 'podinfo')).spec.replicas).toBe(0);
+      expect(
+        (await cluster.deployment(ns, 'podinfo-primary')).spec.template.spec
+          .containers[0].image,
+      ).toBe(GOOD);
+    } finally {
+      await hooks.stop();
+    }
+  });
+
+  it('rolls back a release held at a confirm-promotion gate when its rollback hook asks for it', async () => {
+    const ns = 'abort-at-gate';
+    let abort = false;
+    const hooks = await startHookRecorder(ns, {
+      '/confirm-promotion': { status: 403, body: 'not approved yet' },
+      '/rollback': () =>
+        abort
+          ? { status: 200, body: 'roll back' }
+          : { status: 400, body: 'no' },
+    });
+    try {
+      await deployPodinfo(ns);
+      await cluster.apply(
+        seedCanary(ns, 'istio', {
+          interval: '2s',
+          stepWeight: 50,
+          maxWeight: 50,
+          metrics: [],
+          webhooks: [hooks.hook('confirm-promotion'), hooks.hook('rollback')],
+        }),
+      );
+      await waitForPhase(ns, 'Initialized');
+      await setImage(ns, NEXT);
+      await waitForPhase(ns, 'WaitingPromotion');
+
+      abort = true;
+      const failed = await waitForPhase(ns, 'Failed');
+      expect(failed.reason).toBe(
+        'Rolled back by the rollback webhook rollback-hook',
+      );
+      // Asked in the phase the release was held in, and told it, as Flagger does.
+      expect(hooks.calls.filter(c => c.hook === 'rollback').pop()).toEqual({
+        hook: 'rollback',
+        phase: 'WaitingPromotion',
+        canaryWeight: 50,
+        sent: 'WaitingPromotion',
+      });
+      expect(await virtualServiceWeights(ns)).toEqual([100, 0]);
+      expect(
+        (await cluster.deployment(ns, 'podinfo-primary')).spec.template.spec
+          .containers[0].image,
+      ).toBe(GOOD);
+    } finally {
+      await hooks.stop();
+    }
   });
 });

@@ -20,8 +20,14 @@ export interface MetricCheckResult {
   reason: string;
 }
 
-/** What the executors measured for the checks that planChecks asked for. */
+/** One check the decision can read: the webhooks of one type, or the analysis metrics. */
+export type PlannedCheck = CanaryWebhookType | 'metrics';
+
+/**
+ * What was measured this tick, for the checks planChecks asked for. A webhook type that has no
+ * entry (or metrics left undefined) was not asked: the decision must not read it.
+ */
 export interface CheckResults {
-  webhooks: WebhookResult[];
-  metrics: MetricCheckResult[];
+  webhooks: Partial<Record<CanaryWebhookType, WebhookResult[]>>;
+  metrics?: MetricCheckResult[];
 }

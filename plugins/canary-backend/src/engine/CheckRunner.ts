@@ -7,10 +7,14 @@ import type { MetricCheckResult, WebhookResult } from './CheckResults';
 
 /** Runs the side-effecting checks the decision needs: webhooks and metric queries. */
 export interface CheckRunner {
+  /**
+   * The Canary's webhooks of one type, in spec order, with the phase Flagger sends for that type
+   * (taken from `canary.status`: the current phase, or for post-rollout the phase it ended in).
+   */
   runWebhooks(
     canary: Canary,
     spec: ValidCanarySpec,
-    types: CanaryWebhookType[],
+    type: CanaryWebhookType,
   ): Promise<WebhookResult[]>;
   runMetrics(
     canary: Canary,

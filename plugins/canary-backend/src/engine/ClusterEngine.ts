@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { CANARY_API, parseDuration } from '@vane/plugin-canary-common';
+import { analysisIntervalMs, CANARY_API } from '@vane/plugin-canary-common';
 import type { ClusterCache } from '../cluster/ClusterCache';
 import type { KubernetesHttpClient } from '../cluster/KubernetesHttpClient';
 import type { CanaryReconciler } from './CanaryReconciler';
@@ -174,21 +174,9 @@ export class ClusterEngine {
       name,
     });
     if (canary) {
-      this.schedule(namespace, name, intervalMs(canary));
+      this.schedule(namespace, name, analysisIntervalMs(canary.spec));
     } else {
       this.timers.delete(key);
     }
-  }
-}
-
-function intervalMs(canary: any): number {
-  const interval =
-    canary.spec?.analysis?.interval ??
-    canary.spec?.canaryAnalysis?.interval ??
-    '1m';
-  try {
-    return parseDuration(interval);
-  } catch {
-    return 60_000;
   }
 }

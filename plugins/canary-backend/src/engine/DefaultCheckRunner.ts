@@ -14,6 +14,12 @@ import { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import type { MetricCheckResult, WebhookResult } from './CheckResults';
 import type { CheckRunner } from './CheckRunner';
 
+const SENT_WITH_PHASE: ReadonlySet<CanaryWebhookType> = new Set([
+  'confirm-rollout',
+  'rollback',
+  'post-rollout',
+]);
+
 /** No Prometheus configured for the cluster: every query is a failed check that says so. */
 const NO_PROMETHEUS: MetricProvider = {
   type: 'prometheus',
@@ -39,13 +45,15 @@ export class DefaultCheckRunner implements CheckRunner {
   runWebhooks(
     canary: Canary,
     spec: ValidCanarySpec,
-    types: CanaryWebhookType[],
+    type: CanaryWebhookType,
   ): Promise<WebhookResult[]> {
-    const phase =
-      types.includes('post-rollout') || types.includes('confirm-rollout')
-        ? canary.status?.phase ?? 'Progressing'
-        : 'Progressing';
-    return runWebhooks({ canary, spec, types, phase });
+    // Flagger sends the Canary's phase to the hooks that judge it where it is (confirm-rollout,
+    // rollback: Waiting, Progressing, WaitingPromotion) or where it ended (post-rollout), and
+    // Progressing to the analysis' hooks, whatever the phase.
+    const phase = SENT_WITH_PHASE.has(type)
+      ? canary.status?.phase ?? 'Progressing'
+      : 'Progressing';
+    return runWebhooks({ canary, spec, types: [type], phase });
   }
 
   runMetrics(

@@ -3,14 +3,11 @@ import {
   validateCanarySpec,
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
-import type {
-  CheckResults,
-  MetricCheckResult,
-  WebhookResult,
-} from './CheckResults';
+import type { MetricCheckResult, WebhookResult } from './CheckResults';
 import { decideNextStep } from './decideNextStep';
 import type { EngineAction } from './EngineAction';
 import type { ObservedWorld } from './ObservedWorld';
+import { runPlannedChecks } from './runPlannedChecks';
 
 const NOW = '2026-11-22T12:00:00Z';
 const EARLIER = '2026-11-22T11:59:30Z';
@@ -114,24 +111,43 @@ const duration = (value: number): MetricCheckResult => ({
       ? `request-duration ${value}ms <= 500ms`
       : `request-duration ${value}ms > 500ms`,
 });
+/** How the checks would come out if asked: the metrics, and the webhooks by type. */
+interface Answers {
+  metrics: MetricCheckResult[];
+  webhooks: WebhookResult[];
+}
 const checks = (
   metrics: MetricCheckResult[] = [],
   webhooks: WebhookResult[] = [],
-): CheckResults => ({ metrics, webhooks });
+): Answers => ({ metrics, webhooks });
 const healthy = checks([successRate(100), duration(120)]);
 
-function decide(
+/** One tick as the engine runs it: the checks the decision plans, answered, then the decision. */
+async function decide(
   status: CanaryStatus,
   observed = world(),
-  results?: CheckResults,
+  answers: Answers = checks(),
   canarySpec = spec(),
 ) {
-  return decideNextStep(
-    { name: 'podinfo', namespace: 'test', spec: canarySpec, status },
-    observed,
-    results,
-  );
+  const canary = {
+    name: 'podinfo',
+    namespace: 'test',
+    spec: canarySpec,
+    status,
+  };
+  const results = await runPlannedChecks(canary, observed, {
+    webhooks: async type => answers.webhooks.filter(h => h.type === type),
+    metrics: async () => answers.metrics,
+  });
+  return decideNextStep(canary, observed, results);
 }
+
+/** What a rollback does: all traffic to the primary, the canary scaled down, post-rollout hooks. */
+const ROLLBACK_ACTIONS: EngineAction[] = [
+  { type: 'setRoutes', primaryWeight: 100, canaryWeight: 0, mirrored: false },
+  { type: 'scaleTarget', to: 0 },
+  { type: 'runWebhooks', webhookType: 'post-rollout' },
+];
 
 const withoutEvents = (actions: EngineAction[]) =>
   actions.filter(a => a.type !== 'event');
@@ -140,8 +156,8 @@ const eventsOf = (actions: EngineAction[]) =>
 
 describe('decideNextStep', () => {
   describe('initialisation', () => {
-    it('given a new Canary without primary, creates podinfo-primary from the target', () => {
-      const { actions, status } = decide(
+    it('given a new Canary without primary, creates podinfo-primary from the target', async () => {
+      const { actions, status } = await decide(
         {},
         world({
           primary: { exists: false, ready: false, revision: undefined },
@@ -154,8 +170,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a primary that is not ready yet, waits in Initializing', () => {
-      const { actions, status } = decide(
+    it('given a primary that is not ready yet, waits in Initializing', async () => {
+      const { actions, status } = await decide(
         { phase: 'Initializing', lastTransitionTime: EARLIER },
         world({ primary: { ready: false } }),
       );
@@ -167,8 +183,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a ready primary, creates services and routes with all traffic on primary, scales the target to zero: Initialized', () => {
-      const { actions, status } = decide(
+    it('given a ready primary, creates services and routes with all traffic on primary, scales the target to zero: Initialized', async () => {
+      const { actions, status } = await decide(
         { phase: 'Initializing' },
         world({ target: { revision: 'rev-a' } }),
       );
@@ -211,8 +227,8 @@ describe('decideNextStep', () => {
       lastTransitionTime: EARLIER,
     };
 
-    it('given the revision already promoted, does nothing', () => {
-      const { actions, status } = decide(
+    it('given the revision already promoted, does nothing', async () => {
+      const { actions, status } = await decide(
         initialized,
         world({ target: { revision: 'rev-a' } }),
       );
@@ -220,8 +236,8 @@ describe('decideNextStep', () => {
       expect(status.phase).toBe('Initialized');
     });
 
-    it('given a new revision, scales the canary up and starts Progressing from weight 0', () => {
-      const { actions, status } = decide(initialized);
+    it('given a new revision, scales the canary up and starts Progressing from weight 0', async () => {
+      const { actions, status } = await decide(initialized);
       expect(withoutEvents(actions)).toEqual([
         { type: 'scaleTarget', to: 'primaryReplicas' },
       ]);
@@ -237,8 +253,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a confirm-rollout gate that has not passed, waits for approval without scaling up', () => {
-      const { actions, status } = decide(
+    it('given a confirm-rollout gate that has not passed, waits for approval without scaling up', async () => {
+      const { actions, status } = await decide(
         initialized,
         world(),
         checks([], [hook('confirm-rollout', false, 'approve-release')]),
@@ -251,9 +267,9 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given Waiting and the gate now open, scales up and starts Progressing', () => {
+    it('given Waiting and the gate now open, scales up and starts Progressing', async () => {
       const waiting: CanaryStatus = { ...initialized, phase: 'Waiting' };
-      const { actions, status } = decide(
+      const { actions, status } = await decide(
         waiting,
         world(),
         checks([], [hook('confirm-rollout', true)]),
@@ -267,13 +283,13 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a Failed canary reverted to the promoted revision, starts no rollout', () => {
+    it('given a Failed canary reverted to the promoted revision, starts no rollout', async () => {
       const failed: CanaryStatus = {
         ...initialized,
         phase: 'Failed',
         lastAppliedSpec: 'rev-b',
       };
-      const { actions, status } = decide(
+      const { actions, status } = await decide(
         failed,
         world({ target: { revision: 'rev-a' } }),
       );
@@ -284,8 +300,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a new revision during analysis, restarts the analysis from weight 0', () => {
-      const { actions, status } = decide(
+    it('given a new revision during analysis, restarts the analysis from weight 0', async () => {
+      const { actions, status } = await decide(
         progressing({ canaryWeight: 40, failedChecks: 1 }),
         world({ target: { revision: 'rev-c' } }),
       );
@@ -309,8 +325,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given the target reverted to the promoted revision during analysis, cancels the rollout with traffic on primary', () => {
-      const { actions, status } = decide(
+    it('given the target reverted to the promoted revision during analysis, cancels the rollout with traffic on primary', async () => {
+      const { actions, status } = await decide(
         progressing({ canaryWeight: 40 }),
         world({ target: { revision: 'rev-a' } }),
       );
@@ -334,8 +350,8 @@ describe('decideNextStep', () => {
   });
 
   describe('canary analysis (stepWeight 20, maxWeight 80, threshold 3)', () => {
-    it('given the canary not ready within the deadline, waits and says why', () => {
-      const { actions, status } = decide(
+    it('given the canary not ready within the deadline, waits and says why', async () => {
+      const { actions, status } = await decide(
         progressing(),
         world({
           target: {
@@ -352,8 +368,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given the canary still not ready after progressDeadlineSeconds, rolls back', () => {
-      const { actions, status } = decide(
+    it('given the canary still not ready after progressDeadlineSeconds, rolls back', async () => {
+      const { actions, status } = await decide(
         progressing({ lastTransitionTime: '2026-11-22T11:58:00Z' }),
         world({
           target: {
@@ -362,16 +378,7 @@ describe('decideNextStep', () => {
           },
         }),
       );
-      expect(withoutEvents(actions)).toEqual([
-        {
-          type: 'setRoutes',
-          primaryWeight: 100,
-          canaryWeight: 0,
-          mirrored: false,
-        },
-        { type: 'scaleTarget', to: 0 },
-        { type: 'runWebhooks', webhookType: 'post-rollout' },
-      ]);
+      expect(withoutEvents(actions)).toEqual(ROLLBACK_ACTIONS);
       expect(status).toMatchObject({
         phase: 'Failed',
         reason:
@@ -379,8 +386,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given weight 0 and the pre-rollout webhooks passed, starts the analysis at the first step', () => {
-      const { actions, status } = decide(
+    it('given weight 0 and the pre-rollout webhooks passed, starts the analysis at the first step', async () => {
+      const { actions, status } = await decide(
         progressing(),
         world(),
         checks([], [hook('pre-rollout', true)]),
@@ -405,8 +412,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a failed pre-rollout webhook, counts a failed check and stays at weight 0', () => {
-      const { actions, status } = decide(
+    it('given a failed pre-rollout webhook, counts a failed check and stays at weight 0', async () => {
+      const { actions, status } = await decide(
         progressing(),
         world(),
         checks(
@@ -434,44 +441,50 @@ describe('decideNextStep', () => {
       [20, 40],
       [40, 60],
       [60, 80],
-    ])('given weight %i and healthy metrics, advances to %i', (from, to) => {
-      const { actions, status } = decide(
-        progressing({ canaryWeight: from }),
-        world(),
-        healthy,
-      );
-      expect(withoutEvents(actions)).toEqual([
-        {
-          type: 'setRoutes',
-          primaryWeight: 100 - to,
+    ])(
+      'given weight %i and healthy metrics, advances to %i',
+      async (from, to) => {
+        const { actions, status } = await decide(
+          progressing({ canaryWeight: from }),
+          world(),
+          healthy,
+        );
+        expect(withoutEvents(actions)).toEqual([
+          {
+            type: 'setRoutes',
+            primaryWeight: 100 - to,
+            canaryWeight: to,
+            mirrored: false,
+          },
+        ]);
+        expect(eventsOf(actions)).toEqual([
+          `Advance podinfo.test canary weight ${to}`,
+        ]);
+        expect(status).toMatchObject({
+          phase: 'Progressing',
           canaryWeight: to,
-          mirrored: false,
-        },
-      ]);
-      expect(eventsOf(actions)).toEqual([
-        `Advance podinfo.test canary weight ${to}`,
-      ]);
-      expect(status).toMatchObject({ phase: 'Progressing', canaryWeight: to });
-      expect(status.metrics).toEqual([
-        {
-          name: 'request-success-rate',
-          value: 100,
-          thresholdRange: { min: 99 },
-          passed: true,
-          measuredAt: NOW,
-        },
-        {
-          name: 'request-duration',
-          value: 120,
-          thresholdRange: { max: 500 },
-          passed: true,
-          measuredAt: NOW,
-        },
-      ]);
-    });
+        });
+        expect(status.metrics).toEqual([
+          {
+            name: 'request-success-rate',
+            value: 100,
+            thresholdRange: { min: 99 },
+            passed: true,
+            measuredAt: NOW,
+          },
+          {
+            name: 'request-duration',
+            value: 120,
+            thresholdRange: { max: 500 },
+            passed: true,
+            measuredAt: NOW,
+          },
+        ]);
+      },
+    );
 
-    it('given weight 40 with 2 failed checks and a success rate of 97% against a minimum of 99, halts and counts the third', () => {
-      const { actions, status } = decide(
+    it('given weight 40 with 2 failed checks and a success rate of 97% against a minimum of 99, halts and counts the third', async () => {
+      const { actions, status } = await decide(
         progressing({ canaryWeight: 40, failedChecks: 2 }),
         world(),
         checks([successRate(97), duration(120)]),
@@ -496,8 +509,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given failed checks at the threshold, rolls back with the metric, its value and its threshold in the reason', () => {
-      const { actions, status } = decide(
+    it('given failed checks at the threshold, rolls back with the metric, its value and its threshold in the reason', async () => {
+      const { actions, status } = await decide(
         progressing({
           canaryWeight: 40,
           failedChecks: 3,
@@ -505,16 +518,7 @@ describe('decideNextStep', () => {
         }),
         world(),
       );
-      expect(withoutEvents(actions)).toEqual([
-        {
-          type: 'setRoutes',
-          primaryWeight: 100,
-          canaryWeight: 0,
-          mirrored: false,
-        },
-        { type: 'scaleTarget', to: 0 },
-        { type: 'runWebhooks', webhookType: 'post-rollout' },
-      ]);
+      expect(withoutEvents(actions)).toEqual(ROLLBACK_ACTIONS);
       expect(eventsOf(actions)).toEqual([
         'Rolling back podinfo.test failed checks threshold reached 3',
         'Canary failed! Scaling down podinfo.test',
@@ -531,7 +535,7 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given no data from Prometheus, fails the check with that reason instead of promoting', () => {
+    it('given no data from Prometheus, fails the check with that reason instead of promoting', async () => {
       const noData: MetricCheckResult = {
         name: 'request-success-rate',
         passed: false,
@@ -539,7 +543,7 @@ describe('decideNextStep', () => {
         reason:
           'request-success-rate: no data: the query returned no series; is there traffic?',
       };
-      const { status } = decide(
+      const { status } = await decide(
         progressing({ canaryWeight: 80 }),
         world(),
         checks([noData, duration(100)]),
@@ -552,8 +556,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a failing rollout webhook (load test), counts a failed check', () => {
-      const { status } = decide(
+    it('given a failing rollout webhook (load test), counts a failed check', async () => {
+      const { status } = await decide(
         progressing({ canaryWeight: 20 }),
         world(),
         checks(
@@ -567,8 +571,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a confirm-traffic-increase gate that has not passed, holds the weight without counting a failure', () => {
-      const { actions, status } = decide(
+    it('given a confirm-traffic-increase gate that has not passed, holds the weight without counting a failure', async () => {
+      const { actions, status } = await decide(
         progressing({ canaryWeight: 20 }),
         world(),
         checks(
@@ -585,12 +589,12 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given stepWeights 5, 10, 50, advances from 10 to 50', () => {
+    it('given stepWeights 5, 10, 50, advances from 10 to 50', async () => {
       const stepped = spec(
         {},
         { stepWeight: undefined, stepWeights: [5, 10, 50], maxWeight: 50 },
       );
-      const { actions } = decide(
+      const { actions } = await decide(
         progressing({ canaryWeight: 10 }),
         world(),
         healthy,
@@ -606,8 +610,8 @@ describe('decideNextStep', () => {
       ]);
     });
 
-    it('given a rollback webhook that answers yes, aborts now', () => {
-      const { status } = decide(
+    it('given a rollback webhook that answers yes, aborts now', async () => {
+      const { status } = await decide(
         progressing({ canaryWeight: 40 }),
         world(),
         checks([successRate(100)], [hook('rollback', true, 'abort-switch')]),
@@ -618,8 +622,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given skipAnalysis, promotes without analysis', () => {
-      const { actions, status } = decide(
+    it('given skipAnalysis, promotes without analysis', async () => {
+      const { actions, status } = await decide(
         progressing(),
         world(),
         checks(),
@@ -631,8 +635,8 @@ describe('decideNextStep', () => {
   });
 
   describe('promotion', () => {
-    it('given maxWeight reached with healthy metrics, copies the target template to the primary: Promoting', () => {
-      const { actions, status } = decide(
+    it('given maxWeight reached with healthy metrics, copies the target template to the primary: Promoting', async () => {
+      const { actions, status } = await decide(
         progressing({ canaryWeight: 80 }),
         world(),
         healthy,
@@ -648,8 +652,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a confirm-promotion gate that has not passed, waits for promotion approval', () => {
-      const { actions, status } = decide(
+    it('given a confirm-promotion gate that has not passed, waits for promotion approval', async () => {
+      const { actions, status } = await decide(
         progressing({ canaryWeight: 80 }),
         world(),
         checks(
@@ -665,8 +669,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given WaitingPromotion and the gate now open, promotes', () => {
-      const { actions, status } = decide(
+    it('given WaitingPromotion and the gate now open, promotes', async () => {
+      const { actions, status } = await decide(
         progressing({ phase: 'WaitingPromotion', canaryWeight: 80 }),
         world(),
         checks([], [hook('confirm-promotion', true)]),
@@ -675,8 +679,8 @@ describe('decideNextStep', () => {
       expect(status.phase).toBe('Promoting');
     });
 
-    it('given the primary not yet rolled out with the promoted revision, waits in Promoting', () => {
-      const { actions, status } = decide(
+    it('given the primary not yet rolled out with the promoted revision, waits in Promoting', async () => {
+      const { actions, status } = await decide(
         progressing({ phase: 'Promoting', canaryWeight: 80 }),
         world({ primary: { revision: 'rev-b', ready: false } }),
       );
@@ -688,9 +692,14 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given the primary running the promoted revision, routes all traffic to it: Finalising', () => {
-      const { actions, status } = decide(
-        progressing({ phase: 'Promoting', canaryWeight: 80 }),
+    it('given the primary running the promoted revision, routes all traffic to it: Finalising, without the reason it waited for', async () => {
+      const { actions, status } = await decide(
+        progressing({
+          phase: 'Promoting',
+          canaryWeight: 80,
+          reason:
+            'Waiting for podinfo-primary.test to roll out the promoted revision',
+        }),
         world({ primary: { revision: 'rev-b' } }),
       );
       expect(withoutEvents(actions)).toEqual([
@@ -703,11 +712,17 @@ describe('decideNextStep', () => {
       ]);
       expect(eventsOf(actions)).toEqual(['Routing all traffic to primary']);
       expect(status).toMatchObject({ phase: 'Finalising', canaryWeight: 0 });
+      expect(status.reason).toBeUndefined();
     });
 
-    it('given stepWeightPromotion 30 at weight 80, hands traffic back to the primary gradually', () => {
-      const { actions, status } = decide(
-        progressing({ phase: 'Promoting', canaryWeight: 80 }),
+    it('given stepWeightPromotion 30 at weight 80, hands traffic back to the primary gradually, without the reason it waited for', async () => {
+      const { actions, status } = await decide(
+        progressing({
+          phase: 'Promoting',
+          canaryWeight: 80,
+          reason:
+            'Waiting for podinfo-primary.test to roll out the promoted revision',
+        }),
         world({ primary: { revision: 'rev-b' } }),
         undefined,
         spec({}, { stepWeightPromotion: 30 }),
@@ -721,10 +736,11 @@ describe('decideNextStep', () => {
         },
       ]);
       expect(status).toMatchObject({ phase: 'Promoting', canaryWeight: 50 });
+      expect(status.reason).toBeUndefined();
     });
 
-    it('given Finalising, scales the canary to zero and runs post-rollout webhooks: Succeeded', () => {
-      const { actions, status } = decide(
+    it('given Finalising, scales the canary to zero and runs post-rollout webhooks: Succeeded', async () => {
+      const { actions, status } = await decide(
         progressing({ phase: 'Finalising', canaryWeight: 0 }),
         world({ primary: { revision: 'rev-b' } }),
       );
@@ -749,6 +765,262 @@ describe('decideNextStep', () => {
     });
   });
 
+  describe('held at confirm-promotion (WaitingPromotion): analysed every tick, as in Flagger', () => {
+    const waitingAt80 = (fields: Partial<CanaryStatus> = {}) =>
+      progressing({
+        phase: 'WaitingPromotion',
+        canaryWeight: 80,
+        reason:
+          'Waiting for approval: confirm-promotion webhook release-manager has not passed',
+        ...fields,
+      });
+    const closedGate = hook('confirm-promotion', false, 'release-manager');
+
+    it('given the gate still closed and healthy metrics, keeps waiting with the fresh metrics and no new event', async () => {
+      const { actions, status } = await decide(
+        waitingAt80(),
+        world(),
+        checks([successRate(100), duration(120)], [closedGate]),
+      );
+      expect(actions).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'WaitingPromotion',
+        canaryWeight: 80,
+        failedChecks: 0,
+        lastTransitionTime: EARLIER,
+      });
+      expect(status.metrics?.map(m => [m.name, m.value, m.measuredAt])).toEqual(
+        [
+          ['request-success-rate', 100, NOW],
+          ['request-duration', 120, NOW],
+        ],
+      );
+    });
+
+    it('given 2 failed checks and a success rate of 91.8% against a minimum of 99, counts the third and keeps the weight and the gate wait', async () => {
+      const gate = {
+        type: 'confirm-promotion' as const,
+        name: 'release-manager',
+        revision: 'rev-b',
+        servedByVane: false,
+        since: EARLIER,
+      };
+      const { actions, status } = await decide(
+        waitingAt80({ failedChecks: 2, gate }),
+        world(),
+        checks([successRate(91.8), duration(120)], [closedGate]),
+      );
+      expect(withoutEvents(actions)).toEqual([]);
+      expect(eventsOf(actions)).toEqual([
+        'Halt podinfo.test advancement request-success-rate 91.8% < 99%',
+      ]);
+      expect(status).toMatchObject({
+        phase: 'WaitingPromotion',
+        canaryWeight: 80,
+        failedChecks: 3,
+        reason: 'request-success-rate 91.8% < 99%',
+        gate,
+      });
+    });
+
+    it('given the failed checks at the threshold, rolls back to the primary instead of serving 80% unjudged', async () => {
+      const { actions, status } = await decide(
+        waitingAt80({
+          failedChecks: 3,
+          reason: 'request-success-rate 91.8% < 99%',
+        }),
+      );
+      expect(withoutEvents(actions)).toEqual(ROLLBACK_ACTIONS);
+      expect(status).toMatchObject({
+        phase: 'Failed',
+        canaryWeight: 0,
+        reason: 'request-success-rate 91.8% < 99% (3 of 3 failed checks)',
+      });
+    });
+
+    it('given a rollback hook that asks for a rollback, rolls back now', async () => {
+      const { status } = await decide(
+        waitingAt80(),
+        world(),
+        checks([], [hook('rollback', true, 'abort-switch'), closedGate]),
+      );
+      expect(status).toMatchObject({
+        phase: 'Failed',
+        reason: 'Rolled back by the rollback webhook abort-switch',
+      });
+    });
+
+    it('given a failing load test, counts a failed check and does not promote although the gate opened', async () => {
+      const { actions, status } = await decide(
+        waitingAt80(),
+        world(),
+        checks(
+          [successRate(100)],
+          [
+            hook('rollout', false, 'load-test', 'timeout after 5s'),
+            hook('confirm-promotion', true, 'release-manager'),
+          ],
+        ),
+      );
+      expect(withoutEvents(actions)).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'WaitingPromotion',
+        failedChecks: 1,
+        reason: 'rollout webhook load-test failed: timeout after 5s',
+      });
+    });
+
+    it('given the canary not ready, waits and says why; past progressDeadlineSeconds, rolls back', async () => {
+      const notReady = world({
+        target: {
+          ready: false,
+          notReadyReason: '0 of 2 updated replicas are available',
+        },
+      });
+      expect((await decide(waitingAt80(), notReady)).status).toMatchObject({
+        phase: 'WaitingPromotion',
+        reason:
+          'Waiting for podinfo.test to be ready: 0 of 2 updated replicas are available',
+      });
+      expect(
+        (
+          await decide(
+            waitingAt80({ lastTransitionTime: '2026-11-22T11:58:00Z' }),
+            notReady,
+          )
+        ).status,
+      ).toMatchObject({ phase: 'Failed', canaryWeight: 0 });
+    });
+
+    it('given a new revision, restarts the analysis from weight 0', async () => {
+      const { status } = await decide(
+        waitingAt80(),
+        world({ target: { revision: 'rev-c' } }),
+      );
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        canaryWeight: 0,
+        lastAppliedSpec: 'rev-c',
+      });
+    });
+
+    it('given the target reverted to the promoted revision, cancels the rollout instead of promoting it', async () => {
+      const { actions, status } = await decide(
+        waitingAt80(),
+        world({ target: { revision: 'rev-a' } }),
+      );
+      expect(withoutEvents(actions)).not.toContainEqual({
+        type: 'promotePrimary',
+      });
+      expect(status).toMatchObject({
+        phase: 'Succeeded',
+        canaryWeight: 0,
+        reason:
+          'Rollout cancelled: podinfo.test was reverted to the promoted revision',
+      });
+    });
+  });
+
+  describe('held at confirm-rollout (Waiting)', () => {
+    const waiting: CanaryStatus = {
+      phase: 'Waiting',
+      canaryWeight: 0,
+      lastAppliedSpec: 'rev-a',
+      lastPromotedSpec: 'rev-a',
+      lastTransitionTime: EARLIER,
+      reason:
+        'Waiting for approval: confirm-rollout webhook approve-release has not passed',
+    };
+
+    it('given a rollback hook that asks for a rollback, fails the held release without scaling it up, and does not take it for a new one at the next tick', async () => {
+      const { actions, status } = await decide(
+        waiting,
+        world(),
+        checks(
+          [],
+          [
+            hook('rollback', true, 'abort-switch'),
+            hook('confirm-rollout', false, 'approve-release'),
+          ],
+        ),
+      );
+      expect(withoutEvents(actions)).toEqual(ROLLBACK_ACTIONS);
+      expect(status).toMatchObject({
+        phase: 'Failed',
+        lastAppliedSpec: 'rev-b',
+        reason: 'Rolled back by the rollback webhook abort-switch',
+      });
+      const next = await decide(status, world());
+      expect(next.actions).toEqual([]);
+      expect(next.status.phase).toBe('Failed');
+    });
+
+    it('given an abort by an operator, fails the held release as its revision, which a retry restarts', async () => {
+      const abort = {
+        action: 'abort' as const,
+        user: 'user:default/ada',
+        raw: '{"action":"abort"}',
+      };
+      const aborted = await decide(waiting, {
+        ...world(),
+        operator: { request: abort },
+      });
+      expect(aborted.status).toMatchObject({
+        phase: 'Failed',
+        lastAppliedSpec: 'rev-b',
+        reason: 'Aborted by user:default/ada',
+      });
+      const retried = await decide(aborted.status, {
+        ...world(),
+        operator: {
+          request: {
+            action: 'retry',
+            user: 'user:default/ada',
+            raw: '{"action":"retry"}',
+          },
+        },
+      });
+      expect(retried.status).toMatchObject({
+        phase: 'Progressing',
+        lastAppliedSpec: 'rev-b',
+      });
+    });
+  });
+
+  describe('confirm-traffic-increase before every increase, the first included', () => {
+    it('given weight 0, passed pre-rollout hooks and a closed gate, holds at 0 without routing traffic to the canary', async () => {
+      const { actions, status } = await decide(
+        progressing(),
+        world(),
+        checks(
+          [],
+          [
+            hook('pre-rollout', true),
+            hook('confirm-traffic-increase', false, 'more-please'),
+          ],
+        ),
+      );
+      expect(actions).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        canaryWeight: 0,
+        failedChecks: 0,
+        reason:
+          'Waiting for approval: confirm-traffic-increase webhook more-please has not passed',
+      });
+    });
+
+    it('given skipAnalysis and a rollback hook that would ask for a rollback, promotes: skipping the analysis skips its hooks, as in Flagger', async () => {
+      const { status } = await decide(
+        progressing(),
+        world(),
+        checks([], [hook('rollback', true, 'abort-switch')]),
+        spec({ skipAnalysis: true }),
+      );
+      expect(status.phase).toBe('Promoting');
+    });
+  });
+
   describe('A/B testing, mirroring and blue/green (iterations)', () => {
     const abTest = spec(
       {},
@@ -760,8 +1032,8 @@ describe('decideNextStep', () => {
       },
     );
 
-    it('given iteration 0, sends matching requests to the canary and starts iteration 1', () => {
-      const { actions, status } = decide(
+    it('given iteration 0, sends matching requests to the canary and starts iteration 1', async () => {
+      const { actions, status } = await decide(
         progressing(),
         world(),
         checks([], [hook('pre-rollout', true)]),
@@ -782,8 +1054,8 @@ describe('decideNextStep', () => {
       expect(status).toMatchObject({ iterations: 1, canaryWeight: 0 });
     });
 
-    it('given iteration 3 with healthy metrics, moves to iteration 4', () => {
-      const { status } = decide(
+    it('given iteration 3 with healthy metrics, moves to iteration 4', async () => {
+      const { status } = await decide(
         progressing({ iterations: 3 }),
         world(),
         healthy,
@@ -792,8 +1064,8 @@ describe('decideNextStep', () => {
       expect(status).toMatchObject({ phase: 'Progressing', iterations: 4 });
     });
 
-    it('given the last iteration with healthy metrics, promotes', () => {
-      const { actions, status } = decide(
+    it('given the last iteration with healthy metrics, promotes', async () => {
+      const { actions, status } = await decide(
         progressing({ iterations: 10 }),
         world(),
         healthy,
@@ -803,8 +1075,8 @@ describe('decideNextStep', () => {
       expect(status.phase).toBe('Promoting');
     });
 
-    it('given an iteration with a failing metric, counts a failed check and keeps the iteration', () => {
-      const { status } = decide(
+    it('given an iteration with a failing metric, counts a failed check and keeps the iteration', async () => {
+      const { status } = await decide(
         progressing({ iterations: 4 }),
         world(),
         checks([successRate(100), duration(612)]),
@@ -817,7 +1089,7 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given mirroring, mirrors the traffic to the canary at iteration 0', () => {
+    it('given mirroring, mirrors the traffic to the canary at iteration 0', async () => {
       const mirrored = spec(
         {},
         {
@@ -827,7 +1099,12 @@ describe('decideNextStep', () => {
           mirror: true,
         },
       );
-      const { actions } = decide(progressing(), world(), checks(), mirrored);
+      const { actions } = await decide(
+        progressing(),
+        world(),
+        checks(),
+        mirrored,
+      );
       expect(withoutEvents(actions)).toEqual([
         {
           type: 'setRoutes',
@@ -838,12 +1115,12 @@ describe('decideNextStep', () => {
       ]);
     });
 
-    it('given blue/green, leaves the routes alone during the analysis', () => {
+    it('given blue/green, leaves the routes alone during the analysis', async () => {
       const blueGreen = spec(
         {},
         { stepWeight: undefined, maxWeight: undefined, iterations: 5 },
       );
-      const { actions, status } = decide(
+      const { actions, status } = await decide(
         progressing(),
         world(),
         checks(),
@@ -855,8 +1132,8 @@ describe('decideNextStep', () => {
   });
 
   describe('guards', () => {
-    it('given spec.suspend, does nothing and says so', () => {
-      const { actions, status } = decide(
+    it('given spec.suspend, does nothing and says so', async () => {
+      const { actions, status } = await decide(
         progressing({ canaryWeight: 40 }),
         world(),
         healthy,
@@ -870,8 +1147,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a missing target Deployment, does nothing and says so', () => {
-      const { actions, status } = decide(
+    it('given a missing target Deployment, does nothing and says so', async () => {
+      const { actions, status } = await decide(
         progressing(),
         world({ target: { exists: false } }),
       );
@@ -1062,8 +1339,8 @@ describe('decideNextStep', () => {
         },
         { phase: 'Failed', gate: undefined },
       ],
-    ])('given %s', (_, status, observed, expected) => {
-      const decided = decide(status, observed, healthy, gated).status;
+    ])('given %s', async (_, status, observed, expected) => {
+      const decided = (await decide(status, observed, healthy, gated)).status;
       const present = Object.entries(expected).filter(
         ([, v]) => v !== undefined,
       );
@@ -1074,7 +1351,7 @@ describe('decideNextStep', () => {
       expect(absent.filter(key => key in decided)).toEqual([]);
     });
 
-    it('given an approved Vane gate followed by a gate served over HTTP that has not passed, waits at the HTTP gate', () => {
+    it('given an approved Vane gate followed by a gate served over HTTP that has not passed, waits at the HTTP gate', async () => {
       const twoGates = spec(
         {},
         {
@@ -1088,7 +1365,7 @@ describe('decideNextStep', () => {
           ],
         },
       );
-      const { status } = decide(
+      const { status } = await decide(
         progressing({
           phase: 'WaitingPromotion',
           canaryWeight: 80,
@@ -1112,8 +1389,8 @@ describe('decideNextStep', () => {
       });
     });
 
-    it('given a rollout cancelled by a revert, keeps the start time of the rollout it cancelled', () => {
-      const { status } = decide(
+    it('given a rollout cancelled by a revert, keeps the start time of the rollout it cancelled', async () => {
+      const { status } = await decide(
         progressing({ canaryWeight: 40, startedAt: EARLIER }),
         world({ target: { revision: 'rev-a' } }),
       );

@@ -7,7 +7,8 @@ import {
   VANE_APPROVAL_URL,
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
-import type { CheckResults } from './CheckResults';
+import { CheckReads } from './CheckReads';
+import type { CheckResults, MetricCheckResult } from './CheckResults';
 import { classifyRevision } from './classifyRevision';
 import { isPaused } from './isPaused';
 import type { OperatorRequest } from './readOperatorRequests';
@@ -28,7 +29,7 @@ export interface DecisionInput {
   status: CanaryStatus;
 }
 
-const NO_CHECKS: CheckResults = { webhooks: [], metrics: [] };
+const NO_CHECKS: CheckResults = { webhooks: {} };
 
 /** One tick's reasoning; a class only to keep the many small rules readable. */
 class Step {
@@ -43,7 +44,7 @@ class Step {
   constructor(
     private readonly canary: DecisionInput,
     private readonly observed: ObservedWorld,
-    private readonly checks: CheckResults,
+    private readonly checks: CheckReads,
   ) {
     this.target = `${canary.name}.${canary.namespace}`;
     this.primary = `${canary.name}-primary.${canary.namespace}`;
@@ -87,9 +88,11 @@ class Step {
       case 'Waiting':
         return this.waitForRolloutApproval();
       case 'Progressing':
-        return this.progress();
       case 'WaitingPromotion':
-        return this.waitForPromotionApproval();
+        // Flagger analyses a release held at confirm-promotion as it analyses one in progress:
+        // a canary that degrades while it waits for an approval is rolled back, not left
+        // serving its traffic unjudged.
+        return this.analyse();
       case 'Promoting':
         return this.promoting();
       case 'Finalising':
@@ -204,6 +207,13 @@ class Step {
     if (classifyRevision(this.canary.status, this.observed) === 'reverted') {
       return this.cancel();
     }
+    // Flagger's scheduler names Waiting among the phases whose rollback hooks it asks, but
+    // returns at the confirm-rollout gate before it gets there; Vane asks them, so a release
+    // held at the gate can be aborted by its rollback hook.
+    const abort = this.rollbackRequested();
+    if (abort) {
+      return abort;
+    }
     const gate = this.failedGate('confirm-rollout');
     if (gate) {
       return this.stay({
@@ -229,7 +239,8 @@ class Step {
 
   // --- Analysis ------------------------------------------------------------------------------
 
-  private progress(): Decision {
+  /** A tick of analysis, in Progressing or held at confirm-promotion (WaitingPromotion). */
+  private analyse(): Decision {
     const { spec, status } = this.canary;
     const revision = classifyRevision(status, this.observed);
     if (revision === 'reverted') {
@@ -296,23 +307,27 @@ class Step {
       });
     }
 
-    const abort = this.checks.webhooks.find(
-      hook => hook.type === 'rollback' && hook.passed,
-    );
-    if (abort) {
-      this.event(
-        'Warning',
-        `Rolling back ${this.target} manual webhook invoked`,
-      );
-      return this.rollback(`Rolled back by the rollback webhook ${abort.name}`);
-    }
-
+    // As in Flagger, skipping the analysis skips its hooks too, the rollback hooks included.
     if (spec.skipAnalysis) {
       return this.promote('Skipping analysis: promoting');
+    }
+    const abort = this.rollbackRequested();
+    if (abort) {
+      return abort;
     }
     return spec.analysis.iterations !== undefined
       ? this.progressIterations(spec.analysis.iterations)
       : this.progressWeights();
+  }
+
+  /** A rollback, when a rollback hook asks for one (answers 200-202). */
+  private rollbackRequested(): Decision | undefined {
+    const abort = this.checks.webhooks('rollback').find(hook => hook.passed);
+    if (!abort) {
+      return undefined;
+    }
+    this.event('Warning', `Rolling back ${this.target} manual webhook invoked`);
+    return this.rollback(`Rolled back by the rollback webhook ${abort.name}`);
   }
 
   private progressWeights(): Decision {
@@ -321,33 +336,45 @@ class Step {
     const weight = status.canaryWeight ?? 0;
 
     if (weight === 0) {
+      // No traffic reaches the canary yet: nothing to measure, the pre-rollout hooks instead.
       const failed = this.failedWebhook('pre-rollout');
       if (failed) {
         return this.failCheck(failed);
       }
-      this.event('Normal', `Starting canary analysis for ${this.target}`);
-      return this.advanceTo(weights[0]);
+      return this.increaseTo(weights[0], undefined, () =>
+        this.event('Normal', `Starting canary analysis for ${this.target}`),
+      );
     }
 
-    const failure = this.analysisFailure();
+    const { failure, metrics } = this.analysisVerdict();
     if (failure) {
-      return this.failCheck(failure);
+      return this.failCheck(failure, metrics);
     }
     const next = weights.find(w => w > weight);
     if (next === undefined) {
-      return this.promoteWhenConfirmed();
+      return this.promoteWhenConfirmed(metrics);
     }
+    return this.increaseTo(next, metrics);
+  }
+
+  /**
+   * The next weight, once the confirm-traffic-increase gates let it through. Flagger asks them
+   * before every increase, the first step included; it also asks them at maxWeight, where no
+   * increase follows: Vane asks only where traffic would increase.
+   */
+  private increaseTo(
+    weight: number,
+    metrics: CanaryStatus['metrics'] | undefined,
+    onStart?: () => void,
+  ): Decision {
     const gate = this.failedGate('confirm-traffic-increase');
     if (gate) {
       return this.stay({
         reason: this.waitingForApproval('confirm-traffic-increase', gate),
-        metrics: this.metricStatus(),
+        ...(metrics ? { metrics } : {}),
       });
     }
-    return this.advanceTo(next);
-  }
-
-  private advanceTo(weight: number): Decision {
+    onStart?.();
     this.actions.push({
       type: 'setRoutes',
       primaryWeight: 100 - weight,
@@ -355,10 +382,10 @@ class Step {
       mirrored: false,
     });
     this.event('Normal', `Advance ${this.target} canary weight ${weight}`);
-    return this.stay({
+    return this.moveTo('Progressing', {
       canaryWeight: weight,
       reason: undefined,
-      metrics: this.metricStatus(),
+      ...(metrics ? { metrics } : {}),
     });
   }
 
@@ -397,66 +424,64 @@ class Step {
         'Normal',
         `Advance ${this.target} canary iteration 1/${total}`,
       );
-      return this.stay({ iterations: 1, reason: undefined });
+      return this.moveTo('Progressing', { iterations: 1, reason: undefined });
     }
 
-    const failure = this.analysisFailure();
+    const { failure, metrics } = this.analysisVerdict();
     if (failure) {
-      return this.failCheck(failure);
+      return this.failCheck(failure, metrics);
     }
     if (iteration >= total) {
-      return this.promoteWhenConfirmed();
+      return this.promoteWhenConfirmed(metrics);
     }
     this.event(
       'Normal',
       `Advance ${this.target} canary iteration ${iteration + 1}/${total}`,
     );
-    return this.stay({
+    return this.moveTo('Progressing', {
       iterations: iteration + 1,
       reason: undefined,
-      metrics: this.metricStatus(),
+      ...(metrics ? { metrics } : {}),
     });
   }
 
-  private failCheck(reason: string): Decision {
+  /** One more failed check, in the phase the analysis is in; the status keeps any gate wait. */
+  private failCheck(
+    reason: string,
+    metrics?: CanaryStatus['metrics'],
+  ): Decision {
     const failedChecks = (this.canary.status.failedChecks ?? 0) + 1;
     this.event('Warning', `Halt ${this.target} advancement ${reason}`);
     return this.stay({
       failedChecks,
       reason,
-      metrics: this.metricStatus(),
+      ...(metrics ? { metrics } : {}),
     });
   }
 
   // --- Promotion -----------------------------------------------------------------------------
 
-  private promoteWhenConfirmed(): Decision {
+  /**
+   * The last step or iteration is analysed: the confirm-promotion gates, asked here only, as in
+   * Flagger. While they hold, the rollout waits in WaitingPromotion and is analysed every tick.
+   */
+  private promoteWhenConfirmed(
+    metrics: CanaryStatus['metrics'] | undefined,
+  ): Decision {
     const gate = this.failedGate('confirm-promotion');
     if (gate) {
-      this.event(
-        'Normal',
-        `Halt advancement ${this.target} waiting for promotion approval ${gate}`,
-      );
+      if (this.canary.status.phase !== 'WaitingPromotion') {
+        this.event(
+          'Normal',
+          `Halt advancement ${this.target} waiting for promotion approval ${gate}`,
+        );
+      }
       return this.moveTo('WaitingPromotion', {
         reason: this.waitingForApproval('confirm-promotion', gate),
-        metrics: this.metricStatus(),
+        ...(metrics ? { metrics } : {}),
       });
     }
-    return this.promote('Copying', this.metricStatus());
-  }
-
-  private waitForPromotionApproval(): Decision {
-    if (classifyRevision(this.canary.status, this.observed) === 'new') {
-      // A new revision arrived while waiting: analyse it from the start.
-      return this.progress();
-    }
-    const gate = this.failedGate('confirm-promotion');
-    if (gate) {
-      return this.stay({
-        reason: this.waitingForApproval('confirm-promotion', gate),
-      });
-    }
-    return this.promote('Copying');
+    return this.promote('Copying', metrics);
   }
 
   private promote(verb: string, metrics?: CanaryStatus['metrics']): Decision {
@@ -494,7 +519,8 @@ class Step {
         'Normal',
         `Advance ${this.primary} primary weight ${100 - next}`,
       );
-      return this.stay({ canaryWeight: next });
+      // The primary has rolled out: the wait's reason is over.
+      return this.stay({ canaryWeight: next, reason: undefined });
     }
     this.actions.push({
       type: 'setRoutes',
@@ -503,7 +529,7 @@ class Step {
       mirrored: false,
     });
     this.event('Normal', 'Routing all traffic to primary');
-    return this.moveTo('Finalising', { canaryWeight: 0 });
+    return this.moveTo('Finalising', { canaryWeight: 0, reason: undefined });
   }
 
   private finalise(): Decision {
@@ -535,7 +561,16 @@ class Step {
       { type: 'runWebhooks', webhookType: 'post-rollout' },
     );
     this.event('Warning', `Canary failed! Scaling down ${this.target}`);
-    return this.moveTo('Failed', { canaryWeight: 0, iterations: 0, reason });
+    return this.moveTo('Failed', {
+      canaryWeight: 0,
+      iterations: 0,
+      reason,
+      // A release stopped at confirm-rollout was never applied: it fails as the target's
+      // revision, so the next tick does not take it for a new one (and retry can restart it).
+      ...(this.canary.status.phase === 'Waiting'
+        ? { lastAppliedSpec: this.observed.target.revision }
+        : {}),
+    });
   }
 
   private cancel(): Decision {
@@ -564,10 +599,8 @@ class Step {
   // --- Checks ----------------------------------------------------------------------------------
 
   /** The first failed webhook of a type, as a reason; undefined when all passed or none ran. */
-  private failedWebhook(type: string): string | undefined {
-    const failed = this.checks.webhooks.find(
-      hook => hook.type === type && !hook.passed,
-    );
+  private failedWebhook(type: 'pre-rollout' | 'rollout'): string | undefined {
+    const failed = this.checks.webhooks(type).find(hook => !hook.passed);
     return failed
       ? `${type} webhook ${failed.name} failed: ${
           failed.message ?? 'no reason given'
@@ -592,9 +625,7 @@ class Step {
         : {}),
       servedByVane,
     });
-    const failed = this.checks.webhooks.filter(
-      hook => hook.type === type && !hook.passed,
-    );
+    const failed = this.checks.webhooks(type).filter(hook => !hook.passed);
     const declared = spec.analysis.webhooks.filter(hook => hook.type === type);
     for (const hook of declared) {
       if (hook.url === VANE_APPROVAL_URL) {
@@ -643,23 +674,33 @@ class Step {
       : `Waiting for approval: ${type} webhook ${gate} has not passed`;
   }
 
-  /** Rollout webhooks then metrics: the first failure as a reason, or undefined. */
-  private analysisFailure(): string | undefined {
+  /**
+   * Rollout webhooks, then metrics, stopping at the first that fails as Flagger does (a load test
+   * that failed leaves nothing worth measuring): the failure as a reason, and the metrics as
+   * measured when they were.
+   */
+  private analysisVerdict(): {
+    failure?: string;
+    metrics?: CanaryStatus['metrics'];
+  } {
     const webhook = this.failedWebhook('rollout');
     if (webhook) {
-      return webhook;
+      return { failure: webhook };
     }
-    const failedMetrics = this.checks.metrics.filter(m => !m.passed);
-    return failedMetrics.length > 0
-      ? failedMetrics.map(m => m.reason).join('; ')
-      : undefined;
+    const measured = this.checks.metrics();
+    const metrics = this.metricStatus(measured);
+    const failed = measured.filter(m => !m.passed);
+    return failed.length > 0
+      ? { failure: failed.map(m => m.reason).join('; '), metrics }
+      : { metrics };
   }
 
-  private metricStatus(): CanaryStatus['metrics'] {
-    if (this.checks.metrics.length === 0) {
+  /** The status' metrics for what was measured; the last ones kept when there is nothing. */
+  private metricStatus(measured: MetricCheckResult[]): CanaryStatus['metrics'] {
+    if (measured.length === 0) {
       return this.canary.status.metrics;
     }
-    return this.checks.metrics.map(m => ({
+    return measured.map(m => ({
       name: m.name,
       ...(m.value === undefined ? {} : { value: m.value }),
       ...(m.thresholdRange ? { thresholdRange: m.thresholdRange } : {}),
@@ -795,11 +836,16 @@ function defaultMessage(phase: CanaryPhase | undefined): string {
  * The rollout engine's decision, with Flagger's algorithm and semantics: from the Canary, the
  * observed world and the results of the checks planChecks asked for, the actions to take and
  * the next status. Pure: no clock, no I/O; every transition has a table test.
+ *
+ * @param checks - the results measured this tick; reading a check that was not measured throws.
+ *   planChecks passes a CheckReads instead, to learn which checks the decision reads.
  */
 export function decideNextStep(
   canary: DecisionInput,
   observed: ObservedWorld,
-  checks: CheckResults = NO_CHECKS,
+  checks: CheckResults | CheckReads = NO_CHECKS,
 ): Decision {
-  return new Step(canary, observed, checks).decide();
+  const reads =
+    checks instanceof CheckReads ? checks : CheckReads.measured(checks);
+  return new Step(canary, observed, reads).decide();
 }

@@ -59,7 +59,9 @@ describe('statusChanged', () => {
 
   it('given the gate wait gone, sees a change', () => {
     const { gate, ...opened } = waiting;
-    expect(statusChanged(waiting, { ...opened, phase: 'Promoting' })).toBe(true);
+    expect(statusChanged(waiting, { ...opened, phase: 'Promoting' })).toBe(
+      true,
+    );
     expect(statusChanged(waiting, opened)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { GatewayApiRouter } from './gatewayapi/GatewayApiRouter';
 import { IstioRouter } from './istio/IstioRouter';
 import { KubernetesRouter } from './kubernetes/KubernetesRouter';
 import { SmiRouter } from './smi/SmiRouter';
-import { InMemoryCluster } from './testing/InMemoryCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 
 describe('createBuiltinMeshRouters', () => {
   it('registers the four built-in providers, each creating its router for a cluster', () => {

@@ -1,12 +1,11 @@
-import type {
-  KubernetesObjectLike,
-  KubernetesObjectRef,
-} from '@vane/plugin-canary-node';
+import type { KubernetesObjectRef } from '@vane/plugin-canary-node';
 
-/** The reference that names an object built by a router (routers always set the namespace). */
-export function kubernetesObjectRef(
-  object: KubernetesObjectLike,
-): KubernetesObjectRef {
+/** The reference that names an object (routers and the engine always set the namespace). */
+export function kubernetesObjectRef(object: {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+}): KubernetesObjectRef {
   return {
     apiVersion: object.apiVersion,
     kind: object.kind,

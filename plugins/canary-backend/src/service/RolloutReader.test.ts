@@ -1,4 +1,4 @@
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,
   componentEntity,
@@ -13,7 +13,7 @@ const podinfo = componentEntity('podinfo', 'group:default/team-a', {
 
 describe('RolloutReader', () => {
   it('keeps a cluster snapshot while nothing changes, and reads the cluster again after a Canary or Deployment change', () => {
-    const lab = new MemoryRolloutCluster('lab').apply(
+    const lab = new InMemoryCluster('lab').apply(
       deploymentObject('test', 'podinfo', 'podinfo:6.0.0', { [ID]: 'podinfo' }),
       canaryObject('test', 'podinfo'),
     );
@@ -55,7 +55,7 @@ describe('RolloutReader', () => {
   });
 
   it('reports a cluster that is not synced instead of an old snapshot', () => {
-    const lab = new MemoryRolloutCluster('lab').apply(
+    const lab = new InMemoryCluster('lab').apply(
       canaryObject('test', 'podinfo'),
     );
     const reader = new RolloutReader(() => [lab]);

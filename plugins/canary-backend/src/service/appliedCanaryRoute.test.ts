@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,
   componentEntity,
@@ -17,7 +17,7 @@ describe('the state of a Canary just applied', () => {
   const image = 'ghcr.io/stefanprodan/podinfo:6.0.0';
 
   it('answers the phase of a Canary that targets a Deployment of the entity, without a catalog link to it', async () => {
-    const cluster = new MemoryRolloutCluster('lab').apply(
+    const cluster = new InMemoryCluster('lab').apply(
       deploymentObject('test', 'reviews', image, {
         'backstage.io/kubernetes-id': 'reviews',
       }),

@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,
   componentEntity,
@@ -24,13 +24,13 @@ describe('applying a Canary for an entity', () => {
     return canary;
   };
   const lab = () =>
-    new MemoryRolloutCluster('lab').apply(
+    new InMemoryCluster('lab').apply(
       deploymentObject('test', 'reviews', image, id),
       deploymentObject('shop', 'checkout', image, {
         'backstage.io/kubernetes-id': 'checkout',
       }),
     );
-  const canaryIn = (cluster: MemoryRolloutCluster) =>
+  const canaryIn = (cluster: InMemoryCluster) =>
     cluster.cache.getNow({
       apiVersion: 'delivery.vane.dev/v1alpha1',
       kind: 'Canary',
@@ -57,7 +57,7 @@ describe('applying a Canary for an entity', () => {
       result: 'created',
     });
     expect(canaryIn(cluster).spec.analysis.stepWeight).toBe(20);
-    expect(cluster.writes.find(w => w.event)?.event).toMatchObject({
+    expect(cluster.writesOf('createEvent')[0]?.event).toMatchObject({
       message:
         'Canary created by user:default/guest for component:default/reviews',
     });
@@ -93,7 +93,7 @@ describe('applying a Canary for an entity', () => {
     expect(res.status).toBe(200);
     expect(res.body.result).toBe('updated');
     // The operator's annotation stays; the removed stepWeight is nulled.
-    expect(cluster.writes[0].patch).toEqual({
+    expect(cluster.writesOf('patch')[0].patch).toEqual({
       spec: { analysis: { stepWeight: null, stepWeights: [10, 50] } },
     });
   });
@@ -122,9 +122,10 @@ describe('applying a Canary for an entity', () => {
       name: 'reviews-errors',
       result: 'created',
     });
-    expect(
-      cluster.writes.filter(w => w.created).map((w: any) => w.created.kind),
-    ).toEqual(['MetricTemplate', 'Canary']);
+    expect(cluster.writesOf('create').map(w => w.object.kind)).toEqual([
+      'MetricTemplate',
+      'Canary',
+    ]);
   });
 
   it('refuses a non-owner with 403 and writes nothing', async () => {

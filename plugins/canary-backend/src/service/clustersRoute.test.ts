@@ -1,18 +1,18 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { startRolloutApi } from './__testUtils__/startRolloutApi';
 
 // GET /api/canary/clusters
 describe('the clusters and their meshes', () => {
   it('lists each cluster with its discovered providers and default, and why one cannot answer', async () => {
-    const istio = new MemoryRolloutCluster('lab', [
+    const istio = new InMemoryCluster('lab', [
       'apps',
       'networking.istio.io',
       'gateway.networking.k8s.io',
     ]);
-    const plain = new MemoryRolloutCluster('edge', ['apps']);
-    const down = new MemoryRolloutCluster('dr').unreachable(
+    const plain = new InMemoryCluster('edge', ['apps']);
+    const down = new InMemoryCluster('dr').unreachable(
       'Cluster dr: connect ECONNREFUSED 127.0.0.1:6443',
     );
     const { server } = await startRolloutApi({

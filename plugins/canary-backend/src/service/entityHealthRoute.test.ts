@@ -1,7 +1,7 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createServer } from 'node:net';
 import request from 'supertest';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   componentEntity,
   deploymentObject,
@@ -24,7 +24,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
     'backstage.io/kubernetes-id': 'podinfo',
   });
   const cluster = () =>
-    new MemoryRolloutCluster('east').apply(
+    new InMemoryCluster('east').apply(
       deploymentObject('test', 'podinfo', 'podinfo:6.0.0', {
         'backstage.io/kubernetes-id': 'podinfo',
       }),

@@ -1,6 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,
   componentEntity,
@@ -25,7 +25,7 @@ describe('GET /entities/:kind/:namespace/:name/rollouts', () => {
 
   /** Given podinfo at weight 40 in "test" on cluster east, with one failed check and an event. */
   function eastWithProgressingPodinfo() {
-    const east = new MemoryRolloutCluster('east').apply(
+    const east = new InMemoryCluster('east').apply(
       canaryObject('test', 'podinfo', {
         phase: 'Progressing',
         canaryWeight: 40,
@@ -142,7 +142,7 @@ describe('GET /entities/:kind/:namespace/:name/rollouts', () => {
   });
 
   it('still answers from the other clusters when one is unreachable, and says which', async () => {
-    const down = new MemoryRolloutCluster('west').unreachable(
+    const down = new InMemoryCluster('west').unreachable(
       'Cluster west at https://127.0.0.1:1 is unreachable: connect ECONNREFUSED',
     );
     const backend = await startRolloutApi({

@@ -1,6 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { openEventStream } from './__testUtils__/openEventStream';
 import {
   canaryObject,
@@ -16,7 +16,7 @@ describe('GET /entities/:kind/:namespace/:name/stream', () => {
   });
 
   it('sends the rollouts at once, then a phase change, and nothing for changes that do not touch them', async () => {
-    const east = new MemoryRolloutCluster('east').apply(
+    const east = new InMemoryCluster('east').apply(
       canaryObject('test', 'podinfo', {
         phase: 'Progressing',
         canaryWeight: 60,
@@ -89,7 +89,7 @@ describe('GET /entities/:kind/:namespace/:name/stream', () => {
   });
 
   it('answers 404 and 403 before streaming', async () => {
-    const east = new MemoryRolloutCluster('east');
+    const east = new InMemoryCluster('east');
     const allowed = await startRolloutApi({
       clusters: [east],
       entities: [podinfo],

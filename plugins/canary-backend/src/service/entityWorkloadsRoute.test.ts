@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,
   componentEntity,
@@ -32,14 +32,14 @@ describe("an entity's Deployments", () => {
         controller: true,
       },
     ];
-    const cluster = new MemoryRolloutCluster('lab').apply(
+    const cluster = new InMemoryCluster('lab').apply(
       withPort(deploymentObject('test', 'podinfo', image, id), 9898),
       primary,
       canaryObject('test', 'podinfo'),
       withPort(deploymentObject('other', 'podinfo', image, id), 8080),
       deploymentObject('test', 'checkout', image),
     );
-    const down = new MemoryRolloutCluster('dr').unreachable('Cluster dr: down');
+    const down = new InMemoryCluster('dr').unreachable('Cluster dr: down');
     const { server } = await startRolloutApi({
       clusters: [cluster, down],
       entities: [
@@ -71,7 +71,7 @@ describe("an entity's Deployments", () => {
 
   it('says how to link an entity that names no workloads', async () => {
     const { server } = await startRolloutApi({
-      clusters: [new MemoryRolloutCluster('lab')],
+      clusters: [new InMemoryCluster('lab')],
       entities: [componentEntity('docs', 'group:default/team-podinfo', {})],
     });
     const res = await request(server)
@@ -88,7 +88,7 @@ describe("an entity's Deployments", () => {
       'backstage.io/kubernetes-id': 'podinfo',
     });
     const denied = await startRolloutApi({
-      clusters: [new MemoryRolloutCluster('lab')],
+      clusters: [new InMemoryCluster('lab')],
       entities: [entity],
       permission: AuthorizeResult.DENY,
     });

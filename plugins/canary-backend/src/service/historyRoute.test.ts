@@ -6,7 +6,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { RolloutHistoryStore } from '../history/RolloutHistoryStore';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,
   componentEntity,
@@ -37,7 +37,7 @@ describe('the rollout history of an entity', () => {
     const history = await RolloutHistoryStore.create(
       mockServices.database({ knex }),
     );
-    const lab = new MemoryRolloutCluster('lab').apply(
+    const lab = new InMemoryCluster('lab').apply(
       canaryObject('test', 'podinfo', { phase: 'Succeeded' }),
       deploymentObject('test', 'podinfo', 'podinfo:6.1.0'),
     );
@@ -142,7 +142,7 @@ describe('the rollout history of an entity', () => {
     });
     const { server } = await startRolloutApi({
       clusters: [
-        new MemoryRolloutCluster('lab').apply(
+        new InMemoryCluster('lab').apply(
           canaryObject('test', 'reviews', { phase: 'Succeeded' }),
         ),
       ],
@@ -170,7 +170,7 @@ describe('the rollout history of an entity', () => {
     });
     const { server } = await startRolloutApi({
       clusters: [
-        new MemoryRolloutCluster('lab').apply(
+        new InMemoryCluster('lab').apply(
           deploymentObject('test', 'podinfo', 'podinfo:6.1.0', {
             'backstage.io/kubernetes-id': 'podinfo',
           }),

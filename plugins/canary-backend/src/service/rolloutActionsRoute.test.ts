@@ -6,7 +6,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { RolloutHistoryStore } from '../history/RolloutHistoryStore';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,
   componentEntity,
@@ -29,7 +29,7 @@ describe('operator actions on a rollout', () => {
     annotations: Record<string, string> = {},
   ) {
     const canary = canaryObject('test', 'podinfo', status);
-    return new MemoryRolloutCluster('lab').apply(
+    return new InMemoryCluster('lab').apply(
       {
         ...canary,
         metadata: { ...canary.metadata, uid: 'uid-1', annotations },
@@ -62,7 +62,7 @@ describe('operator actions on a rollout', () => {
     expect(canary.metadata.annotations).toEqual({
       'delivery.vane.dev/paused-by': 'user:default/guest',
     });
-    const event: any = lab.writes.find(w => w.event)?.event;
+    const event: any = lab.writesOf('createEvent')[0]?.event;
     expect(event).toMatchObject({
       type: 'Normal',
       message: 'Paused by user:default/guest in the portal',
@@ -101,7 +101,7 @@ describe('operator actions on a rollout', () => {
     expect(canary.metadata.annotations).toEqual({
       'delivery.vane.dev/paused-by': 'user:default/guest',
     });
-    expect(lab.writes.some(w => w.event)).toBe(true);
+    expect(lab.writesOf('createEvent')).not.toEqual([]);
   });
 
   it('refuses a non-owner with 403 and writes nothing', async () => {

@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PrometheusClients } from '../metrics/PrometheusClients';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { canaryObject, componentEntity } from './__testUtils__/rolloutObjects';
 import { rolloutAnalysisRoute } from './rolloutAnalysisRoute';
 
@@ -74,7 +74,7 @@ describe('GET /entities/:kind/:namespace/:name/rollouts/:cluster/:namespace/:can
 
   beforeAll(async () => {
     prometheus = await startPrometheus();
-    const east = new MemoryRolloutCluster('east').apply(
+    const east = new InMemoryCluster('east').apply(
       canaryObject('test', 'podinfo', {
         phase: 'Progressing',
         canaryWeight: 20,

@@ -1,6 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,
   componentEntity,
@@ -27,7 +27,7 @@ describe('GET /rollouts', () => {
     componentEntity('docs', 'group:default/team-a', {}),
   ];
   const east = () =>
-    new MemoryRolloutCluster('east').apply(
+    new InMemoryCluster('east').apply(
       canaryObject('test', 'podinfo', {
         phase: 'Progressing',
         canaryWeight: 20,
@@ -42,7 +42,7 @@ describe('GET /rollouts', () => {
       }),
     );
   const west = () =>
-    new MemoryRolloutCluster('west').apply(
+    new InMemoryCluster('west').apply(
       canaryObject('test', 'podinfo', { phase: 'Failed' }),
       deploymentObject('test', 'podinfo', 'podinfo:6.0.1', {
         'backstage.io/kubernetes-id': 'podinfo',
@@ -118,7 +118,7 @@ describe('GET /rollouts', () => {
   });
 
   it('reports an unreachable cluster once and answers from the others', async () => {
-    const down = new MemoryRolloutCluster('west').unreachable(
+    const down = new InMemoryCluster('west').unreachable(
       'Cluster west is unreachable: ECONNREFUSED',
     );
     const backend = await startRolloutApi({

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { MemoryRolloutCluster } from './__testUtils__/MemoryRolloutCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { openEventStream } from './__testUtils__/openEventStream';
 import { canaryObject, componentEntity } from './__testUtils__/rolloutObjects';
 import { startRolloutApi } from './__testUtils__/startRolloutApi';
@@ -18,7 +18,7 @@ describe('GET /stream', () => {
     data.items.map((i: any) => `${i.name} ${i.status.phase}`);
 
   it("sends a team's rollouts at once, then their changes, and nothing for another team's", async () => {
-    const east = new MemoryRolloutCluster('east').apply(
+    const east = new InMemoryCluster('east').apply(
       canaryObject('test', 'podinfo', {
         phase: 'Progressing',
         canaryWeight: 20,
@@ -55,7 +55,7 @@ describe('GET /stream', () => {
   });
 
   it('filters by phase like GET /rollouts', async () => {
-    const east = new MemoryRolloutCluster('east').apply(
+    const east = new InMemoryCluster('east').apply(
       canaryObject('test', 'podinfo', { phase: 'Progressing' }),
       canaryObject('test', 'backend', { phase: 'Failed' }),
     );
@@ -76,7 +76,7 @@ describe('GET /stream', () => {
 
   it('refuses a bad query with a 400 before opening the stream', async () => {
     const backend = await startRolloutApi({
-      clusters: [new MemoryRolloutCluster('east')],
+      clusters: [new InMemoryCluster('east')],
       entities,
     });
     try {

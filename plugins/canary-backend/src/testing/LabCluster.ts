@@ -90,6 +90,15 @@ export class LabCluster {
     }
   }
 
+  /** The objects of a kind in a namespace. */
+  async list(apiVersion: string, kind: string, namespace: string) {
+    const list = await this.client.request(
+      'GET',
+      collection(apiVersion, kind, namespace),
+    );
+    return list.items as any[];
+  }
+
   canary(namespace: string, name: string) {
     return this.get('delivery.vane.dev/v1alpha1', 'Canary', namespace, name);
   }
@@ -126,6 +135,7 @@ export class LabCluster {
 
 const PLURALS: Record<string, string> = {
   Namespace: 'namespaces',
+  Pod: 'pods',
   Deployment: 'deployments',
   Service: 'services',
   ConfigMap: 'configmaps',
@@ -134,6 +144,8 @@ const PLURALS: Record<string, string> = {
   MetricTemplate: 'metrictemplates',
   VirtualService: 'virtualservices',
   DestinationRule: 'destinationrules',
+  // Istio's (networking.istio.io) and Gateway API's (gateway.networking.k8s.io) alike.
+  Gateway: 'gateways',
   HTTPRoute: 'httproutes',
   TrafficSplit: 'trafficsplits',
   HorizontalPodAutoscaler: 'horizontalpodautoscalers',

@@ -1,16 +1,19 @@
 import type { LabCluster } from './LabCluster';
 
-/** One distinct (phase, weight, failedChecks) state a Canary went through. */
+/** One distinct (phase, weight, iterations, failedChecks) state a Canary went through. */
 export interface CanaryState {
   phase?: string;
   canaryWeight?: number;
+  iterations?: number;
   failedChecks?: number;
   reason?: string;
+  /** Epoch ms when the recorder first saw this state (at most ~100 ms after it was written). */
+  at: number;
 }
 
 /**
  * Follows a Canary's status from the API server and records every distinct state, so a test
- * can assert the sequence of weights and phases a rollout went through.
+ * can assert the sequence of weights, iterations and phases a rollout went through, and when.
  */
 export function recordCanaryProgress(
   cluster: LabCluster,
@@ -25,14 +28,17 @@ export function recordCanaryProgress(
     const state: CanaryState = {
       phase: s.phase,
       canaryWeight: s.canaryWeight,
+      iterations: s.iterations,
       failedChecks: s.failedChecks,
       reason: s.reason,
+      at: Date.now(),
     };
     const last = states[states.length - 1];
     if (
       !last ||
       last.phase !== state.phase ||
       last.canaryWeight !== state.canaryWeight ||
+      last.iterations !== state.iterations ||
       last.failedChecks !== state.failedChecks
     ) {
       states.push(state);
@@ -51,6 +57,14 @@ export function recordCanaryProgress(
       states
         .map(s => s.canaryWeight ?? 0)
         .filter((w, i, all) => w > 0 && w !== all[i - 1]),
+    /** Distinct analysis iterations in the order they appeared, zero left out. */
+    iterations: () =>
+      states
+        .map(s => s.iterations ?? 0)
+        .filter((n, i, all) => n > 0 && n !== all[i - 1]),
+    /** The first recorded state that satisfies `predicate`, if any. */
+    first: (predicate: (state: CanaryState) => boolean) =>
+      states.find(predicate),
     phases: () =>
       states.map(s => s.phase).filter((p, i, all) => p !== all[i - 1]),
     async stop() {

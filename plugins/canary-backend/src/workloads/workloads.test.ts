@@ -1,5 +1,5 @@
 import type { Canary } from '@vane/plugin-canary-common';
-import { InMemoryCluster } from '../routers/testing/InMemoryCluster';
+import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { applyCanaryServices } from './applyCanaryServices';
 import { buildCanaryServices } from './buildCanaryServices';
 import { canaryServiceUpdate } from './canaryServiceUpdate';

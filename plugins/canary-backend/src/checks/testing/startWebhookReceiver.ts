@@ -14,11 +14,16 @@ export interface ReceivedRequest {
   body: unknown;
 }
 
-/** How the server answers a request to one path: a status and body, or never (a hung hook). */
+type Answer = { status: number; body?: string } | 'never';
+
+/**
+ * How the server answers a request to one path: a status and body, or never (a hung hook); or a
+ * function of the request's number and the request, which may take its time (a test that looks
+ * at the cluster at the moment a hook is called).
+ */
 export type WebhookAnswer =
-  | { status: number; body?: string }
-  | 'never'
-  | ((count: number) => { status: number; body?: string } | 'never');
+  | Answer
+  | ((count: number, request: ReceivedRequest) => Answer | Promise<Answer>);
 
 /**
  * A webhook server on 127.0.0.1 for tests: records every request with its parsed JSON body and
@@ -39,7 +44,7 @@ export async function startWebhookReceiver(
   const listener: RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', chunk => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const path = req.url ?? '/';
       const text = Buffer.concat(chunks).toString('utf8');
       let body: unknown = text;
@@ -48,17 +53,20 @@ export async function startWebhookReceiver(
       } catch {
         // Kept as text: the test then shows what was sent instead of JSON.
       }
-      requests.push({
+      const received: ReceivedRequest = {
         method: req.method ?? '',
         path,
         contentType: req.headers['content-type'],
         body,
-      });
+      };
+      requests.push(received);
       const count = (counts.get(path) ?? 0) + 1;
       counts.set(path, count);
       const configured = answers[path] ?? { status: 404, body: 'no such hook' };
       const answer =
-        typeof configured === 'function' ? configured(count) : configured;
+        typeof configured === 'function'
+          ? await configured(count, received)
+          : configured;
       if (answer === 'never') {
         hung.push(res);
         return;

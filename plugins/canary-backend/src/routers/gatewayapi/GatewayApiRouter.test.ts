@@ -1,4 +1,4 @@
-import { InMemoryCluster } from '../testing/InMemoryCluster';
+import { InMemoryCluster } from '../../testing/InMemoryCluster';
 import { podinfoCanary } from '../testing/podinfoCanary';
 import { GatewayApiRouter } from './GatewayApiRouter';
 

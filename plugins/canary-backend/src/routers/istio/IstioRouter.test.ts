@@ -1,5 +1,5 @@
 import { UnsupportedRoutingError } from '@vane/plugin-canary-node';
-import { InMemoryCluster } from '../testing/InMemoryCluster';
+import { InMemoryCluster } from '../../testing/InMemoryCluster';
 import { PODINFO_OWNER, podinfoCanary } from '../testing/podinfoCanary';
 import { IstioRouter } from './IstioRouter';
 
@@ -134,7 +134,7 @@ describe('IstioRouter', () => {
       hosts: ['podinfo'],
       http: [{ route: [{ destination: { host: 'podinfo' } }] }],
     };
-    cluster.seed({
+    cluster.apply({
       apiVersion: 'networking.istio.io/v1beta1',
       kind: 'VirtualService',
       metadata: { name: 'podinfo', namespace: 'test' },
@@ -147,6 +147,7 @@ describe('IstioRouter', () => {
     expect(adopted.metadata).toEqual({
       name: 'podinfo',
       namespace: 'test',
+      resourceVersion: expect.any(String),
       annotations: {
         'delivery.vane.dev/original-spec': JSON.stringify(userSpec),
       },
@@ -162,7 +163,12 @@ describe('IstioRouter', () => {
     expect(cluster.find(VS)).toEqual({
       apiVersion: 'networking.istio.io/v1beta1',
       kind: 'VirtualService',
-      metadata: { name: 'podinfo', namespace: 'test', annotations: {} },
+      metadata: {
+        name: 'podinfo',
+        namespace: 'test',
+        resourceVersion: expect.any(String),
+        annotations: {},
+      },
       spec: userSpec,
     });
     // The DestinationRules were Vane's own: they go.

@@ -1,5 +1,5 @@
 import { UnsupportedRoutingError } from '@vane/plugin-canary-node';
-import { InMemoryCluster } from '../testing/InMemoryCluster';
+import { InMemoryCluster } from '../../testing/InMemoryCluster';
 import { podinfoCanary } from '../testing/podinfoCanary';
 import { KubernetesRouter } from './KubernetesRouter';
 
@@ -27,11 +27,19 @@ function service(name: string, selector: Record<string, string>) {
   };
 }
 
+/** The Service as the API server holds it after a write: at a new resourceVersion. */
+function written(object: ReturnType<typeof service>) {
+  return {
+    ...object,
+    metadata: { ...object.metadata, resourceVersion: expect.any(String) },
+  };
+}
+
 function setup(apexSelector: Record<string, string>) {
   const cluster = new InMemoryCluster();
-  cluster.seed(service('podinfo', apexSelector));
-  cluster.seed(service('podinfo-primary', { app: 'podinfo-primary' }));
-  cluster.seed(service('podinfo-canary', { app: 'podinfo' }));
+  cluster.apply(service('podinfo', apexSelector));
+  cluster.apply(service('podinfo-primary', { app: 'podinfo-primary' }));
+  cluster.apply(service('podinfo-canary', { app: 'podinfo' }));
   const router = new KubernetesRouter({
     clusterName: 'lab',
     reader: cluster.reader,
@@ -49,7 +57,7 @@ describe('KubernetesRouter', () => {
       canaryWeight: 100,
       mirrored: false,
     });
-    cluster.seed(service('podinfo', { app: 'podinfo', version: 'v1' }));
+    cluster.apply(service('podinfo', { app: 'podinfo', version: 'v1' }));
 
     await router.reconcile({ ...blueGreen, status: { phase: 'Initializing' } });
 
@@ -87,7 +95,7 @@ describe('KubernetesRouter', () => {
       mirrored: false,
     });
     expect(cluster.find(APEX)).toEqual(
-      service('podinfo', { app: 'podinfo-primary' }),
+      written(service('podinfo', { app: 'podinfo-primary' })),
     );
     expect(
       cluster.writes.map(w => (w.verb === 'patch' ? w.patch : w.verb)),
@@ -123,12 +131,14 @@ describe('KubernetesRouter', () => {
   it('finalize points the Service back at the target pods', async () => {
     const { cluster, router } = setup({ app: 'podinfo-primary' });
     await router.finalize(blueGreen);
-    expect(cluster.find(APEX)).toEqual(service('podinfo', { app: 'podinfo' }));
+    expect(cluster.find(APEX)).toEqual(
+      written(service('podinfo', { app: 'podinfo' })),
+    );
   });
 
   it('given a missing primary Service, says the engine creates it', async () => {
     const cluster = new InMemoryCluster();
-    cluster.seed(service('podinfo', { app: 'podinfo' }));
+    cluster.apply(service('podinfo', { app: 'podinfo' }));
     const router = new KubernetesRouter({
       clusterName: 'lab',
       reader: cluster.reader,

@@ -1,5 +1,5 @@
 import { UnsupportedRoutingError } from '@vane/plugin-canary-node';
-import { InMemoryCluster } from '../testing/InMemoryCluster';
+import { InMemoryCluster } from '../../testing/InMemoryCluster';
 import { podinfoCanary } from '../testing/podinfoCanary';
 import { SmiRouter } from './SmiRouter';
 

@@ -1,0 +1,256 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { validateCanarySpec } from '@vane/plugin-canary-common';
+import type { MeshRouter, MeshRoutes } from '@vane/plugin-canary-node';
+import { podinfoCanary } from '../../routers/testing/podinfoCanary';
+import { InMemoryCluster } from '../../testing/InMemoryCluster';
+import { ScriptedCheckRunner } from '../../testing/ScriptedCheckRunner';
+import { CanaryEventRecorder } from '../CanaryEventRecorder';
+import type { ExecutionContext } from './ActionExecutors';
+import { createActionExecutors } from './createActionExecutors';
+import { PrimaryWorkload } from './PrimaryWorkload';
+
+const canary = {
+  ...podinfoCanary(),
+  metadata: { ...podinfoCanary().metadata, resourceVersion: '3' },
+};
+const validated = validateCanarySpec(canary.spec);
+if (!validated.valid) throw new Error('invalid test spec');
+const spec = validated.spec;
+
+function deployment(name: string, replicas: number) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'test', labels: { app: name } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'podinfod', image: 'podinfo:6.1.0' }] },
+      },
+    },
+  };
+}
+
+/** A router that only remembers the routes it was given. */
+function routesRecorder(): MeshRouter & {
+  written: MeshRoutes[];
+  finalized: number;
+} {
+  const router = {
+    written: [] as MeshRoutes[],
+    finalized: 0,
+    reconcile: async () => undefined,
+    setRoutes: async (_: unknown, routes: MeshRoutes) =>
+      void router.written.push(routes),
+    getRoutes: async () => router.written[router.written.length - 1],
+    finalize: async () => {
+      router.finalized += 1;
+    },
+  };
+  return router;
+}
+
+function setup(targetReplicas = 0) {
+  const target = deployment('podinfo', targetReplicas);
+  const cluster = new InMemoryCluster().apply(
+    canary,
+    target,
+    deployment('podinfo-primary', 3),
+  );
+  const checks = new ScriptedCheckRunner();
+  const logger = mockServices.logger.mock();
+  const executors = createActionExecutors({
+    cache: cluster.cache,
+    writer: cluster.writer,
+    checks,
+    events: new CanaryEventRecorder({ writer: cluster.writer, logger }),
+    primary: new PrimaryWorkload({
+      cache: cluster.cache,
+      writer: cluster.writer,
+      clusterName: 'lab',
+      logger,
+    }),
+  });
+  const router = routesRecorder();
+  const context: ExecutionContext = { canary, spec, router, target };
+  return { cluster, checks, executors, router, context };
+}
+
+describe('the executors of the engine actions', () => {
+  it('scaleTarget: scales the target to the primary replicas for analysis, and writes nothing when it is there', async () => {
+    const { cluster, executors, context } = setup(0);
+    await executors.scaleTarget(
+      { type: 'scaleTarget', to: 'primaryReplicas' },
+      context,
+    );
+    expect(cluster.writesOf('patch').map(w => [w.ref.name, w.patch])).toEqual([
+      ['podinfo', { spec: { replicas: 3 } }],
+    ]);
+
+    cluster.clearWrites();
+    await executors.scaleTarget({ type: 'scaleTarget', to: 0 }, context);
+    expect(cluster.writes).toEqual([]);
+  });
+
+  it('setRoutes: hands the weights to the router', async () => {
+    const { executors, router, context } = setup();
+    await executors.setRoutes(
+      {
+        type: 'setRoutes',
+        primaryWeight: 60,
+        canaryWeight: 40,
+        mirrored: false,
+      },
+      context,
+    );
+    expect(router.written).toEqual([
+      { primaryWeight: 60, canaryWeight: 40, mirrored: false },
+    ]);
+  });
+
+  it('reconcileServices: creates the apex, primary and canary Services owned by the Canary, writes nothing while they are up to date, and patches what the spec changed', async () => {
+    const { cluster, executors, context } = setup();
+    await executors.reconcileServices({ type: 'reconcileServices' }, context);
+    expect(cluster.writesOf('create').map(w => w.object.metadata.name)).toEqual(
+      ['podinfo', 'podinfo-primary', 'podinfo-canary'],
+    );
+    expect(
+      cluster.writesOf('create')[0].object.metadata.ownerReferences,
+    ).toEqual([
+      expect.objectContaining({
+        kind: 'Canary',
+        uid: 'uid-podinfo',
+        controller: true,
+      }),
+    ]);
+
+    cluster.clearWrites();
+    await executors.reconcileServices({ type: 'reconcileServices' }, context);
+    expect(cluster.writes).toEqual([]);
+
+    const labelled = {
+      ...context.spec,
+      service: {
+        ...context.spec.service,
+        apex: { labels: { team: 'reviews' } },
+      },
+    };
+    await executors.reconcileServices(
+      { type: 'reconcileServices', keepApexSelector: true },
+      { ...context, spec: labelled },
+    );
+    expect(cluster.writesOf('patch').map(w => [w.ref.name, w.patch])).toEqual([
+      ['podinfo', { metadata: { labels: { team: 'reviews' } } }],
+    ]);
+  });
+
+  it('runWebhooks: tells the post-rollout hooks the phase the rollout ended in, and turns a failed one into a Warning event, as Flagger does', async () => {
+    const { cluster, checks, executors, context } = setup();
+    checks.answers.webhooks = {
+      'post-rollout': [
+        {
+          name: 'notify-release',
+          type: 'post-rollout',
+          passed: false,
+          message: 'HTTP 500: down',
+        },
+      ],
+    };
+    await executors.runWebhooks(
+      { type: 'runWebhooks', webhookType: 'post-rollout' },
+      { ...context, decided: { phase: 'Failed' } },
+    );
+    expect(checks.calls).toEqual([
+      { check: 'post-rollout', phase: 'Failed' },
+      {
+        check: 'notify',
+        severity: 'Warning',
+        message: 'post-rollout webhook notify-release failed: HTTP 500: down',
+      },
+    ]);
+    expect(cluster.writesOf('createEvent').map(w => w.event.message)).toEqual([
+      'post-rollout webhook notify-release failed: HTTP 500: down',
+    ]);
+    expect(cluster.writesOf('patchStatus')).toEqual([]);
+  });
+
+  it('event: records a Kubernetes Event on the Canary and tells the event webhooks and notifiers', async () => {
+    const { cluster, checks, executors, context } = setup();
+    await executors.event(
+      {
+        type: 'event',
+        severity: 'Normal',
+        message: 'Advance podinfo.test canary weight 20',
+      },
+      context,
+    );
+    expect(cluster.writesOf('createEvent')[0].event).toMatchObject({
+      type: 'Normal',
+      message: 'Advance podinfo.test canary weight 20',
+      involvedObject: { kind: 'Canary', name: 'podinfo', uid: 'uid-podinfo' },
+    });
+    expect(checks.calls).toEqual([
+      {
+        check: 'notify',
+        severity: 'Normal',
+        message: 'Advance podinfo.test canary weight 20',
+      },
+    ]);
+  });
+
+  it('addFinalizer and removeFinalizer: change the engine finalizer only, conditionally on the version read', async () => {
+    const { cluster, executors, context } = setup();
+    const withOthers = {
+      ...context,
+      canary: {
+        ...canary,
+        metadata: { ...canary.metadata, finalizers: ['example.com/keep'] },
+      },
+    };
+    await executors.addFinalizer({ type: 'addFinalizer' }, withOthers);
+    await executors.removeFinalizer({ type: 'removeFinalizer' }, context);
+    expect(cluster.writesOf('patch').map(w => w.patch)).toEqual([
+      {
+        metadata: {
+          finalizers: [
+            'example.com/keep',
+            'delivery.vane.dev/revert-on-deletion',
+          ],
+          resourceVersion: '3',
+        },
+      },
+      { metadata: { finalizers: null, resourceVersion: '3' } },
+    ]);
+  });
+
+  it('handBackTraffic: finalizes the routes, then points the apex Service at the target pods and takes the Canary off its owners', async () => {
+    const { cluster, executors, router, context } = setup();
+    cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'podinfo',
+        namespace: 'test',
+        ownerReferences: [
+          {
+            apiVersion: 'delivery.vane.dev/v1alpha1',
+            kind: 'Canary',
+            name: 'podinfo',
+            uid: 'uid-podinfo',
+          },
+        ],
+      },
+      spec: { selector: { app: 'podinfo-primary', tier: 'web' } },
+    });
+    await executors.handBackTraffic({ type: 'handBackTraffic' }, context);
+    expect(router.finalized).toBe(1);
+    expect(cluster.writesOf('patch').map(w => w.patch)).toEqual([
+      {
+        metadata: { ownerReferences: null },
+        spec: { selector: { app: 'podinfo', tier: null } },
+      },
+    ]);
+  });
+});

@@ -1,0 +1,122 @@
+import type { Canary, ValidCanarySpec } from '@vane/plugin-canary-common';
+import { canaryOwnerReference } from '../../routers/canaryOwnerReference';
+import { applyCanaryServices } from '../../workloads/applyCanaryServices';
+import { buildCanaryServices } from '../../workloads/buildCanaryServices';
+import { primarySelector } from '../../workloads/buildPrimaryDeployment';
+import type { CanaryEventRecorder } from '../CanaryEventRecorder';
+import type { CheckRunner } from '../CheckRunner';
+import type { EngineCluster } from '../EngineCluster';
+import type { ActionExecutors } from './ActionExecutors';
+import { handApexServiceBack } from './handApexServiceBack';
+import type { PrimaryWorkload } from './PrimaryWorkload';
+import { setCanaryFinalizer } from './setCanaryFinalizer';
+
+/** The executors of the engine's actions against one cluster. */
+export function createActionExecutors(
+  deps: EngineCluster & {
+    checks: CheckRunner;
+    events: CanaryEventRecorder;
+    primary: PrimaryWorkload;
+  },
+): ActionExecutors {
+  const { cache, writer, checks, events, primary } = deps;
+
+  /** An Event on the Canary, and the `event` webhooks and notifiers told of it. */
+  const announce = async (
+    canary: Canary,
+    spec: ValidCanarySpec,
+    severity: 'Normal' | 'Warning',
+    message: string,
+  ) => {
+    await events.record(canary, severity, message);
+    await checks.notify(canary, spec, severity, message);
+  };
+
+  return {
+    createPrimary: (_, context) => primary.create(context),
+
+    reconcileServices: async (action, { canary, spec, target }) => {
+      const services = buildCanaryServices({
+        name: spec.service.name ?? spec.targetRef.name,
+        namespace: canary.metadata.namespace,
+        service: spec.service,
+        containers: target.spec?.template?.spec?.containers,
+        primarySelector: primarySelector(target),
+        canarySelector: target.spec?.selector?.matchLabels ?? {},
+        owner: canaryOwnerReference(canary),
+      });
+      await applyCanaryServices({ reader: cache, writer }, services, {
+        canary,
+        unmanagedMetadata: spec.service.unmanagedMetadata,
+        keepApexSelector: action.keepApexSelector,
+      });
+    },
+
+    reconcileRoutes: (_, { canary, router }) => router.reconcile(canary),
+
+    setRoutes: (action, { canary, router }) =>
+      router.setRoutes(canary, {
+        primaryWeight: action.primaryWeight,
+        canaryWeight: action.canaryWeight,
+        mirrored: action.mirrored,
+      }),
+
+    scaleTarget: async (action, { canary, spec, target }) => {
+      const namespace = canary.metadata.namespace;
+      const primaryDeployment: any = cache.getNow({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        namespace,
+        name: `${spec.targetRef.name}-primary`,
+      });
+      const replicas =
+        action.to === 0 ? 0 : primaryDeployment?.spec?.replicas ?? 1;
+      if ((target.spec?.replicas ?? 1) !== replicas) {
+        await writer.patch(
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            namespace,
+            name: spec.targetRef.name,
+          },
+          { spec: { replicas } },
+        );
+      }
+    },
+
+    promotePrimary: (_, context) => primary.promote(context),
+
+    runWebhooks: async (action, { canary, spec, decided }) => {
+      // Hooks whose outcome changes nothing (post-rollout): told the phase the rollout ended
+      // in; a failure is a Warning event, as in Flagger, and the status stays as decided.
+      const results = await checks.runWebhooks(
+        { ...canary, status: decided },
+        spec,
+        action.webhookType,
+      );
+      for (const failed of results.filter(result => !result.passed)) {
+        await announce(
+          canary,
+          spec,
+          'Warning',
+          `${action.webhookType} webhook ${failed.name} failed: ${
+            failed.message ?? 'no reason given'
+          }`,
+        );
+      }
+    },
+
+    handBackTraffic: async (_, context) => {
+      await context.router.finalize(context.canary);
+      await handApexServiceBack({ cache, writer }, context);
+    },
+
+    addFinalizer: (_, { canary }) => setCanaryFinalizer(writer, canary, true),
+
+    removeFinalizer: (_, { canary }) =>
+      setCanaryFinalizer(writer, canary, false),
+
+    event: (action, { canary, spec }) =>
+      announce(canary, spec, action.severity, action.message),
+  };
+}
