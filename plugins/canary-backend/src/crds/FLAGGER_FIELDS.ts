@@ -511,11 +511,14 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.service.apex',
     'as in Flagger',
-    "Labels and annotations of the apex Service `<name>` (with `app: <name>`, which wins over a custom `app`), kept up to date on every tick; others' labels and annotations on it are removed unless `unmanagedMetadata` lists them, as in Flagger. A Service that existed before the Canary (adopted) keeps its own metadata. Also on the VirtualService (istio) or HTTPRoute (gatewayapi), as Flagger: their labels become these, annotations are added to.",
+    "Labels and annotations of the apex Service `<name>` (with `app: <name>`, which wins over a custom `app`), kept up to date on every tick; others' labels and annotations on it are removed unless `unmanagedMetadata` lists them, as in Flagger. A Service that existed before the Canary (adopted) keeps its own metadata. Also on the VirtualService (istio) or HTTPRoute (gatewayapi), as Flagger, whenever Vane writes it (initialisation, each weight change; Flagger every tick): their labels become these, annotations are added to.",
     [
       workloads('given apex, primary and canary metadata'),
       workloads('given changed apex metadata and labels others set'),
       workloads('given an apex Service Vane adopted'),
+      refusalsLab(
+        'on the tick after service.apex changes patches the apex Service alone',
+      ),
       httpRoute('given service.apex, labels and annotates the HTTPRoute'),
       gatewayApiRouter(
         "given a new service.apex, brings the route's labels to it",
