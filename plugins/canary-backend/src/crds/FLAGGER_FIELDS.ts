@@ -831,7 +831,12 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     'spec.analysis.webhooks[].muteAlert',
     'as in Flagger',
     'Mutes the alert a rollout raises while this gate (`confirm-rollout`, `confirm-traffic-increase`, `confirm-promotion`) holds it, the only alerts Flagger mutes with it; the Event is recorded all the same.',
-    [rolloutAlert('given a gate whose webhook sets muteAlert')],
+    [
+      rolloutAlert('given a gate whose webhook sets muteAlert'),
+      backend('engine/StatusChangeEffects.test.ts')(
+        'given a rollout reaching a gate whose webhook sets muteAlert',
+      ),
+    ],
   ),
   canary(
     'spec.analysis.webhooks[].disableTLS',

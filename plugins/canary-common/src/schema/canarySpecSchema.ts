@@ -375,7 +375,7 @@ const customMetadata = z
   .optional();
 
 /** Flagger's rewrite types: the Gateway API path modifiers (HTTPRewrite.GetType). */
-export const REWRITE_TYPES = ['ReplaceFullPath', 'ReplacePrefixMatch'] as const;
+const REWRITE_TYPES = ['ReplaceFullPath', 'ReplacePrefixMatch'] as const;
 
 /** Istio's HTTP header operations (Flagger's `service.headers`). */
 const headerOperations = z.object({
