@@ -293,7 +293,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.service.trafficDistribution',
     'as in Flagger',
-    "The Services' `trafficDistribution` (`PreferClose`, `PreferSameZone`, `PreferSameNode`), kept up to date where Flagger sets it only at creation. Kubernetes serves it from 1.31; an older API server drops it.",
+    "The Services' `trafficDistribution` (`PreferClose`, `PreferSameZone`, `PreferSameNode`), kept up to date where Flagger sets it only at creation. Kubernetes serves it from 1.31; an older API server drops it, and Vane then sends it again at every tick (a PATCH that changes nothing).",
     [
       workloads('given headless, appProtocol and trafficDistribution'),
       spec('a traffic distribution Kubernetes does not have'),
