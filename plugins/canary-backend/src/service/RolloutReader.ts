@@ -10,8 +10,11 @@ import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import type { RolloutCluster } from './RolloutCluster';
 import { summarizeRollout } from './summarizeRollout';
 
+/** The workload kinds a Canary targets, all read at apps/v1. */
+const WORKLOAD_KINDS = ['Deployment', 'DaemonSet'];
+
 /** The kinds an inventory holds: a change to one of them makes the cluster's snapshot stale. */
-const INVENTORY_KINDS = new Set(['Canary', 'Deployment']);
+const INVENTORY_KINDS = new Set(['Canary', ...WORKLOAD_KINDS]);
 
 /**
  * Reads entities' rollouts from the clusters' informer caches: no request to a cluster per call.
@@ -19,7 +22,7 @@ const INVENTORY_KINDS = new Set(['Canary', 'Deployment']);
  */
 export class RolloutReader {
   /**
-   * Each synced cluster's last inventory, kept until its cache reports a Canary or Deployment
+   * Each synced cluster's last inventory, kept until its cache reports a Canary or workload
    * change: linking indexes the inventory (indexInventory), and an entity page asks every few
    * seconds, so an unchanged cluster is not re-listed and re-indexed per request.
    */
@@ -30,7 +33,7 @@ export class RolloutReader {
 
   constructor(private readonly clusters: () => readonly RolloutCluster[]) {}
 
-  /** A snapshot of every cluster's Canaries and Deployments, to link many entities against. */
+  /** A snapshot of every cluster's Canaries and workloads, to link many entities against. */
   inventories(): ClusterInventory[] {
     return this.clusters().map(cluster => {
       if (!cluster.synced) {
@@ -45,7 +48,7 @@ export class RolloutReader {
             cluster.error ??
             `Cluster ${cluster.config.name}: connecting, its caches are not synced yet`,
           canaries: [],
-          deployments: [],
+          workloads: [],
         };
       }
       let snapshot = this.snapshots.get(cluster);
@@ -65,7 +68,9 @@ export class RolloutReader {
           'delivery.vane.dev/v1alpha1',
           'Canary',
         ) as unknown as Canary[],
-        deployments: cluster.cache.list('apps/v1', 'Deployment') as any[],
+        workloads: WORKLOAD_KINDS.flatMap(
+          kind => cluster.cache.list('apps/v1', kind) as any[],
+        ),
       };
       return snapshot.inventory;
     });
@@ -81,21 +86,24 @@ export class RolloutReader {
     const items = found.canaries.map(({ cluster: name, canary }) => {
       const cluster = byName.get(name)!;
       const { namespace } = canary.metadata;
-      const targetName = canary.spec?.targetRef?.name;
-      const deployment = (deploymentName: string) =>
-        cluster.cache.getNow({
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          namespace,
-          name: deploymentName,
-        });
+      const { kind, name: targetName } = canary.spec?.targetRef ?? {};
+      // The target and its primary, of the target's kind (one the engine releases).
+      const workload = (workloadName: string) =>
+        WORKLOAD_KINDS.includes(kind)
+          ? cluster.cache.getNow({
+              apiVersion: 'apps/v1',
+              kind,
+              namespace,
+              name: workloadName,
+            })
+          : undefined;
       return summarizeRollout({
         cluster: name,
         entityRef,
         canary,
         provider: providerOf(cluster, canary),
-        target: targetName ? deployment(targetName) : undefined,
-        primary: targetName ? deployment(`${targetName}-primary`) : undefined,
+        target: targetName ? workload(targetName) : undefined,
+        primary: targetName ? workload(`${targetName}-primary`) : undefined,
         events: cluster.events.forCanary(namespace, canary.metadata.name),
       });
     });

@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { RolloutCluster } from './RolloutCluster';
 
-const WATCHED_KINDS = new Set(['Canary', 'Deployment']);
+const WATCHED_KINDS = new Set(['Canary', 'Deployment', 'DaemonSet']);
 
 /**
  * Serves rollouts as Server-Sent Events: a `rollouts` event with `compute()`'s answer at once,
