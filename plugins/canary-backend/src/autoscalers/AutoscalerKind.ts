@@ -41,5 +41,8 @@ export interface AutoscalerKind {
    * for analysis (`up`), so it does not scale the target back between rollouts; undefined when
    * the autoscaler needs no change (an HPA does nothing for a workload at zero replicas).
    */
-  scaling(autoscaler: any, to: 'zero' | 'up'): Record<string, unknown> | undefined;
+  scaling(
+    autoscaler: any,
+    to: 'zero' | 'up',
+  ): Record<string, unknown> | undefined;
 }

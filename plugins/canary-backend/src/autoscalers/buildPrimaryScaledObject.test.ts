@@ -211,7 +211,9 @@ describe('scaledObjectKind.scaling', () => {
         'up',
       ),
     ).toEqual({
-      metadata: { annotations: { 'autoscaling.keda.sh/paused-replicas': null } },
+      metadata: {
+        annotations: { 'autoscaling.keda.sh/paused-replicas': null },
+      },
     });
     expect(scaledObjectKind.scaling(withAnnotations({}), 'up')).toBeUndefined();
   });

@@ -50,7 +50,9 @@ export function buildPrimaryScaledObject(options: {
       throw new Error(
         `spec.autoscalerRef.primaryScalerQueries names ${unknown
           .map(trigger => `"${trigger}"`)
-          .join(', ')}, which ScaledObject ${name}.${namespace} has no trigger of (its named triggers: ${
+          .join(
+            ', ',
+          )}, which ScaledObject ${name}.${namespace} has no trigger of (its named triggers: ${
           triggers
             .filter(t => t.name)
             .map(t => `"${t.name}"`)
@@ -60,7 +62,10 @@ export function buildPrimaryScaledObject(options: {
     }
     for (const trigger of triggers) {
       if (trigger.name in queries) {
-        trigger.metadata = { ...trigger.metadata, query: queries[trigger.name] };
+        trigger.metadata = {
+          ...trigger.metadata,
+          query: queries[trigger.name],
+        };
       }
     }
   } else {

@@ -21,7 +21,14 @@ export const scaledObjectKind: AutoscalerKind = {
 
   unserved: `does not serve ${KEDA_VERSION} ScaledObjects (spec.autoscalerRef): install KEDA, or point autoscalerRef at a HorizontalPodAutoscaler`,
 
-  buildPrimary: ({ autoscaler, apiVersion, ref, targetName, primaryName, owner }) =>
+  buildPrimary: ({
+    autoscaler,
+    apiVersion,
+    ref,
+    targetName,
+    primaryName,
+    owner,
+  }) =>
     buildPrimaryScaledObject({
       scaledObject: autoscaler,
       apiVersion,
@@ -45,6 +52,10 @@ export const scaledObjectKind: AutoscalerKind = {
     }
     return paused === undefined
       ? undefined
-      : { metadata: { annotations: { [KEDA_PAUSED_REPLICAS_ANNOTATION]: null } } };
+      : {
+          metadata: {
+            annotations: { [KEDA_PAUSED_REPLICAS_ANNOTATION]: null },
+          },
+        };
   },
 };

@@ -210,7 +210,9 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     [
       engineLab('walks the seed promotion on Istio'),
       kindsLab('releases a DaemonSet'),
-      daemonSets('scales the target to zero by a node selector no node matches'),
+      daemonSets(
+        'scales the target to zero by a node selector no node matches',
+      ),
       daemonSets('refuses a target updated OnDelete'),
       spec('accepts a DaemonSet target'),
       spec('targetRef.kind=Service'),
@@ -230,7 +232,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.autoscalerRef.apiVersion',
     'as in Flagger',
-    '`autoscaling/v2` or `autoscaling/v2beta2` for an HPA: read at the version the cluster serves, so a Canary written for one works on a cluster serving the other. `keda.sh/v1alpha1` for a ScaledObject: on a cluster without KEDA\'s CRD the Canary waits with the reason.',
+    "`autoscaling/v2` or `autoscaling/v2beta2` for an HPA: read at the version the cluster serves, so a Canary written for one works on a cluster serving the other. `keda.sh/v1alpha1` for a ScaledObject: on a cluster without KEDA's CRD the Canary waits with the reason.",
     [
       engineLab(
         'initialises once it exists (autoscaling/v2 on a cluster serving v2beta2)',
@@ -241,7 +243,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.autoscalerRef.kind',
     'by value',
-    "`HorizontalPodAutoscaler` or KEDA's `ScaledObject`, as in Flagger: copied as `<name>-primary` scaling the primary, brought up to date on every promotion. The target's ScaledObject is paused at zero replicas (`autoscaling.keda.sh/paused-replicas: \"0\"`) whenever the target is scaled to zero and resumed when a rollout scales it up, as Flagger does; an HPA needs neither. Any other kind is refused, and so is an autoscaler on a DaemonSet target.",
+    '`HorizontalPodAutoscaler` or KEDA\'s `ScaledObject`, as in Flagger: copied as `<name>-primary` scaling the primary, brought up to date on every promotion. The target\'s ScaledObject is paused at zero replicas (`autoscaling.keda.sh/paused-replicas: "0"`) whenever the target is scaled to zero and resumed when a rollout scales it up, as Flagger does; an HPA needs neither. Any other kind is refused, and so is an autoscaler on a DaemonSet target.',
     [
       engineLab('creates podinfo-primary scaling podinfo-primary'),
       kindsLab('with a KEDA ScaledObject autoscalerRef'),
@@ -266,8 +268,12 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     'by value',
     "A ScaledObject's: the `metadata.query` of each trigger it names in the primary's copy (the other triggers are copied as they are); without it each trigger's query is rewritten to name `<target>-primary` where it names `<target>` or `<target>-canary`, as Flagger does. A name no trigger has stops the copy with the reason (Flagger ignores it, leaving the primary scaled on the canary's query). Refused with an HPA, which has no queries.",
     [
-      scaledObject('given primaryScalerQueries, sets the query of the trigger it names'),
-      scaledObject('given primaryScalerQueries naming a trigger the ScaledObject has not'),
+      scaledObject(
+        'given primaryScalerQueries, sets the query of the trigger it names',
+      ),
+      scaledObject(
+        'given primaryScalerQueries naming a trigger the ScaledObject has not',
+      ),
       scaledObject('its queries naming the primary'),
       spec('accepts a KEDA ScaledObject as autoscalerRef'),
       spec('autoscalerRef.primaryScalerQueries+HorizontalPodAutoscaler'),
@@ -278,8 +284,12 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     'as in Flagger',
     "The primary copy's own minimum and maximum, in place of the target autoscaler's: an HPA's `minReplicas`/`maxReplicas`, a ScaledObject's `minReplicaCount`/`maxReplicaCount`.",
     [
-      hpa('given primaryScalerReplicas, gives the primary its own minimum and maximum'),
-      scaledObject('given primaryScalerReplicas, gives the primary its own minReplicaCount'),
+      hpa(
+        'given primaryScalerReplicas, gives the primary its own minimum and maximum',
+      ),
+      scaledObject(
+        'given primaryScalerReplicas, gives the primary its own minReplicaCount',
+      ),
       spec('accepts primaryScalerReplicas on a HorizontalPodAutoscaler'),
     ],
     { subtree: true },
@@ -586,7 +596,9 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     "The percentage of the primary's pods that must be available for it to count as ready (default 100; of a Deployment's updated replicas, of a DaemonSet's desired pods, rounded down as Flagger does), once its pods are all updated: at initialisation, at promotion, and, as in Flagger, before a rollout starts or advances (below it the rollout holds with the reason; skipAnalysis skips that wait, as in Flagger; Flagger also rolls back once the primary stays below it past progressDeadlineSeconds, Vane keeps holding).",
     [
       readiness('1 of 2 available at readyThreshold 50'),
-      decide('given a primary with 1 of 2 replicas available at initialisation'),
+      decide(
+        'given a primary with 1 of 2 replicas available at initialisation',
+      ),
       decide('given the promoted primary with 1 of 2 replicas available'),
       decide('whose primary drops below primaryReadyThreshold'),
       spec('accepts ready thresholds from 0 to 100 percent'),
@@ -602,7 +614,9 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       decide('with 1 of 2 replicas available and canaryReadyThreshold'),
       decide('given a DaemonSet canary on 3 nodes'),
       finalization('hands traffic back at canaryReadyThreshold 50'),
-      kindsLab('with canaryReadyThreshold 50, progresses with one of the two canary pods not ready'),
+      kindsLab(
+        'with canaryReadyThreshold 50, progresses with one of the two canary pods not ready',
+      ),
       spec('accepts ready thresholds from 0 to 100 percent'),
     ],
   ),

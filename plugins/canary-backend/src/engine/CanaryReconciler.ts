@@ -237,9 +237,19 @@ export class CanaryReconciler {
         canary,
       );
       if (refused) {
-        return { refused: `Canary ${namespace}/${name}: ${refused}`, reason: refused };
+        return {
+          refused: `Canary ${namespace}/${name}: ${refused}`,
+          reason: refused,
+        };
       }
-      return { spec, workload: workloadKindOf(spec.targetRef.kind), choice, router };
+      const workload = workloadKindOf(spec.targetRef.kind);
+      if (!workload) {
+        // The validator lets through only the kinds Vane releases.
+        throw new Error(
+          `targetRef.kind ${spec.targetRef.kind} is not a kind Vane releases`,
+        );
+      }
+      return { spec, workload, choice, router };
     } catch (error) {
       const reason = (error as Error).message;
       return { refused: `Canary ${namespace}/${name}: ${reason}`, reason };

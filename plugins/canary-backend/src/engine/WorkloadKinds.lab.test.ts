@@ -137,7 +137,12 @@ describe('workload kinds and readiness thresholds against the mesh lab', () => {
   }
 
   const waitForPhase = (namespace: string, phase: string, timeoutMs?: number) =>
-    waitForStatus(namespace, `to reach ${phase}`, s => s.phase === phase, timeoutMs);
+    waitForStatus(
+      namespace,
+      `to reach ${phase}`,
+      s => s.phase === phase,
+      timeoutMs,
+    );
 
   /** The pods of `namespace` whose `app` label is `app`. */
   async function podsOf(namespace: string, app: string): Promise<any[]> {
@@ -146,6 +151,23 @@ describe('workload kinds and readiness thresholds against the mesh lab', () => {
       `/api/v1/namespaces/${namespace}/pods?labelSelector=app%3D${app}`,
     );
     return pods.items;
+  }
+
+  /** Makes one of the two canary pods of `namespace` crash, and waits until its Deployment says so. */
+  async function crashOneCanaryPod(namespace: string) {
+    const [pod] = await podsOf(namespace, 'podinfo');
+    await cluster.patch('v1', 'Pod', namespace, pod.metadata.name, {
+      metadata: { annotations: { 'lab.vane.dev/crash': 'true' } },
+    });
+    let status: any;
+    await waitFor(
+      `Deployment ${namespace}/podinfo to have 1 of 2 replicas available`,
+      async () => {
+        status = (await cluster.deployment(namespace, 'podinfo')).status;
+        return status.updatedReplicas === 2 && status.availableReplicas === 1;
+      },
+      { timeoutMs: 30_000, observe: () => JSON.stringify(status) },
+    );
   }
 
   const ready = (pod: any) =>
@@ -173,7 +195,11 @@ describe('workload kinds and readiness thresholds against the mesh lab', () => {
       podinfoCanary(
         ns,
         {
-          targetRef: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'podinfo' },
+          targetRef: {
+            apiVersion: 'apps/v1',
+            kind: 'DaemonSet',
+            name: 'podinfo',
+          },
         },
         {
           maxWeight: 80,
@@ -195,8 +221,15 @@ describe('workload kinds and readiness thresholds against the mesh lab', () => {
     );
     await waitForPhase(ns, 'Initialized');
 
-    const primary = await cluster.get('apps/v1', 'DaemonSet', ns, 'podinfo-primary');
-    expect(primary.spec.selector.matchLabels).toEqual({ app: 'podinfo-primary' });
+    const primary = await cluster.get(
+      'apps/v1',
+      'DaemonSet',
+      ns,
+      'podinfo-primary',
+    );
+    expect(primary.spec.selector.matchLabels).toEqual({
+      app: 'podinfo-primary',
+    });
     expect(primary.status).toMatchObject({
       desiredNumberScheduled: 1,
       numberAvailable: 1,
@@ -273,7 +306,11 @@ describe('workload kinds and readiness thresholds against the mesh lab', () => {
       podinfoCanary(
         ns,
         {
-          autoscalerRef: { apiVersion: KEDA, kind: 'ScaledObject', name: 'podinfo-so' },
+          autoscalerRef: {
+            apiVersion: KEDA,
+            kind: 'ScaledObject',
+            name: 'podinfo-so',
+          },
         },
         {
           maxWeight: 50,
@@ -284,9 +321,18 @@ describe('workload kinds and readiness thresholds against the mesh lab', () => {
     );
     await waitForPhase(ns, 'Initialized');
 
-    const copy = await cluster.get(KEDA, 'ScaledObject', ns, 'podinfo-so-primary');
+    const copy = await cluster.get(
+      KEDA,
+      'ScaledObject',
+      ns,
+      'podinfo-so-primary',
+    );
     expect(copy.metadata.ownerReferences).toEqual([
-      expect.objectContaining({ kind: 'Canary', name: 'podinfo', controller: true }),
+      expect.objectContaining({
+        kind: 'Canary',
+        name: 'podinfo',
+        controller: true,
+      }),
     ]);
     expect(copy.spec).toEqual({
       scaleTargetRef: { name: 'podinfo-primary' },
@@ -374,7 +420,9 @@ describe('workload kinds and readiness thresholds against the mesh lab', () => {
       await waitForPhase(ns, 'Initialized');
       await cluster.patch('apps/v1', 'Deployment', ns, 'podinfo', {
         spec: {
-          template: { spec: { containers: [{ name: 'podinfod', image: NEXT }] } },
+          template: {
+            spec: { containers: [{ name: 'podinfod', image: NEXT }] },
+          },
         },
       });
     }
@@ -383,25 +431,15 @@ describe('workload kinds and readiness thresholds against the mesh lab', () => {
       await waitForStatus(
         ns,
         'to be held at weight 0 by its confirm-traffic-increase gate',
-        s => s.phase === 'Progressing' && s.gate?.type === 'confirm-traffic-increase',
+        s =>
+          s.phase === 'Progressing' &&
+          s.gate?.type === 'confirm-traffic-increase',
       );
     }
 
     // One of the two canary pods of each crashes: 1 of 2 updated replicas available.
     for (const ns of Object.values(namespaces)) {
-      const [pod] = await podsOf(ns, 'podinfo');
-      await cluster.patch('v1', 'Pod', ns, pod.metadata.name, {
-        metadata: { annotations: { 'lab.vane.dev/crash': 'true' } },
-      });
-      let status: any;
-      await waitFor(
-        `Deployment ${ns}/podinfo to have 1 of 2 replicas available`,
-        async () => {
-          status = (await cluster.deployment(ns, 'podinfo')).status;
-          return status.updatedReplicas === 2 && status.availableReplicas === 1;
-        },
-        { timeoutMs: 30_000, observe: () => JSON.stringify(status) },
-      );
+      await crashOneCanaryPod(ns);
     }
 
     const progress = recordCanaryProgress(cluster, namespaces[50], 'podinfo');

@@ -140,10 +140,7 @@ describe('decideFinalization', () => {
   });
 
   it('given the target gone, restores the routing objects, warns and lets the deletion go on', () => {
-    const decision = decideFinalization(
-      canary(),
-      world({ exists: false }),
-    );
+    const decision = decideFinalization(canary(), world({ exists: false }));
     expect(decision.actions.map(a => a.type)).toEqual([
       'event',
       'handBackTraffic',

@@ -1172,17 +1172,29 @@ describe('decideNextStep', () => {
 
     it('given a DaemonSet canary on 3 nodes, counts canaryReadyThreshold in its desired pods: with 2 available it advances at 67% (2 needed), with 1 it waits at 70% (2 needed)', async () => {
       const daemonSet = spec({
-        targetRef: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'podinfo' },
+        targetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          name: 'podinfo',
+        },
       });
       const pods = (available: number) =>
-        workloadPods({ kind: 'DaemonSet', desired: 3, available, thresholdOf: 3 });
+        workloadPods({
+          kind: 'DaemonSet',
+          desired: 3,
+          available,
+          thresholdOf: 3,
+        });
       const at = async (available: number, canaryReadyThreshold: number) =>
         (
           await decide(
             progressing({ canaryWeight: 20 }),
             world({ target: { pods: pods(available) } }),
             healthy,
-            { ...daemonSet, analysis: { ...daemonSet.analysis, canaryReadyThreshold } },
+            {
+              ...daemonSet,
+              analysis: { ...daemonSet.analysis, canaryReadyThreshold },
+            },
           )
         ).status;
       expect(await at(2, 67)).toMatchObject({ canaryWeight: 40 });
@@ -1195,7 +1207,10 @@ describe('decideNextStep', () => {
 
     it('given a canary below canaryReadyThreshold past progressDeadlineSeconds, rolls it back as one that is not ready', async () => {
       const { actions, status } = await decide(
-        progressing({ canaryWeight: 20, lastTransitionTime: '2026-11-22T11:58:00Z' }),
+        progressing({
+          canaryWeight: 20,
+          lastTransitionTime: '2026-11-22T11:58:00Z',
+        }),
         world({ target: { pods: workloadPods({ available: 0 }) } }),
         healthy,
         spec({}, { canaryReadyThreshold: 50 }),
@@ -1214,7 +1229,10 @@ describe('decideNextStep', () => {
       async (primaryReadyThreshold, phase) => {
         const { status } = await decide(
           { phase: 'Initializing' },
-          world({ target: { revision: 'rev-a' }, primary: { pods: halfAvailable } }),
+          world({
+            target: { revision: 'rev-a' },
+            primary: { pods: halfAvailable },
+          }),
           checks(),
           spec({}, { primaryReadyThreshold }),
         );

@@ -305,7 +305,9 @@ class Step {
       if (Date.parse(this.observed.now) - since > deadlineMs) {
         this.event(
           'Warning',
-          `Progress deadline exceeded canary ${spec.targetRef.kind.toLowerCase()} ${this.target} not ready`,
+          `Progress deadline exceeded canary ${spec.targetRef.kind.toLowerCase()} ${
+            this.target
+          } not ready`,
         );
         return this.rollback(
           `Canary ${spec.targetRef.kind.toLowerCase()} ${

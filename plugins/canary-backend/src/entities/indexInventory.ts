@@ -36,7 +36,11 @@ function buildIndex(inventory: ClusterInventory): InventoryIndex {
     canaryByName.set(`${namespace}/${name}`, canary);
     const target = canary.spec?.targetRef;
     if (target?.kind && target.name) {
-      push(canariesByTarget, targetKey(namespace, target.kind, target.name), canary);
+      push(
+        canariesByTarget,
+        targetKey(namespace, target.kind, target.name),
+        canary,
+      );
     }
   }
   const workloadsByLabel = new Map<string, InventoryWorkload[]>();

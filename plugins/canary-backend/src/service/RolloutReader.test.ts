@@ -54,7 +54,7 @@ describe('RolloutReader', () => {
     ]);
   });
 
-  it("links a Canary of a DaemonSet the entity selects, with the images of the DaemonSet and of its primary, and reads the snapshot again after a DaemonSet change", () => {
+  it('links a Canary of a DaemonSet the entity selects, with the images of the DaemonSet and of its primary, and reads the snapshot again after a DaemonSet change', () => {
     const daemonSet = (name: string, image: string, labels = {}) => ({
       ...deploymentObject('infra', name, image, labels),
       kind: 'DaemonSet',
@@ -70,7 +70,11 @@ describe('RolloutReader', () => {
         ...canary,
         spec: {
           ...canary.spec,
-          targetRef: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'node-agent' },
+          targetRef: {
+            apiVersion: 'apps/v1',
+            kind: 'DaemonSet',
+            name: 'node-agent',
+          },
         },
       },
     );

@@ -9,12 +9,14 @@ import { findEntityCanaries } from '../entities/findEntityCanaries';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import type { RolloutCluster } from './RolloutCluster';
 import { summarizeRollout } from './summarizeRollout';
-
-/** The workload kinds a Canary targets, all read at apps/v1. */
-const WORKLOAD_KINDS = ['Deployment', 'DaemonSet'];
+import { WORKLOAD_KINDS } from '../workloads/WORKLOAD_KINDS';
+import { workloadKindOf } from '../workloads/workloadKindOf';
 
 /** The kinds an inventory holds: a change to one of them makes the cluster's snapshot stale. */
-const INVENTORY_KINDS = new Set(['Canary', ...WORKLOAD_KINDS]);
+const INVENTORY_KINDS = new Set([
+  'Canary',
+  ...WORKLOAD_KINDS.map(workload => workload.kind),
+]);
 
 /**
  * Reads entities' rollouts from the clusters' informer caches: no request to a cluster per call.
@@ -69,7 +71,8 @@ export class RolloutReader {
           'Canary',
         ) as unknown as Canary[],
         workloads: WORKLOAD_KINDS.flatMap(
-          kind => cluster.cache.list('apps/v1', kind) as any[],
+          workload =>
+            cluster.cache.list(workload.apiVersion, workload.kind) as any[],
         ),
       };
       return snapshot.inventory;
@@ -86,17 +89,17 @@ export class RolloutReader {
     const items = found.canaries.map(({ cluster: name, canary }) => {
       const cluster = byName.get(name)!;
       const { namespace } = canary.metadata;
-      const { kind, name: targetName } = canary.spec?.targetRef ?? {};
+      const targetName = canary.spec?.targetRef?.name;
       // The target and its primary, of the target's kind (one the engine releases).
+      const kind = workloadKindOf(canary.spec?.targetRef?.kind);
       const workload = (workloadName: string) =>
-        WORKLOAD_KINDS.includes(kind)
-          ? cluster.cache.getNow({
-              apiVersion: 'apps/v1',
-              kind,
-              namespace,
-              name: workloadName,
-            })
-          : undefined;
+        kind &&
+        cluster.cache.getNow({
+          apiVersion: kind.apiVersion,
+          kind: kind.kind,
+          namespace,
+          name: workloadName,
+        });
       return summarizeRollout({
         cluster: name,
         entityRef,

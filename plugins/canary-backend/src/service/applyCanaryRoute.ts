@@ -119,7 +119,10 @@ export function applyCanaryRoute(
     }
 
     // A Canary takes over the traffic of its target: only the entity's own workloads qualify.
-    const own = findEntityTargets(entity, reader.inventories()).workloads.filter(
+    const own = findEntityTargets(
+      entity,
+      reader.inventories(),
+    ).workloads.filter(
       d => d.cluster === clusterName && d.workload.kind === spec.targetRef.kind,
     );
     const target = own.find(

@@ -113,7 +113,9 @@ export function findEntityTargets(
 
   const workloads = available.flatMap(cluster =>
     (cluster.workloads as Workload[])
-      .filter(workload => !ownedByCanary(workload) && belongs(cluster, workload))
+      .filter(
+        workload => !ownedByCanary(workload) && belongs(cluster, workload),
+      )
       .map(workload => ({ cluster: cluster.name, workload })),
   );
   workloads.sort((a, b) =>

@@ -124,11 +124,11 @@ describe('daemonSetWorkload', () => {
         owner: OWNER,
       }),
     ).toThrow(
-      'DaemonSet node-agent.test must have the RollingUpdate update strategy to be released (got OnDelete): with OnDelete a promotion never reaches the primary\'s pods',
+      "DaemonSet node-agent.test must have the RollingUpdate update strategy to be released (got OnDelete): with OnDelete a promotion never reaches the primary's pods",
     );
   });
 
-  it('scales the target to zero by a node selector no node matches, and up again by removing it (Flagger\'s too); writes nothing when it is there already', () => {
+  it("scales the target to zero by a node selector no node matches, and up again by removing it (Flagger's too); writes nothing when it is there already", () => {
     expect(daemonSetWorkload.scaling(nodeAgent(), 'zero', undefined)).toEqual({
       spec: {
         template: {

@@ -1,22 +1,13 @@
-import { daemonSetWorkload } from './daemonSetWorkload';
-import { deploymentWorkload } from './deploymentWorkload';
+import { WORKLOAD_KINDS } from './WORKLOAD_KINDS';
 import type { WorkloadKind } from './WorkloadKind';
 
-const WORKLOAD_KINDS: readonly WorkloadKind[] = [
-  deploymentWorkload,
-  daemonSetWorkload,
-];
-
 /**
- * The workload kind of a `targetRef.kind`; throws for a kind Vane does not release (the
- * validator refuses those before the engine gets here).
+ * The workload kind of a `targetRef.kind`; undefined for a kind Vane does not release (the
+ * validator refuses those before the engine gets there; the portal shows such a Canary without
+ * its workloads).
  */
-export function workloadKindOf(kind: string): WorkloadKind {
-  const found = WORKLOAD_KINDS.find(workload => workload.kind === kind);
-  if (!found) {
-    throw new Error(
-      `targetRef.kind must be ${WORKLOAD_KINDS.map(w => w.kind).join(' or ')} (got ${kind})`,
-    );
-  }
-  return found;
+export function workloadKindOf(
+  kind: string | undefined,
+): WorkloadKind | undefined {
+  return WORKLOAD_KINDS.find(workload => workload.kind === kind);
 }

@@ -110,9 +110,9 @@ describe('workloadReadiness of a Deployment (Flagger: deployment_ready.go)', () 
       { ready: false, reason: 'scaled to zero replicas' },
     ],
   ])('judges %s', (_, input, threshold, expected) => {
-    expect(workloadReadiness(deploymentWorkload.pods(input), threshold)).toEqual(
-      expected,
-    );
+    expect(
+      workloadReadiness(deploymentWorkload.pods(input), threshold),
+    ).toEqual(expected);
   });
 });
 
@@ -185,17 +185,23 @@ describe('workloadReadiness of a DaemonSet (Flagger: daemonset_ready.go)', () =>
     ],
     [
       'scaled to zero by the engine',
-      daemonSet({ desiredNumberScheduled: 0 }, {
-        'delivery.vane.dev/scale-to-zero': 'true',
-      }),
+      daemonSet(
+        { desiredNumberScheduled: 0 },
+        {
+          'delivery.vane.dev/scale-to-zero': 'true',
+        },
+      ),
       100,
       { ready: false, reason: 'scaled to zero: its pods select no node' },
     ],
     [
       'scaled to zero by Flagger, before the Canary was ported',
-      daemonSet({ desiredNumberScheduled: 0 }, {
-        'flagger.app/scale-to-zero': 'true',
-      }),
+      daemonSet(
+        { desiredNumberScheduled: 0 },
+        {
+          'flagger.app/scale-to-zero': 'true',
+        },
+      ),
       100,
       { ready: false, reason: 'scaled to zero: its pods select no node' },
     ],

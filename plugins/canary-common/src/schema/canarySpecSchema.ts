@@ -488,37 +488,42 @@ const service = z.object({
  *
  * @public
  */
-export const canarySpecSchema = z.object({
-  provider: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]*(:[a-z0-9.-]+)?$/, {
-      error:
-        'must be a mesh provider name such as istio, gatewayapi, smi or kubernetes',
-    })
-    .optional(),
-  metricsServer: refusedField(z.string(), REFUSED.metricsServer),
-  targetRef,
-  autoscalerRef: autoscalerRef.optional(),
-  ingressRef: refusedField(otherProviderRef, REFUSED.ingressRef),
-  routeRef: refusedField(otherProviderRef, REFUSED.routeRef),
-  upstreamRef: refusedField(otherProviderRef, REFUSED.upstreamRef),
-  service,
-  analysis,
-  // Left by normalizeCanarySpec only beside analysis; the CRD types it as analysis.
-  canaryAnalysis: refusedField(z.unknown(), REFUSED['canaryAnalysis+analysis']),
-  progressDeadlineSeconds: atLeast(1).default(600),
-  skipAnalysis: z.boolean().default(false),
-  suspend: z.boolean().default(false),
-  revertOnDeletion: z.boolean().optional(),
-}).superRefine((spec, ctx) => {
-  if (spec.targetRef.kind === 'DaemonSet' && spec.autoscalerRef) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['autoscalerRef'],
-      message: REFUSED['autoscalerRef+targetRef.kind=DaemonSet'],
-    });
-  }
-});
+export const canarySpecSchema = z
+  .object({
+    provider: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*(:[a-z0-9.-]+)?$/, {
+        error:
+          'must be a mesh provider name such as istio, gatewayapi, smi or kubernetes',
+      })
+      .optional(),
+    metricsServer: refusedField(z.string(), REFUSED.metricsServer),
+    targetRef,
+    autoscalerRef: autoscalerRef.optional(),
+    ingressRef: refusedField(otherProviderRef, REFUSED.ingressRef),
+    routeRef: refusedField(otherProviderRef, REFUSED.routeRef),
+    upstreamRef: refusedField(otherProviderRef, REFUSED.upstreamRef),
+    service,
+    analysis,
+    // Left by normalizeCanarySpec only beside analysis; the CRD types it as analysis.
+    canaryAnalysis: refusedField(
+      z.unknown(),
+      REFUSED['canaryAnalysis+analysis'],
+    ),
+    progressDeadlineSeconds: atLeast(1).default(600),
+    skipAnalysis: z.boolean().default(false),
+    suspend: z.boolean().default(false),
+    revertOnDeletion: z.boolean().optional(),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.targetRef.kind === 'DaemonSet' && spec.autoscalerRef) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autoscalerRef'],
+        message: REFUSED['autoscalerRef+targetRef.kind=DaemonSet'],
+      });
+    }
+  });
 
 /**
  * A Canary spec after normalisation and defaults.

@@ -624,7 +624,8 @@ describe('validateCanarySpec', () => {
       kind: 'ScaledObject',
       name: 'podinfo-so',
       primaryScalerQueries: {
-        'prom-query': 'sum(rate(http_requests_total{app="podinfo-primary"}[2m]))',
+        'prom-query':
+          'sum(rate(http_requests_total{app="podinfo-primary"}[2m]))',
       },
       primaryScalerReplicas: { minReplicas: 2, maxReplicas: 5 },
     };

@@ -263,7 +263,11 @@ function nodeAgent(nodeSelector?: Record<string, string>) {
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
-    metadata: { name: 'podinfo', namespace: 'test', labels: { app: 'podinfo' } },
+    metadata: {
+      name: 'podinfo',
+      namespace: 'test',
+      labels: { app: 'podinfo' },
+    },
     spec: {
       selector: { matchLabels: { app: 'podinfo' } },
       updateStrategy: { type: 'RollingUpdate' },
@@ -291,7 +295,9 @@ const PODINFO_SO = {
       {
         type: 'prometheus',
         name: 'requests',
-        metadata: { query: 'sum(rate(http_requests_total{app="podinfo"}[1m]))' },
+        metadata: {
+          query: 'sum(rate(http_requests_total{app="podinfo"}[1m]))',
+        },
       },
     ],
   },
@@ -309,8 +315,10 @@ function setupWith(
   };
   const valid = validateCanarySpec(withSpec.spec);
   if (!valid.valid) throw new Error(valid.errors[0].message);
-  const cluster = new InMemoryCluster('lab', ['networking.istio.io', 'keda.sh'])
-    .apply(withSpec, target, ...objects);
+  const cluster = new InMemoryCluster('lab', [
+    'networking.istio.io',
+    'keda.sh',
+  ]).apply(withSpec, target, ...objects);
   const logger = mockServices.logger.mock();
   const executors = createActionExecutors({
     cache: cluster.cache,
@@ -328,7 +336,8 @@ function setupWith(
     canary: withSpec,
     spec: valid.spec,
     router: routesRecorder(),
-    workload: target.kind === 'DaemonSet' ? daemonSetWorkload : deploymentWorkload,
+    workload:
+      target.kind === 'DaemonSet' ? daemonSetWorkload : deploymentWorkload,
     target,
     revision: 'rev-1',
   };
@@ -419,11 +428,10 @@ describe('the executors with a DaemonSet target', () => {
   });
 
   it('promotePrimary: patches the primary DaemonSet with the target template', async () => {
-    const { cluster, executors, context } = setupWith(
-      daemonSet,
-      nodeAgent(),
-      { ...nodeAgent(), metadata: { name: 'podinfo-primary', namespace: 'test' } },
-    );
+    const { cluster, executors, context } = setupWith(daemonSet, nodeAgent(), {
+      ...nodeAgent(),
+      metadata: { name: 'podinfo-primary', namespace: 'test' },
+    });
     await executors.promotePrimary({ type: 'promotePrimary' }, context);
     expect(cluster.writesOf('patch').map(w => [w.ref, w.patch])).toEqual([
       [
@@ -515,7 +523,9 @@ describe('the executors with a KEDA ScaledObject autoscalerRef', () => {
     );
     await executors.promotePrimary({ type: 'promotePrimary' }, context);
     expect(
-      cluster.writesOf('patch').map(w => [`${w.ref.kind} ${w.ref.name}`, w.patch]),
+      cluster
+        .writesOf('patch')
+        .map(w => [`${w.ref.kind} ${w.ref.name}`, w.patch]),
     ).toEqual([
       ['ScaledObject podinfo-so-primary', { spec: { maxReplicaCount: 6 } }],
       ['Deployment podinfo-primary', expect.anything()],
@@ -535,7 +545,9 @@ describe('the executors with a KEDA ScaledObject autoscalerRef', () => {
       { ...context, target: deployment('podinfo', 0) },
     );
     expect(
-      cluster.writesOf('patch').map(w => [`${w.ref.kind} ${w.ref.name}`, w.patch]),
+      cluster
+        .writesOf('patch')
+        .map(w => [`${w.ref.kind} ${w.ref.name}`, w.patch]),
     ).toEqual([
       [
         'ScaledObject podinfo-so',
