@@ -1,5 +1,6 @@
 import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import { startWebhookReceiver } from '../checks/testing/startWebhookReceiver';
+import { istioPodinfoCanary } from '../service/__testUtils__/istioPodinfoCanary';
 import { LabCluster } from '../testing/LabCluster';
 import { recordCanaryProgress } from '../testing/recordCanaryProgress';
 import {
@@ -32,18 +33,14 @@ function podinfoCanary(
   spec: Record<string, unknown>,
   analysis: Record<string, unknown>,
 ) {
+  const canary = istioPodinfoCanary(namespace, {
+    interval: '3s',
+    threshold: 3,
+    ...analysis,
+  });
   return {
-    apiVersion: 'delivery.vane.dev/v1alpha1',
-    kind: 'Canary',
-    metadata: { name: 'podinfo', namespace },
-    spec: {
-      provider: 'istio',
-      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' },
-      progressDeadlineSeconds: 60,
-      service: { port: 9898, targetPort: 9898 },
-      ...spec,
-      analysis: { interval: '3s', threshold: 3, ...analysis },
-    },
+    ...canary,
+    spec: { ...canary.spec, progressDeadlineSeconds: 60, ...spec },
   };
 }
 
