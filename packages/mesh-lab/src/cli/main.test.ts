@@ -186,9 +186,27 @@ describe('mesh-lab CLI', () => {
         'X-Canary: insider',
       );
       expect(load).toMatchObject({ code: 0 });
+      const throughGateway = await run(
+        'load',
+        '--gateway',
+        'istio-system/istio-ingressgateway',
+        '--host',
+        'app.example.com',
+        '--rps',
+        '5',
+      );
+      expect(throughGateway).toMatchObject({ code: 0 });
+      const noGateway = await run('load', '--gateway', 'istio-system/missing', '--rps', '5');
+      expect(noGateway.code).toBe(1);
+      expect(noGateway.stderr).toContain(
+        'load tester answered 400: PUT /loads: load gateway: no gateway istio-system/missing',
+      );
       const status = await run('status');
       expect(status.stdout).toContain('running since');
       expect(status.stdout).toContain('default/podinfo: 10 rps');
+      expect(status.stdout).toContain(
+        'gateway istio-system/istio-ingressgateway, Host app.example.com: 5 rps',
+      );
 
       const down = await run('down');
       expect(down.stdout).toContain('stopped');

@@ -77,8 +77,8 @@ program
     [] as string[],
   )
   .option(
-    '--load <ns/service=rps>',
-    'background load once the lab is up (repeatable), e.g. test/podinfo=20',
+    '--load <ns/name[@host]=rps>',
+    'background load once the lab is up (repeatable): on a Service from inside the mesh (test/podinfo=20), or through a gateway with a Host header (istio-system/istio-ingressgateway@app.example.com=20)',
     (v: string, all: string[]) => [...all, v],
     [] as string[],
   )
@@ -157,16 +157,27 @@ program
         );
       }
       for (const spec of opts.load) {
-        const match = spec.match(/^([a-z0-9-]+)\/([a-z0-9-]+)=(\d+)$/);
+        const match = spec.match(
+          /^([a-z0-9-]+)\/([a-z0-9-]+)(?:@([a-z0-9.*-]+))?=(\d+)$/,
+        );
         if (!match)
           throw new InvalidArgumentError(
-            `--load wants <namespace>/<service>=<rps>, got ${spec}`,
+            `--load wants <namespace>/<service>=<rps> or <namespace>/<gateway>@<host>=<rps>, got ${spec}`,
           );
-        lab.setLoad({
-          namespace: match[1],
-          service: match[2],
-          rps: Number(match[3]),
-        });
+        const [, namespace, target, host, rps] = match;
+        // A gateway (its Service or a Gateway API Gateway) takes the load from outside.
+        const gateway = `${namespace}/${target}`;
+        const isGateway = !('error' in lab.dataPlane.findGateway(gateway));
+        lab.setLoad(
+          isGateway
+            ? { gateway, host, rps: Number(rps) }
+            : {
+                namespace,
+                service: target,
+                rps: Number(rps),
+                ...(host ? { headers: { host } } : {}),
+              },
+        );
       }
       const fragment = appConfigFragment(lab.clusterConfig());
       if (opts.configOut)
@@ -255,22 +266,35 @@ program
     .join(' ')}
   loads:       ${(loads as any[]).length === 0 ? 'none' : ''}`);
     for (const l of loads as any[]) {
+      const target = l.gateway
+        ? `gateway ${l.gateway}, Host ${l.host ?? "(the gateway's address)"}`
+        : `${l.namespace}/${l.host}`;
       console.log(
-        `    ${l.namespace}/${l.host}: ${l.rps} rps, ${
-          l.sent
-        } sent, codes ${JSON.stringify(l.codes)}`,
+        `    ${target}: ${l.rps} rps, ${l.sent} sent, codes ${JSON.stringify(
+          l.codes,
+        )}`,
       );
     }
   });
 
 program
-  .command('load <service>')
-  .description('set background load on a Service (rps 0 stops it)')
+  .command('load [service]')
+  .description(
+    'set background load (rps 0 stops it): on a Service from inside the mesh, or through a gateway with --gateway',
+  )
   .requiredOption('--rps <n>', 'requests per second', intArg)
   .option(
     '-n, --namespace <ns>',
     'namespace of the Service (or service.namespace as <service>)',
     'default',
+  )
+  .option(
+    '--gateway <ns/name>',
+    'send the load to this gateway instead (north-south): an Istio gateway Service, e.g. istio-system/istio-ingressgateway, or a Gateway API Gateway, e.g. gateway-system/lab-gateway',
+  )
+  .option(
+    '--host <host>',
+    "with --gateway: the Host header (default: the gateway's address, as `hey http://$INGRESS_IP/` sends)",
   )
   .option('--path <path>', 'request path, e.g. /status/500 or /delay/1', '/')
   .option(
@@ -281,8 +305,15 @@ program
   )
   .action(
     async (
-      service: string,
-      opts: { rps: number; namespace: string; path: string; header: string[] },
+      service: string | undefined,
+      opts: {
+        rps: number;
+        namespace: string;
+        gateway?: string;
+        host?: string;
+        path: string;
+        header: string[];
+      },
     ) => {
       const name: string = program.opts().name;
       const state = readLabState(name);
@@ -290,9 +321,14 @@ program
         throw new Error(
           `lab "${name}" is not running; start it with \`mesh-lab up\``,
         );
-      const [host, ns] = service.includes('.')
-        ? service.split('.', 2)
-        : [service, opts.namespace];
+      if (Boolean(service) === Boolean(opts.gateway))
+        throw new InvalidArgumentError(
+          'name either a <service> (load from inside the mesh) or --gateway <ns/name> (load through it)',
+        );
+      if (opts.host && !opts.gateway)
+        throw new InvalidArgumentError(
+          '--host is the Host header at a gateway: use it with --gateway (or --header host:<host>)',
+        );
       const headers = Object.fromEntries(
         opts.header.map(h => {
           const i = h.indexOf(':');
@@ -300,12 +336,19 @@ program
           return [h.slice(0, i).trim().toLowerCase(), h.slice(i + 1).trim()];
         }),
       );
+      let [host, ns]: Array<string | undefined> = [opts.host, undefined];
+      if (service) {
+        [host, ns] = service.includes('.')
+          ? service.split('.', 2)
+          : [service, opts.namespace];
+      }
       const res = await fetch(`${state.loadTesterUrl}/loads`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           host,
           namespace: ns,
+          gateway: opts.gateway,
           rps: opts.rps,
           headers,
           path: opts.path,
@@ -313,10 +356,13 @@ program
       });
       if (!res.ok)
         throw new Error(
-          `load tester answered ${res.status}: ${await res.text()}`,
+          `load tester answered ${res.status}: ${(await res.text()).trim()}`,
         );
+      const target = opts.gateway
+        ? `gateway ${opts.gateway}${host ? `, Host ${host}` : ''}`
+        : `${ns}/${host}`;
       console.log(
-        `${ns}/${host}: ${opts.rps} rps${
+        `${target}: ${opts.rps} rps${
           Object.keys(headers).length ? ` with ${JSON.stringify(headers)}` : ''
         }`,
       );

@@ -4,6 +4,7 @@ import {
   KubeConfig,
   KubernetesListObject,
   KubernetesObject,
+  V1Namespace,
   V1Pod,
   V1Service,
 } from '@kubernetes/client-node';
@@ -11,56 +12,84 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { RunningInformer, startInformer } from '../cluster/startInformer';
 import { canonicalHost, serviceOfHost } from './canonicalHost';
+import { findGatewayEntrance } from './findGatewayEntrance';
+import type { GatewayEntrance } from './GatewayEntrance';
 import { matchRequest } from './matchRequest';
 import { MeshMetrics } from './MeshMetrics';
-import { DestinationRuleLike, VirtualServiceLike, parseVirtualService } from './parseVirtualService';
-import { HttpRouteLike, parseHttpRoute } from './parseHttpRoute';
-import { TrafficSplitLike, parseTrafficSplit, trafficSplitApex } from './parseTrafficSplit';
+import { DestinationRuleLike } from './parseVirtualService';
 import { pickWeighted } from './pickWeighted';
+import { resolveEastWest } from './resolveEastWest';
+import { resolveNorthSouth } from './resolveNorthSouth';
 import { RouteBackend, RouteTable, SimRequest } from './RouteTable';
+import { ReadyPodInfo, RoutingObjects } from './RoutingObjects';
 import { BackendBehaviour, behaviourOf, simulateResponse } from './simulateResponse';
 
-/** Traffic addressed to a host, as a client inside the mesh sends it. */
+/**
+ * Identical requests, sent either from inside the mesh (east-west) or to a gateway
+ * (north-south). The Host header is `headers.host` if set, else `host`, else (at a gateway) the
+ * gateway's address, as `hey http://$INGRESS_IP/` sends it.
+ */
 export interface TrafficBatch extends SimRequest {
-  /** Host the client calls: `podinfo`, `podinfo.test`, `podinfo.test.svc.cluster.local`, `app.example.com`. */
-  host: string;
+  /**
+   * East-west: where the client sends it, `podinfo`, `podinfo.test`,
+   * `podinfo.test.svc.cluster.local` or a hostname a route claims. A host naming a gateway's
+   * Service (`istio-ingressgateway.istio-system`) enters that gateway, as such a request does.
+   * With `gateway`: the Host header.
+   */
+  host?: string;
+  /**
+   * Enter at this gateway, `namespace/name`: an Istio gateway's Service
+   * (`istio-system/istio-ingressgateway`) or a Gateway API Gateway (see findGatewayEntrance).
+   * An unknown gateway is an error.
+   */
+  gateway?: string;
   /** The client's namespace (short hosts resolve in it). */
   namespace: string;
+  /** Who sends it (east-west; at a gateway the gateway's proxy reports the hop). */
   source?: { workload: string; namespace: string };
   count: number;
 }
 
 export interface BatchResult {
   route?: RouteTable['source'];
+  /** The gateway the requests entered at, `namespace/name`, if they came from outside. */
+  gateway?: string;
   codes: Record<string, number>;
 }
 
-interface ReadyPod {
-  name: string;
-  labels: Record<string, string>;
-  workload: string;
+interface ReadyPod extends ReadyPodInfo {
   podTemplateHash?: string;
   behaviour: BackendBehaviour;
 }
 
-// Routing objects the data plane follows, at the versions a rollout engine writes.
+// Routing objects the data plane follows. The API server lists every stored object at the
+// version asked for, so Istio objects written as v1alpha3 or v1 are read here too.
 const ROUTING_KINDS = {
   virtualServices: { group: 'networking.istio.io', version: 'v1beta1', plural: 'virtualservices' },
   destinationRules: { group: 'networking.istio.io', version: 'v1beta1', plural: 'destinationrules' },
+  istioGateways: { group: 'networking.istio.io', version: 'v1beta1', plural: 'gateways' },
   httpRoutes: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'httproutes' },
+  gateways: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'gateways' },
   trafficSplits: { group: 'split.smi-spec.io', version: 'v1alpha2', plural: 'trafficsplits' },
 } as const;
 
+/** A gateway that cannot take a request: unknown, or not a gateway at all. */
+export class UnknownGatewayError extends Error {}
+
 /**
  * The simulated mesh: resolves each simulated request through the routing objects it watches
- * in the API server (VirtualService > HTTPRoute > TrafficSplit > the Service itself), lets a
- * ready pod of the chosen backend answer as its annotations say, and records the answer in
- * every mesh's metric format on a /metrics endpoint for Prometheus.
+ * in the API server, as the meshes do at their gateways (north-south: resolveNorthSouth) and
+ * in their sidecars (east-west: resolveEastWest), lets a ready pod of the chosen backend answer
+ * as its annotations say, and records the answer in every mesh's metric format on a /metrics
+ * endpoint for Prometheus.
  */
 export class MeshDataPlane {
   readonly metrics = new MeshMetrics();
   private informers: Record<string, RunningInformer<any>> = {};
+  // Routing decisions and gateway lookups, kept until a routing object, Service or pod changes.
   private routeCache = new Map<string, RouteTable | null>();
+  private gatewayCache = new Map<string, GatewayEntrance | { error: string }>();
+  private snapshot?: RoutingObjects;
   private podCache = new Map<string, ReadyPod[]>();
   private server?: http.Server;
   private readonly core: CoreV1Api;
@@ -79,22 +108,34 @@ export class MeshDataPlane {
   }
 
   async start(): Promise<void> {
-    const routesChanged = () => this.routeCache.clear();
-    const podsChanged = () => this.podCache.clear();
+    const routesChanged = () => {
+      this.routeCache.clear();
+      this.gatewayCache.clear();
+      this.snapshot = undefined;
+    };
+    // Gateway entrances depend on their pods' labels and readiness.
+    const podsChanged = () => {
+      this.podCache.clear();
+      routesChanged();
+    };
     this.informers.services = startInformer<V1Service>(
       this.kc,
       '/api/v1/services',
       () => this.core.listServiceForAllNamespaces(),
-      () => {
-        routesChanged();
-        podsChanged();
-      },
+      podsChanged,
     );
     this.informers.pods = startInformer<V1Pod>(
       this.kc,
       '/api/v1/pods',
       () => this.core.listPodForAllNamespaces(),
       podsChanged,
+    );
+    // Namespace labels decide which routes a Gateway listener admits (allowedRoutes Selector).
+    this.informers.namespaces = startInformer<V1Namespace>(
+      this.kc,
+      '/api/v1/namespaces',
+      () => this.core.listNamespace(),
+      routesChanged,
     );
     for (const [key, kind] of Object.entries(ROUTING_KINDS)) {
       this.informers[key] = startInformer<KubernetesObject>(
@@ -133,39 +174,124 @@ export class MeshDataPlane {
     }
   }
 
-  /** Sends `count` identical requests through the mesh. */
+  /** Sends `count` identical requests, from inside the mesh or through a gateway. */
   send(batch: TrafficBatch): BatchResult {
-    const host = canonicalHost(batch.host, batch.namespace);
-    const table = this.routeFor(host);
+    let entrance: GatewayEntrance | undefined;
+    if (batch.gateway) {
+      const found = this.findGateway(batch.gateway);
+      if ('error' in found) throw new UnknownGatewayError(found.error);
+      entrance = found;
+    } else if (!batch.host) {
+      throw new Error('A request needs a host (east-west) or a gateway (north-south)');
+    } else {
+      entrance = this.gatewayAddressedBy(batch.host, batch.namespace);
+    }
+    const hostHeader = batch.headers.host ?? batch.host ?? entrance!.address;
     const codes: Record<string, number> = {};
-    // Nothing routes this host: Envoy answers 404 with response flag NR, no backend sees it.
-    if (!table) return { codes: batch.count > 0 ? { NR: batch.count } : {} };
-    if (batch.count <= 0) return { route: table.source, codes };
+    const counted = (code: string | number) => (batch.count > 0 ? { [code]: batch.count } : {});
+
+    let table: RouteTable | undefined;
+    let authority: string;
+    let source: { workload: string; namespace: string };
+    if (entrance) {
+      // No Ready gateway pod: nothing accepts the connection, and no proxy reports it.
+      if (!entrance.proxy) return { gateway: entrance.ref, codes: counted(503) };
+      authority = hostOfHeader(hostHeader);
+      table = this.routeFor(authority, { gateway: entrance.ref });
+      source = { workload: entrance.proxy.workload, namespace: entrance.proxy.namespace };
+    } else {
+      authority = canonicalHost(hostHeader, batch.namespace);
+      table = this.routeFor(hostHeader, { namespace: batch.namespace });
+      source = batch.source ?? { workload: 'mesh-lab-load', namespace: batch.namespace };
+    }
+    const gateway = entrance?.ref;
+    // Nothing routes this host: Envoy answers 404 (response flag NR) and no backend sees it. At a
+    // gateway the client gets that 404; inside the mesh NR says no Service or route claims it.
+    if (!table) return { gateway, codes: counted(entrance ? 404 : 'NR') };
+    if (batch.count <= 0) return { route: table.source, gateway, codes };
     const rule = table.rules.find(r => matchRequest(r.matches, batch));
-    const source = batch.source ?? { workload: 'mesh-lab-load', namespace: batch.namespace };
     const route = routeLabel(batch.path);
     for (let i = 0; i < batch.count; i++) {
       const backend = rule ? pickWeighted(rule.backends) : undefined;
       // No matching rule or all weights zero: Envoy answers 404 / 503 itself, no backend sees it.
       let code = rule ? 503 : 404;
-      if (backend) code = this.serve(backend, host, source, batch, route);
+      if (backend) code = this.serve(backend, authority, source, batch, route);
       codes[code] = (codes[code] ?? 0) + 1;
       if (rule?.mirror && Math.random() * 100 < rule.mirror.percent) {
         // Shadowed requests are fire-and-forget: recorded by the mirror's proxy, answer dropped.
-        this.serve(rule.mirror.backend, host, source, batch, route);
+        this.serve(rule.mirror.backend, authority, source, batch, route);
       }
     }
-    return { route: table.source, codes };
+    return { route: table.source, gateway, codes };
   }
 
-  /** The routing table in force for a host, if anything routes it (exposed for status and tests). */
-  routeFor(host: string): RouteTable | undefined {
-    let table = this.routeCache.get(host);
+  /**
+   * The routing table in force for a host (exposed for status and tests): east-west from a
+   * client in `namespace` (default: the host's own namespace), or at `gateway` for that Host.
+   */
+  routeFor(host: string, from: { gateway?: string; namespace?: string } = {}): RouteTable | undefined {
+    const clientNamespace = from.namespace ?? serviceOfHost(canonicalHost(host, 'default'))?.namespace ?? 'default';
+    const key = from.gateway ? `north-south ${from.gateway} ${host}` : `east-west ${clientNamespace} ${host}`;
+    let table = this.routeCache.get(key);
     if (table === undefined) {
-      table = this.resolve(host) ?? null;
-      this.routeCache.set(host, table);
+      if (from.gateway) {
+        const entrance = this.findGateway(from.gateway);
+        table = 'error' in entrance ? null : resolveNorthSouth(entrance, hostOfHeader(host), this.objects()) ?? null;
+      } else {
+        table = resolveEastWest(host, clientNamespace, this.objects()) ?? null;
+      }
+      this.routeCache.set(key, table);
     }
     return table ?? undefined;
+  }
+
+  /**
+   * The gateway `namespace/name` names (an Istio gateway's Service or a Gateway API Gateway),
+   * or why there is none; what `send({gateway})`, `PUT /loads` and `mesh-lab load --gateway`
+   * accept.
+   */
+  findGateway(ref: string): GatewayEntrance | { error: string } {
+    let found = this.gatewayCache.get(ref);
+    if (!found) {
+      found = findGatewayEntrance(ref, this.objects());
+      this.gatewayCache.set(ref, found);
+    }
+    return found;
+  }
+
+  /** The gateway a host addresses when it names a gateway's Service, e.g. `istio-ingressgateway.istio-system`. */
+  private gatewayAddressedBy(host: string, namespace: string): GatewayEntrance | undefined {
+    const svc = serviceOfHost(canonicalHost(host, namespace));
+    if (!svc || !this.informers.services.cache.get(svc.service, svc.namespace)) return undefined;
+    const found = this.findGateway(`${svc.namespace}/${svc.service}`);
+    return 'error' in found ? undefined : found;
+  }
+
+  /** The informer caches as routing decisions read them, built once per change. */
+  private objects(): RoutingObjects {
+    if (this.snapshot) return this.snapshot;
+    const byAge = <T extends KubernetesObject>(list: readonly T[]): T[] =>
+      [...list].sort(
+        (a, b) =>
+          String(a.metadata?.creationTimestamp ?? '').localeCompare(String(b.metadata?.creationTimestamp ?? '')) ||
+          `${a.metadata?.namespace}/${a.metadata?.name}`.localeCompare(`${b.metadata?.namespace}/${b.metadata?.name}`),
+      );
+    const list = (key: keyof typeof ROUTING_KINDS) => byAge(this.informers[key].cache.list() as KubernetesObject[]);
+    this.snapshot = {
+      virtualServices: list('virtualServices'),
+      httpRoutes: list('httpRoutes'),
+      trafficSplits: list('trafficSplits'),
+      istioGateways: list('istioGateways'),
+      gateways: list('gateways'),
+      destinationRules: namespace =>
+        this.informers.destinationRules.cache.list(namespace) as DestinationRuleLike[],
+      service: (namespace, name) => this.informers.services.cache.get(name, namespace) as V1Service | undefined,
+      readyPods: (namespace, selector): ReadyPodInfo[] =>
+        Object.keys(selector ?? {}).length === 0 ? [] : this.readyPodsSelected(namespace, selector!),
+      namespaceLabels: namespace =>
+        (this.informers.namespaces.cache.get(namespace) as V1Namespace | undefined)?.metadata?.labels ?? {},
+    };
+    return this.snapshot;
   }
 
   private serve(
@@ -205,82 +331,42 @@ export class MeshDataPlane {
     return answer.code;
   }
 
-  private resolve(host: string): RouteTable | undefined {
-    const byAge = <T extends KubernetesObject>(list: readonly T[]) =>
-      [...list].sort((a, b) =>
-        String(a.metadata?.creationTimestamp ?? '').localeCompare(
-          String(b.metadata?.creationTimestamp ?? ''),
-        ),
-      );
-    const vs = byAge(this.informers.virtualServices.cache.list() as VirtualServiceLike[] as any[]).find(
-      (v: VirtualServiceLike) =>
-        (v.spec?.hosts ?? []).some(h => canonicalHost(h, v.metadata?.namespace ?? 'default') === host),
-    ) as VirtualServiceLike | undefined;
-    if (vs) {
-      const rules = this.informers.destinationRules.cache.list(
-        vs.metadata?.namespace,
-      ) as DestinationRuleLike[];
-      return parseVirtualService(vs, rules);
-    }
-
-    const route = byAge(this.informers.httpRoutes.cache.list() as any[]).find((r: HttpRouteLike) => {
-      const ns = r.metadata?.namespace ?? 'default';
-      const hostnames = r.spec?.hostnames ?? [];
-      const byHostname = hostnames.some(h =>
-        h.startsWith('*.') ? host.endsWith(h.slice(1)) : canonicalHost(h, ns) === host,
-      );
-      // GAMMA (service mesh) routes attach to a Service instead of a Gateway.
-      const byParent = (r.spec?.parentRefs ?? []).some(
-        p => p.kind === 'Service' && p.name && canonicalHost(`${p.name}.${p.namespace ?? ns}`, ns) === host,
-      );
-      return byHostname || byParent;
-    }) as HttpRouteLike | undefined;
-    if (route) return parseHttpRoute(route);
-
-    const split = byAge(this.informers.trafficSplits.cache.list() as any[]).find(
-      (s: TrafficSplitLike) => trafficSplitApex(s) === host,
-    ) as TrafficSplitLike | undefined;
-    if (split) return parseTrafficSplit(split);
-
-    const svc = serviceOfHost(host);
-    if (svc && this.informers.services.cache.get(svc.service, svc.namespace)) {
-      return {
-        source: { kind: 'Service', namespace: svc.namespace, name: svc.service },
-        rules: [{ matches: [], backends: [{ ...svc, weight: 1 }] }],
-      };
-    }
-    return undefined;
-  }
-
   private imageBehaviourOf(pod: V1Pod): Partial<BackendBehaviour> {
     return Object.assign({}, ...(pod.spec?.containers ?? []).map(c => this.imageBehaviours[c.image ?? ''] ?? {}));
   }
 
   private readyPods(service: V1Service, backend: RouteBackend): ReadyPod[] {
-    const key = `${backend.namespace}/${backend.service}/${backend.subset ?? ''}`;
+    // A Service without selector has no endpoints the lab knows of.
+    if (Object.keys(service.spec?.selector ?? {}).length === 0) return [];
+    return this.readyPodsSelected(backend.namespace, { ...service.spec?.selector, ...backend.subsetLabels });
+  }
+
+  private readyPodsSelected(namespace: string, selector: Record<string, string>): ReadyPod[] {
+    const key = `${namespace}/${JSON.stringify(selector)}`;
     let pods = this.podCache.get(key);
     if (pods) return pods;
-    const selector = { ...(service.spec?.selector ?? {}), ...(backend.subsetLabels ?? {}) };
-    const hasSelector = Object.keys(service.spec?.selector ?? {}).length > 0;
-    pods = !hasSelector
-      ? []
-      : (this.informers.pods.cache.list(backend.namespace) as V1Pod[])
-          .filter(
-            p =>
-              !p.metadata?.deletionTimestamp &&
-              p.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') &&
-              Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v),
-          )
-          .map(p => ({
-            name: p.metadata!.name!,
-            labels: p.metadata?.labels ?? {},
-            workload: workloadOf(p),
-            podTemplateHash: p.metadata?.labels?.['pod-template-hash'],
-            behaviour: behaviourOf(p.metadata?.annotations, this.imageBehaviourOf(p)),
-          }));
+    pods = (this.informers.pods.cache.list(namespace) as V1Pod[])
+      .filter(
+        p =>
+          !p.metadata?.deletionTimestamp &&
+          p.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') &&
+          Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v),
+      )
+      .map(p => ({
+        name: p.metadata!.name!,
+        labels: p.metadata?.labels ?? {},
+        workload: workloadOf(p),
+        podTemplateHash: p.metadata?.labels?.['pod-template-hash'],
+        behaviour: behaviourOf(p.metadata?.annotations, this.imageBehaviourOf(p)),
+      }));
     this.podCache.set(key, pods);
     return pods;
   }
+}
+
+/** A Host header as routes match it: lower-case, without port or trailing dot. */
+function hostOfHeader(host: string): string {
+  return host.toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
 }
 
 /** The Deployment (or other owner) a pod belongs to, as the meshes' telemetry names it. */

@@ -1,3 +1,4 @@
+import type { ParentRefLike } from './binding/parentRefAttachesToListener';
 import { compileStringMatch } from './compileStringMatch';
 import { RequestMatch, RouteBackend, RouteRule, RouteTable } from './RouteTable';
 
@@ -14,7 +15,7 @@ interface BackendRefLike {
 export interface HttpRouteLike {
   metadata?: { name?: string; namespace?: string };
   spec?: {
-    parentRefs?: Array<{ group?: string; kind?: string; name?: string; namespace?: string; port?: number }>;
+    parentRefs?: ParentRefLike[];
     hostnames?: string[];
     rules?: Array<{
       matches?: Array<{

@@ -7,6 +7,8 @@ export interface VirtualServiceLike {
   metadata?: { name?: string; namespace?: string };
   spec?: {
     hosts?: string[];
+    /** `namespace/name` of Istio Gateways, or `mesh` (see virtualServiceGateways). */
+    gateways?: string[];
     http?: Array<{
       match?: Array<{
         headers?: Record<string, { exact?: string; prefix?: string; regex?: string }>;

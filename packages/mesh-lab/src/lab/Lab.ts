@@ -28,10 +28,20 @@ export interface LabOptions {
   log?: (line: string) => void;
 }
 
-/** Background load on one Service (or a hostname a route claims). */
+/**
+ * Background load: on one Service (or a hostname a route claims) from inside the mesh, or
+ * through a gateway (`gateway`, with `host` as the Host header).
+ */
 export interface LabLoad {
   service?: string;
+  /** Without `gateway`: the host called; with it, the Host header (default: the gateway's address). */
   host?: string;
+  /**
+   * Send the load to this gateway, `namespace/name`: an Istio gateway's Service (the lab's is
+   * `istio-system/istio-ingressgateway`) or a Gateway API Gateway (`gateway-system/lab-gateway`).
+   * An unknown gateway throws.
+   */
+  gateway?: string;
   namespace?: string;
   /** Requests per second; 0 stops the stream. */
   rps: number;
@@ -71,6 +81,7 @@ export interface Lab {
   sourceVersion: string;
   pids: Record<string, number>;
   dataPlane: MeshDataPlane;
+  /** Sets (rps 0: stops) a background load; throws, naming the field, on a bad one. */
   setLoad(load: LabLoad): void;
   loads(): LoadStatus[];
   /** Instant PromQL query against the lab's Prometheus. */

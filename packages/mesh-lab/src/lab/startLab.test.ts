@@ -1,6 +1,7 @@
 import { AppsV1Api, CoreV1Api, KubernetesObject, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { applyObjects } from '../cluster/applyObjects';
 import { waitFor } from '../controlplane/waitFor';
+import { LAB_GATEWAYS } from '../fixtures/labGatewayObjects';
 import { podinfoObjects } from '../fixtures/podinfoObjects';
 import { Lab } from './Lab';
 import { startLab } from './startLab';
@@ -121,7 +122,7 @@ describe('mesh lab', () => {
     expect(share(counts, 'podinfo-canary')).toBeLessThanOrEqual(25);
   }, 180_000);
 
-  it('splits 80/20 through a Gateway API HTTPRoute, as Envoy cluster and Linkerd metrics show', async () => {
+  it('splits east-west traffic 80/20 through an HTTPRoute attached to the Service (GAMMA), as Envoy cluster and Linkerd metrics show', async () => {
     await deployPrimaryAndCanary('gw-test');
     await applyObjects(lab.kubeConfig, [
       {
@@ -160,6 +161,156 @@ describe('mesh lab', () => {
     expect(share(linkerd, 'podinfo-canary')).toBeGreaterThanOrEqual(15);
     expect(share(linkerd, 'podinfo-canary')).toBeLessThanOrEqual(25);
   }, 180_000);
+
+  it("routes north-south traffic at the ingress gateway by a gateway-only VirtualService, which leaves the mesh's traffic alone", async () => {
+    const ns = 'ingress-test';
+    await deployPrimaryAndCanary(ns);
+    await applyObjects(lab.kubeConfig, [
+      {
+        // As in Flagger's Istio walkthroughs: the lab's ingress gateway, selected by label.
+        apiVersion: 'networking.istio.io/v1alpha3',
+        kind: 'Gateway',
+        metadata: { name: 'public-gateway', namespace: ns },
+        spec: {
+          selector: { istio: 'ingressgateway' },
+          servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['app.example.com'] }],
+        },
+      } as KubernetesObject,
+      {
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'VirtualService',
+        metadata: { name: 'podinfo', namespace: ns },
+        spec: {
+          hosts: ['app.example.com'],
+          gateways: ['public-gateway'],
+          http: [
+            {
+              route: [
+                { destination: { host: 'podinfo-primary' }, weight: 80 },
+                { destination: { host: 'podinfo-canary' }, weight: 20 },
+              ],
+            },
+          ],
+        },
+      } as KubernetesObject,
+    ]);
+    await waitFor(
+      'the ingress gateway to route app.example.com through the VirtualService',
+      () => lab.dataPlane.routeFor('app.example.com', { gateway: LAB_GATEWAYS.istio })?.source.kind === 'VirtualService',
+      { timeoutMs: 30_000 },
+    );
+    // The mesh does not take the gateway's route: podinfo.<ns> is the Service (the primary).
+    expect(lab.dataPlane.routeFor(`podinfo.${ns}.svc.cluster.local`)?.source).toEqual({
+      kind: 'Service',
+      namespace: ns,
+      name: 'podinfo',
+    });
+
+    // Through the gateway as a Flagger webhook's hey sends it, and from inside the mesh at once.
+    const hey = await fetch(lab.loadTesterUrl, {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'podinfo',
+        namespace: ns,
+        metadata: { type: 'cmd', cmd: 'hey -z 40s -q 25 -c 2 -host app.example.com http://istio-ingressgateway.istio-system/' },
+      }),
+    });
+    // flagger-loadtester accepts a cmd task with 202 and runs it in the background.
+    expect(hey.status).toBe(202);
+    lab.setLoad({ service: 'podinfo', namespace: ns, rps: 20 });
+
+    const bySource = await countsBy(
+      `sum by (key) (label_join(istio_requests_total{reporter="destination",destination_workload_namespace="${ns}"}, "key", " -> ", "source_workload", "source_workload_namespace", "destination_workload"))`,
+      'key',
+      1400,
+    );
+    lab.setLoad({ service: 'podinfo', namespace: ns, rps: 0 });
+    expect(Object.keys(bySource).sort()).toEqual([
+      `istio-ingressgateway -> istio-system -> podinfo-canary`,
+      `istio-ingressgateway -> istio-system -> podinfo-primary`,
+      `mesh-lab-load -> ${ns} -> podinfo-primary`,
+    ]);
+    const gatewayCanary = bySource['istio-ingressgateway -> istio-system -> podinfo-canary'];
+    const gatewayTotal = gatewayCanary + bySource['istio-ingressgateway -> istio-system -> podinfo-primary'];
+    expect((100 * gatewayCanary) / gatewayTotal).toBeGreaterThanOrEqual(15);
+    expect((100 * gatewayCanary) / gatewayTotal).toBeLessThanOrEqual(25);
+    // The gateway's own proxy reports each request it sends on, as Istio's gateways do.
+    const [fromGateway] = await lab.query(
+      `sum(istio_requests_total{reporter="source",source_workload="istio-ingressgateway",source_workload_namespace="istio-system",destination_workload_namespace="${ns}"})`,
+    );
+    expect(fromGateway.value).toBeGreaterThanOrEqual(gatewayTotal);
+  }, 180_000);
+
+  it('routes north-south traffic 80/20 by an HTTPRoute attached to a Gateway, and not the mesh traffic to its Service', async () => {
+    const ns = 'gateway-route-test';
+    await deployPrimaryAndCanary(ns);
+    await applyObjects(lab.kubeConfig, [
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1beta1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'podinfo', namespace: ns },
+        spec: {
+          parentRefs: [{ name: 'lab-gateway', namespace: 'gateway-system', sectionName: 'http' }],
+          hostnames: ['shop.example.com'],
+          rules: [
+            {
+              backendRefs: [
+                { name: 'podinfo-primary', port: 9898, weight: 80 },
+                { name: 'podinfo-canary', port: 9898, weight: 20 },
+              ],
+            },
+          ],
+        },
+      } as KubernetesObject,
+    ]);
+    await waitFor(
+      'the Gateway API gateway to route shop.example.com through the HTTPRoute',
+      () => lab.dataPlane.routeFor('shop.example.com', { gateway: LAB_GATEWAYS.gatewayApi })?.source.kind === 'HTTPRoute',
+      { timeoutMs: 30_000 },
+    );
+    expect(lab.dataPlane.routeFor(`podinfo.${ns}.svc.cluster.local`)?.source.kind).toBe('Service');
+    lab.setLoad({ gateway: LAB_GATEWAYS.gatewayApi, host: 'shop.example.com', rps: 50 });
+    lab.setLoad({ service: 'podinfo', namespace: ns, rps: 20 });
+
+    const envoy = await countsBy(
+      `sum by (envoy_cluster_name) (envoy_cluster_upstream_rq{envoy_cluster_name=~"${ns}_podinfo.*"})`,
+      'envoy_cluster_name',
+      1400,
+    );
+    const mesh = await countsBy(
+      `sum by (destination_service_name) (istio_requests_total{reporter="destination",source_workload="mesh-lab-load",destination_service_namespace="${ns}"})`,
+      'destination_service_name',
+      200,
+    );
+    const [gatewaySource] = await lab.query(
+      `sum(istio_requests_total{reporter="destination",source_workload="lab-gateway-mesh-lab",source_workload_namespace="gateway-system",destination_workload_namespace="${ns}"})`,
+    );
+    lab.setLoad({ gateway: LAB_GATEWAYS.gatewayApi, host: 'shop.example.com', rps: 0 });
+    lab.setLoad({ service: 'podinfo', namespace: ns, rps: 0 });
+
+    const canary = envoy[`${ns}_podinfo-canary_9898`];
+    const routed = canary + envoy[`${ns}_podinfo-primary_9898`];
+    expect((100 * canary) / routed).toBeGreaterThanOrEqual(15);
+    expect((100 * canary) / routed).toBeLessThanOrEqual(25);
+    expect(gatewaySource.value).toBeGreaterThan(0);
+    // Mesh traffic reached the Service, never the route's backends.
+    expect(Object.keys(mesh)).toEqual(['podinfo']);
+  }, 180_000);
+
+  it('refuses load through a gateway that does not exist, naming it, on PUT /loads and setLoad', async () => {
+    const res = await fetch(`${lab.loadTesterUrl}/loads`, {
+      method: 'PUT',
+      body: JSON.stringify({ gateway: 'istio-system/no-such-gateway', rps: 10 }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe(
+      'PUT /loads: load gateway: no gateway istio-system/no-such-gateway: no Service of an Istio gateway workload and no Gateway API Gateway has that namespace/name',
+    );
+    expect(() => lab.setLoad({ gateway: 'default/kubernetes', rps: 10 })).toThrow(
+      /^load gateway: Service default\/kubernetes is not a gateway: /,
+    );
+    expect(lab.loads().filter(l => l.gateway)).toEqual([]);
+  });
 
   it('splits 80/20 through an SMI TrafficSplit, as Linkerd response_total shows', async () => {
     await deployPrimaryAndCanary('smi-test');

@@ -14,7 +14,11 @@ import { writeKubeconfig } from '../controlplane/writeKubeconfig';
 import { MeshDataPlane } from '../dataplane/MeshDataPlane';
 import { SimulatedKubelet } from '../kubelet/SimulatedKubelet';
 import { LoadGenerator } from '../load/LoadGenerator';
-import { LoadTesterServer, backgroundLoadId } from '../load/LoadTesterServer';
+import { backgroundLoadId } from '../load/backgroundLoadId';
+import { LoadTesterServer } from '../load/LoadTesterServer';
+import { parseLoadRequest } from '../load/parseLoadRequest';
+import { LAB_GATEWAYS, labGatewayObjects } from '../fixtures/labGatewayObjects';
+import { waitFor } from '../controlplane/waitFor';
 import { PrometheusSample, queryPrometheus } from '../prometheus/queryPrometheus';
 import { startPrometheus } from '../prometheus/startPrometheus';
 import { Lab, LabLoad, LabOptions } from './Lab';
@@ -29,8 +33,8 @@ const CANARY_BACKEND_DIR = path.resolve(
 /**
  * Starts a lab: prepares (builds once, then from cache) and starts etcd, kube-apiserver,
  * kube-controller-manager and Prometheus on free 127.0.0.1 ports with a fresh data directory,
- * installs the CRDs and the engine's RBAC, and runs the simulated kubelet, mesh data plane
- * and load tester in this process.
+ * installs the CRDs and the engine's RBAC and the lab's gateways (labGatewayObjects), and runs
+ * the simulated kubelet, mesh data plane and load tester in this process.
  */
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const log = options.log ?? ((line: string) => process.stderr.write(`[mesh-lab] ${line}\n`));
@@ -83,6 +87,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const kubelet = new SimulatedKubelet(kc, { readyDelayMs: options.readyDelayMs });
     await kubelet.start();
     cleanups.push(() => kubelet.stop());
+    // The ingress gateway's pod becomes Ready while Prometheus starts.
+    await applyObjects(kc, labGatewayObjects());
 
     const dataPlane = new MeshDataPlane(kc, options.imageBehaviours);
     await dataPlane.start();
@@ -103,6 +109,17 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       engineServiceAccount.namespace,
       engineServiceAccount.name,
     );
+    // Load through a gateway is answered from the first request on.
+    for (const gateway of [LAB_GATEWAYS.istio, LAB_GATEWAYS.gatewayApi]) {
+      await waitFor(
+        `the data plane to know gateway ${gateway} with a Ready proxy`,
+        () => {
+          const found = dataPlane.findGateway(gateway);
+          return !('error' in found) && found.proxy !== undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 100, observe: () => JSON.stringify(dataPlane.findGateway(gateway)) },
+      );
+    }
     log(`lab ready in ${Date.now() - started} ms (data in ${dataDir})`);
 
     let stopping: Promise<void> | undefined;
@@ -121,18 +138,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       sourceVersion: binaries.sourceVersion,
       pids: Object.fromEntries(processes.map(p => [p.name, p.pid])),
       dataPlane,
-      setLoad(spec: LabLoad) {
-        const namespace = spec.namespace ?? 'default';
-        const host = spec.service ?? spec.host;
-        if (!host) throw new Error('setLoad needs a service (or host)');
-        load.set(backgroundLoadId(namespace, host), {
-          host,
-          namespace,
-          rps: spec.rps,
-          headers: lowerCaseKeys(spec.headers),
-          path: spec.path,
-          method: spec.method,
-        });
+      setLoad({ service, ...spec }: LabLoad) {
+        const parsed = parseLoadRequest(
+          { ...spec, host: service ?? spec.host, namespace: spec.namespace ?? (spec.gateway ? undefined : 'default') },
+          dataPlane,
+        );
+        load.set(backgroundLoadId(parsed), parsed);
       },
       loads: () => load.list(),
       query: (promql: string): Promise<PrometheusSample[]> => queryPrometheus(prometheus.url, promql),
@@ -144,8 +155,4 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     await stopAll();
     throw e;
   }
-}
-
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }

@@ -27,9 +27,8 @@ export class LabTaskRunner implements TaskRunner {
     this.world = {
       send: curl => {
         const result = deps.dataPlane.send({
-          ...meshRequestOfUrl(curl.url, { hostHeader: curl.headers.host, namespace }),
+          ...meshRequestOfUrl(curl.url, { hostHeader: curl.headers.host, headers: curl.headers, namespace }),
           method: curl.method,
-          headers: curl.headers,
           source: { workload: SOURCE_WORKLOAD, namespace },
           count: 1,
         });
@@ -64,10 +63,9 @@ export class LabTaskRunner implements TaskRunner {
     const id = `hey:${canary}:${command}`;
     if (this.deps.load.has(id)) return;
     this.deps.load.set(id, {
-      ...meshRequestOfUrl(hey.url, { hostHeader: hey.host, namespace: this.namespace }),
+      ...meshRequestOfUrl(hey.url, { hostHeader: hey.host, headers: hey.headers, namespace: this.namespace }),
       rps: hey.rps,
       method: hey.method,
-      headers: hey.headers,
       source: SOURCE_WORKLOAD,
       until: Date.now() + hey.durationMs,
     });

@@ -1,9 +1,18 @@
 import { BatchResult, MeshDataPlane } from '../dataplane/MeshDataPlane';
 
-/** A steady stream of simulated requests to one host. */
+/** A steady stream of simulated requests to one host, from inside the mesh or through a gateway. */
 export interface LoadSpec {
-  /** Host the client calls (a Service name, `svc.ns`, or a hostname a route claims). */
-  host: string;
+  /**
+   * Without `gateway`: what the client calls (a Service name, `svc.ns`, a hostname a route
+   * claims, or a gateway's Service, which sends the stream through that gateway). With
+   * `gateway`: the Host header (default: the gateway's address, as `hey http://$INGRESS_IP/`).
+   */
+  host?: string;
+  /**
+   * Send the stream to this gateway, `namespace/name` (north-south): an Istio gateway's Service
+   * such as `istio-system/istio-ingressgateway`, or a Gateway API Gateway.
+   */
+  gateway?: string;
   /** The client's namespace; short hosts resolve in it. */
   namespace: string;
   rps: number;
@@ -87,6 +96,7 @@ export class LoadGenerator {
       try {
         result = this.dataPlane.send({
           host: stream.host,
+          gateway: stream.gateway,
           namespace: stream.namespace,
           method: stream.method ?? 'GET',
           path: stream.path ?? '/',
@@ -95,7 +105,9 @@ export class LoadGenerator {
           count,
         });
       } catch {
-        continue; // a route being rewritten mid-tick: the next tick reads the new one
+        // A route being rewritten mid-tick (the next tick reads the new one), or a gateway that
+        // has gone: nothing was sent.
+        continue;
       }
       stream.sent += count;
       for (const [code, n] of Object.entries(result.codes)) {

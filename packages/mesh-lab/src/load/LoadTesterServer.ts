@@ -4,8 +4,10 @@ import { AddressInfo } from 'node:net';
 import { MeshDataPlane } from '../dataplane/MeshDataPlane';
 import { answerTask } from './answerTask';
 import { GateKind, GateStore } from './GateStore';
+import { backgroundLoadId } from './backgroundLoadId';
 import { LabTaskRunner } from './LabTaskRunner';
-import { LoadGenerator, LoadSpec } from './LoadGenerator';
+import { LoadGenerator } from './LoadGenerator';
+import { parseLoadRequest } from './parseLoadRequest';
 import { FlaggerWebhookPayload, parseWebhookPayload } from './parseWebhookPayload';
 
 /** One request the load tester answered, for `GET /calls`. */
@@ -125,23 +127,15 @@ export class LoadTesterServer {
   }
 
   private putLoad(body: string): Answer {
-    let spec: LoadSpec;
+    let spec: ReturnType<typeof parseLoadRequest>;
     try {
-      spec = JSON.parse(body);
+      spec = parseLoadRequest(JSON.parse(body), this.dataPlane);
     } catch (e) {
       return { status: 400, body: `PUT /loads: ${(e as Error).message}` };
     }
-    if (!spec?.host || !spec.namespace || typeof spec.rps !== 'number') {
-      return { status: 400, body: 'PUT /loads wants {host, namespace, rps, headers?, path?}' };
-    }
-    this.load.set(backgroundLoadId(spec.namespace, spec.host), { ...spec, until: undefined });
+    this.load.set(backgroundLoadId(spec), spec);
     return { status: 200, body: this.load.list() };
   }
-}
-
-/** One background stream per host and namespace: setting it again replaces it. */
-export function backgroundLoadId(namespace: string, host: string): string {
-  return `background:${namespace}/${host}`;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

@@ -145,6 +145,8 @@ const PLURALS: Record<string, string> = {
   MetricTemplate: 'metrictemplates',
   VirtualService: 'virtualservices',
   DestinationRule: 'destinationrules',
+  // Istio's (networking.istio.io) and Gateway API's (gateway.networking.k8s.io) alike.
+  Gateway: 'gateways',
   HTTPRoute: 'httproutes',
   TrafficSplit: 'trafficsplits',
   HorizontalPodAutoscaler: 'horizontalpodautoscalers',

@@ -1,0 +1,24 @@
+import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListener';
+
+/** A place where traffic enters the mesh from outside (north-south). */
+export interface GatewayEntrance {
+  /** `namespace/name` of what was named: a gateway Service, or a Gateway API Gateway. */
+  ref: string;
+  /**
+   * `istio`: an Istio ingress gateway workload, configured by the Istio Gateways whose
+   * selector matches its pods; `gatewayapi`: a Gateway API Gateway and the HTTPRoutes attached.
+   */
+  kind: 'istio' | 'gatewayapi';
+  /**
+   * The gateway's proxy, which reports the hop (`source_workload`). Absent when an Istio
+   * gateway has no Ready pod: then nothing accepts the connection.
+   */
+  proxy?: { workload: string; namespace: string; labels: Record<string, string> };
+  /**
+   * What a client sends as Host when it names none, as `hey http://$INGRESS_IP/` does: the
+   * gateway Service's cluster IP (or, for a Gateway without Service, its address).
+   */
+  address: string;
+  /** kind `gatewayapi`: the Gateway. */
+  gateway?: GatewayApiGatewayLike;
+}
