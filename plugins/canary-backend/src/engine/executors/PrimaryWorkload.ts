@@ -55,7 +55,7 @@ export class PrimaryWorkload {
   }
 
   /**
-   * The autoscaler and the configs the primary reads, before its Deployment is written: the
+   * The autoscaler and the configs the primary reads, before the primary is written: the
    * autoscaler first, so that a missing autoscalerRef HPA leaves the cluster untouched.
    */
   private async reconcileDependencies({
