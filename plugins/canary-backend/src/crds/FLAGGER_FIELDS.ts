@@ -69,7 +69,12 @@ const finalization = backend('engine/decideFinalization.test.ts');
 const engineLab = backend('engine/CanaryEngine.lab.test.ts');
 const refusalsLab = backend('engine/CanaryReconciler.test.ts');
 const workloads = backend('workloads/workloads.test.ts');
-const autoscaler = backend('workloads/buildPrimaryAutoscaler.test.ts');
+const hpa = backend('autoscalers/buildPrimaryHorizontalPodAutoscaler.test.ts');
+const scaledObject = backend('autoscalers/buildPrimaryScaledObject.test.ts');
+const executors = backend('engine/executors/createActionExecutors.test.ts');
+const daemonSets = backend('workloads/daemonSetWorkload.test.ts');
+const readiness = backend('workloads/workloadReadiness.test.ts');
+const kindsLab = backend('engine/WorkloadKinds.lab.test.ts');
 const choose = backend('routers/chooseMeshProvider.test.ts');
 const registry = backend('mesh/MeshRouterRegistry.test.ts');
 const istio = backend('routers/istio/buildIstioObjects.test.ts');
@@ -191,16 +196,24 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.targetRef.apiVersion',
     'as in Flagger',
-    'Read with the kind: a `Deployment` is read as `apps/v1`, as Flagger does.',
-    [engineLab('walks the seed promotion on Istio')],
+    'Read with the kind: a `Deployment` or a `DaemonSet` is read as `apps/v1`, as Flagger does.',
+    [
+      engineLab('walks the seed promotion on Istio'),
+      kindsLab('releases a DaemonSet'),
+    ],
   ),
   canary(
     'spec.targetRef.kind',
     'by value',
-    '`Deployment`, as in Flagger. `DaemonSet` is refused (not supported yet); `Service` (Knative) and any other kind are refused.',
+    '`Deployment` or `DaemonSet`, as in Flagger: `<name>-primary` is of the same kind. A DaemonSet is scaled to zero between rollouts by a node selector no node matches (`delivery.vane.dev/scale-to-zero: "true"` on its pod template, which the revision and the primary leave out; Flagger\'s `flagger.app/scale-to-zero` is read the same way), its readiness counts its scheduled and available pods, and, as in Flagger, it must use the `RollingUpdate` strategy. `Service` (Knative) and any other kind are refused.',
     [
       engineLab('walks the seed promotion on Istio'),
-      spec('targetRef.kind=DaemonSet'),
+      kindsLab('releases a DaemonSet'),
+      daemonSets(
+        'scales the target to zero by a node selector no node matches',
+      ),
+      daemonSets('refuses a target updated OnDelete'),
+      spec('accepts a DaemonSet target'),
       spec('targetRef.kind=Service'),
       spec("'targetRef.kind'"),
     ],
@@ -208,48 +221,76 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.targetRef.name',
     'as in Flagger',
-    'The Deployment released; Vane creates `<name>-primary` from it and scales it to zero between releases.',
+    'The Deployment or DaemonSet released; Vane creates `<name>-primary` from it and scales it to zero between releases.',
     [
       decide('given a new Canary without primary, creates podinfo-primary'),
       engineLab('walks the seed promotion on Istio'),
+      executors('createPrimary: creates podinfo-primary as a DaemonSet'),
     ],
   ),
   canary(
     'spec.autoscalerRef.apiVersion',
     'as in Flagger',
-    '`autoscaling/v2` or `autoscaling/v2beta2`: the HPA is read at the version the cluster serves, so a Canary written for one works on a cluster serving the other.',
+    "`autoscaling/v2` or `autoscaling/v2beta2` for an HPA: read at the version the cluster serves, so a Canary written for one works on a cluster serving the other. `keda.sh/v1alpha1` for a ScaledObject: on a cluster without KEDA's CRD the Canary waits with the reason.",
     [
       engineLab(
         'initialises once it exists (autoscaling/v2 on a cluster serving v2beta2)',
       ),
+      kindsLab('with a KEDA ScaledObject autoscalerRef'),
     ],
   ),
   canary(
     'spec.autoscalerRef.kind',
     'by value',
-    '`HorizontalPodAutoscaler`: copied as `<hpa>-primary` scaling the primary, brought up to date on every promotion. A KEDA `ScaledObject` is refused (not supported yet); any other kind is refused.',
+    '`HorizontalPodAutoscaler` or KEDA\'s `ScaledObject`, as in Flagger: copied as `<name>-primary` scaling the primary, brought up to date on every promotion. The target\'s ScaledObject is paused at zero replicas (`autoscaling.keda.sh/paused-replicas: "0"`) whenever the target is scaled to zero and resumed when a rollout scales it up, as Flagger does; an HPA needs neither. Any other kind is refused, and so is an autoscaler on a DaemonSet target.',
     [
       engineLab('creates podinfo-primary scaling podinfo-primary'),
-      spec('autoscalerRef.kind=ScaledObject'),
+      kindsLab('with a KEDA ScaledObject autoscalerRef'),
+      executors("scaleTarget: pauses the target's ScaledObject at zero"),
+      spec('accepts a KEDA ScaledObject as autoscalerRef'),
       spec("'autoscalerRef.kind'"),
+      spec('autoscalerRef+targetRef.kind=DaemonSet'),
     ],
   ),
   canary(
     'spec.autoscalerRef.name',
     'as in Flagger',
-    "The target's HPA; while it is missing the Canary waits with the reason and nothing is created.",
+    "The target's HPA or ScaledObject; while it is missing the Canary waits with the reason and nothing is created.",
     [
       engineLab('waits with the reason on its status while the HPA is missing'),
-      autoscaler('given the podinfo HPA, builds podinfo-primary'),
+      executors('createPrimary: given no ScaledObject podinfo-so'),
+      hpa('given the podinfo HPA, builds podinfo-primary'),
     ],
   ),
-  refused(
+  canary(
     'spec.autoscalerRef.primaryScalerQueries',
-    'autoscalerRef.primaryScalerQueries',
+    'by value',
+    "A ScaledObject's: the `metadata.query` of each trigger it names in the primary's copy (the other triggers are copied as they are); without it each trigger's query is rewritten to name `<target>-primary` where it names `<target>` or `<target>-canary`, as Flagger does. A name no trigger has stops the copy with the reason (Flagger ignores it, leaving the primary scaled on the canary's query). Refused with an HPA, which has no queries.",
+    [
+      scaledObject(
+        'given primaryScalerQueries, sets the query of the trigger it names',
+      ),
+      scaledObject(
+        'given primaryScalerQueries naming a trigger the ScaledObject has not',
+      ),
+      scaledObject('its queries naming the primary'),
+      spec('accepts a KEDA ScaledObject as autoscalerRef'),
+      spec('autoscalerRef.primaryScalerQueries+HorizontalPodAutoscaler'),
+    ],
   ),
-  refused(
+  canary(
     'spec.autoscalerRef.primaryScalerReplicas',
-    'autoscalerRef.primaryScalerReplicas',
+    'as in Flagger',
+    "The primary copy's own minimum and maximum, in place of the target autoscaler's: an HPA's `minReplicas`/`maxReplicas`, a ScaledObject's `minReplicaCount`/`maxReplicaCount`.",
+    [
+      hpa(
+        'given primaryScalerReplicas, gives the primary its own minimum and maximum',
+      ),
+      scaledObject(
+        'given primaryScalerReplicas, gives the primary its own minReplicaCount',
+      ),
+      spec('accepts primaryScalerReplicas on a HorizontalPodAutoscaler'),
+    ],
     { subtree: true },
   ),
   refused('spec.ingressRef', 'ingressRef', { subtree: true }),
@@ -681,21 +722,32 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   ),
   canary(
     'spec.analysis.primaryReadyThreshold',
-    'by value',
-    "`100` (Flagger's default): Vane waits until every pod of the primary is ready. Any other value is refused (not supported yet).",
+    'as in Flagger',
+    "The percentage of the primary's pods that must be available for it to count as ready (default 100; of a Deployment's updated replicas, of a DaemonSet's desired pods, rounded down as Flagger does), once its pods are all updated: at initialisation, at promotion, and, as in Flagger, before a rollout starts or advances (below it the rollout holds with the reason; skipAnalysis skips that wait, as in Flagger; Flagger also rolls back once the primary stays below it past progressDeadlineSeconds, Vane keeps holding).",
     [
-      workloads('1 of 2 updated replicas are available'),
-      spec('analysis.primaryReadyThreshold'),
+      readiness('1 of 2 available at readyThreshold 50'),
+      decide(
+        'given a primary with 1 of 2 replicas available at initialisation',
+      ),
+      decide('given the promoted primary with 1 of 2 replicas available'),
+      decide('whose primary drops below primaryReadyThreshold'),
+      spec('accepts ready thresholds from 0 to 100 percent'),
       flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
     ],
   ),
   canary(
     'spec.analysis.canaryReadyThreshold',
-    'by value',
-    "`100` (Flagger's default): Vane waits until every pod of the canary is ready. Any other value is refused (not supported yet).",
+    'as in Flagger',
+    "The percentage of the canary's pods that must be available for it to count as ready (default 100, counted as for primaryReadyThreshold): before each analysis step (below it past progressDeadlineSeconds the rollout is rolled back), before an operator's promote, and before a deleted Canary hands traffic back to its target.",
     [
-      workloads('1 of 2 updated replicas are available'),
-      spec('analysis.canaryReadyThreshold'),
+      readiness('2 of 3 pods available at readyThreshold 67'),
+      decide('with 1 of 2 replicas available and canaryReadyThreshold'),
+      decide('given a DaemonSet canary on 3 nodes'),
+      finalization('hands traffic back at canaryReadyThreshold 50'),
+      kindsLab(
+        'with canaryReadyThreshold 50, progresses with one of the two canary pods not ready',
+      ),
+      spec('accepts ready thresholds from 0 to 100 percent'),
     ],
   ),
   canary(

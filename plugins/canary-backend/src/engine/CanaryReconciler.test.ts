@@ -249,7 +249,7 @@ describe('CanaryReconciler over an in-memory cluster', () => {
     await tick();
     expect(described(cluster)).toEqual(['patchStatus Canary podinfo']);
     expect(status().reason).toBe(
-      'Waiting for podinfo-primary.test to be ready',
+      'Waiting for podinfo-primary.test to be ready: waiting for rollout to finish: 0 out of 2 new replicas have been updated',
     );
   });
 

@@ -6,9 +6,9 @@ import {
   parseCanaryAnnotation,
 } from '@vane/plugin-canary-common';
 import type { ClusterInventory } from './ClusterInventory';
-import { indexInventory } from './indexInventory';
+import { indexInventory, targetKey } from './indexInventory';
 import { entityClusters } from './entityClusters';
-import { entityDeploymentSelector } from './entityDeploymentSelector';
+import { entityWorkloadSelector } from './entityWorkloadSelector';
 
 /** The Canaries of an entity, and why some may be missing. */
 export interface EntityCanaries {
@@ -19,7 +19,7 @@ export interface EntityCanaries {
 /**
  * Finds an entity's Canaries in the clusters' caches (ARCHITECTURE.md, "Linking entities to
  * rollouts"): `vane.dev/canary` names them; otherwise Backstage's Kubernetes annotations select
- * Deployments and the Canaries targeting them belong to the entity. An entity without either
+ * workloads (Deployments, DaemonSets) and the Canaries targeting them belong to the entity. An entity without either
  * has no Canaries; unlike Backstage's Kubernetes plugin we do not fall back to the entity's name,
  * so a Canary never shows on an entity that did not ask for it.
  *
@@ -39,7 +39,7 @@ export function findEntityCanaries(
   });
 
   const explicit = annotations[CANARY_ANNOTATIONS.canary];
-  const selection = entityDeploymentSelector(annotations);
+  const selection = entityWorkloadSelector(annotations);
   if (explicit === undefined && !selection) {
     return { canaries: [], errors: [] };
   }
@@ -84,9 +84,13 @@ export function findEntityCanaries(
     candidates = cluster => {
       const index = indexInventory(cluster);
       return (selection?.select(cluster) ?? []).flatMap(
-        deployment =>
+        workload =>
           index.canariesByTarget.get(
-            `${deployment.metadata.namespace}/${deployment.metadata.name}`,
+            targetKey(
+              workload.metadata.namespace,
+              workload.kind,
+              workload.metadata.name,
+            ),
           ) ?? [],
       );
     };

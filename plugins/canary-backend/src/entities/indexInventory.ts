@@ -1,16 +1,16 @@
 import type { Canary } from '@vane/plugin-canary-common';
 import type { ClusterInventory } from './ClusterInventory';
 
-type InventoryDeployment = ClusterInventory['deployments'][number];
+type InventoryWorkload = ClusterInventory['workloads'][number];
 
 /** Lookups over one cluster inventory, so linking an entity does not scan every object. */
 export interface InventoryIndex {
   /** Canaries by `namespace/name`. */
   canaryByName: ReadonlyMap<string, Canary>;
-  /** Canaries by `namespace/<targetRef.name>` of a Deployment target. */
+  /** Canaries by `namespace/<targetRef.kind>/<targetRef.name>` of their target (targetKey). */
   canariesByTarget: ReadonlyMap<string, readonly Canary[]>;
-  /** Deployments by `key=value` of each of their labels. */
-  deploymentsByLabel: ReadonlyMap<string, readonly InventoryDeployment[]>;
+  /** Workloads by `key=value` of each of their labels. */
+  workloadsByLabel: ReadonlyMap<string, readonly InventoryWorkload[]>;
 }
 
 // An inventory is a snapshot taken once per request; the overview links up to thousands of
@@ -35,19 +35,30 @@ function buildIndex(inventory: ClusterInventory): InventoryIndex {
     const { namespace, name } = canary.metadata;
     canaryByName.set(`${namespace}/${name}`, canary);
     const target = canary.spec?.targetRef;
-    if (target?.kind === 'Deployment' && target.name) {
-      push(canariesByTarget, `${namespace}/${target.name}`, canary);
+    if (target?.kind && target.name) {
+      push(
+        canariesByTarget,
+        targetKey(namespace, target.kind, target.name),
+        canary,
+      );
     }
   }
-  const deploymentsByLabel = new Map<string, InventoryDeployment[]>();
-  for (const deployment of inventory.deployments) {
-    for (const [key, value] of Object.entries(
-      deployment.metadata.labels ?? {},
-    )) {
-      push(deploymentsByLabel, `${key}=${value}`, deployment);
+  const workloadsByLabel = new Map<string, InventoryWorkload[]>();
+  for (const workload of inventory.workloads) {
+    for (const [key, value] of Object.entries(workload.metadata.labels ?? {})) {
+      push(workloadsByLabel, `${key}=${value}`, workload);
     }
   }
-  return { canaryByName, canariesByTarget, deploymentsByLabel };
+  return { canaryByName, canariesByTarget, workloadsByLabel };
+}
+
+/** The key of a Canary target in canariesByTarget: its namespace, kind and name. */
+export function targetKey(
+  namespace: string | undefined,
+  kind: string,
+  name: string,
+): string {
+  return `${namespace ?? 'default'}/${kind}/${name}`;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T) {

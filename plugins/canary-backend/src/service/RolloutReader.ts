@@ -9,9 +9,14 @@ import { findEntityCanaries } from '../entities/findEntityCanaries';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import type { RolloutCluster } from './RolloutCluster';
 import { summarizeRollout } from './summarizeRollout';
+import { WORKLOAD_KINDS } from '../workloads/WORKLOAD_KINDS';
+import { workloadKindOf } from '../workloads/workloadKindOf';
 
 /** The kinds an inventory holds: a change to one of them makes the cluster's snapshot stale. */
-const INVENTORY_KINDS = new Set(['Canary', 'Deployment']);
+const INVENTORY_KINDS = new Set([
+  'Canary',
+  ...WORKLOAD_KINDS.map(workload => workload.kind),
+]);
 
 /**
  * Reads entities' rollouts from the clusters' informer caches: no request to a cluster per call.
@@ -19,7 +24,7 @@ const INVENTORY_KINDS = new Set(['Canary', 'Deployment']);
  */
 export class RolloutReader {
   /**
-   * Each synced cluster's last inventory, kept until its cache reports a Canary or Deployment
+   * Each synced cluster's last inventory, kept until its cache reports a Canary or workload
    * change: linking indexes the inventory (indexInventory), and an entity page asks every few
    * seconds, so an unchanged cluster is not re-listed and re-indexed per request.
    */
@@ -30,7 +35,7 @@ export class RolloutReader {
 
   constructor(private readonly clusters: () => readonly RolloutCluster[]) {}
 
-  /** A snapshot of every cluster's Canaries and Deployments, to link many entities against. */
+  /** A snapshot of every cluster's Canaries and workloads, to link many entities against. */
   inventories(): ClusterInventory[] {
     return this.clusters().map(cluster => {
       if (!cluster.synced) {
@@ -45,7 +50,7 @@ export class RolloutReader {
             cluster.error ??
             `Cluster ${cluster.config.name}: connecting, its caches are not synced yet`,
           canaries: [],
-          deployments: [],
+          workloads: [],
         };
       }
       let snapshot = this.snapshots.get(cluster);
@@ -65,7 +70,10 @@ export class RolloutReader {
           'delivery.vane.dev/v1alpha1',
           'Canary',
         ) as unknown as Canary[],
-        deployments: cluster.cache.list('apps/v1', 'Deployment') as any[],
+        workloads: WORKLOAD_KINDS.flatMap(
+          workload =>
+            cluster.cache.list(workload.apiVersion, workload.kind) as any[],
+        ),
       };
       return snapshot.inventory;
     });
@@ -82,20 +90,23 @@ export class RolloutReader {
       const cluster = byName.get(name)!;
       const { namespace } = canary.metadata;
       const targetName = canary.spec?.targetRef?.name;
-      const deployment = (deploymentName: string) =>
+      // The target and its primary, of the target's kind (one the engine releases).
+      const kind = workloadKindOf(canary.spec?.targetRef?.kind);
+      const workload = (workloadName: string) =>
+        kind &&
         cluster.cache.getNow({
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
+          apiVersion: kind.apiVersion,
+          kind: kind.kind,
           namespace,
-          name: deploymentName,
+          name: workloadName,
         });
       return summarizeRollout({
         cluster: name,
         entityRef,
         canary,
         provider: providerOf(cluster, canary),
-        target: targetName ? deployment(targetName) : undefined,
-        primary: targetName ? deployment(`${targetName}-primary`) : undefined,
+        target: targetName ? workload(targetName) : undefined,
+        primary: targetName ? workload(`${targetName}-primary`) : undefined,
         events: cluster.events.forCanary(namespace, canary.metadata.name),
       });
     });

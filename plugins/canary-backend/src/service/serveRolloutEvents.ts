@@ -1,12 +1,16 @@
 import type express from 'express';
+import { WORKLOAD_KINDS } from '../workloads/WORKLOAD_KINDS';
 import type { RolloutCluster } from './RolloutCluster';
 
-const WATCHED_KINDS = new Set(['Canary', 'Deployment']);
+const WATCHED_KINDS = new Set([
+  'Canary',
+  ...WORKLOAD_KINDS.map(workload => workload.kind),
+]);
 
 /**
  * Serves rollouts as Server-Sent Events: a `rollouts` event with `compute()`'s answer at once,
  * then again whenever a cache change alters it. Changes are debounced (a rollout step touches
- * the Canary and both Deployments within milliseconds) and an answer equal to the last one sent
+ * the Canary and both workloads within milliseconds) and an answer equal to the last one sent
  * is not sent again, so only real changes reach the page. The entity and team streams share it.
  *
  * @returns `refresh`, to recompute for a reason other than a cache change (the team stream's
@@ -61,7 +65,7 @@ export function serveRolloutEvents(options: {
     }
   };
 
-  // Any Canary or Deployment change may touch the answer (a new Canary may also newly link to
+  // Any Canary or workload change may touch the answer (a new Canary may also newly link to
   // an entity); recomputing from the caches and comparing is cheaper than reasoning about each
   // change.
   const stops = clusters.flatMap(cluster => [

@@ -7,7 +7,7 @@ import {
   validateCanarySpec,
 } from '@vane/plugin-canary-common';
 import { OPERATOR_ANNOTATIONS } from '../engine/readOperatorRequests';
-import { deploymentImages } from '../workloads/deploymentImages';
+import { workloadImages } from '../workloads/workloadImages';
 
 /**
  * One Canary as the portal shows it, from what the caches hold: the Canary, its target
@@ -57,8 +57,8 @@ export function summarizeRollout(options: {
       ...(status.startedAt ? { startedAt: status.startedAt } : {}),
     },
     images: {
-      primary: deploymentImages(options.primary),
-      canary: deploymentImages(options.target),
+      primary: workloadImages(options.primary),
+      canary: workloadImages(options.target),
     },
     events: options.events,
   };

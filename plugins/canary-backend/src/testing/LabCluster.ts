@@ -137,6 +137,7 @@ const PLURALS: Record<string, string> = {
   Namespace: 'namespaces',
   Pod: 'pods',
   Deployment: 'deployments',
+  DaemonSet: 'daemonsets',
   Service: 'services',
   ConfigMap: 'configmaps',
   Secret: 'secrets',
@@ -149,6 +150,7 @@ const PLURALS: Record<string, string> = {
   HTTPRoute: 'httproutes',
   TrafficSplit: 'trafficsplits',
   HorizontalPodAutoscaler: 'horizontalpodautoscalers',
+  ScaledObject: 'scaledobjects',
   Lease: 'leases',
   Event: 'events',
 };

@@ -3,11 +3,10 @@ import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { applyCanaryServices } from './applyCanaryServices';
 import { buildCanaryServices } from './buildCanaryServices';
 import { canaryServiceUpdate } from './canaryServiceUpdate';
-import { buildPrimaryDeployment } from './buildPrimaryDeployment';
+import { deploymentWorkload } from './deploymentWorkload';
 import { computeRevision } from './computeRevision';
 import { configDataDigest } from './configDataDigest';
 import { configReferences } from './configReferences';
-import { deploymentReadiness } from './deploymentReadiness';
 
 const owner = {
   apiVersion: 'delivery.vane.dev/v1alpha1',
@@ -75,10 +74,10 @@ const target = {
   },
 };
 
-describe('buildPrimaryDeployment', () => {
+describe('deploymentWorkload.buildPrimary', () => {
   it('copies the target with the selector suffixed and ConfigMaps/Secrets pointed at their -primary copies', () => {
     expect(
-      buildPrimaryDeployment({
+      deploymentWorkload.buildPrimary({
         target,
         primaryName: 'podinfo-primary',
         revision: 'abc',
@@ -196,63 +195,6 @@ describe('configDataDigest', () => {
     );
     expect(configDataDigest(undefined)).toBe(configDataDigest({ data: {} }));
     expect(configDataDigest(undefined)).not.toBe(digest);
-  });
-});
-
-describe('deploymentReadiness', () => {
-  const deployment = (
-    spec: number,
-    status: Record<string, number>,
-    generation = 2,
-  ) => ({
-    metadata: { generation },
-    spec: { replicas: spec },
-    status: { observedGeneration: 2, ...status },
-  });
-
-  it.each([
-    [
-      deployment(2, { replicas: 2, updatedReplicas: 2, availableReplicas: 2 }),
-      { ready: true },
-    ],
-    [
-      deployment(2, { replicas: 2, updatedReplicas: 2, availableReplicas: 1 }),
-      {
-        ready: false,
-        reason:
-          'waiting for rollout to finish: 1 of 2 updated replicas are available',
-      },
-    ],
-    [
-      deployment(2, { replicas: 3, updatedReplicas: 2, availableReplicas: 2 }),
-      {
-        ready: false,
-        reason:
-          'waiting for rollout to finish: 1 old replicas are pending termination',
-      },
-    ],
-    [
-      deployment(2, { replicas: 2, updatedReplicas: 1, availableReplicas: 2 }),
-      {
-        ready: false,
-        reason:
-          'waiting for rollout to finish: 1 out of 2 new replicas have been updated',
-      },
-    ],
-    [
-      deployment(
-        2,
-        { replicas: 2, updatedReplicas: 2, availableReplicas: 2 },
-        3,
-      ),
-      {
-        ready: false,
-        reason: 'waiting for the deployment spec update to be observed',
-      },
-    ],
-    [deployment(0, {}), { ready: false, reason: 'scaled to zero replicas' }],
-  ])('judges %j as %j', (input, expected) => {
-    expect(deploymentReadiness(input)).toEqual(expected);
   });
 });
 

@@ -64,50 +64,59 @@ const otherProviderRef = z.object({
   namespace: z.string().optional(),
 });
 
-/** Why a targetRef kind other than Deployment is refused. */
-const TARGET_KIND_REFUSALS: Record<string, string> = {
-  DaemonSet: REFUSED['targetRef.kind=DaemonSet'],
-  Service: REFUSED['targetRef.kind=Service'],
-};
+/** The workload kinds Vane releases, as Flagger does: `<name>-primary` is made of the same kind. */
+const CANARY_TARGET_KINDS = ['Deployment', 'DaemonSet'] as const;
+
+/** The autoscalers Vane copies as `<name>-primary` for the primary, as Flagger does. */
+const CANARY_AUTOSCALER_KINDS = [
+  'HorizontalPodAutoscaler',
+  'ScaledObject',
+] as const;
+
+const isOneOf = <T extends string>(values: readonly T[], value: string) =>
+  (values as readonly string[]).includes(value);
 
 const targetRef = objectRef.superRefine((ref, ctx) => {
-  if (ref.kind === 'Deployment') return;
+  if (isOneOf(CANARY_TARGET_KINDS, ref.kind)) return;
   ctx.addIssue({
     code: 'custom',
     path: ['kind'],
-    message: Object.prototype.hasOwnProperty.call(
-      TARGET_KIND_REFUSALS,
-      ref.kind,
-    )
-      ? TARGET_KIND_REFUSALS[ref.kind]
-      : REFUSED['targetRef.kind'],
+    message:
+      ref.kind === 'Service'
+        ? REFUSED['targetRef.kind=Service']
+        : REFUSED['targetRef.kind'],
   });
 });
 
 const autoscalerRef = objectRef
   .extend({
-    primaryScalerQueries: refusedField(
-      z.record(z.string(), z.string()),
-      REFUSED['autoscalerRef.primaryScalerQueries'],
-    ),
-    primaryScalerReplicas: refusedField(
-      z.object({
+    // Flagger's map of a ScaledObject trigger's name to the query of the primary's copy.
+    primaryScalerQueries: z.record(z.string(), z.string()).optional(),
+    primaryScalerReplicas: z
+      .object({
         minReplicas: z.number().int().optional(),
         maxReplicas: z.number().int().optional(),
-      }),
-      REFUSED['autoscalerRef.primaryScalerReplicas'],
-    ),
+      })
+      .optional(),
   })
   .superRefine((ref, ctx) => {
-    if (ref.kind === 'HorizontalPodAutoscaler') return;
-    ctx.addIssue({
-      code: 'custom',
-      path: ['kind'],
-      message:
-        ref.kind === 'ScaledObject'
-          ? REFUSED['autoscalerRef.kind=ScaledObject']
-          : REFUSED['autoscalerRef.kind'],
-    });
+    if (!isOneOf(CANARY_AUTOSCALER_KINDS, ref.kind)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message: REFUSED['autoscalerRef.kind'],
+      });
+    } else if (
+      ref.kind === 'HorizontalPodAutoscaler' &&
+      Object.keys(ref.primaryScalerQueries ?? {}).length > 0
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['primaryScalerQueries'],
+        message:
+          REFUSED['autoscalerRef.primaryScalerQueries+HorizontalPodAutoscaler'],
+      });
+    }
   });
 
 const thresholdRange = z
@@ -239,9 +248,11 @@ const alert = z.object({
 /** An Istio HTTPMatchRequest, as Flagger takes it; each router translates or refuses it. */
 const match = z.record(z.string(), z.unknown());
 
-/** Flagger's ready thresholds: Vane waits for every pod, which is Flagger's default of 100. */
-const readyThreshold = (message: string) =>
-  refusedField(between(0, 100), message, value => value === 100);
+/**
+ * Flagger's ready thresholds: the percentage of a workload's pods that must be available for it
+ * to count as ready (default 100, applied where the engine reads readiness).
+ */
+const readyThreshold = between(0, 100).optional();
 
 /** The bounds of `analysis.interval`, also those of the engine's timer (analysisIntervalMs). */
 export const ANALYSIS_INTERVAL_BOUNDS = { min: '1s', max: '24h' } as const;
@@ -261,12 +272,8 @@ const analysis = z
     match: z.array(match).optional(),
     mirror: z.boolean().optional(),
     mirrorWeight: between(1, 100).optional(),
-    primaryReadyThreshold: readyThreshold(
-      REFUSED['analysis.primaryReadyThreshold'],
-    ),
-    canaryReadyThreshold: readyThreshold(
-      REFUSED['analysis.canaryReadyThreshold'],
-    ),
+    primaryReadyThreshold: readyThreshold,
+    canaryReadyThreshold: readyThreshold,
     metrics: z.array(metric).default([]),
     webhooks: z.array(webhook).default([]),
     alerts: z.array(alert).optional(),
@@ -491,29 +498,42 @@ const service = z.object({
  *
  * @public
  */
-export const canarySpecSchema = z.object({
-  provider: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]*(:[a-z0-9.-]+)?$/, {
-      error:
-        'must be a mesh provider name such as istio, gatewayapi, smi or kubernetes',
-    })
-    .optional(),
-  metricsServer: refusedField(z.string(), REFUSED.metricsServer),
-  targetRef,
-  autoscalerRef: autoscalerRef.optional(),
-  ingressRef: refusedField(otherProviderRef, REFUSED.ingressRef),
-  routeRef: refusedField(otherProviderRef, REFUSED.routeRef),
-  upstreamRef: refusedField(otherProviderRef, REFUSED.upstreamRef),
-  service,
-  analysis,
-  // Left by normalizeCanarySpec only beside analysis; the CRD types it as analysis.
-  canaryAnalysis: refusedField(z.unknown(), REFUSED['canaryAnalysis+analysis']),
-  progressDeadlineSeconds: atLeast(1).default(600),
-  skipAnalysis: z.boolean().default(false),
-  suspend: z.boolean().default(false),
-  revertOnDeletion: z.boolean().optional(),
-});
+export const canarySpecSchema = z
+  .object({
+    provider: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*(:[a-z0-9.-]+)?$/, {
+        error:
+          'must be a mesh provider name such as istio, gatewayapi, smi or kubernetes',
+      })
+      .optional(),
+    metricsServer: refusedField(z.string(), REFUSED.metricsServer),
+    targetRef,
+    autoscalerRef: autoscalerRef.optional(),
+    ingressRef: refusedField(otherProviderRef, REFUSED.ingressRef),
+    routeRef: refusedField(otherProviderRef, REFUSED.routeRef),
+    upstreamRef: refusedField(otherProviderRef, REFUSED.upstreamRef),
+    service,
+    analysis,
+    // Left by normalizeCanarySpec only beside analysis; the CRD types it as analysis.
+    canaryAnalysis: refusedField(
+      z.unknown(),
+      REFUSED['canaryAnalysis+analysis'],
+    ),
+    progressDeadlineSeconds: atLeast(1).default(600),
+    skipAnalysis: z.boolean().default(false),
+    suspend: z.boolean().default(false),
+    revertOnDeletion: z.boolean().optional(),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.targetRef.kind === 'DaemonSet' && spec.autoscalerRef) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autoscalerRef'],
+        message: REFUSED['autoscalerRef+targetRef.kind=DaemonSet'],
+      });
+    }
+  });
 
 /**
  * A Canary spec after normalisation and defaults.

@@ -422,11 +422,6 @@ describe('validateCanarySpec', () => {
       'metricsServer',
       '"http://prometheus.istio-system:9090"',
     ],
-    'targetRef.kind=DaemonSet': [
-      s => (s.targetRef.kind = 'DaemonSet'),
-      'targetRef.kind',
-      '"DaemonSet"',
-    ],
     'targetRef.kind=Service': [
       s =>
         (s.targetRef = {
@@ -442,37 +437,24 @@ describe('validateCanarySpec', () => {
       'targetRef.kind',
       '"StatefulSet"',
     ],
-    'autoscalerRef.kind=ScaledObject': [
-      s =>
-        (s.autoscalerRef = {
-          apiVersion: 'keda.sh/v1alpha1',
-          kind: 'ScaledObject',
-          name: 'podinfo-so',
-        }),
-      'autoscalerRef.kind',
-      '"ScaledObject"',
-    ],
     'autoscalerRef.kind': [
       s => (s.autoscalerRef.kind = 'VerticalPodAutoscaler'),
       'autoscalerRef.kind',
       '"VerticalPodAutoscaler"',
     ],
-    'autoscalerRef.primaryScalerQueries': [
+    'autoscalerRef+targetRef.kind=DaemonSet': [
+      s => (s.targetRef.kind = 'DaemonSet'),
+      'autoscalerRef',
+      // Long values are cut in the message.
+      '{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","name":"...',
+    ],
+    'autoscalerRef.primaryScalerQueries+HorizontalPodAutoscaler': [
       s =>
         (s.autoscalerRef.primaryScalerQueries = {
           'prom-query': 'sum(rate(http_requests_total[2m]))',
         }),
       'autoscalerRef.primaryScalerQueries',
       '{"prom-query":"sum(rate(http_requests_total[2m]))"}',
-    ],
-    'autoscalerRef.primaryScalerReplicas': [
-      s =>
-        (s.autoscalerRef.primaryScalerReplicas = {
-          minReplicas: 2,
-          maxReplicas: 5,
-        }),
-      'autoscalerRef.primaryScalerReplicas',
-      '{"minReplicas":2,"maxReplicas":5}',
     ],
     ingressRef: [
       s =>
@@ -527,16 +509,6 @@ describe('validateCanarySpec', () => {
       s => (s.service.backends = ['backend.test']),
       'service.backends',
       '["backend.test"]',
-    ],
-    'analysis.primaryReadyThreshold': [
-      s => (s.analysis.primaryReadyThreshold = 50),
-      'analysis.primaryReadyThreshold',
-      '50',
-    ],
-    'analysis.canaryReadyThreshold': [
-      s => (s.analysis.canaryReadyThreshold = 80),
-      'analysis.canaryReadyThreshold',
-      '80',
     ],
     'analysis.sessionAffinity': [
       s =>
@@ -602,12 +574,68 @@ describe('validateCanarySpec', () => {
     },
   );
 
+  it('accepts a DaemonSet target, as Flagger releases one (its primary is a DaemonSet too)', () => {
+    const spec = seedSpec();
+    spec.targetRef.kind = 'DaemonSet';
+    delete spec.autoscalerRef;
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.targetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      name: 'podinfo',
+    });
+  });
+
+  it('accepts a KEDA ScaledObject as autoscalerRef, with primaryScalerQueries and primaryScalerReplicas for its primary copy', () => {
+    const spec = seedSpec();
+    spec.autoscalerRef = {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      name: 'podinfo-so',
+      primaryScalerQueries: {
+        'prom-query':
+          'sum(rate(http_requests_total{app="podinfo-primary"}[2m]))',
+      },
+      primaryScalerReplicas: { minReplicas: 2, maxReplicas: 5 },
+    };
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.autoscalerRef).toEqual(spec.autoscalerRef);
+  });
+
+  it('accepts primaryScalerReplicas on a HorizontalPodAutoscaler, as Flagger applies it to both autoscalers', () => {
+    const spec = seedSpec();
+    spec.autoscalerRef.primaryScalerReplicas = { minReplicas: 3 };
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.autoscalerRef?.primaryScalerReplicas).toEqual({
+      minReplicas: 3,
+    });
+  });
+
+  it('accepts ready thresholds from 0 to 100 percent and leaves them unset when not written (the engine reads 100, as Flagger)', () => {
+    const spec = seedSpec();
+    spec.analysis.primaryReadyThreshold = 0;
+    spec.analysis.canaryReadyThreshold = 50;
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.analysis.primaryReadyThreshold).toBe(0);
+    expect(result.spec.analysis.canaryReadyThreshold).toBe(50);
+    const unset = validateCanarySpec(seedSpec());
+    if (!unset.valid) throw new Error('unreachable');
+    expect(unset.spec.analysis.primaryReadyThreshold).toBeUndefined();
+    expect(unset.spec.analysis.canaryReadyThreshold).toBeUndefined();
+  });
+
   it("accepts a refused field at Go's zero value or at the value Vane already honours, as Flagger reads them as unset", () => {
     const spec = seedSpec();
     spec.service.meshName = '';
     spec.service.backends = [];
-    spec.analysis.primaryReadyThreshold = 100;
-    spec.analysis.canaryReadyThreshold = 100;
     spec.analysis.webhooks = [
       {
         name: 'load-test',

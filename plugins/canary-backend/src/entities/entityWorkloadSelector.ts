@@ -3,17 +3,18 @@ import type { ClusterInventory } from './ClusterInventory';
 import { indexInventory } from './indexInventory';
 import { LabelSelector } from './LabelSelector';
 
-type InventoryDeployment = ClusterInventory['deployments'][number];
+type InventoryWorkload = ClusterInventory['workloads'][number];
 
 /**
- * The Deployments Backstage's Kubernetes annotations select, as its Kubernetes plugin does: the
+ * The workloads (Deployments, DaemonSets) Backstage's Kubernetes annotations select, as its
+ * Kubernetes plugin does: the
  * label selector before the id, narrowed by `backstage.io/kubernetes-namespace`. Undefined for an
  * entity with neither annotation; `error` names the annotation that does not parse.
  */
-export function entityDeploymentSelector(
+export function entityWorkloadSelector(
   annotations: Record<string, string>,
 ):
-  | { select(cluster: ClusterInventory): InventoryDeployment[] }
+  | { select(cluster: ClusterInventory): InventoryWorkload[] }
   | { error: string }
   | undefined {
   const id = annotations[CANARY_ANNOTATIONS.kubernetesId];
@@ -36,19 +37,19 @@ export function entityDeploymentSelector(
   const required = selector.requiredLabel();
   return {
     select(cluster) {
-      // Deployments carrying the selector's required label, from the index; every Deployment
-      // only for a selector made of exclusions alone.
+      // Workloads carrying the selector's required label, from the index; every workload only
+      // for a selector made of exclusions alone.
       const index = indexInventory(cluster);
       const scanned = required
         ? required.values.flatMap(
             value =>
-              index.deploymentsByLabel.get(`${required.key}=${value}`) ?? [],
+              index.workloadsByLabel.get(`${required.key}=${value}`) ?? [],
           )
-        : cluster.deployments;
+        : cluster.workloads;
       return scanned.filter(
-        deployment =>
-          (!namespace || deployment.metadata.namespace === namespace) &&
-          selector.matches(deployment.metadata.labels),
+        workload =>
+          (!namespace || workload.metadata.namespace === namespace) &&
+          selector.matches(workload.metadata.labels),
       );
     },
   };

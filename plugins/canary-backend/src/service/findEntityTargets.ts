@@ -6,34 +6,35 @@ import {
 } from '@vane/plugin-canary-common';
 import type { ClusterInventory } from '../entities/ClusterInventory';
 import { entityClusters } from '../entities/entityClusters';
-import { indexInventory } from '../entities/indexInventory';
-import { entityDeploymentSelector } from '../entities/entityDeploymentSelector';
+import { indexInventory, targetKey } from '../entities/indexInventory';
+import { entityWorkloadSelector } from '../entities/entityWorkloadSelector';
 
-type Deployment = ClusterInventory['deployments'][number] & {
+type Workload = ClusterInventory['workloads'][number] & {
   metadata: {
     ownerReferences?: Array<{ kind: string; apiVersion: string }>;
   };
 };
 
-/** The Deployments of an entity, per cluster, and why some clusters or rules could not answer. */
-export interface EntityDeployments {
-  deployments: Array<{ cluster: string; deployment: Deployment }>;
+/** The workloads of an entity, per cluster, and why some clusters or rules could not answer. */
+export interface EntityTargets {
+  workloads: Array<{ cluster: string; workload: Workload }>;
   errors: Array<{ cluster?: string; message: string }>;
 }
 
 /**
- * The Deployments an entity stands for, by the linking rules of ARCHITECTURE.md: Backstage's
- * Kubernetes annotations select them (the label selector before the id, narrowed by namespace and
- * cluster); an entity that only names Canaries (`vane.dev/canary`) has the Deployments those
- * target. The `-primary` copies the engine owns are not the entity's workloads and are left out.
+ * The workloads (Deployments, DaemonSets) an entity stands for, which its Canaries may target, by
+ * the linking rules of ARCHITECTURE.md: Backstage's Kubernetes annotations select them (the label
+ * selector before the id, narrowed by namespace and cluster); an entity that only names Canaries
+ * (`vane.dev/canary`) has the workloads those target. The `-primary` copies the engine owns are
+ * not the entity's workloads and are left out.
  */
-export function findEntityDeployments(
+export function findEntityTargets(
   entity: Entity,
   clusters: readonly ClusterInventory[],
-): EntityDeployments {
+): EntityTargets {
   const entityRef = stringifyEntityRef(entity);
   const annotations = entity.metadata.annotations ?? {};
-  const errors: EntityDeployments['errors'] = [];
+  const errors: EntityTargets['errors'] = [];
 
   const { searched } = entityClusters(annotations, clusters);
   for (const cluster of searched) {
@@ -44,34 +45,34 @@ export function findEntityDeployments(
   const available = searched.filter(cluster => !cluster.unavailable);
 
   const explicit = annotations[CANARY_ANNOTATIONS.canary];
-  const selection = entityDeploymentSelector(annotations);
-  let belongs: (cluster: ClusterInventory, deployment: Deployment) => boolean;
+  const selection = entityWorkloadSelector(annotations);
+  let belongs: (cluster: ClusterInventory, workload: Workload) => boolean;
 
   if (selection) {
     if ('error' in selection) {
       return {
-        deployments: [],
+        workloads: [],
         errors: [{ message: `Entity ${entityRef}: ${selection.error}` }],
       };
     }
-    // Selected per cluster once, not per Deployment.
+    // Selected per cluster once, not per workload.
     const selected = new Map(
       available.map(cluster => [cluster, new Set(selection.select(cluster))]),
     );
-    belongs = (cluster, deployment) => selected.get(cluster)!.has(deployment);
+    belongs = (cluster, workload) => selected.get(cluster)!.has(workload);
   } else if (explicit) {
     let refs: Array<{ namespace: string; name: string }>;
     try {
       refs = parseCanaryAnnotation(explicit);
     } catch (error) {
       return {
-        deployments: [],
+        workloads: [],
         errors: [
           { message: `Entity ${entityRef}: ${(error as Error).message}` },
         ],
       };
     }
-    // The Deployments the named Canaries target, looked up by name in each cluster's index.
+    // The workloads the named Canaries target, looked up by name in each cluster's index.
     const targets = new Map(
       available.map(cluster => {
         const { canaryByName } = indexInventory(cluster);
@@ -80,20 +81,28 @@ export function findEntityDeployments(
           new Set(
             refs.flatMap(ref => {
               const target = canaryByName.get(`${ref.namespace}/${ref.name}`)
-                ?.spec?.targetRef?.name;
-              return target ? [`${ref.namespace}/${target}`] : [];
+                ?.spec?.targetRef;
+              return target?.kind && target.name
+                ? [targetKey(ref.namespace, target.kind, target.name)]
+                : [];
             }),
           ),
         ];
       }),
     );
-    belongs = (cluster, deployment) =>
+    belongs = (cluster, workload) =>
       targets
         .get(cluster)!
-        .has(`${deployment.metadata.namespace}/${deployment.metadata.name}`);
+        .has(
+          targetKey(
+            workload.metadata.namespace,
+            workload.kind,
+            workload.metadata.name,
+          ),
+        );
   } else {
     return {
-      deployments: [],
+      workloads: [],
       errors: [
         {
           message: `Entity ${entityRef} names no Kubernetes workloads: add the ${CANARY_ANNOTATIONS.kubernetesId} or ${CANARY_ANNOTATIONS.kubernetesLabelSelector} annotation (and ${CANARY_ANNOTATIONS.kubernetesNamespace}) to its catalog entry`,
@@ -102,24 +111,23 @@ export function findEntityDeployments(
     };
   }
 
-  const deployments = available.flatMap(cluster =>
-    (cluster.deployments as Deployment[])
+  const workloads = available.flatMap(cluster =>
+    (cluster.workloads as Workload[])
       .filter(
-        deployment =>
-          !ownedByCanary(deployment) && belongs(cluster, deployment),
+        workload => !ownedByCanary(workload) && belongs(cluster, workload),
       )
-      .map(deployment => ({ cluster: cluster.name, deployment })),
+      .map(workload => ({ cluster: cluster.name, workload })),
   );
-  deployments.sort((a, b) =>
-    `${a.cluster}/${a.deployment.metadata.namespace}/${a.deployment.metadata.name}`.localeCompare(
-      `${b.cluster}/${b.deployment.metadata.namespace}/${b.deployment.metadata.name}`,
+  workloads.sort((a, b) =>
+    `${a.cluster}/${a.workload.metadata.namespace}/${a.workload.metadata.name}/${a.workload.kind}`.localeCompare(
+      `${b.cluster}/${b.workload.metadata.namespace}/${b.workload.metadata.name}/${b.workload.kind}`,
     ),
   );
-  return { deployments, errors };
+  return { workloads, errors };
 }
 
-function ownedByCanary(deployment: Deployment): boolean {
-  return (deployment.metadata.ownerReferences ?? []).some(
+function ownedByCanary(workload: Workload): boolean {
+  return (workload.metadata.ownerReferences ?? []).some(
     ref =>
       ref.kind === CANARY_API.kind &&
       ref.apiVersion.startsWith(`${CANARY_API.group}/`),
