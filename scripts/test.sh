@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: type check, lint, the jest suites of all packages (unit
 # tests, backend tests against a real test backend, the mesh lab's integration tests), then the
-# browser tests in Debian's Chromium against the portal as scripts/start.sh serves it.
+# browser tests in Debian's Chromium against the portal as scripts/start.sh serves it, then the
+# install test (Vane's packed packages in a new app made by @backstage/create-app, against a lab).
 # Browser screenshots are kept in test-results/screenshots/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
@@ -14,6 +15,9 @@ yarn tsc
 
 step "lint (yarn lint:all)"
 yarn lint:all
+
+step "API reports of the plugin packages (yarn build:api-reports --ci: a public API change needs its report)"
+yarn build:api-reports --ci
 
 step "mesh lab: install and build the control plane once (cached in \$VANE_CACHE/mesh-lab)"
 packages/mesh-lab/bin/mesh-lab prepare > /dev/null
@@ -30,3 +34,6 @@ fi
 step "browser tests (playwright, Chromium at /usr/bin/chromium)"
 rm -rf test-results/screenshots
 yarn playwright test
+
+step "install test: Vane's packed packages in an app made by @backstage/create-app (scripts/install-test)"
+bash scripts/install-test/install-test.sh

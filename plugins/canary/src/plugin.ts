@@ -32,7 +32,7 @@ export const canaryPlugin = createPlugin({
  *
  * @public
  */
-export const EntityCanaryCard = canaryPlugin.provide(
+export const EntityCanaryCard: () => JSX.Element = canaryPlugin.provide(
   createComponentExtension({
     name: 'EntityCanaryCard',
     component: {
@@ -49,7 +49,7 @@ export const EntityCanaryCard = canaryPlugin.provide(
  *
  * @public
  */
-export const EntityRolloutsContent = canaryPlugin.provide(
+export const EntityRolloutsContent: () => JSX.Element = canaryPlugin.provide(
   createComponentExtension({
     name: 'EntityRolloutsContent',
     component: {
@@ -67,7 +67,7 @@ export const EntityRolloutsContent = canaryPlugin.provide(
  *
  * @public
  */
-export const EntityMeshHealthCard = canaryPlugin.provide(
+export const EntityMeshHealthCard: () => JSX.Element = canaryPlugin.provide(
   createComponentExtension({
     name: 'EntityMeshHealthCard',
     component: {
@@ -85,7 +85,7 @@ export const EntityMeshHealthCard = canaryPlugin.provide(
  *
  * @public
  */
-export const ReleaseOverviewPage = canaryPlugin.provide(
+export const ReleaseOverviewPage: () => JSX.Element = canaryPlugin.provide(
   createRoutableExtension({
     name: 'ReleaseOverviewPage',
     component: () =>

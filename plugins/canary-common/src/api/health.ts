@@ -34,7 +34,7 @@ export interface WorkloadHealth {
   /** The Canary that manages the workload, `namespace/name`, if any. */
   canary?: string;
   status: MeshHealthStatus;
-  /** Why the status is what it is, in words: "5xx 12.0% >= 10%", "no requests in 5m". */
+  /** Why the status is what it is, in words: `5xx 12.0% >= 10%`, `no requests in 5m`. */
   reason: string;
   requestsPerSecond?: number;
   /** Non-5xx share of requests, 0-100. */

@@ -135,7 +135,11 @@ const thresholdRange = z
     { error: 'must have min <= max' },
   );
 
-/** The analysis metrics Vane measures without a query, per mesh. */
+/**
+ * The analysis metrics Vane measures without a query, per mesh.
+ *
+ * @public
+ */
 export const BUILTIN_METRICS = [
   'request-success-rate',
   'request-duration',
@@ -177,7 +181,11 @@ const metric = z
     }
   });
 
-/** Flagger's webhook types, in the order a rollout meets them. */
+/**
+ * Flagger's webhook types, in the order a rollout meets them.
+ *
+ * @public
+ */
 export const WEBHOOK_TYPES = [
   'confirm-rollout',
   'pre-rollout',
@@ -197,7 +205,11 @@ export const WEBHOOK_TYPES = [
  */
 export const VANE_APPROVAL_URL = 'vane://approval';
 
-/** The webhook types that hold a rollout until they pass; only these may use VANE_APPROVAL_URL. */
+/**
+ * The webhook types that hold a rollout until they pass; only these may use VANE_APPROVAL_URL.
+ *
+ * @public
+ */
 export const GATE_WEBHOOK_TYPES = [
   'confirm-rollout',
   'confirm-traffic-increase',
@@ -254,7 +266,11 @@ const match = z.record(z.string(), z.unknown());
  */
 const readyThreshold = between(0, 100).optional();
 
-/** The bounds of `analysis.interval`, also those of the engine's timer (analysisIntervalMs). */
+/**
+ * The bounds of `analysis.interval`, also those of the engine's timer (analysisIntervalMs).
+ *
+ * @public
+ */
 export const ANALYSIS_INTERVAL_BOUNDS = { min: '1s', max: '24h' } as const;
 
 const analysis = z

@@ -1,7 +1,7 @@
 /**
  * The narrow view of a cluster that routers and other executors get: read from the informer
  * cache, write through the API server. Plain interfaces, so tests pass in-memory implementations
- * and the backend wires @kubernetes/client-node behind them.
+ * and the backend wires `@kubernetes/client-node` behind them.
  */
 
 /**
@@ -32,7 +32,7 @@ export interface KubernetesOwnerReference {
 }
 
 /**
- * Any Kubernetes object, structurally compatible with `KubernetesObject` of @kubernetes/client-node.
+ * Any Kubernetes object, structurally compatible with `KubernetesObject` of `@kubernetes/client-node`.
  *
  * @public
  */

@@ -57,8 +57,8 @@ export interface MeshRouterRefusal {
   field: string;
   /**
    * Starts with the field and says why the mesh cannot do it and what to use instead, e.g.
-   * `analysis.match is not supported by provider smi: a TrafficSplit splits by weight only, it
-   * cannot send matching requests to the canary (A/B testing); use istio or gatewayapi`.
+   * "analysis.match is not supported by provider smi: a TrafficSplit splits by weight only, it
+   * cannot send matching requests to the canary (A/B testing); use istio or gatewayapi".
    */
   message: string;
 }

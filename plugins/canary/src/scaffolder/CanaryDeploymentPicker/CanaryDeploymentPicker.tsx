@@ -12,7 +12,11 @@ import useAsync from 'react-use/esm/useAsync';
 import type { DeploymentChoice } from './DeploymentChoice';
 import { fetchEntityWorkloads } from './fetchEntityWorkloads';
 
-/** Options of the field: which form field holds the entity whose Deployments to list. */
+/**
+ * Options of the field: which form field holds the entity whose Deployments to list.
+ *
+ * @public
+ */
 export interface CanaryDeploymentPickerUiOptions {
   /** Name of the form field with the entity ref (e.g. an OwnedEntityPicker); `entity` by default. */
   entityRefField?: string;
