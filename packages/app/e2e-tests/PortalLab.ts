@@ -50,15 +50,16 @@ export class PortalLab {
 
   /**
    * Finds the running portal lab from the state file `mesh-lab up` writes (the same place the
-   * CLI's `status` and `down` read: $MESH_LAB_STATE_DIR or <tmpdir>/vane-mesh-lab).
+   * CLI's `status` and `down` read: $MESH_LAB_STATE_DIR or <tmpdir>/vane-mesh-lab). The install
+   * test (scripts/install-test) opens its own lab by name.
    */
-  static open(): PortalLab {
+  static open(labName: string = LAB_NAME): PortalLab {
     const stateDir =
       process.env.MESH_LAB_STATE_DIR || path.join(os.tmpdir(), 'vane-mesh-lab');
-    const stateFile = path.join(stateDir, `${LAB_NAME}.json`);
+    const stateFile = path.join(stateDir, `${labName}.json`);
     if (!fs.existsSync(stateFile)) {
       throw new Error(
-        `No running lab "${LAB_NAME}" (${stateFile} is missing): the browser tests need the lab that scripts/start.sh starts`,
+        `No running lab "${labName}" (${stateFile} is missing): the browser tests need the lab that scripts/start.sh starts`,
       );
     }
     const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
