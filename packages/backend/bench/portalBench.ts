@@ -8,7 +8,8 @@
  * first rendered row of the release overview page in Chromium.
  *
  * Flags: --canaries 1000 --teams 5 --requests 500 --kubernetes-every 5 --reloads 5
- *        --link kubernetes-id|vane-canary --skip-app-build (see packages/backend/README.md)
+ *        --link kubernetes-id|vane-canary --build production|development --skip-app-build
+ *        (see packages/backend/README.md). The backend is its production build by default.
  */
 import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
@@ -32,7 +33,12 @@ import {
   measureOverviewRender,
   OverviewRender,
 } from './portal/measureOverviewRender';
-import { startBackstageBackend } from './portal/startBackstageBackend';
+import { buildProduction } from '../src/testing/buildProduction';
+import {
+  BackendBuild,
+  describeBackendBuild,
+  startBackstageBackend,
+} from '../src/testing/startBackstageBackend';
 
 const { values: flags } = parseArgs({
   options: {
@@ -42,6 +48,7 @@ const { values: flags } = parseArgs({
     'kubernetes-every': { type: 'string', default: '5' },
     reloads: { type: 'string', default: '5' },
     link: { type: 'string', default: 'kubernetes-id' },
+    build: { type: 'string', default: 'production' },
     'skip-app-build': { type: 'boolean', default: false },
   },
 });
@@ -52,6 +59,7 @@ const KUBERNETES_EVERY = positive('kubernetes-every');
 const RELOADS = Number(flags.reloads);
 const CLUSTERS = ['lab-a', 'lab-b'];
 const LINK = linkFlag(flags.link);
+const BUILD = buildFlag(flags.build);
 const ENTITY_TARGET_P99_MS = 50;
 const RENDER_TARGET_MS = 1500;
 
@@ -71,6 +79,17 @@ function linkFlag(value: string | undefined): 'kubernetes-id' | 'vane-canary' {
   if (value !== 'kubernetes-id' && value !== 'vane-canary') {
     throw new Error(
       `--link must be kubernetes-id or vane-canary (got ${value})`,
+    );
+  }
+  return value;
+}
+
+function buildFlag(
+  value: string | undefined,
+): 'production' | 'development' {
+  if (value !== 'production' && value !== 'development') {
+    throw new Error(
+      `--build must be production or development (got ${value})`,
     );
   }
   return value;
@@ -182,11 +201,23 @@ async function main() {
     return result;
   };
 
-  if (!flags['skip-app-build']) {
+  // The production build (what users run) includes the app bundle; the development backend
+  // serves packages/app/dist, built here unless --skip-app-build.
+  let build: BackendBuild = { kind: 'development' };
+  if (BUILD === 'production') {
+    build = {
+      kind: 'production',
+      dir: await step(
+        'production build (scripts/build-production.sh; reused when the sources are unchanged)',
+        () => buildProduction(path.join(runDir, 'production-build.log')),
+      ),
+    };
+  } else if (!flags['skip-app-build']) {
     await step('build the app (packages/app)', () =>
       buildApp(path.join(runDir, 'app-build.log')),
     );
   }
+  progress(`backend: ${describeBackendBuild(build)}`);
 
   const labs = await step('start two labs', startLabs);
   const admins = labs.map(lab => new LabAdmin(lab));
@@ -291,6 +322,7 @@ async function main() {
 
   const backend = await step('start the backend', () =>
     startBackstageBackend({
+      build,
       baseUrl,
       configFiles: [configFile],
       logFile: path.join(runDir, 'backend.log'),
@@ -451,6 +483,7 @@ async function main() {
   });
 
   report({
+    build,
     setup,
     latencies,
     alone,
@@ -486,6 +519,7 @@ function kubernetesProblem(body: any, cluster: string): string | undefined {
 }
 
 function report(result: {
+  build: BackendBuild;
   setup: Array<[string, number]>;
   latencies: LatencyFigures[];
   render: OverviewRender;
@@ -508,6 +542,7 @@ function report(result: {
       .join('')}`;
   const lines = [
     '',
+    `portal benchmark, backend: ${describeBackendBuild(result.build)}`,
     `portal benchmark: ${CANARIES} Canaries (Initialized) across ${CLUSTERS.join(
       ' and ',
     )}, ${TEAMS} teams, entities linked by ${LINK}; ${result.entity} is in ${

@@ -12,39 +12,71 @@ export interface BackstageBackendProcess {
   stop(): Promise<void>;
 }
 
+/** How the backend runs: its production build, or its sources as `yarn start` runs them. */
+export type BackendBuild =
+  | {
+      kind: 'production';
+      /** The production build's directory (buildProduction). */
+      dir: string;
+    }
+  | { kind: 'development' };
+
+/** What a benchmark prints about the backend it measured. */
+export function describeBackendBuild(build: BackendBuild): string {
+  return build.kind === 'production'
+    ? `production build (yarn build:backend; NODE_ENV=production node packages/backend, in ${build.dir})`
+    : 'development (packages/backend/src/index.ts through the TypeScript transform, NODE_ENV=development)';
+}
+
 /**
- * Starts packages/backend/src/index.ts, as `yarn start` does (Backstage's TypeScript transform,
- * NODE_ENV=development for the guest sign-in), with the repository's app-config.yaml and the
- * given config files on top. Its output goes to `logFile`. The process dies with the benchmark
- * (setpriv --pdeathsig), even if the benchmark is killed outright.
+ * Starts the backend with the repository's app-config files and the given config files on top,
+ * and resolves once its readiness endpoint answers. The production build runs as Backstage's
+ * deployment docs run it: `node packages/backend` from the build's directory, NODE_ENV=production,
+ * with app-config.yaml and app-config.production.yaml. The development build runs
+ * packages/backend/src/index.ts as `yarn start` does (Backstage's TypeScript transform,
+ * NODE_ENV=development). Its output goes to `logFile`. The process dies with its parent
+ * (setpriv --pdeathsig), even if that is killed outright.
  */
 export async function startBackstageBackend(options: {
+  build: BackendBuild;
   baseUrl: string;
   configFiles: string[];
   logFile: string;
 }): Promise<BackstageBackendProcess> {
+  const { build } = options;
   const packageDir = resolvePackagePath('backend');
   const repoRoot = path.resolve(packageDir, '../..');
+  const configArgs = (files: string[]) =>
+    [...files, ...options.configFiles].flatMap(file => ['--config', file]);
+  const [cwd, args, nodeEnv] =
+    build.kind === 'production'
+      ? [
+          build.dir,
+          [
+            'packages/backend',
+            ...configArgs(['app-config.yaml', 'app-config.production.yaml']),
+          ],
+          'production',
+        ]
+      : [
+          packageDir,
+          [
+            '--require',
+            require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+            path.join(packageDir, 'src/index.ts'),
+            ...configArgs([path.join(repoRoot, 'app-config.yaml')]),
+          ],
+          'development',
+        ];
   const log = fs.openSync(options.logFile, 'w');
   const child: ChildProcess = spawn(
     'setpriv',
-    [
-      '--pdeathsig',
-      'KILL',
-      '--',
-      process.execPath,
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      path.join(packageDir, 'src/index.ts'),
-      '--config',
-      path.join(repoRoot, 'app-config.yaml'),
-      ...options.configFiles.flatMap(file => ['--config', file]),
-    ],
+    ['--pdeathsig', 'KILL', '--', process.execPath, ...args],
     {
-      cwd: packageDir,
+      cwd,
       env: {
         ...process.env,
-        NODE_ENV: 'development',
+        NODE_ENV: nodeEnv,
         LOG_LEVEL: 'info',
         FORCE_COLOR: '0',
       },
