@@ -9,7 +9,8 @@
 #
 # Prints the directory on stdout (default $VANE_CACHE/production/<this checkout>, or
 # $VANE_PRODUCTION_DIR). A second run with the same sources reuses it: the sources' digest (every
-# tracked and untracked, not ignored file) is kept in the directory.
+# tracked and untracked, not ignored file but tests, benchmarks and Markdown, which the build
+# leaves out) is kept in the directory.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$VANE_ROOT"
@@ -20,6 +21,7 @@ out="${VANE_PRODUCTION_DIR:-$VANE_CACHE/production/$checkout_id}"
 
 sources_digest() {
   git -C "$VANE_ROOT" ls-files -z --cached --others --exclude-standard |
+    grep -zvE '\.test\.tsx?$|/bench/|\.md$|^packages/app/e2e-tests/|^playwright\.config\.ts$' |
     xargs -0 sha256sum 2>/dev/null | sha256sum | cut -d' ' -f1
 }
 digest="$(sources_digest)"

@@ -84,13 +84,9 @@ function linkFlag(value: string | undefined): 'kubernetes-id' | 'vane-canary' {
   return value;
 }
 
-function buildFlag(
-  value: string | undefined,
-): 'production' | 'development' {
+function buildFlag(value: string | undefined): 'production' | 'development' {
   if (value !== 'production' && value !== 'development') {
-    throw new Error(
-      `--build must be production or development (got ${value})`,
-    );
+    throw new Error(`--build must be production or development (got ${value})`);
   }
   return value;
 }

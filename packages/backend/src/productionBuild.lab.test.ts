@@ -137,7 +137,11 @@ describe('the production build (yarn build:backend, node packages/backend)', () 
         body = response.ok ? await response.json() : await response.text();
         return response.ok && body.items?.[0]?.status?.phase === 'Initialized';
       },
-      { timeoutMs: 180_000, intervalMs: 1000, observe: () => JSON.stringify(body) },
+      {
+        timeoutMs: 180_000,
+        intervalMs: 1000,
+        observe: () => JSON.stringify(body),
+      },
     );
     expect(body.errors).toEqual([]);
     expect(body.items).toHaveLength(1);

@@ -32,7 +32,10 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts plugins/canary-backend/dev/index.ts (createBackend + the canary plugin) with the given
- * app-config, on a free port on 127.0.0.1. The process dies with the test process
+ * app-config, on a free port on 127.0.0.1; or, given `productionDir`, the portal's production
+ * build (scripts/build-production.sh) as Backstage's deployment docs run it: `node
+ * packages/backend` from that directory, NODE_ENV=production, with its app-config.yaml and
+ * app-config.production.yaml under the given config. The process dies with the test process
  * (setpriv --pdeathsig), so a crashed test leaves no engine behind.
  */
 export async function startEngineProcess(options: {
@@ -40,6 +43,8 @@ export async function startEngineProcess(options: {
   config: Record<string, unknown>;
   /** Extra Node.js flags for the backend process (NODE_OPTIONS). */
   nodeOptions?: string;
+  /** The directory of the portal's production build, to run it instead of dev/index.ts. */
+  productionDir?: string;
 }): Promise<EngineProcess> {
   const port = await freePort();
   const dir = fs.mkdtempSync(
@@ -49,6 +54,7 @@ export async function startEngineProcess(options: {
   fs.writeFileSync(
     configFile,
     YAML.stringify({
+      app: { baseUrl: `http://127.0.0.1:${port}` },
       backend: {
         baseUrl: `http://127.0.0.1:${port}`,
         listen: { host: '127.0.0.1', port },
@@ -58,25 +64,36 @@ export async function startEngineProcess(options: {
     }),
   );
   const packageDir = resolvePackagePath('@vane/plugin-canary-backend');
-  const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+  const { productionDir } = options;
+  const [cwd, args] = productionDir
+    ? [
+        productionDir,
+        [
+          'packages/backend',
+          ...['app-config.yaml', 'app-config.production.yaml', configFile]
+            .map(file => ['--config', file])
+            .flat(),
+        ],
+      ]
+    : [
+        packageDir,
+        [
+          '--require',
+          require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+          path.join(packageDir, 'dev/index.ts'),
+          '--config',
+          configFile,
+        ],
+      ];
   const child: ChildProcess = spawn(
     'setpriv',
-    [
-      '--pdeathsig',
-      'KILL',
-      '--',
-      process.execPath,
-      '--require',
-      transform,
-      path.join(packageDir, 'dev/index.ts'),
-      '--config',
-      configFile,
-    ],
+    ['--pdeathsig', 'KILL', '--', process.execPath, ...args],
     {
-      cwd: packageDir,
+      cwd,
       env: {
         ...process.env,
-        NODE_ENV: 'development',
+        ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
+        NODE_ENV: productionDir ? 'production' : 'development',
         LOG_LEVEL: 'info',
         FORCE_COLOR: '0',
       },
