@@ -7,11 +7,30 @@
 # so the portal always shows a rollout; VANE_RELEASE_DRIVER=0 switches it off (the browser tests
 # do, they release themselves). VANE_DEMO_INTERVAL (default 15s) is the demo Canaries'
 # analysis interval; the browser tests use 5s.
+# --production (yarn start:prod) starts the production build instead, as Backstage's deployment
+# docs run it: scripts/build-production.sh (yarn tsc, yarn build:backend with the app bundle,
+# production dependencies; reused while the sources are unchanged), then `NODE_ENV=production
+# node packages/backend` from the build's directory with app-config.yaml and
+# app-config.production.yaml, serving the app and the API on http://localhost:7007.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$VANE_ROOT"
 
-config_args=(--config "$VANE_ROOT/app-config.yaml")
+production=0
+for arg in "$@"; do
+  case "$arg" in
+    --production) production=1 ;;
+    *) vane_log "unknown argument $arg (only --production)"; exit 2 ;;
+  esac
+done
+production_dir=""
+if [ "$production" = "1" ]; then
+  # Built before the lab starts, so the lab's demo does not wait for the build.
+  production_dir="$(bash scripts/build-production.sh)"
+  config_args=(--config "$production_dir/app-config.yaml" --config "$production_dir/app-config.production.yaml")
+else
+  config_args=(--config "$VANE_ROOT/app-config.yaml")
+fi
 lab_pid=""
 driver_pids=()
 stop_lab() {
@@ -100,6 +119,12 @@ if [ "${VANE_LAB:-1}" != "0" ]; then
   fi
 fi
 
-vane_log "starting the portal: app http://localhost:3000, backend http://localhost:7007"
 vane_log "sign in with 'Enter' (guest, a member of team-podinfo, which owns podinfo and frontend)"
-yarn start "${config_args[@]}"
+if [ "$production" = "1" ]; then
+  vane_log "starting the production build from $production_dir: app and backend on http://localhost:7007"
+  # Not exec: the EXIT trap stops the lab when the backend ends.
+  ( cd "$production_dir" && NODE_ENV=production node packages/backend "${config_args[@]}" )
+else
+  vane_log "starting the portal: app http://localhost:3000, backend http://localhost:7007"
+  yarn start "${config_args[@]}"
+fi

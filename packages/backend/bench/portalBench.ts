@@ -33,12 +33,12 @@ import {
   measureOverviewRender,
   OverviewRender,
 } from './portal/measureOverviewRender';
-import { buildProduction } from '../src/testing/buildProduction';
+import { buildProduction } from '../src/__testUtils__/buildProduction';
 import {
   BackendBuild,
   describeBackendBuild,
   startBackstageBackend,
-} from '../src/testing/startBackstageBackend';
+} from '../src/__testUtils__/startBackstageBackend';
 
 const { values: flags } = parseArgs({
   options: {

@@ -11,11 +11,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { buildProduction } from './testing/buildProduction';
+import { buildProduction } from './__testUtils__/buildProduction';
 import {
   BackstageBackendProcess,
   startBackstageBackend,
-} from './testing/startBackstageBackend';
+} from './__testUtils__/startBackstageBackend';
 
 // The production build as Backstage's deployment docs make and run it (scripts/start.sh
 // --production starts the same): `yarn build:backend` (with the app bundle), its production
