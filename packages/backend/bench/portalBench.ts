@@ -15,7 +15,6 @@ import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +33,8 @@ import {
   OverviewRender,
 } from './portal/measureOverviewRender';
 import { buildProduction } from '../src/__testUtils__/buildProduction';
+import { freePort } from '../src/__testUtils__/freePort';
+import { listenOn } from '../src/__testUtils__/listenOn';
 import {
   BackendBuild,
   describeBackendBuild,
@@ -118,17 +119,6 @@ function stopOn(signal: NodeJS.Signals, exitCode: number) {
 }
 stopOn('SIGINT', 130);
 stopOn('SIGTERM', 143);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Builds packages/app (the production bundle the backend's app plugin serves). */
 async function buildApp(logFile: string): Promise<void> {
@@ -262,12 +252,7 @@ async function main() {
   fs.writeFileSync(
     configFile,
     YAML.stringify({
-      app: { baseUrl },
-      backend: {
-        baseUrl,
-        listen: { host: '127.0.0.1', port },
-        cors: { origin: baseUrl },
-      },
+      ...listenOn(port),
       auth: {
         providers: { guest: { userEntityRef: `user:default/${BENCH_GUEST}` } },
       },

@@ -7,11 +7,12 @@ import {
   waitFor,
 } from '@vane/mesh-lab';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { buildProduction } from './__testUtils__/buildProduction';
+import { freePort } from './__testUtils__/freePort';
+import { listenOn } from './__testUtils__/listenOn';
 import {
   BackstageBackendProcess,
   startBackstageBackend,
@@ -24,17 +25,6 @@ import {
 // the app and the API. The build takes minutes when the sources changed (about 4 on 2 cores) and
 // is reused when they did not.
 jest.setTimeout(20 * 60_000);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe('the production build (yarn build:backend, node packages/backend)', () => {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vane-production-'));
@@ -61,12 +51,7 @@ describe('the production build (yarn build:backend, node packages/backend)', () 
     fs.writeFileSync(
       configFile,
       YAML.stringify({
-        app: { baseUrl },
-        backend: {
-          baseUrl,
-          listen: { host: '127.0.0.1', port },
-          cors: { origin: baseUrl },
-        },
+        ...listenOn(port),
         canary: { clusters: [lab.clusterConfig('lab')] },
       }),
     );
