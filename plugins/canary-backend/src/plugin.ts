@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { canaryPermissions } from '@vane/plugin-canary-common';
@@ -22,6 +23,7 @@ import { RolloutHistoryStore } from './history/RolloutHistoryStore';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
 import { createRouter } from './service/createRouter';
+import { registerCanaryActions } from './actionsRegistry/registerCanaryActions';
 
 /**
  * Vane's canary backend plugin: the rollout engine and its REST API.
@@ -45,6 +47,8 @@ export const canaryPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -58,6 +62,8 @@ export const canaryPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        actionsRegistry,
+        auditor,
         auth,
         catalog,
         config,
@@ -108,17 +114,22 @@ export const canaryPlugin = createBackendPlugin({
         lifecycle.addStartupHook(() => engines.start());
         lifecycle.addShutdownHook(() => engines.stop());
 
+        const operations = {
+          meshRouters,
+          clusters: () => engines.clusters,
+          catalog,
+          permissions,
+          auditor,
+          history,
+        };
         httpRouter.use(
           await createRouter({
-            meshRouters,
-            clusters: () => engines.clusters,
-            catalog,
-            permissions,
+            ...operations,
             httpAuth,
-            history,
             healthThresholds: readHealthThresholds(config),
           }),
         );
+        registerCanaryActions(actionsRegistry, operations);
         logger.info(
           `Canary plugin started with mesh routers ${meshRouters
             .providers()

@@ -26,7 +26,11 @@ export function appliedCanaryRoute(
   router.get(
     '/entities/:kind/:namespace/:name/canaries/:cluster/:canaryNamespace/:canary',
     async (req, res) => {
-      const entity = await readableEntity(options, req, req.params);
+      const entity = await readableEntity(
+        options,
+        await options.httpAuth.credentials(req),
+        req.params,
+      );
       const { cluster, canaryNamespace, canary: name } = req.params;
       const object = options
         .clusters()

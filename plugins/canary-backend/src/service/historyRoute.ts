@@ -39,7 +39,11 @@ export function historyRoute(
         'The rollout history is not available: the canary plugin runs without a database',
       );
     }
-    const entity = await readableEntity(options, req, query.entity);
+    const entity = await readableEntity(
+      options,
+      await options.httpAuth.credentials(req),
+      query.entity,
+    );
     // The entity's Canaries as /rollouts links them now, and those it names, which may be gone.
     const linked = reader.entityRollouts(entity).items.map(rollout => ({
       cluster: rollout.cluster,

@@ -88,14 +88,16 @@ describe('GET /entities/:kind/:namespace/:name/rollouts/:cluster/:namespace/:can
       register(env) {
         env.registerInit({
           deps: {
+            auditor: coreServices.auditor,
             catalog: catalogServiceRef,
             httpAuth: coreServices.httpAuth,
             httpRouter: coreServices.httpRouter,
             permissions: coreServices.permissions,
           },
-          async init({ catalog, httpAuth, httpRouter, permissions }) {
+          async init({ auditor, catalog, httpAuth, httpRouter, permissions }) {
             const router = Router();
             rolloutAnalysisRoute(router, {
+              auditor,
               clusters: () => [east],
               catalog,
               httpAuth,

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -10,6 +11,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { MeshRouterRegistry } from '../../mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from '../../routers/createBuiltinMeshRouters';
 import { createRouter } from '../createRouter';
+import { registerCanaryActions } from '../../actionsRegistry/registerCanaryActions';
 import type { RolloutCluster } from '../RolloutCluster';
 import type { RolloutHistoryStore } from '../../history/RolloutHistoryStore';
 
@@ -29,26 +31,35 @@ export async function startRolloutApi(options: {
     register(env) {
       env.registerInit({
         deps: {
+          actionsRegistry: actionsRegistryServiceRef,
+          auditor: coreServices.auditor,
           catalog: catalogServiceRef,
           httpAuth: coreServices.httpAuth,
           httpRouter: coreServices.httpRouter,
           permissions: coreServices.permissions,
         },
-        async init({ catalog, httpAuth, httpRouter, permissions }) {
+        async init({
+          actionsRegistry,
+          auditor,
+          catalog,
+          httpAuth,
+          httpRouter,
+          permissions,
+        }) {
           const meshRouters = new MeshRouterRegistry();
           createBuiltinMeshRouters().forEach(factory =>
             meshRouters.add(factory),
           );
-          httpRouter.use(
-            await createRouter({
-              meshRouters,
-              clusters: () => options.clusters,
-              catalog,
-              permissions,
-              httpAuth,
-              history: options.history,
-            }),
-          );
+          const operations = {
+            meshRouters,
+            clusters: () => options.clusters,
+            catalog,
+            permissions,
+            auditor,
+            history: options.history,
+          };
+          httpRouter.use(await createRouter({ ...operations, httpAuth }));
+          registerCanaryActions(actionsRegistry, operations);
         },
       });
     },
