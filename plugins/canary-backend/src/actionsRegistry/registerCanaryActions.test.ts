@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { CANARY_ROLLOUT_ACTIONS } from '@vane/plugin-canary-common';
 import request from 'supertest';
 import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
@@ -68,14 +69,11 @@ describe('Vane in the actions registry, through the MCP actions plugin', () => {
       'canary.rollout-action': false,
       'canary.apply-canary': false,
     });
-    const action = tools.find((tool: any) => tool.name === 'canary.rollout-action');
+    const action = tools.find(
+      (tool: any) => tool.name === 'canary.rollout-action',
+    );
     expect(action.inputSchema.properties.action.enum).toEqual([
-      'pause',
-      'resume',
-      'abort',
-      'promote',
-      'retry',
-      'approve',
+      ...CANARY_ROLLOUT_ACTIONS,
     ]);
   });
 
