@@ -232,7 +232,10 @@ export class CanaryReconciler {
         canary,
       );
       if (refused) {
-        return { refused: `Canary ${namespace}/${name}: ${refused}`, reason: refused };
+        return {
+          refused: `Canary ${namespace}/${name}: ${refused}`,
+          reason: refused,
+        };
       }
       return { spec, choice, router };
     } catch (error) {
@@ -291,7 +294,13 @@ export class CanaryReconciler {
     return {
       ...admitted,
       canary,
-      input: { name, namespace, spec, status },
+      input: {
+        name,
+        namespace,
+        spec,
+        status,
+        provider: admitted.choice.provider,
+      },
       observed,
       target,
       primary,

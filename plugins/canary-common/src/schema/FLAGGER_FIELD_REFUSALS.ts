@@ -66,10 +66,8 @@ export const FLAGGER_FIELD_REFUSALS = {
     "is not supported yet: Vane waits until every pod of the primary is ready (Flagger's default, 100); remove it or set 100",
   'analysis.canaryReadyThreshold':
     "is not supported yet: Vane waits until every pod of the canary is ready (Flagger's default, 100); remove it or set 100",
-  'analysis.sessionAffinity':
-    'is not supported yet: no Vane router writes the cookie-setting routes sticky sessions need; remove it to run the analysis without them',
-  'analysis.mirror+stepWeight':
-    'with stepWeight or stepWeights is not supported yet: Vane mirrors traffic in blue/green (iterations) only; remove mirror and mirrorWeight, or release by iterations',
+  'analysis.sessionAffinity+iterations':
+    'applies to weight steps (stepWeight, stepWeights), not to iterations: A/B testing routes by analysis.match and blue/green moves all traffic at once, so a cookie would keep no one anywhere (Flagger sets none that matters there either); remove it, or release by weight steps',
   'analysis.mirror+match':
     'cannot be combined with analysis.match: A/B testing sends the matching requests themselves to the canary, so Flagger mirrors nothing there either; remove mirror',
   'analysis.maxWeight+iterations':

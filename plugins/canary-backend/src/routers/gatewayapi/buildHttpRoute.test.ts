@@ -190,6 +190,44 @@ describe('buildHttpRoute', () => {
     });
   });
 
+  it("given a weighted canary's mirror step (stepWeight 20, mirror at 25%, weight 0), adds a RequestMirror filter to the canary", () => {
+    const canary = podinfoCanary({
+      analysis: { mirror: true, mirrorWeight: 25 },
+    });
+    expect(
+      buildHttpRoute(canary, {
+        primaryWeight: 100,
+        canaryWeight: 0,
+        mirrored: true,
+      }).spec,
+    ).toEqual({
+      parentRefs: [{ group: '', kind: 'Service', name: 'podinfo', port: 9898 }],
+      rules: [
+        {
+          matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+          backendRefs: [
+            backend('podinfo-primary', 100),
+            backend('podinfo-canary', 0),
+          ],
+          filters: [
+            {
+              type: 'RequestMirror',
+              requestMirror: {
+                backendRef: {
+                  group: '',
+                  kind: 'Service',
+                  name: 'podinfo-canary',
+                  port: 9898,
+                },
+                percent: 25,
+              },
+            },
+          ],
+        },
+      ],
+    });
+  });
+
   it('refuses a header prefix match, which Gateway API cannot express, naming the field', () => {
     const canary = podinfoCanary({
       analysis: {

@@ -5,6 +5,8 @@ import type {
 } from '@vane/plugin-canary-node';
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
+import { readSessionAffinity } from '../readSessionAffinity';
+import { httpRouteSessionAffinityRules } from './httpRouteSessionAffinityRules';
 import { toHttpRouteMatches } from './toHttpRouteMatches';
 
 /** The Gateway API version Vane writes (served by every Gateway API release since 0.5). */
@@ -27,7 +29,9 @@ const PARENT_REF_FIELDS = [
  * - one rule with weighted backendRefs to primary and canary, plus a RequestMirror filter to
  *   the canary when mirrored (`percent` from `analysis.mirrorWeight`);
  * - with `analysis.match` (A/B), the weighted rule matches those headers/query parameters and a
- *   second rule sends everything else to the primary.
+ *   second rule sends everything else to the primary;
+ * - with `analysis.sessionAffinity`, the cookie rules of httpRouteSessionAffinityRules around
+ *   the weighted rule.
  */
 export function buildHttpRoute(
   canary: Canary,
@@ -81,7 +85,11 @@ export function buildHttpRoute(
     ];
   }
 
-  const rules = [weightedRule];
+  // Session affinity applies to weight steps only (the schema refuses it with iterations).
+  const cookies = readSessionAffinity(canary, routes.canaryWeight);
+  const rules: Array<Record<string, unknown>> = cookies
+    ? httpRouteSessionAffinityRules(weightedRule, cookies)
+    : [weightedRule];
   if (routing.analysisMatch.length > 0) {
     const analysisMatches = toHttpRouteMatches(
       routing.analysisMatch,

@@ -273,6 +273,49 @@ describe('buildIstioObjects', () => {
     });
   });
 
+  it("given a weighted canary's mirror step (stepWeight 20, mirror at 50%, weight 0), mirrors half the traffic while the primary serves it all", () => {
+    const canary = podinfoCanary({
+      analysis: { mirror: true, mirrorWeight: 50 },
+    });
+    expect(
+      buildIstioObjects(canary, {
+        primaryWeight: 100,
+        canaryWeight: 0,
+        mirrored: true,
+      }).virtualService.spec,
+    ).toEqual({
+      hosts: ['podinfo'],
+      gateways: ['mesh'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'podinfo-primary' }, weight: 100 },
+            { destination: { host: 'podinfo-canary' }, weight: 0 },
+          ],
+          mirror: { host: 'podinfo-canary' },
+          mirrorPercentage: { value: 50 },
+        },
+      ],
+    });
+    // The next step shifts the first weight and stops mirroring, as Flagger's runCanary.
+    expect(
+      buildIstioObjects(canary, {
+        primaryWeight: 80,
+        canaryWeight: 20,
+        mirrored: false,
+      }).virtualService.spec,
+    ).toMatchObject({
+      http: [
+        {
+          route: [
+            { destination: { host: 'podinfo-primary' }, weight: 80 },
+            { destination: { host: 'podinfo-canary' }, weight: 20 },
+          ],
+        },
+      ],
+    });
+  });
+
   it('refuses a Canary read without its uid, which owner references need', () => {
     const canary = podinfoCanary();
     delete canary.metadata.uid;
