@@ -104,8 +104,11 @@ export class LoadGenerator {
   }
 
   list(): LoadStatus[] {
+    // Copies: a caller keeping a listing keeps the counts as they were.
     return [...this.streams.values()].map(({ carry, turn, stickyClients, ...s }) => ({
       ...s,
+      codes: { ...s.codes },
+      served: { ...s.served },
       ...(stickyClients
         ? { stickyClients: stickyClients.map(c => ({ cookie: c.cookie(), served: { ...c.served } })) }
         : {}),

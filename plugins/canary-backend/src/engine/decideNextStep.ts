@@ -460,16 +460,17 @@ class Step {
     if (failure) {
       return this.failCheck(failure, metrics);
     }
-    if (spec.analysis.match ? iteration >= total : iteration > total) {
-      // Blue/green past N: the traffic is on the canary since the last tick, whose
-      // confirm-promotion gates let it get there; Flagger asks them again here, Vane does not
-      // ask an owner to approve the same promotion twice.
-      return spec.analysis.match
-        ? this.promoteWhenConfirmed(metrics)
-        : this.promote('Copying', metrics);
-    }
-    if (iteration === total) {
+    if (spec.analysis.match) {
+      if (iteration >= total) {
+        return this.promoteWhenConfirmed(metrics);
+      }
+    } else if (iteration === total) {
       return this.switchToCanary(metrics);
+    } else if (iteration > total) {
+      // The traffic is on the canary since the last tick, whose confirm-promotion gates let it
+      // get there; Flagger asks them again here, Vane does not ask an owner to approve the same
+      // promotion twice.
+      return this.promote('Copying', metrics);
     }
     this.event(
       'Normal',
