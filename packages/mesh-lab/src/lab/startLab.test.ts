@@ -89,8 +89,7 @@ describe('mesh lab', () => {
     Object.fromEntries(Object.entries(now).filter(([key, n]) => n > (before[key] ?? 0)));
 
   function share(counts: Record<string, number>, key: string): number {
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return (100 * (counts[key] ?? 0)) / total;
+    return (100 * (counts[key] ?? 0)) / total(counts);
   }
 
   it('splits 80/20 through an Istio VirtualService, as istio_requests_total shows', async () => {

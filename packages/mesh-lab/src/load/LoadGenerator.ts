@@ -81,12 +81,13 @@ export class LoadGenerator {
     const existing = this.streams.get(id);
     const url = `http://${spec.host ?? spec.gateway ?? 'localhost'}${spec.path ?? '/'}`;
     // The same clients when the stream is set again with as many: they keep their cookies.
-    const stickyClients =
-      spec.clients && existing?.stickyClients?.length === spec.clients
-        ? existing.stickyClients
-        : spec.clients
-          ? Array.from({ length: spec.clients }, () => new StickyClient(url))
-          : undefined;
+    let stickyClients: StickyClient[] | undefined;
+    if (spec.clients) {
+      stickyClients =
+        existing?.stickyClients?.length === spec.clients
+          ? existing.stickyClients
+          : Array.from({ length: spec.clients }, () => new StickyClient(url));
+    }
     this.streams.set(id, {
       ...spec,
       id,

@@ -1445,7 +1445,7 @@ describe('decideNextStep', () => {
         ObservedWorld,
         Answers,
         string | undefined,
-        { actions: EngineAction[]; events?: string[] },
+        { actions: EngineAction[]; events: string[] },
         Partial<CanaryStatus>,
       ]
     >([
@@ -1466,7 +1466,7 @@ describe('decideNextStep', () => {
         world(),
         closedTrafficGate,
         'istio',
-        { actions: [] },
+        { actions: [], events: [] },
         {
           canaryWeight: 0,
           mirrored: undefined,
@@ -1494,7 +1494,12 @@ describe('decideNextStep', () => {
         world(),
         checks([successRate(91.8), duration(120)]),
         'istio',
-        { actions: [] },
+        {
+          actions: [],
+          events: [
+            'Halt podinfo.test advancement request-success-rate 91.8% < 99%',
+          ],
+        },
         {
           canaryWeight: 0,
           mirrored: true,
@@ -1509,7 +1514,13 @@ describe('decideNextStep', () => {
         world(),
         healthy,
         'istio',
-        { actions: ROLLBACK_ACTIONS },
+        {
+          actions: ROLLBACK_ACTIONS,
+          events: [
+            'Rolling back podinfo.test failed checks threshold reached 3',
+            'Canary failed! Scaling down podinfo.test',
+          ],
+        },
         { phase: 'Failed', mirrored: undefined },
       ],
       [
@@ -1524,6 +1535,9 @@ describe('decideNextStep', () => {
             routes(100),
             { type: 'scaleTarget', to: 'primaryReplicas' },
           ],
+          events: [
+            'New revision detected! Restarting analysis for podinfo.test',
+          ],
         },
         { canaryWeight: 0, mirrored: undefined, lastAppliedSpec: 'rev-c' },
       ],
@@ -1534,7 +1548,10 @@ describe('decideNextStep', () => {
         world(),
         healthy,
         'istio',
-        { actions: [routes(60)] },
+        {
+          actions: [routes(60)],
+          events: ['Advance podinfo.test canary weight 40'],
+        },
         { canaryWeight: 40, mirrored: undefined },
       ],
       [
@@ -1572,7 +1589,12 @@ describe('decideNextStep', () => {
         world(),
         checks(healthy.metrics, [hook('confirm-promotion', false)]),
         'istio',
-        { actions: [] },
+        {
+          actions: [],
+          events: [
+            'Halt advancement podinfo.test waiting for promotion approval confirm-promotion-hook',
+          ],
+        },
         { phase: 'WaitingPromotion', iterations: 3, canaryWeight: 0 },
       ],
       [
@@ -1582,7 +1604,7 @@ describe('decideNextStep', () => {
         world(),
         healthy,
         'kubernetes',
-        { actions: [] },
+        { actions: [], events: [] },
         { phase: 'Progressing', iterations: 4, canaryWeight: 0 },
       ],
       [
@@ -1607,7 +1629,12 @@ describe('decideNextStep', () => {
         world(),
         checks([successRate(91.8), duration(120)]),
         'istio',
-        { actions: [] },
+        {
+          actions: [],
+          events: [
+            'Halt podinfo.test advancement request-success-rate 91.8% < 99%',
+          ],
+        },
         { phase: 'Progressing', canaryWeight: 100, failedChecks: 1 },
       ],
       [
@@ -1617,7 +1644,7 @@ describe('decideNextStep', () => {
         world(),
         checks(),
         'istio',
-        { actions: [] },
+        { actions: [], events: [] },
         {
           phase: 'Promoting',
           canaryWeight: 100,
@@ -1645,7 +1672,13 @@ describe('decideNextStep', () => {
         world(),
         checks(),
         'istio',
-        { actions: [routes(80)] },
+        {
+          actions: [routes(80)],
+          events: [
+            'Starting canary analysis for podinfo.test',
+            'Advance podinfo.test canary weight 20',
+          ],
+        },
         {
           canaryWeight: 20,
           sessionAffinityCookie: expect.stringMatching(
@@ -1667,7 +1700,10 @@ describe('decideNextStep', () => {
         world(),
         healthy,
         'istio',
-        { actions: [routes(60)] },
+        {
+          actions: [routes(60)],
+          events: ['Advance podinfo.test canary weight 40'],
+        },
         {
           canaryWeight: 40,
           sessionAffinityCookie: COOKIE,
@@ -1688,7 +1724,7 @@ describe('decideNextStep', () => {
         promoted,
         checks(),
         'istio',
-        { actions: [routes(100)] },
+        { actions: [routes(100)], events: ['Routing all traffic to primary'] },
         {
           phase: 'Finalising',
           previousSessionAffinityCookie: COOKIE,
@@ -1707,7 +1743,13 @@ describe('decideNextStep', () => {
         world(),
         healthy,
         'istio',
-        { actions: ROLLBACK_ACTIONS },
+        {
+          actions: ROLLBACK_ACTIONS,
+          events: [
+            'Rolling back podinfo.test failed checks threshold reached 3',
+            'Canary failed! Scaling down podinfo.test',
+          ],
+        },
         {
           phase: 'Failed',
           previousSessionAffinityCookie: COOKIE,
@@ -1724,7 +1766,13 @@ describe('decideNextStep', () => {
         world(),
         checks(),
         'istio',
-        { actions: [routes(80)] },
+        {
+          actions: [routes(80)],
+          events: [
+            'Starting canary analysis for podinfo.test',
+            'Advance podinfo.test canary weight 20',
+          ],
+        },
         {
           previousSessionAffinityCookie: COOKIE,
           sessionAffinityCookie: expect.not.stringMatching(
@@ -1752,9 +1800,7 @@ describe('decideNextStep', () => {
           provider,
         );
         expect(withoutEvents(actions)).toEqual(expected.actions);
-        if (expected.events) {
-          expect(eventsOf(actions)).toEqual(expected.events);
-        }
+        expect(eventsOf(actions)).toEqual(expected.events);
         const present = Object.entries(fields).filter(
           ([, v]) => v !== undefined,
         );

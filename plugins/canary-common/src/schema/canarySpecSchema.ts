@@ -257,6 +257,7 @@ const cookieName = z
   });
 
 /** A cookie attribute's value: anything but ';' and control characters, which would end it. */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const cookieAttribute = z.string().regex(/^[^;\x00-\x1f\x7f]*$/, {
   error: "must not contain ';' or control characters",
 });
