@@ -543,16 +543,18 @@ describe('mesh lab', () => {
       () => clients().length === 10 && clients().every(c => c.cookie === 'flagger-cookie=LpsIaLdoNZ'),
       { timeoutMs: 30_000, observe: () => JSON.stringify(clients()) },
     );
-    const before = clients().map(c => ({ ...c.served }));
-    await waitFor(
-      'each sticky client to send 5 more requests',
-      () => clients().every((c, i) => total(c.served) >= total(before[i]) + 5),
-      { timeoutMs: 30_000, observe: () => JSON.stringify(clients()) },
-    );
+    /** Who answered each sticky client's next `n` requests. */
+    const nextAnswers = async (n: number) => {
+      const before = clients().map(c => ({ ...c.served }));
+      await waitFor(
+        `each sticky client to send ${n} more requests`,
+        () => clients().every((c, i) => total(c.served) >= total(before[i]) + n),
+        { timeoutMs: 30_000, observe: () => JSON.stringify(clients()) },
+      );
+      return clients().map((c, i) => Object.keys(minus(c.served, before[i])));
+    };
     // With the cookie, every answer came from the canary, though the weighted route is 50/50.
-    expect(clients().map((c, i) => Object.keys(minus(c.served, before[i])))).toEqual(
-      Array.from({ length: 10 }, () => ['podinfo-canary']),
-    );
+    expect(await nextAnswers(5)).toEqual(Array.from({ length: 10 }, () => ['podinfo-canary']));
 
     // The rollout is over: the routes send everyone to the primary and expire the cookie.
     await applyObjects(lab.kubeConfig, [
@@ -566,16 +568,8 @@ describe('mesh lab', () => {
       () => clients().every(c => c.cookie === ''),
       { timeoutMs: 30_000, observe: () => JSON.stringify(clients()) },
     );
-    const after = clients().map(c => ({ ...c.served }));
-    await waitFor(
-      'each sticky client to send 3 more requests',
-      () => clients().every((c, i) => total(c.served) >= total(after[i]) + 3),
-      { timeoutMs: 30_000, observe: () => JSON.stringify(clients()) },
-    );
     // Without the cookie they are answered by the primary, as everyone.
-    expect(clients().map((c, i) => Object.keys(minus(c.served, after[i])))).toEqual(
-      Array.from({ length: 10 }, () => ['podinfo-primary']),
-    );
+    expect(await nextAnswers(3)).toEqual(Array.from({ length: 10 }, () => ['podinfo-primary']));
     lab.setLoad({ service: 'podinfo', namespace: ns, rps: 0 });
   }, 180_000);
 

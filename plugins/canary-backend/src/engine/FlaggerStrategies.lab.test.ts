@@ -481,24 +481,19 @@ describe('Flagger release strategies against the mesh lab', () => {
   }
 
   /**
-   * Waits for Succeeded and checks the run of an iterations strategy: 1..N (and N+1 for
-   * blue/green, which moves the traffic to the canary there, as Flagger counts it), then the
-   * promotion.
+   * Waits for Succeeded (the recorder stopped then) and checks that the rollout went from its
+   * analysis through Promoting and Finalising with every check passed: the canary had traffic
+   * and data from its first check on.
    */
-  async function expectPromotedAfterIterations(scenario: Scenario) {
-    const { namespace } = scenario;
+  async function expectSucceeded(scenario: Scenario) {
     const rollout = rollouts.get(scenario)!;
     await waitForStatus(
-      namespace,
+      scenario.namespace,
       'to reach Succeeded',
       status => status.phase === 'Succeeded',
       180_000,
     );
     await rollout.progress.stop();
-
-    expect(rollout.progress.iterations()).toEqual(
-      scenario.match ? [1, 2, 3] : [1, 2, 3, 4],
-    );
     const phases = rollout.progress.phases();
     expect(phases.slice(phases.indexOf('Progressing'))).toEqual([
       'Progressing',
@@ -506,10 +501,23 @@ describe('Flagger release strategies against the mesh lab', () => {
       'Finalising',
       'Succeeded',
     ]);
-    // Every analysis passed: the canary had traffic and data from its first check on.
     expect(
       rollout.progress.states.filter(s => (s.failedChecks ?? 0) > 0),
     ).toEqual([]);
+    return rollout;
+  }
+
+  /**
+   * Waits for Succeeded and checks the run of an iterations strategy: 1..N (and N+1 for
+   * blue/green, which moves the traffic to the canary there, as Flagger counts it), then the
+   * promotion.
+   */
+  async function expectPromotedAfterIterations(scenario: Scenario) {
+    const { namespace } = scenario;
+    const rollout = await expectSucceeded(scenario);
+    expect(rollout.progress.iterations()).toEqual(
+      scenario.match ? [1, 2, 3] : [1, 2, 3, 4],
+    );
     // Once the primary runs the promoted revision, nothing is awaited any more.
     const finalising = rollout.progress.first(s => s.phase === 'Finalising');
     expect(finalising).toBeDefined();
@@ -777,17 +785,11 @@ describe('Flagger release strategies against the mesh lab', () => {
         mirrorPercentage: { value: MIRROR_WEIGHT },
       },
     ]);
-    await waitForStatus(
-      namespace,
-      'to reach Succeeded',
-      status => status.phase === 'Succeeded',
-      180_000,
-    );
-    await rollout.progress.stop();
+    await expectSucceeded(scenario);
     const { users, routing } = rollout.samplers!;
     await Promise.all([users.stop(), routing.stop()]);
 
-    // The analysis: mirrored at weight 0, then weight 50 unmirrored, every check passed.
+    // The analysis: mirrored at weight 0, then weight 50 unmirrored.
     const steps = rollout.progress.states
       .filter(s => s.phase === 'Progressing')
       .map(s => [s.canaryWeight ?? 0, s.mirrored === true]);
@@ -799,16 +801,6 @@ describe('Flagger release strategies against the mesh lab', () => {
       [0, false],
       [0, true],
       [50, false],
-    ]);
-    expect(
-      rollout.progress.states.filter(s => (s.failedChecks ?? 0) > 0),
-    ).toEqual([]);
-    const phases = rollout.progress.phases();
-    expect(phases.slice(phases.indexOf('Progressing'))).toEqual([
-      'Progressing',
-      'Promoting',
-      'Finalising',
-      'Succeeded',
     ]);
 
     // The mirror step: from its status (the routes written just before), until the sampler saw
@@ -855,14 +847,7 @@ describe('Flagger release strategies against the mesh lab', () => {
   it('session affinity through Gateway API: a client holding the canary cookie stays on the canary across the steps while new clients split by weight; after the promotion the cookie routes to the primary, which expires it', async () => {
     const scenario: Scenario = SCENARIOS.stickyGatewayApi;
     const { namespace } = scenario;
-    const rollout = rollouts.get(scenario)!;
-    await waitForStatus(
-      namespace,
-      'to reach Succeeded',
-      status => status.phase === 'Succeeded',
-      180_000,
-    );
-    await rollout.progress.stop();
+    const rollout = await expectSucceeded(scenario);
     const { users } = rollout.samplers!;
     expect(rollout.progress.weights()).toEqual([25, 50]);
     const at25 = rollout.progress.first(s => s.canaryWeight === 25)!.at;

@@ -151,6 +151,16 @@ const ROLLBACK_ACTIONS: EngineAction[] = [
   { type: 'runWebhooks', webhookType: 'post-rollout' },
 ];
 
+/** The status holds the fields given, and none of those given as undefined. */
+function expectFields(status: CanaryStatus, expected: Partial<CanaryStatus>) {
+  const present = Object.entries(expected).filter(([, v]) => v !== undefined);
+  const absent = Object.keys(expected).filter(
+    key => expected[key as keyof CanaryStatus] === undefined,
+  );
+  expect(status).toMatchObject(Object.fromEntries(present));
+  expect(absent.filter(key => key in status)).toEqual([]);
+}
+
 const withoutEvents = (actions: EngineAction[]) =>
   actions.filter(a => a.type !== 'event');
 const eventsOf = (actions: EngineAction[]) =>
@@ -1343,14 +1353,7 @@ describe('decideNextStep', () => {
       ],
     ])('given %s', async (_, status, observed, expected) => {
       const decided = (await decide(status, observed, healthy, gated)).status;
-      const present = Object.entries(expected).filter(
-        ([, v]) => v !== undefined,
-      );
-      const absent = Object.keys(expected).filter(
-        key => expected[key as keyof CanaryStatus] === undefined,
-      );
-      expect(decided).toMatchObject(Object.fromEntries(present));
-      expect(absent.filter(key => key in decided)).toEqual([]);
+      expectFields(decided, expected);
     });
 
     it('given an approved Vane gate followed by a gate served over HTTP that has not passed, waits at the HTTP gate', async () => {
@@ -1422,6 +1425,14 @@ describe('decideNextStep', () => {
       },
     );
     const COOKIE = 'flagger-cookie=LpsIaLdoNZ';
+    /** A rollback at 3 failed checks of 3: its actions and events. */
+    const thresholdRollback = {
+      actions: ROLLBACK_ACTIONS,
+      events: [
+        'Rolling back podinfo.test failed checks threshold reached 3',
+        'Canary failed! Scaling down podinfo.test',
+      ],
+    };
     const mirrorStepEvents = [
       'Starting canary analysis for podinfo.test',
       'Advance podinfo.test canary weight 0, mirroring 50% of the traffic to the canary',
@@ -1514,13 +1525,7 @@ describe('decideNextStep', () => {
         world(),
         healthy,
         'istio',
-        {
-          actions: ROLLBACK_ACTIONS,
-          events: [
-            'Rolling back podinfo.test failed checks threshold reached 3',
-            'Canary failed! Scaling down podinfo.test',
-          ],
-        },
+        thresholdRollback,
         { phase: 'Failed', mirrored: undefined },
       ],
       [
@@ -1743,13 +1748,7 @@ describe('decideNextStep', () => {
         world(),
         healthy,
         'istio',
-        {
-          actions: ROLLBACK_ACTIONS,
-          events: [
-            'Rolling back podinfo.test failed checks threshold reached 3',
-            'Canary failed! Scaling down podinfo.test',
-          ],
-        },
+        thresholdRollback,
         {
           phase: 'Failed',
           previousSessionAffinityCookie: COOKIE,
@@ -1801,14 +1800,7 @@ describe('decideNextStep', () => {
         );
         expect(withoutEvents(actions)).toEqual(expected.actions);
         expect(eventsOf(actions)).toEqual(expected.events);
-        const present = Object.entries(fields).filter(
-          ([, v]) => v !== undefined,
-        );
-        const absent = Object.keys(fields).filter(
-          key => fields[key as keyof CanaryStatus] === undefined,
-        );
-        expect(decided).toMatchObject(Object.fromEntries(present));
-        expect(absent.filter(key => key in decided)).toEqual([]);
+        expectFields(decided, fields);
       },
     );
 

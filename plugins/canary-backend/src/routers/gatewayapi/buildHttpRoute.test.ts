@@ -151,49 +151,18 @@ describe('buildHttpRoute', () => {
     });
   });
 
-  it('given blue/green with mirroring at 25%, adds a RequestMirror filter to the canary', () => {
-    const canary = podinfoCanary({
-      analysis: { iterations: 10, mirror: true, mirrorWeight: 25 },
-    });
+  it.each([
+    [
+      'blue/green with mirroring at 25%',
+      { iterations: 10, mirror: true, mirrorWeight: 25 },
+    ],
+    [
+      "a weighted canary's mirror step (stepWeight 20, mirror at 25%, weight 0)",
+      { mirror: true, mirrorWeight: 25 },
+    ],
+  ])('given %s, adds a RequestMirror filter to the canary', (_, analysis) => {
+    const canary = podinfoCanary({ analysis });
 
-    expect(
-      buildHttpRoute(canary, {
-        primaryWeight: 100,
-        canaryWeight: 0,
-        mirrored: true,
-      }).spec,
-    ).toEqual({
-      parentRefs: [{ group: '', kind: 'Service', name: 'podinfo', port: 9898 }],
-      rules: [
-        {
-          matches: [{ path: { type: 'PathPrefix', value: '/' } }],
-          backendRefs: [
-            backend('podinfo-primary', 100),
-            backend('podinfo-canary', 0),
-          ],
-          filters: [
-            {
-              type: 'RequestMirror',
-              requestMirror: {
-                backendRef: {
-                  group: '',
-                  kind: 'Service',
-                  name: 'podinfo-canary',
-                  port: 9898,
-                },
-                percent: 25,
-              },
-            },
-          ],
-        },
-      ],
-    });
-  });
-
-  it("given a weighted canary's mirror step (stepWeight 20, mirror at 25%, weight 0), adds a RequestMirror filter to the canary", () => {
-    const canary = podinfoCanary({
-      analysis: { mirror: true, mirrorWeight: 25 },
-    });
     expect(
       buildHttpRoute(canary, {
         primaryWeight: 100,

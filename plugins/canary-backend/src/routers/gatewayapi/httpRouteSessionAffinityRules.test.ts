@@ -1,22 +1,7 @@
-import type {
-  Canary,
-  CanarySessionAffinity,
-  CanaryStatus,
-} from '@vane/plugin-canary-common';
-import { podinfoCanary } from '../testing/podinfoCanary';
+import type { Canary } from '@vane/plugin-canary-common';
+import { stickyPodinfoCanary as stickyCanary } from '../testing/stickyPodinfoCanary';
 import { buildHttpRoute } from './buildHttpRoute';
 import { readHttpRouteRoutes } from './readHttpRouteRoutes';
-
-function stickyCanary(
-  status: CanaryStatus,
-  sessionAffinity: CanarySessionAffinity = {
-    cookieName: 'flagger-cookie',
-    primaryCookieName: 'primary-flagger-cookie',
-    maxAge: 21600,
-  },
-): Canary {
-  return { ...podinfoCanary({ analysis: { sessionAffinity } }), status };
-}
 
 const rulesOf = (canary: Canary, weights: [number, number], mirrored = false) =>
   (

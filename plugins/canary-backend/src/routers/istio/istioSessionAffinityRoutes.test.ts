@@ -1,27 +1,7 @@
-import type {
-  Canary,
-  CanarySessionAffinity,
-  CanaryStatus,
-} from '@vane/plugin-canary-common';
-import { podinfoCanary } from '../testing/podinfoCanary';
+import type { Canary } from '@vane/plugin-canary-common';
+import { stickyPodinfoCanary as stickyCanary } from '../testing/stickyPodinfoCanary';
 import { buildIstioObjects } from './buildIstioObjects';
 import { readIstioRoutes } from './readIstioRoutes';
-
-/** Flagger's docs' example: flagger-cookie for six hours, a primary cookie, one-minute interval. */
-function stickyCanary(
-  status: CanaryStatus,
-  sessionAffinity: CanarySessionAffinity = {
-    cookieName: 'flagger-cookie',
-    primaryCookieName: 'primary-flagger-cookie',
-    maxAge: 21600,
-  },
-  service: Record<string, unknown> = {},
-): Canary {
-  return {
-    ...podinfoCanary({ analysis: { sessionAffinity }, service }),
-    status,
-  };
-}
 
 const httpOf = (canary: Canary, weights: [number, number], mirrored = false) =>
   (
