@@ -75,6 +75,7 @@ const registry = backend('mesh/MeshRouterRegistry.test.ts');
 const istio = backend('routers/istio/buildIstioObjects.test.ts');
 const istioRefusals = backend('routers/istio/istioRefusals.test.ts');
 const httpRoute = backend('routers/gatewayapi/buildHttpRoute.test.ts');
+const gatewayApiRouter = backend('routers/gatewayapi/GatewayApiRouter.test.ts');
 const gatewayApiRefusals = backend(
   'routers/gatewayapi/gatewayApiRefusals.test.ts',
 );
@@ -91,6 +92,7 @@ const metricChecks = backend('checks/runMetricChecks.test.ts');
 const webhooks = backend('checks/runWebhooks.test.ts');
 const eventWebhooks = backend('checks/runEventWebhooks.test.ts');
 const alertProviders = backend('alerts/readAlertProviders.test.ts');
+const rolloutAlert = backend('alerts/decideRolloutAlert.test.ts');
 const alertsFor = backend('alerts/alertProvidersFor.test.ts');
 const notifiers = backend('alerts/NOTIFIERS.test.ts');
 const crds = backend('crds/buildCrds.test.ts');
@@ -155,9 +157,6 @@ const refusedInTemplate = (
 function verdictOf(message: string): FieldVerdict {
   return message.includes('not supported yet') ? 'not yet' : 'refused';
 }
-
-const ISTIO_ONLY_ROUTE_OPTION =
-  'refused on gatewayapi (not supported yet), smi and kubernetes';
 
 /**
  * Every field of Flagger's v1beta1 Canary, MetricTemplate and AlertProvider (and Vane's own), and
@@ -292,28 +291,74 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     "The Services' port name (default: `http`).",
     [workloads('gives every Service the targetPort and portName')],
   ),
-  refused('spec.service.appProtocol', 'service.appProtocol'),
-  refused('spec.service.trafficDistribution', 'service.trafficDistribution'),
-  refused('spec.service.portDiscovery', 'service.portDiscovery', {
-    tests: [
-      spec('service.portDiscovery'),
-      flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
+  canary(
+    'spec.service.appProtocol',
+    'as in Flagger',
+    "The `appProtocol` of the Services' port `service.port` (discovered ports get none, as in Flagger).",
+    [workloads('given headless, appProtocol and trafficDistribution')],
+  ),
+  canary(
+    'spec.service.trafficDistribution',
+    'as in Flagger',
+    "The Services' `trafficDistribution` (`PreferClose`, `PreferSameZone`, `PreferSameNode`), kept up to date where Flagger sets it only at creation. Kubernetes serves it from 1.31; an older API server drops it, and Vane then sends it again at every tick (a PATCH that changes nothing).",
+    [
+      workloads('given headless, appProtocol and trafficDistribution'),
+      spec('a traffic distribution Kubernetes does not have'),
     ],
-  }),
-  refused('spec.service.headless', 'service.headless'),
+  ),
+  canary(
+    'spec.service.portDiscovery',
+    'as in Flagger',
+    "Adds the target's other container ports to the three Services, as Flagger's getPorts: every port of every container but `istio-proxy` and `envoy`, except the one `service.targetPort` (by number or name, else `service.port`) exposes, as TCP with the same number, named as the container names it or `tcp-<container>-<index>`. They follow the target on every tick. On istio, a route reached from a gateway (or a delegate) names `service.port` in its destinations.",
+    [
+      workloads('given portDiscovery, adds the target'),
+      workloads('given portDiscovery and a named targetPort'),
+      workloads('given new discovered ports on a NodePort apex'),
+      istio('given discovered ports behind a gateway'),
+      istio('given discovered ports inside the mesh'),
+      engineLab(
+        'gives the apex, primary and canary Services their metadata and the discovered ports',
+      ),
+    ],
+  ),
+  canary(
+    'spec.service.headless',
+    'as in Flagger',
+    'Makes the three Services headless (`clusterIP: None`). Kubernetes cannot change the clusterIP of an existing Service: switching it later is an error on the status naming the Service (delete it and Vane creates it again), where Flagger leaves the Service as it was.',
+    [
+      workloads('given headless, appProtocol and trafficDistribution'),
+      workloads('given a Service with a clusterIP and service.headless'),
+    ],
+  ),
   canary(
     'spec.service.timeout',
     'by mesh',
-    `istio: the timeout of every route of the VirtualService. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    "istio: the timeout of every route of the VirtualService; gatewayapi: `timeouts.request` of every rule of the HTTPRoute, as Flagger's gatewayapi:v1 router (the v1beta1 HTTPRoute Vane writes has v1's schema; Gateway API CRDs carry `timeouts` from 1.2, older ones drop it), in Gateway API's duration form (`1.5s` is refused: write `1500ms`). Refused on smi and kubernetes.",
     [
       istio('copies the options to the route'),
-      gatewayApiRefusals('a request timeout, not written yet'),
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
+      gatewayApiRefusals('a fractional timeout'),
       smiRefusals("'a timeout'"),
       kubernetesRefusals("'a timeout'"),
       spec('a request timeout of 0s'),
     ],
   ),
-  refused('spec.service.backendTimeout', 'service.backendTimeout'),
+  canary(
+    'spec.service.backendTimeout',
+    'by mesh',
+    "gatewayapi: `timeouts.backendRequest` of every rule of the HTTPRoute, as Flagger's gatewayapi:v1 router; longer than `timeout` is refused (Gateway API's rule). Refused on istio, smi and kubernetes, which have no per-backend timeout (Flagger: Gateway API only).",
+    [
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
+      gatewayApiRefusals('a backend timeout longer than the request timeout'),
+      istioRefusals("Gateway API's backendTimeout"),
+      smiRefusals("'a backend timeout'"),
+      kubernetesRefusals("'a backend timeout'"),
+    ],
+  ),
   canary(
     'spec.service.gateways',
     'by mesh',
@@ -352,7 +397,18 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       kubernetesRefusals("'hosts'"),
     ],
   ),
-  refused('spec.service.delegation', 'service.delegation'),
+  canary(
+    'spec.service.delegation',
+    'by mesh',
+    'istio: the VirtualService is a delegate, without hosts or gateways (the VirtualService that delegates to it carries them; Istio needs `PILOT_ENABLE_VIRTUAL_SERVICE_DELEGATE`); with `hosts` or `gateways` it is refused, as in Flagger. Refused on gatewayapi, smi and kubernetes.',
+    [
+      istio('given delegation, writes a delegate VirtualService'),
+      istioRefusals('hosts beside delegation, as Flagger'),
+      gatewayApiRefusals("'Istio delegation'"),
+      smiRefusals("'Istio delegation'"),
+      kubernetesRefusals("'Istio delegation'"),
+    ],
+  ),
   canary(
     'spec.service.trafficPolicy',
     'by mesh',
@@ -382,23 +438,36 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.service.rewrite.uri',
     'by mesh',
-    `istio: the rewrite of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    'istio: the rewrite of every route; gatewayapi: the path of a URLRewrite filter on every rule, the full path (`ReplaceFullPath`) or the matched prefix (`rewrite.type: ReplacePrefixMatch`), as Flagger. Refused on smi and kubernetes.',
     [
       istio('given a rewrite, header operations and a CORS policy'),
-      gatewayApiRefusals('a URI rewrite, not written yet'),
+      httpRoute('given a rewrite of the authority and the path without a type'),
       smiRefusals("'a rewrite'"),
     ],
   ),
   canary(
     'spec.service.rewrite.authority',
     'by mesh',
-    `istio: the rewrite of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    'istio: the rewrite of every route; gatewayapi: the hostname of the URLRewrite filter, as Flagger. Refused on smi and kubernetes.',
     [
       istio('given a rewrite, header operations and a CORS policy'),
-      gatewayApiRefusals('a URI rewrite, not written yet'),
+      httpRoute('given a rewrite of the authority and the path without a type'),
     ],
   ),
-  refused('spec.service.rewrite.type', 'service.rewrite.type'),
+  canary(
+    'spec.service.rewrite.type',
+    'by mesh',
+    "gatewayapi: the URLRewrite path modifier, `ReplaceFullPath` (also when unset) or `ReplacePrefixMatch`, as Flagger reads it; another value is refused (Flagger would read it as ReplaceFullPath), and so is `ReplacePrefixMatch` on rules with more than one match (Gateway API's rule). Refused on istio, whose rewrite has no type (Flagger ignores it there).",
+    [
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
+      httpRoute('given a rewrite of the authority and the path without a type'),
+      gatewayApiRefusals('a prefix rewrite of a rule with two path matches'),
+      istioRefusals("Gateway API's rewrite type"),
+      spec('refuses a rewrite type that is not a Gateway API path modifier'),
+    ],
+  ),
   canary(
     'spec.service.retries',
     'by mesh',
@@ -413,10 +482,12 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.service.headers',
     'by mesh',
-    `istio: the header operations of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    "istio: the header operations of every route; gatewayapi: RequestHeaderModifier (`request`) and ResponseHeaderModifier (`response`) filters on every rule, `add` and `set` sorted by name, as Flagger's routers. Refused on smi and kubernetes.",
     [
       istio('given a rewrite, header operations and a CORS policy'),
-      gatewayApiRefusals('header operations, not written yet'),
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
       smiRefusals("'header operations'"),
     ],
     { subtree: true },
@@ -425,22 +496,81 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.service.corsPolicy',
     'by mesh',
-    `istio: the CORS policy of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    "istio: the CORS policy of every route; gatewayapi: a CORS filter on every rule, as Flagger's gatewayapi:v1 router maps it (`allowOrigin` to `allowOrigins`, methods, headers, `allowCredentials`, `maxAge` in whole seconds). The v1beta1 HTTPRoute Vane writes carries it where the Gateway API CRDs do (1.5 standard, 1.3 experimental; older ones reject the route, and the status says why). Istio's string-matched `allowOrigins`, which Flagger drops, and a `maxAge` under 1s are refused on gatewayapi. Refused on smi and kubernetes.",
     [
       istio('given a rewrite, header operations and a CORS policy'),
-      gatewayApiRefusals('a CORS policy, not written yet'),
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
+      gatewayApiRefusals("Istio's string-matched CORS origins"),
+      gatewayApiRefusals('a CORS maxAge under a second'),
       smiRefusals("'a CORS policy'"),
     ],
     { subtree: true },
   ),
-  refused('spec.service.meshName', 'service.meshName'),
-  refused('spec.service.backends', 'service.backends'),
-  refused('spec.service.apex', 'service.apex', { subtree: true }),
-  refused('spec.service.primary', 'service.primary', { subtree: true }),
-  refused('spec.service.canary', 'service.canary', { subtree: true }),
-  refused('spec.service.unmanagedMetadata', 'service.unmanagedMetadata', {
-    subtree: true,
+  refused('spec.service.meshName', 'service.meshName', {
+    tests: [
+      spec('service.meshName'),
+      flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
+    ],
   }),
+  refused('spec.service.backends', 'service.backends'),
+  canary(
+    'spec.service.apex',
+    'as in Flagger',
+    "Labels and annotations of the apex Service `<name>` (with `app: <name>`, which wins over a custom `app`), kept up to date on every tick; others' labels and annotations on it are removed unless `unmanagedMetadata` lists them, as in Flagger. A Service that existed before the Canary (adopted) keeps its own metadata. Also on the VirtualService (istio) or HTTPRoute (gatewayapi), as Flagger, whenever Vane writes it (initialisation, each weight change; Flagger every tick): their labels become these, annotations are added to.",
+    [
+      workloads('given apex, primary and canary metadata'),
+      workloads('given changed apex metadata and labels others set'),
+      workloads('given an apex Service Vane adopted'),
+      refusalsLab(
+        'on the tick after service.apex changes patches the apex Service alone',
+      ),
+      httpRoute('given service.apex, labels and annotates the HTTPRoute'),
+      gatewayApiRouter(
+        "given a new service.apex, brings the route's labels to it",
+      ),
+      istio('given service.apex and a rewrite with a Gateway API type'),
+      engineLab(
+        'gives the apex, primary and canary Services their metadata and the discovered ports',
+      ),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.primary',
+    'as in Flagger',
+    'Labels and annotations of the Service `<name>-primary`, as `service.apex` for the apex.',
+    [
+      workloads('given apex, primary and canary metadata'),
+      engineLab(
+        'gives the apex, primary and canary Services their metadata and the discovered ports',
+      ),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.canary',
+    'as in Flagger',
+    'Labels and annotations of the Service `<name>-canary`, as `service.apex` for the apex.',
+    [
+      workloads('given apex, primary and canary metadata'),
+      engineLab(
+        'gives the apex, primary and canary Services their metadata and the discovered ports',
+      ),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.unmanagedMetadata',
+    'as in Flagger',
+    'Label and annotation keys of the three Services that others set: Vane keeps their value and never adds, changes or removes them, where it removes any other label or annotation it did not set.',
+    [
+      workloads('given changed apex metadata and labels others set'),
+      engineLab('a label someone else puts on the apex Service survives'),
+    ],
+    { subtree: true },
+  ),
 
   // spec.analysis
   canary(
@@ -723,13 +853,22 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     "The payload's `metadata`.",
     [webhooks("POSTs Flagger's JSON payload")],
   ),
-  refused(
+  canary(
     'spec.analysis.webhooks[].muteAlert',
-    'analysis.webhooks[].muteAlert',
+    'as in Flagger',
+    'Mutes the alert a rollout raises while this gate (`confirm-rollout`, `confirm-traffic-increase`, `confirm-promotion`) holds it, the only alerts Flagger mutes with it; the Event is recorded all the same.',
+    [
+      rolloutAlert('given a gate whose webhook sets muteAlert'),
+      backend('engine/StatusChangeEffects.test.ts')(
+        'given a rollout reaching a gate whose webhook sets muteAlert',
+      ),
+    ],
   ),
-  refused(
+  canary(
     'spec.analysis.webhooks[].disableTLS',
-    'analysis.webhooks[].disableTLS',
+    'as in Flagger',
+    "Calls this webhook without verifying its TLS certificate (Flagger's InsecureSkipVerify); every other webhook is verified as before.",
+    [webhooks('given an https hook with a self-signed certificate')],
   ),
   canary(
     'spec.analysis.alerts[].name',

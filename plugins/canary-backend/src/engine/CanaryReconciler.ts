@@ -136,7 +136,11 @@ export class CanaryReconciler {
 
     try {
       await this.execute(
-        [...this.finalizerActions(tick), ...decision.actions],
+        [
+          ...this.finalizerActions(tick),
+          ...this.serviceActions(tick, decision.actions),
+          ...decision.actions,
+        ],
         this.executionContext(tick, decision.status),
       );
     } catch (error) {
@@ -320,6 +324,32 @@ export class CanaryReconciler {
       return [];
     }
     return [{ type: finalizer === 'add' ? 'addFinalizer' : 'removeFinalizer' }];
+  }
+
+  /**
+   * As Flagger's advanceCanary, every tick of an initialised Canary first brings its Services to
+   * the spec and the target (labels, annotations, discovered ports); Services already up to date
+   * cost no request. The apex's selector is left to the router (provider kubernetes switches it).
+   */
+  private serviceActions(
+    { spec, target, input }: CanaryTick,
+    decided: EngineAction[],
+  ): EngineAction[] {
+    const phase = input.status.phase;
+    const initialised =
+      phase !== undefined &&
+      phase !== 'Initializing' &&
+      phase !== 'Terminating' &&
+      phase !== 'Terminated';
+    if (
+      !target ||
+      spec.suspend ||
+      !initialised ||
+      decided.some(action => action.type === 'reconcileServices')
+    ) {
+      return [];
+    }
+    return [{ type: 'reconcileServices', keepApexSelector: true }];
   }
 
   private executionContext(

@@ -7,8 +7,12 @@ import type { CanaryWebhookType } from '@vane/plugin-canary-common';
 export type EngineAction =
   /** Create `<name>-primary` from the target (labels, selector, mounted ConfigMaps/Secrets). */
   | { type: 'createPrimary' }
-  /** Create or update the `<name>`, `<name>-primary` and `<name>-canary` Services. */
-  | { type: 'reconcileServices' }
+  /**
+   * Create or update the `<name>`, `<name>-primary` and `<name>-canary` Services; with
+   * `keepApexSelector`, leaving the apex's pod selector to the router (every tick after
+   * initialisation).
+   */
+  | { type: 'reconcileServices'; keepApexSelector?: true }
   /** Let the mesh router create or adopt its routing objects. */
   | { type: 'reconcileRoutes' }
   /** Write weights (and mirroring) to the routing objects. */

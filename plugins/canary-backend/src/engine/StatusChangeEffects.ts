@@ -43,6 +43,7 @@ export class StatusChangeEffects {
       { cluster: this.deps.clusterName, namespace, name },
       change.previous,
       change.next,
+      change.spec.analysis.webhooks,
     );
     if (alert) {
       void this.deps.alerts?.send(alert, change.spec.analysis.alerts);

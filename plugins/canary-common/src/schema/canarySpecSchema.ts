@@ -211,14 +211,10 @@ const webhook = z.object({
   timeout: durationBetween('100ms', '1h').optional(),
   retries: between(0, 10).optional(),
   metadata: z.record(z.string(), z.string()).optional(),
-  muteAlert: refusedField(
-    z.boolean(),
-    REFUSED['analysis.webhooks[].muteAlert'],
-  ),
-  disableTLS: refusedField(
-    z.boolean(),
-    REFUSED['analysis.webhooks[].disableTLS'],
-  ),
+  // The alert of a gate that holds the rollout (decideRolloutAlert), as Flagger's muteAlert.
+  muteAlert: z.boolean().optional(),
+  // TLS verification skipped for this webhook's calls only.
+  disableTLS: z.boolean().optional(),
 });
 
 const alert = z.object({
@@ -417,14 +413,15 @@ const analysis = z
 const stringMap = z.record(z.string(), z.string());
 
 /** Labels and annotations for one of the generated Services (Flagger's CustomMetadata). */
-const customMetadata = (message: string) =>
-  refusedField(
-    z.object({
-      labels: stringMap.optional(),
-      annotations: stringMap.optional(),
-    }),
-    message,
-  );
+const customMetadata = z
+  .object({
+    labels: stringMap.optional(),
+    annotations: stringMap.optional(),
+  })
+  .optional();
+
+/** Flagger's rewrite types: the Gateway API path modifiers (HTTPRewrite.GetType). */
+const REWRITE_TYPES = ['ReplaceFullPath', 'ReplacePrefixMatch'] as const;
 
 /** Istio's HTTP header operations (Flagger's `service.headers`). */
 const headerOperations = z.object({
@@ -443,15 +440,16 @@ const service = z.object({
   port: between(1, 65535),
   targetPort: z.union([between(1, 65535), z.string().min(1)]).optional(),
   portName: z.string().optional(),
-  appProtocol: refusedField(z.string(), REFUSED['service.appProtocol']),
-  trafficDistribution: refusedField(
-    z.enum(['PreferClose', 'PreferSameZone', 'PreferSameNode']),
-    REFUSED['service.trafficDistribution'],
-  ),
-  portDiscovery: refusedField(z.boolean(), REFUSED['service.portDiscovery']),
-  headless: refusedField(z.boolean(), REFUSED['service.headless']),
+  appProtocol: z.string().optional(),
+  trafficDistribution: z
+    .enum(['PreferClose', 'PreferSameZone', 'PreferSameNode'], {
+      error: 'must be PreferClose, PreferSameZone or PreferSameNode',
+    })
+    .optional(),
+  portDiscovery: z.boolean().optional(),
+  headless: z.boolean().optional(),
   timeout: durationBetween('1ms', '24h').optional(),
-  backendTimeout: refusedField(z.string(), REFUSED['service.backendTimeout']),
+  backendTimeout: durationBetween('1ms', '24h').optional(),
   gateways: z.array(z.string()).optional(),
   gatewayRefs: z
     .array(
@@ -466,14 +464,27 @@ const service = z.object({
     )
     .optional(),
   hosts: z.array(z.string()).optional(),
-  delegation: refusedField(z.boolean(), REFUSED['service.delegation']),
+  delegation: z.boolean().optional(),
   trafficPolicy: z.record(z.string(), z.unknown()).optional(),
   match: z.array(match).optional(),
   rewrite: z
     .object({
       uri: z.string().optional(),
       authority: z.string().optional(),
-      type: refusedField(z.string(), REFUSED['service.rewrite.type']),
+      // Typed as Flagger's CRD types it (a string), so the validator names a wrong value.
+      type: z
+        .string()
+        .refine(
+          value =>
+            value === '' ||
+            (REWRITE_TYPES as readonly string[]).includes(value),
+          {
+            error: `must be ${REWRITE_TYPES.join(
+              ' or ',
+            )} (Flagger would read any other value as ReplaceFullPath)`,
+          },
+        )
+        .optional(),
     })
     .optional(),
   retries: z
@@ -506,16 +517,15 @@ const service = z.object({
     .optional(),
   meshName: refusedField(z.string(), REFUSED['service.meshName']),
   backends: refusedField(z.array(z.string()), REFUSED['service.backends']),
-  apex: customMetadata(REFUSED['service.apex']),
-  primary: customMetadata(REFUSED['service.primary']),
-  canary: customMetadata(REFUSED['service.canary']),
-  unmanagedMetadata: refusedField(
-    z.object({
+  apex: customMetadata,
+  primary: customMetadata,
+  canary: customMetadata,
+  unmanagedMetadata: z
+    .object({
       annotations: z.array(z.string()).optional(),
       labels: z.array(z.string()).optional(),
-    }),
-    REFUSED['service.unmanagedMetadata'],
-  ),
+    })
+    .optional(),
 });
 
 /**

@@ -165,6 +165,59 @@ describe('validateCanarySpec', () => {
     );
   });
 
+  it("accepts Flagger's Service metadata, port options and route options, keeping them as written", () => {
+    const spec = seedSpec();
+    const service = {
+      port: 9898,
+      appProtocol: 'http',
+      trafficDistribution: 'PreferClose',
+      portDiscovery: true,
+      headless: true,
+      timeout: '30s',
+      backendTimeout: '10s',
+      rewrite: { uri: '/v2', type: 'ReplacePrefixMatch' },
+      delegation: true,
+      apex: {
+        labels: { team: 'podinfo' },
+        annotations: { 'example.com/tier': 'apex' },
+      },
+      primary: { annotations: { 'example.com/tier': 'primary' } },
+      canary: { labels: { tier: 'canary' } },
+      unmanagedMetadata: {
+        labels: ['owner'],
+        annotations: ['external-dns.alpha.kubernetes.io/hostname'],
+      },
+    };
+    spec.service = service;
+    spec.analysis.webhooks = [
+      {
+        name: 'approve',
+        type: 'confirm-promotion',
+        url: 'https://gate.test/',
+        muteAlert: true,
+        disableTLS: true,
+      },
+    ];
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.service).toEqual(service);
+    expect(result.spec.analysis.webhooks[0]).toMatchObject({
+      muteAlert: true,
+      disableTLS: true,
+    });
+  });
+
+  it('refuses a rewrite type that is not a Gateway API path modifier, and a traffic distribution Kubernetes does not have', () => {
+    const spec = seedSpec();
+    spec.service.rewrite = { uri: '/', type: 'ReplaceSuffix' };
+    spec.service.trafficDistribution = 'Anywhere';
+    expect(errorsOf(spec)).toEqual([
+      'service.trafficDistribution must be PreferClose, PreferSameZone or PreferSameNode (got "Anywhere")',
+      'service.rewrite.type must be ReplaceFullPath or ReplacePrefixMatch (Flagger would read any other value as ReplaceFullPath) (got "ReplaceSuffix")',
+    ]);
+  });
+
   it.each<[string, (spec: Record<string, any>) => void, string]>([
     [
       'a session affinity without a cookie name',
@@ -524,36 +577,6 @@ describe('validateCanarySpec', () => {
       'canaryAnalysis',
       '{"interval":"1m","threshold":5,"stepWeight":10}',
     ],
-    'service.portDiscovery': [
-      s => (s.service.portDiscovery = true),
-      'service.portDiscovery',
-      'true',
-    ],
-    'service.appProtocol': [
-      s => (s.service.appProtocol = 'http'),
-      'service.appProtocol',
-      '"http"',
-    ],
-    'service.trafficDistribution': [
-      s => (s.service.trafficDistribution = 'PreferClose'),
-      'service.trafficDistribution',
-      '"PreferClose"',
-    ],
-    'service.headless': [
-      s => (s.service.headless = true),
-      'service.headless',
-      'true',
-    ],
-    'service.backendTimeout': [
-      s => (s.service.backendTimeout = '5s'),
-      'service.backendTimeout',
-      '"5s"',
-    ],
-    'service.delegation': [
-      s => (s.service.delegation = true),
-      'service.delegation',
-      'true',
-    ],
     'service.mirror': [
       s =>
         (s.service.mirror = [
@@ -561,11 +584,6 @@ describe('validateCanarySpec', () => {
         ]),
       'service.mirror',
       '[{"backendRef":{"name":"podinfo-shadow","port":9898}}]',
-    ],
-    'service.rewrite.type': [
-      s => (s.service.rewrite = { uri: '/', type: 'ReplacePrefixMatch' }),
-      'service.rewrite.type',
-      '"ReplacePrefixMatch"',
     ],
     'service.meshName': [
       s => (s.service.meshName = 'global'),
@@ -576,32 +594,6 @@ describe('validateCanarySpec', () => {
       s => (s.service.backends = ['backend.test']),
       'service.backends',
       '["backend.test"]',
-    ],
-    'service.apex': [
-      s => (s.service.apex = { labels: { team: 'podinfo' } }),
-      'service.apex',
-      '{"labels":{"team":"podinfo"}}',
-    ],
-    'service.primary': [
-      s =>
-        (s.service.primary = {
-          annotations: { 'example.com/tier': 'primary' },
-        }),
-      'service.primary',
-      '{"annotations":{"example.com/tier":"primary"}}',
-    ],
-    'service.canary': [
-      s => (s.service.canary = { labels: { tier: 'canary' } }),
-      'service.canary',
-      '{"labels":{"tier":"canary"}}',
-    ],
-    'service.unmanagedMetadata': [
-      s =>
-        (s.service.unmanagedMetadata = {
-          annotations: ['external-dns.alpha.kubernetes.io/hostname'],
-        }),
-      'service.unmanagedMetadata',
-      '{"annotations":["external-dns.alpha.kubernetes.io/hostname"]}',
     ],
     'analysis.primaryReadyThreshold': [
       s => (s.analysis.primaryReadyThreshold = 50),
@@ -647,27 +639,6 @@ describe('validateCanarySpec', () => {
       'analysis.metrics[1].threshold',
       '500',
     ],
-    'analysis.webhooks[].muteAlert': [
-      s =>
-        (s.analysis.webhooks = [
-          {
-            name: 'acceptance-test',
-            type: 'pre-rollout',
-            url: 'http://lt/',
-            muteAlert: true,
-          },
-        ]),
-      'analysis.webhooks[0].muteAlert',
-      'true',
-    ],
-    'analysis.webhooks[].disableTLS': [
-      s =>
-        (s.analysis.webhooks = [
-          { name: 'load-test', url: 'https://lt/', disableTLS: true },
-        ]),
-      'analysis.webhooks[0].disableTLS',
-      'true',
-    ],
     'analysis.alerts[].providerRef.namespace': [
       s =>
         (s.analysis.alerts = [
@@ -696,8 +667,8 @@ describe('validateCanarySpec', () => {
 
   it("accepts a refused field at Go's zero value or at the value Vane already honours, as Flagger reads them as unset", () => {
     const spec = seedSpec();
-    spec.service.portDiscovery = false;
-    spec.service.apex = { labels: {}, annotations: {} };
+    spec.service.meshName = '';
+    spec.service.backends = [];
     spec.analysis.primaryReadyThreshold = 100;
     spec.analysis.canaryReadyThreshold = 100;
     spec.analysis.webhooks = [

@@ -134,7 +134,7 @@ describe('the executors of the engine actions', () => {
     expect(router.statuses).toEqual([decided]);
   });
 
-  it('reconcileServices: creates the apex, primary and canary Services owned by the Canary, and brings existing ones to their spec', async () => {
+  it('reconcileServices: creates the apex, primary and canary Services owned by the Canary, writes nothing while they are up to date, and patches what the spec changed', async () => {
     const { cluster, executors, context } = setup();
     await executors.reconcileServices({ type: 'reconcileServices' }, context);
     expect(cluster.writesOf('create').map(w => w.object.metadata.name)).toEqual(
@@ -152,13 +152,21 @@ describe('the executors of the engine actions', () => {
 
     cluster.clearWrites();
     await executors.reconcileServices({ type: 'reconcileServices' }, context);
-    expect(cluster.writes.map(w => `${w.verb} ${w.ref.name}`)).toEqual([
-      'create podinfo',
-      'patch podinfo',
-      'create podinfo-primary',
-      'patch podinfo-primary',
-      'create podinfo-canary',
-      'patch podinfo-canary',
+    expect(cluster.writes).toEqual([]);
+
+    const labelled = {
+      ...context.spec,
+      service: {
+        ...context.spec.service,
+        apex: { labels: { team: 'reviews' } },
+      },
+    };
+    await executors.reconcileServices(
+      { type: 'reconcileServices', keepApexSelector: true },
+      { ...context, spec: labelled },
+    );
+    expect(cluster.writesOf('patch').map(w => [w.ref.name, w.patch])).toEqual([
+      ['podinfo', { metadata: { labels: { team: 'reviews' } } }],
     ]);
   });
 

@@ -4,7 +4,7 @@ import type {
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
 import { canaryOwnerReference } from '../../routers/canaryOwnerReference';
-import { kubernetesObjectRef } from '../../routers/kubernetesObjectRef';
+import { applyCanaryServices } from '../../workloads/applyCanaryServices';
 import { buildCanaryServices } from '../../workloads/buildCanaryServices';
 import { primarySelector } from '../../workloads/buildPrimaryDeployment';
 import type { CanaryEventRecorder } from '../CanaryEventRecorder';
@@ -44,24 +44,21 @@ export function createActionExecutors(
   return {
     createPrimary: (_, context) => primary.create(context),
 
-    reconcileServices: async (_, { canary, spec, target }) => {
+    reconcileServices: async (action, { canary, spec, target }) => {
       const services = buildCanaryServices({
         name: spec.service.name ?? spec.targetRef.name,
         namespace: canary.metadata.namespace,
-        port: spec.service.port,
-        targetPort: spec.service.targetPort,
-        portName: spec.service.portName,
+        service: spec.service,
+        containers: target.spec?.template?.spec?.containers,
         primarySelector: primarySelector(target),
         canarySelector: target.spec?.selector?.matchLabels ?? {},
         owner: canaryOwnerReference(canary),
       });
-      for (const service of services) {
-        if ((await writer.create(service)) === 'exists') {
-          await writer.patch(kubernetesObjectRef(service), {
-            spec: service.spec,
-          });
-        }
-      }
+      await applyCanaryServices({ reader: cache, writer }, services, {
+        canary,
+        unmanagedMetadata: spec.service.unmanagedMetadata,
+        keepApexSelector: action.keepApexSelector,
+      });
     },
 
     // Routers are functions of the Canary and its status: they get the status this tick decided

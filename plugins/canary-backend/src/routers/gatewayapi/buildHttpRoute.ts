@@ -6,6 +6,8 @@ import type {
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
 import { readSessionAffinity } from '../readSessionAffinity';
+import { routingObjectMetadata } from '../routingObjectMetadata';
+import { httpRouteRuleOptions } from './httpRouteRuleOptions';
 import { httpRouteSessionAffinityRules } from './httpRouteSessionAffinityRules';
 import { toHttpRouteMatches } from './toHttpRouteMatches';
 
@@ -30,6 +32,8 @@ const PARENT_REF_FIELDS = [
  *   the canary when mirrored (`percent` from `analysis.mirrorWeight`);
  * - with `analysis.match` (A/B), the weighted rule matches those headers/query parameters and a
  *   second rule sends everything else to the primary;
+ * - every rule carries the filters and timeouts of `spec.service` (httpRouteRuleOptions), and the
+ *   route the labels and annotations of `spec.service.apex`, as Flagger's gatewayapi:v1 router;
  * - with `analysis.sessionAffinity`, the cookie rules of httpRouteSessionAffinityRules around
  *   the weighted rule.
  */
@@ -64,26 +68,40 @@ export function buildHttpRoute(
       ? toHttpRouteMatches(routing.serviceMatch, 'service.match')
       : [{ path: { type: 'PathPrefix', value: '/' } }];
 
-  const weightedRule: Record<string, unknown> = {
-    matches: serviceMatches,
-    backendRefs: [
-      backendRef(primaryName, routes.primaryWeight),
-      backendRef(canaryName, routes.canaryWeight),
-    ],
-  };
+  const { filters, timeouts } = httpRouteRuleOptions(routing);
+  const withOptions = (
+    rule: Record<string, unknown>,
+    more: Array<Record<string, unknown>> = [],
+  ): Record<string, unknown> => ({
+    ...rule,
+    ...(filters.length + more.length > 0
+      ? { filters: [...filters, ...more] }
+      : {}),
+    ...(timeouts ? { timeouts } : {}),
+  });
+
+  const mirrorFilters: Array<Record<string, unknown>> = [];
   if (routes.mirrored) {
-    weightedRule.filters = [
-      {
-        type: 'RequestMirror',
-        requestMirror: {
-          backendRef: { group: '', kind: 'Service', name: canaryName, port },
-          ...(routing.mirrorWeight !== undefined
-            ? { percent: routing.mirrorWeight }
-            : {}),
-        },
+    mirrorFilters.push({
+      type: 'RequestMirror',
+      requestMirror: {
+        backendRef: { group: '', kind: 'Service', name: canaryName, port },
+        ...(routing.mirrorWeight !== undefined
+          ? { percent: routing.mirrorWeight }
+          : {}),
       },
-    ];
+    });
   }
+  const weightedRule = withOptions(
+    {
+      matches: serviceMatches,
+      backendRefs: [
+        backendRef(primaryName, routes.primaryWeight),
+        backendRef(canaryName, routes.canaryWeight),
+      ],
+    },
+    mirrorFilters,
+  );
 
   // Session affinity applies to weight steps only (the schema refuses it with iterations).
   const cookies = readSessionAffinity(canary, routes.canaryWeight);
@@ -99,10 +117,12 @@ export function buildHttpRoute(
     weightedRule.matches = analysisMatches.flatMap(a =>
       serviceMatches.map(s => ({ ...s, ...a })),
     );
-    rules.push({
-      matches: serviceMatches,
-      backendRefs: [backendRef(primaryName, 100)],
-    });
+    rules.push(
+      withOptions({
+        matches: serviceMatches,
+        backendRefs: [backendRef(primaryName, 100)],
+      }),
+    );
   }
 
   return {
@@ -111,6 +131,7 @@ export function buildHttpRoute(
     metadata: {
       name: apexName,
       namespace,
+      ...routingObjectMetadata(routing.apexMetadata),
       ownerReferences: [canaryOwnerReference(canary)],
     },
     spec: {

@@ -134,6 +134,37 @@ describe('httpRouteSessionAffinityRules (through buildHttpRoute)', () => {
     ]);
   });
 
+  it("given the Service's response header operations (a ResponseHeaderModifier on every rule), the expiring rule adds its Set-Cookie to that filter: Gateway API allows one per rule", () => {
+    const canary = stickyCanary(
+      { canaryWeight: 0, previousSessionAffinityCookie: CANARY_COOKIE },
+      { cookieName: 'flagger-cookie' },
+      { headers: { response: { set: { 'x-served-by': 'podinfo' } } } },
+    );
+    const [expiring, weighted] = rulesOf(canary, [100, 0]);
+    expect(expiring.filters).toEqual([
+      {
+        type: 'ResponseHeaderModifier',
+        responseHeaderModifier: {
+          set: [{ name: 'x-served-by', value: 'podinfo' }],
+          add: [
+            {
+              name: 'Set-Cookie',
+              value: 'flagger-cookie=LpsIaLdoNZ; Max-Age=-1',
+            },
+          ],
+        },
+      },
+    ]);
+    expect(weighted.filters).toEqual([
+      {
+        type: 'ResponseHeaderModifier',
+        responseHeaderModifier: {
+          set: [{ name: 'x-served-by', value: 'podinfo' }],
+        },
+      },
+    ]);
+  });
+
   it("reads back the weighted rule's weights, not the cookie rules' (as Flagger's GetRoutes)", () => {
     const canary = stickyCanary({
       canaryWeight: 20,

@@ -2,14 +2,36 @@ import type { StickyCookie } from '../readSessionAffinity';
 
 type Rule = Record<string, any>;
 
-/** A ResponseHeaderModifier filter that adds the cookie's Set-Cookie header. */
-function settingCookie(cookie: StickyCookie) {
-  return {
-    type: 'ResponseHeaderModifier',
-    responseHeaderModifier: {
-      add: [{ name: 'Set-Cookie', value: cookie.setCookie }],
-    },
-  };
+/**
+ * The filters with the cookie's Set-Cookie added: to the ResponseHeaderModifier already there
+ * (`spec.service.headers.response`), since Gateway API allows one per rule or backendRef, else
+ * in a new one.
+ */
+function settingCookie(filters: Rule[] | undefined, cookie: StickyCookie) {
+  const setCookie = { name: 'Set-Cookie', value: cookie.setCookie };
+  const existing = (filters ?? []).find(
+    f => f.type === 'ResponseHeaderModifier',
+  );
+  if (!existing) {
+    return [
+      ...(filters ?? []),
+      {
+        type: 'ResponseHeaderModifier',
+        responseHeaderModifier: { add: [setCookie] },
+      },
+    ];
+  }
+  return filters!.map(f =>
+    f === existing
+      ? {
+          ...f,
+          responseHeaderModifier: {
+            ...f.responseHeaderModifier,
+            add: [...(f.responseHeaderModifier?.add ?? []), setCookie],
+          },
+        }
+      : f,
+  );
 }
 
 /** The rule's matches, each also requiring the cookie in the request's Cookie header. */
@@ -49,9 +71,7 @@ export function httpRouteSessionAffinityRules(
     { ...canaryRef, weight: weights[1] },
   ];
   const withFilter = (ref: Rule, cookie: StickyCookie | undefined) =>
-    cookie
-      ? { ...ref, filters: [...(ref.filters ?? []), settingCookie(cookie)] }
-      : ref;
+    cookie ? { ...ref, filters: settingCookie(ref.filters, cookie) } : ref;
   if (canary) {
     return [
       {
@@ -82,7 +102,7 @@ export function httpRouteSessionAffinityRules(
       {
         ...weighted,
         matches: carrying(weighted.matches, previous),
-        filters: [...(weighted.filters ?? []), settingCookie(previous)],
+        filters: settingCookie(weighted.filters, previous),
       },
       weighted,
     ];

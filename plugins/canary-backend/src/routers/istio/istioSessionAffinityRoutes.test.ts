@@ -203,6 +203,24 @@ describe('istioSessionAffinityRoutes (through buildIstioObjects)', () => {
     ]);
   });
 
+  it('given discovered ports behind a gateway, the cookie route names the port as the weighted route does', () => {
+    const canary = stickyCanary(
+      { canaryWeight: 20, sessionAffinityCookie: CANARY_COOKIE },
+      { cookieName: 'flagger-cookie' },
+      { portDiscovery: true, gateways: ['public-gateway'] },
+    );
+    const [sticky, weighted] = httpOf(canary, [80, 20]);
+    const port = { number: 9898 };
+    expect(sticky.route).toEqual([
+      { destination: { host: 'podinfo-primary', port }, weight: 0 },
+      { destination: { host: 'podinfo-canary', port }, weight: 100 },
+    ]);
+    expect(weighted.route.map((d: any) => d.destination)).toEqual([
+      { host: 'podinfo-primary', port },
+      { host: 'podinfo-canary', port },
+    ]);
+  });
+
   it("reads back the weighted route's weights, not the cookie route's (as Flagger's GetRoutes)", () => {
     const canary = stickyCanary({
       canaryWeight: 20,

@@ -55,10 +55,12 @@ export function istioSessionAffinityRoutes(
   const { primaryName, canaryName } = names;
   const { canary, primary, previous } = cookies;
   if (canary) {
-    const destinations = (weights: [number, number]) => [
-      { destination: { host: primaryName }, weight: weights[0] },
-      { destination: { host: canaryName }, weight: weights[1] },
-    ];
+    // The weighted route's destinations (ports included) with other weights.
+    const destinations = (weights: [number, number]) =>
+      weighted.route.map((entry: HttpRoute) => ({
+        destination: entry.destination,
+        weight: entry.destination.host === canaryName ? weights[1] : weights[0],
+      }));
     const setting = weighted.route.map((destination: HttpRoute) => {
       const cookie =
         destination.destination.host === canaryName
