@@ -59,6 +59,8 @@ export function createActionExecutors(
         primaryWeight: action.primaryWeight,
         canaryWeight: action.canaryWeight,
         mirrored: action.mirrored,
+        ...(action.headerRoutes ? { headerRoutes: action.headerRoutes } : {}),
+        ...(action.mirrorRoutes ? { mirrorRoutes: action.mirrorRoutes } : {}),
       }),
 
     scaleTarget: async (action, { canary, spec, target }) => {
