@@ -6,6 +6,7 @@ import type {
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
 import { routingObjectMetadata } from '../routingObjectMetadata';
+import { buildHttpRouteStepRules } from './buildHttpRouteStepRules';
 import { httpRouteRuleOptions } from './httpRouteRuleOptions';
 import { toHttpRouteMatches } from './toHttpRouteMatches';
 
@@ -30,6 +31,8 @@ const PARENT_REF_FIELDS = [
  *   the canary when mirrored (`percent` from `analysis.mirrorWeight`);
  * - with `analysis.match` (A/B), the weighted rule matches those headers/query parameters and a
  *   second rule sends everything else to the primary;
+ * - after them, the rules of the header and mirror routes of `analysis.steps` in effect
+ *   (buildHttpRouteStepRules);
  * - every rule carries the filters and timeouts of `spec.service` (httpRouteRuleOptions), and the
  *   route the labels and annotations of `spec.service.apex`, as Flagger's gatewayapi:v1 router.
  */
@@ -116,6 +119,17 @@ export function buildHttpRoute(
       }),
     );
   }
+
+  rules.push(
+    ...buildHttpRouteStepRules(routes, {
+      primaryName,
+      canaryName,
+      port,
+      serviceMatches,
+      backendRef,
+      withOptions,
+    }),
+  );
 
   return {
     apiVersion: GATEWAY_API_VERSION,

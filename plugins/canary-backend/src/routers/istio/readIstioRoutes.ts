@@ -10,8 +10,9 @@ interface Destination {
 
 /**
  * The weights a VirtualService carries for primary and canary, read from the first HTTP route
- * that sends to the canary (the A/B route when there is one). Undefined when no route does,
- * e.g. a VirtualService a user wrote before the Canary existed.
+ * that sends to the canary (the A/B route when there is one), leaving out the named routes of
+ * `analysis.steps` (Vane names no other route). Undefined when no route does, e.g. a
+ * VirtualService a user wrote before the Canary existed.
  */
 export function readIstioRoutes(
   virtualService: KubernetesObjectLike,
@@ -20,7 +21,8 @@ export function readIstioRoutes(
   const spec = (virtualService.spec ?? {}) as { http?: unknown };
   const http = Array.isArray(spec.http) ? spec.http : [];
   const route = http.find(
-    (r: { route?: Destination[] }) =>
+    (r: { name?: unknown; route?: Destination[] }) =>
+      r?.name === undefined &&
       Array.isArray(r?.route) &&
       r.route.some(d => d?.destination?.host === names.canaryName),
   ) as { route: Destination[]; mirror?: { host?: string } } | undefined;
