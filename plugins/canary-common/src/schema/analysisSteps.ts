@@ -89,7 +89,7 @@ const DURATION_FORMAT =
 
 /** A pause's duration as Argo Rollouts takes it: a string with a unit, or seconds. */
 const pauseDuration = z
-  .union([z.number(), z.string()], { error: DURATION_FORMAT })
+  .union([z.number().int(), z.string()], { error: DURATION_FORMAT })
   .superRefine((value, ctx) => {
     let ms: number;
     try {
