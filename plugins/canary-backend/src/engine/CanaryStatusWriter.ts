@@ -69,12 +69,23 @@ export class CanaryStatusWriter {
     if (!statusChanged(canary.status, status)) {
       return false;
     }
-    const { gate } = status;
+    const { gate, stepPause } = status;
+    const stored = canary.status ?? {};
     await this.deps.writer.patchStatus(kubernetesObjectRef(canary), {
       ...status,
       // A merge patch only removes what it sets to null, in nested objects too.
       ...(status.reason === undefined ? { reason: null } : {}),
       gate: gate ? { ...gate, canaryWeight: gate.canaryWeight ?? null } : null,
+      // The fields of analysis.steps, nulled only where they were, so other Canaries' patches
+      // stay as they were.
+      ...(status.currentStepIndex === undefined &&
+      stored.currentStepIndex !== undefined
+        ? { currentStepIndex: null }
+        : {}),
+      ...(stepPause
+        ? { stepPause: { ...stepPause, endTime: stepPause.endTime ?? null } }
+        : {}),
+      ...(!stepPause && stored.stepPause ? { stepPause: null } : {}),
     } as Record<string, unknown>);
     if (canary.metadata.resourceVersion) {
       this.lastWritten.set(keyOf(canary), {

@@ -1,12 +1,15 @@
 import type { LabCluster } from './LabCluster';
 
-/** One distinct (phase, weight, iterations, failedChecks) state a Canary went through. */
+/** One distinct (phase, weight, iterations, failedChecks, step, pause) state a Canary went through. */
 export interface CanaryState {
   phase?: string;
   canaryWeight?: number;
   iterations?: number;
   failedChecks?: number;
   reason?: string;
+  /** For `analysis.steps`: the step under way and the pause holding the rollout. */
+  currentStepIndex?: number;
+  stepPause?: { step: number; startTime: string; endTime?: string };
   /** Epoch ms when the recorder first saw this state (at most ~100 ms after it was written). */
   at: number;
 }
@@ -31,6 +34,8 @@ export function recordCanaryProgress(
       iterations: s.iterations,
       failedChecks: s.failedChecks,
       reason: s.reason,
+      currentStepIndex: s.currentStepIndex,
+      stepPause: s.stepPause,
       at: Date.now(),
     };
     const last = states[states.length - 1];
@@ -39,7 +44,9 @@ export function recordCanaryProgress(
       last.phase !== state.phase ||
       last.canaryWeight !== state.canaryWeight ||
       last.iterations !== state.iterations ||
-      last.failedChecks !== state.failedChecks
+      last.failedChecks !== state.failedChecks ||
+      last.currentStepIndex !== state.currentStepIndex ||
+      last.stepPause?.startTime !== state.stepPause?.startTime
     ) {
       states.push(state);
     }
