@@ -518,9 +518,11 @@ class Step {
     const count = plan.steps.length;
     let changes: Partial<CanaryStatus> = { ...analysed };
     let trafficChanged = false;
+    // Before the first step, the tick that runs one starts the analysis (Flagger's event).
+    let beforeFirst = starting;
     const begin = () => {
-      if (starting) {
-        starting = false;
+      if (beforeFirst) {
+        beforeFirst = false;
         this.event('Normal', `Starting canary analysis for ${this.target}`);
       }
     };
@@ -564,7 +566,7 @@ class Step {
           return this.stay({
             ...changes,
             reason: this.waitingForApproval('confirm-traffic-increase', gate),
-            ...(starting ? {} : { currentStepIndex: index }),
+            ...(beforeFirst ? {} : { currentStepIndex: index }),
           });
         }
       }
