@@ -100,6 +100,7 @@ export async function performRolloutAction(
         phase: object.status?.phase,
         annotations: object.metadata.annotations,
         gate: object.status?.gate,
+        stepPause: object.status?.stepPause,
         user,
         now,
       });
