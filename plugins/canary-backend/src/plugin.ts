@@ -78,9 +78,9 @@ export const canaryPlugin = createBackendPlugin({
         const engines: CanaryEngineService = new CanaryEngineService({
           clusters,
           routers: meshRouters,
-          checksFor: (cluster, cache) =>
+          checksFor: (_cluster, cache, prometheus) =>
             new DefaultCheckRunner({
-              prometheusUrl: cluster.prometheusUrl,
+              prometheus,
               templates: cache,
             }),
           logger,

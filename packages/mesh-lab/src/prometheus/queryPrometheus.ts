@@ -8,18 +8,34 @@ export interface PrometheusSample {
 export async function queryPrometheus(
   prometheusUrl: string,
   promql: string,
+  /** A fetch with the credentials and CA of a Prometheus behind `--web.config.file`. */
+  fetchImpl: (
+    url: string,
+    init: {
+      method: string;
+      headers: Record<string, string>;
+      body: URLSearchParams;
+    },
+  ) => Promise<Response> = fetch,
 ): Promise<PrometheusSample[]> {
-  const res = await fetch(`${prometheusUrl}/api/v1/query`, {
+  const res = await fetchImpl(`${prometheusUrl}/api/v1/query`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ query: promql }),
   });
   const body = (await res.json()) as any;
   if (!res.ok || body.status !== 'success') {
-    throw new Error(`Prometheus query failed (${res.status}): ${body.error ?? ''} for ${promql}`);
+    throw new Error(
+      `Prometheus query failed (${res.status}): ${
+        body.error ?? ''
+      } for ${promql}`,
+    );
   }
   if (body.data.resultType === 'scalar') {
     return [{ metric: {}, value: Number(body.data.result[1]) }];
   }
-  return (body.data.result as any[]).map(r => ({ metric: r.metric, value: Number(r.value[1]) }));
+  return (body.data.result as any[]).map(r => ({
+    metric: r.metric,
+    value: Number(r.value[1]),
+  }));
 }

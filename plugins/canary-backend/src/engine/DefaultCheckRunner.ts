@@ -37,7 +37,8 @@ export class DefaultCheckRunner implements CheckRunner {
 
   constructor(
     private readonly options: {
-      prometheusUrl?: string;
+      /** The cluster's Prometheus (with its credentials), absent when none is configured. */
+      prometheus?: MetricProvider;
       templates: KubernetesObjectReader;
     },
   ) {}
@@ -66,7 +67,9 @@ export class DefaultCheckRunner implements CheckRunner {
       spec,
       metricsFlavour,
       providerFor: address =>
-        this.provider(address ?? this.options.prometheusUrl),
+        address
+          ? this.provider(address)
+          : this.options.prometheus ?? NO_PROMETHEUS,
       templates: this.options.templates,
     });
   }
@@ -86,10 +89,8 @@ export class DefaultCheckRunner implements CheckRunner {
     });
   }
 
-  private provider(url: string | undefined): MetricProvider {
-    if (!url) {
-      return NO_PROMETHEUS;
-    }
+  /** A MetricTemplate's own `provider.address`: without the cluster's credentials. */
+  private provider(url: string): MetricProvider {
     let provider = this.providers.get(url);
     if (!provider) {
       provider = new PrometheusMetricProvider({ url });

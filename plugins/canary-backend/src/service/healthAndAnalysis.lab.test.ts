@@ -12,7 +12,10 @@ import { openEventStream } from './__testUtils__/openEventStream';
 
 // Mesh health, analysis charts and the team stream end to end: the real canary plugin in a test
 // backend, against the mesh lab's API server and its Prometheus (scraping every second), with
-// the lab's load generator sending requests through the simulated mesh.
+// the lab's load generator sending requests through the simulated mesh. Prometheus is a Service
+// of the cluster (monitoring/prometheus) that the backend reaches only through the API server's
+// service proxy, as a Backstage outside the cluster does: every chart, health figure and check
+// below is asked that way.
 jest.setTimeout(5 * 60_000);
 
 const GOOD = 'ghcr.io/stefanprodan/podinfo:6.0.0';
@@ -41,6 +44,12 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
       imageBehaviours: { [FAULTY]: { errorRate: 0.1 } },
     });
     cluster = new LabCluster(lab);
+    await lab.serveInCluster({
+      namespace: 'monitoring',
+      name: 'prometheus',
+      port: 9090,
+      localPort: Number(new URL(lab.prometheusUrl).port),
+    });
     // Each Deployment and Service is selected by the entity of the same name.
     for (const [name, image] of [
       ['podinfo', GOOD],
@@ -91,7 +100,18 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
         mockServices.rootConfig.factory({
           data: {
             canary: {
-              clusters: [{ ...lab.clusterConfig('lab') }],
+              clusters: [
+                {
+                  ...lab.clusterConfig('lab'),
+                  prometheus: {
+                    serviceProxy: {
+                      namespace: 'monitoring',
+                      service: 'prometheus',
+                      port: 9090,
+                    },
+                  },
+                },
+              ],
               engine: { leaseDurationSeconds: 6 },
             },
           },
@@ -396,5 +416,29 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
     expect(metric.canary.every(([, v]: number[]) => v === 100)).toBe(true);
     expect(metric.failed).toEqual([]);
     expect(metric.primary.length).toBeGreaterThan(0);
+  });
+
+  it('promotes the rollout, its analysis asked through the service proxy', async () => {
+    let status: any;
+    await waitFor(
+      `Canary ${NS}/podinfo to be Succeeded`,
+      async () => {
+        status = (await cluster.canary(NS, 'podinfo'))?.status;
+        return status?.phase === 'Succeeded';
+      },
+      { timeoutMs: 180_000, observe: () => JSON.stringify(status) },
+    );
+    const primary = await cluster.get(
+      'apps/v1',
+      'Deployment',
+      NS,
+      'podinfo-primary',
+    );
+    expect(primary.spec.template.spec.containers[0].image).toBe(NEXT);
+    // The queries went through the API server: its own metrics count the proxied requests.
+    const metrics = await cluster.client.getText('/metrics');
+    expect(metrics).toMatch(
+      /apiserver_request_total\{[^}]*resource="services"[^}]*subresource="proxy"[^}]*\} [1-9]/,
+    );
   });
 });
