@@ -21,37 +21,45 @@ export interface InClusterService {
  * proxy reaches it through the lab's pod network (ClusterNetworkProxy). Resolves once the
  * Service has a ready endpoint.
  */
-export async function serveInCluster(
-  kc: KubeConfig,
-  service: InClusterService,
-): Promise<void> {
+export async function serveInCluster(kc: KubeConfig, service: InClusterService): Promise<void> {
   const { namespace, name, port, localPort } = service;
   const labels = { app: name, 'mesh-lab.vane.dev/served-locally': 'true' };
+  await applyObjects(kc, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]);
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${name}-0`,
+      namespace,
+      labels,
+      annotations: { [LOCAL_PORT_ANNOTATION]: String(localPort) },
+    },
+    spec: {
+      // Nothing runs in it: no token to mount, so it need not wait for the namespace's.
+      automountServiceAccountToken: false,
+      containers: [{ name, image: `mesh-lab/${name}`, ports: [{ containerPort: port }] }],
+    },
+  };
+  // A fresh namespace has no default ServiceAccount for a moment; pods are refused until it has.
+  let refusal = '';
+  await waitFor(
+    `Pod ${namespace}/${name}-0 to be accepted`,
+    () =>
+      applyObjects(kc, [pod]).then(
+        () => true,
+        error => {
+          refusal = (error as Error).message;
+          return false;
+        },
+      ),
+    { timeoutMs: 30_000, intervalMs: 200, observe: () => refusal },
+  );
   await applyObjects(kc, [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
-    {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: `${name}-0`,
-        namespace,
-        labels,
-        annotations: { [LOCAL_PORT_ANNOTATION]: String(localPort) },
-      },
-      spec: {
-        containers: [
-          { name, image: `mesh-lab/${name}`, ports: [{ containerPort: port }] },
-        ],
-      },
-    } as any,
     {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name, namespace },
-      spec: {
-        selector: labels,
-        ports: [{ name: 'http', port, targetPort: port, protocol: 'TCP' }],
-      },
+      spec: { selector: labels, ports: [{ name: 'http', port, targetPort: port, protocol: 'TCP' }] },
     } as any,
   ]);
   const core = kc.makeApiClient(CoreV1Api);

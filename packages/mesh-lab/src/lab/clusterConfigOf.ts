@@ -20,12 +20,8 @@ export function clusterConfigOf(
     caData: Buffer.from(lab.caData).toString('base64'),
     prometheus: {
       url: lab.prometheusUrl,
-      ...(lab.prometheusBasicAuth
-        ? { basicAuth: lab.prometheusBasicAuth }
-        : {}),
-      ...(lab.prometheusCaData
-        ? { caData: Buffer.from(lab.prometheusCaData).toString('base64') }
-        : {}),
+      ...(lab.prometheusBasicAuth ? { basicAuth: lab.prometheusBasicAuth } : {}),
+      ...(lab.prometheusCaData ? { caData: Buffer.from(lab.prometheusCaData).toString('base64') } : {}),
     },
   };
 }

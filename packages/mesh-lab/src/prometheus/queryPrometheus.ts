@@ -11,11 +11,7 @@ export async function queryPrometheus(
   /** A fetch with the credentials and CA of a Prometheus behind `--web.config.file`. */
   fetchImpl: (
     url: string,
-    init: {
-      method: string;
-      headers: Record<string, string>;
-      body: URLSearchParams;
-    },
+    init: { method: string; headers: Record<string, string>; body: URLSearchParams },
   ) => Promise<Response> = fetch,
 ): Promise<PrometheusSample[]> {
   const res = await fetchImpl(`${prometheusUrl}/api/v1/query`, {
@@ -25,17 +21,10 @@ export async function queryPrometheus(
   });
   const body = (await res.json()) as any;
   if (!res.ok || body.status !== 'success') {
-    throw new Error(
-      `Prometheus query failed (${res.status}): ${
-        body.error ?? ''
-      } for ${promql}`,
-    );
+    throw new Error(`Prometheus query failed (${res.status}): ${body.error ?? ''} for ${promql}`);
   }
   if (body.data.resultType === 'scalar') {
     return [{ metric: {}, value: Number(body.data.result[1]) }];
   }
-  return (body.data.result as any[]).map(r => ({
-    metric: r.metric,
-    value: Number(r.value[1]),
-  }));
+  return (body.data.result as any[]).map(r => ({ metric: r.metric, value: Number(r.value[1]) }));
 }

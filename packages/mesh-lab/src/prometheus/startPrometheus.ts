@@ -80,11 +80,7 @@ export async function startPrometheus(
       dispatcher,
     }) as unknown as Promise<Response>;
   const config = {
-    global: {
-      scrape_interval: '1s',
-      scrape_timeout: '900ms',
-      evaluation_interval: '5s',
-    },
+    global: { scrape_interval: '1s', scrape_timeout: '900ms', evaluation_interval: '5s' },
     scrape_configs: [
       {
         job_name: 'mesh-lab-dataplane',

@@ -3,6 +3,7 @@ import os from 'node:os';
 import crypto from 'node:crypto';
 import { ClusterCache } from '../cluster/ClusterCache';
 import { ClusterWriter } from '../cluster/ClusterWriter';
+import type { ClusterConnection } from '../cluster/ClusterConnection';
 import { connectToCluster } from '../cluster/connectToCluster';
 import { KubernetesHttpClient } from '../cluster/KubernetesHttpClient';
 import type { CanaryClusterConfig } from '../cluster/readClusterConfigs';
@@ -52,7 +53,12 @@ export class CanaryEngineService {
       checksFor: (
         cluster: CanaryClusterConfig,
         cache: ClusterCache,
-        prometheus: PrometheusMetricProvider | undefined,
+        access: {
+          /** The cluster's Prometheus with its credentials, when one is configured. */
+          prometheus?: PrometheusMetricProvider;
+          /** The engine's connection to the cluster's API server. */
+          connection: Promise<ClusterConnection>;
+        },
       ) => CheckRunner;
       logger: LoggerService;
       /** Where the engines record the start and end of every rollout. */
@@ -100,7 +106,10 @@ export class CanaryEngineService {
         cache,
         writer,
         routers: this.options.routers,
-        checks: this.options.checksFor(config, cache, prometheus),
+        checks: this.options.checksFor(config, cache, {
+          prometheus,
+          connection,
+        }),
         logger,
         history: this.options.history,
         alerts: this.options.alerts,

@@ -10,6 +10,7 @@ import type {
 import { runEventWebhooks } from '../checks/runEventWebhooks';
 import { runMetricChecks } from '../checks/runMetricChecks';
 import { runWebhooks } from '../checks/runWebhooks';
+import type { WebhookRoute } from '../checks/serviceProxyFetch';
 import { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import type { MetricCheckResult, WebhookResult } from './CheckResults';
 import type { CheckRunner } from './CheckRunner';
@@ -40,6 +41,8 @@ export class DefaultCheckRunner implements CheckRunner {
       /** The cluster's Prometheus (with its credentials), absent when none is configured. */
       prometheus?: MetricProvider;
       templates: KubernetesObjectReader;
+      /** Webhooks naming a Service of the cluster go through its API server (webhooks.viaServiceProxy). */
+      viaServiceProxy?: WebhookRoute;
     },
   ) {}
 
@@ -54,7 +57,13 @@ export class DefaultCheckRunner implements CheckRunner {
     const phase = SENT_WITH_PHASE.has(type)
       ? canary.status?.phase ?? 'Progressing'
       : 'Progressing';
-    return runWebhooks({ canary, spec, types: [type], phase });
+    return runWebhooks({
+      canary,
+      spec,
+      types: [type],
+      phase,
+      viaServiceProxy: this.options.viaServiceProxy,
+    });
   }
 
   runMetrics(
@@ -86,6 +95,7 @@ export class DefaultCheckRunner implements CheckRunner {
       severity,
       message,
       now: new Date(),
+      viaServiceProxy: this.options.viaServiceProxy,
     });
   }
 

@@ -128,8 +128,8 @@ describe('the analysis against a Prometheus with basic auth over TLS', () => {
     await release(NEXT);
     const failed = await waitForPhase('Failed');
     await progress.stop();
-    expect(failed.reason).toContain(
-      `request-success-rate no data: Prometheus at ${lab.prometheusUrl} refused the credentials: HTTP 401 Unauthorized`,
+    expect(failed.reason).toBe(
+      `request-success-rate: no data: Prometheus at ${lab.prometheusUrl} refused the credentials: HTTP 401 Unauthorized: Unauthorized (2 of 2 failed checks)`,
     );
     expect(progress.phases()).not.toContain('Promoting');
     expect(progress.phases()).not.toContain('Succeeded');

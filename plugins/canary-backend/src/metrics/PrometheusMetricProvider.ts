@@ -195,7 +195,8 @@ export class PrometheusMetricProvider implements MetricProvider {
         }): ${body.error ?? 'no reason given'}`,
       );
     }
-    const excerpt = text ? `: ${text.slice(0, 200)}` : '';
+    // One line in a Canary's reason: Prometheus ends its plain-text answers with a newline.
+    const excerpt = text.trim() ? `: ${text.trim().slice(0, 200)}` : '';
     if (response.status === 401 || response.status === 403) {
       return noData(
         `${this.description} refused the credentials: HTTP ${response.status} ${response.statusText}${excerpt}`,

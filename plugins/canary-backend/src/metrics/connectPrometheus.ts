@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
-import type https from 'node:https';
-import { Agent } from 'undici';
 import { decodeCa, type ClusterConnection } from '../cluster/ClusterConnection';
+import { serviceProxyRequest } from '../cluster/serviceProxyRequest';
+import { TlsAgents } from '../cluster/TlsAgents';
 import {
   PrometheusMetricProvider,
   type PrometheusRequestAccess,
@@ -24,33 +24,18 @@ export function connectPrometheus(
 ): PrometheusMetricProvider {
   const agents = new TlsAgents();
   if (config.serviceProxy) {
-    const { namespace, service, port, scheme } = config.serviceProxy;
-    const target = `${scheme === 'https' ? 'https:' : ''}${service}:${port}`;
-    const proxyPath = `/api/v1/namespaces/${namespace}/services/${target}/proxy`;
+    const { namespace, service, port } = config.serviceProxy;
     return new PrometheusMetricProvider({
-      url: `${cluster.url}${proxyPath}`,
+      url: `${cluster.url}/api/v1/namespaces/${namespace}/services/${service}:${port}/proxy`,
       headers: config.headers,
       description: `Prometheus ${namespace}/${service}:${port} through the API server of cluster ${cluster.name}`,
       access: async () => {
-        // The engine's credentials (a kubeconfig's may be refreshed), and the API server's CA.
-        const connection = await cluster.connection;
-        const request: https.RequestOptions = { headers: {} };
-        await connection.applyTo(request);
-        return {
-          baseUrl: `${connection.server.replace(/\/+$/, '')}${proxyPath}`,
-          headers: Object.fromEntries(
-            Object.entries(request.headers ?? {}).map(([name, value]) => [
-              name,
-              String(value),
-            ]),
-          ),
-          dispatcher: agents.for({
-            ca: request.ca as string | undefined,
-            cert: request.cert as string | undefined,
-            key: request.key as string | undefined,
-            rejectUnauthorized: request.rejectUnauthorized ?? true,
-          }),
-        };
+        const { url, ...access } = await serviceProxyRequest(
+          await cluster.connection,
+          agents,
+          config.serviceProxy!,
+        );
+        return { baseUrl: url, ...access };
       },
     });
   }
@@ -86,36 +71,6 @@ export function connectPrometheus(
       };
     },
   });
-}
-
-interface TlsSettings {
-  ca?: string;
-  cert?: string;
-  key?: string;
-  rejectUnauthorized: boolean;
-}
-
-/** One undici Agent per TLS trust; a new one when a re-read CA file changed. */
-class TlsAgents {
-  private current?: { key: string; agent: Agent };
-
-  for(settings: TlsSettings): Agent | undefined {
-    if (
-      !settings.ca &&
-      !settings.cert &&
-      !settings.key &&
-      settings.rejectUnauthorized
-    ) {
-      return undefined;
-    }
-    const key = JSON.stringify(settings);
-    if (this.current?.key !== key) {
-      // Requests still using the old agent finish; it closes after them.
-      void this.current?.agent.close().catch(() => undefined);
-      this.current = { key, agent: new Agent({ connect: settings }) };
-    }
-    return this.current.agent;
-  }
 }
 
 async function readSecret(source: SecretSource, fileField: string) {

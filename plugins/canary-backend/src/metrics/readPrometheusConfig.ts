@@ -1,25 +1,17 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs';
+import type { ClusterService } from '../cluster/serviceProxyRequest';
 
 /** A credential given in app-config, or the path of a file that holds it (re-read per request). */
 export type SecretSource = { value: string } | { file: string };
-
-/** The Service of a Prometheus inside the cluster, reached through the API server's proxy. */
-export interface PrometheusServiceProxy {
-  namespace: string;
-  service: string;
-  /** The Service's port, by number or name. */
-  port: string;
-  /** How the API server talks to the Service: http (default) or https. */
-  scheme: 'http' | 'https';
-}
 
 /** How the backend reaches one cluster's Prometheus, read and checked. */
 export interface PrometheusConfig {
   /** Exactly one of `url` and `serviceProxy`. */
   url?: string;
-  serviceProxy?: PrometheusServiceProxy;
+  /** A Service of the cluster, reached through the API server's service proxy. */
+  serviceProxy?: ClusterService;
   bearerToken?: SecretSource;
   basicAuth?: { username: string; password: SecretSource };
   /** Sent with every query (a tenant header of Thanos, Mimir or Cortex, an API key, ...). */
