@@ -40,11 +40,11 @@ describe('connectPrometheus', () => {
     paths.length = 0;
   });
 
-  const cluster = (server = 'https://127.0.0.1:6443') => ({
+  const cluster = (apiServer = 'https://127.0.0.1:6443') => ({
     name: 'east',
-    url: server,
+    url: apiServer,
     connection: Promise.resolve(
-      serviceAccountConnection({ url: server, token: 'engine-token' }),
+      serviceAccountConnection({ url: apiServer, token: 'engine-token' }),
     ),
   });
 
