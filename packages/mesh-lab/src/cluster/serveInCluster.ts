@@ -77,18 +77,18 @@ export async function serveInCluster(kc: KubeConfig, service: InClusterService):
   );
 }
 
-/** The local port a lab pod at `ip` stands for (LOCAL_PORT_ANNOTATION), or undefined. */
-export async function localPortOfPod(
-  kc: KubeConfig,
-  ip: string,
-): Promise<number | undefined> {
+/**
+ * The local port the lab pod at `ip` stands for (LOCAL_PORT_ANNOTATION), when `port` is one its
+ * containers declare; undefined otherwise.
+ */
+export async function localPortOfPod(kc: KubeConfig, ip: string, port: number): Promise<number | undefined> {
   const core = kc.makeApiClient(CoreV1Api);
-  const pods = await core.listPodForAllNamespaces({
-    fieldSelector: `status.podIP=${ip}`,
-  });
-  const value = pods.items
-    .map(pod => pod.metadata?.annotations?.[LOCAL_PORT_ANNOTATION])
-    .find(annotation => annotation !== undefined);
-  const port = Number(value);
-  return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+  const pods = await core.listPodForAllNamespaces({ fieldSelector: `status.podIP=${ip}` });
+  const pod = pods.items.find(
+    item =>
+      item.metadata?.annotations?.[LOCAL_PORT_ANNOTATION] !== undefined &&
+      item.spec?.containers.some(container => container.ports?.some(p => p.containerPort === port)),
+  );
+  const localPort = Number(pod?.metadata?.annotations?.[LOCAL_PORT_ANNOTATION]);
+  return Number.isInteger(localPort) && localPort > 0 && localPort < 65536 ? localPort : undefined;
 }

@@ -79,7 +79,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     );
     const kc = new KubeConfig();
     kc.loadFromFile(kubeconfigPath);
-    podNetwork.resolve = ip => localPortOfPod(kc, ip);
+    podNetwork.resolve = (ip, port) => localPortOfPod(kc, ip, port);
     log(`control plane up in ${Date.now() - started} ms: ${apiserver.url}`);
 
     await installCrds(kc, options.extraCrdDirs ?? [path.join(CANARY_BACKEND_DIR, 'crds')]);

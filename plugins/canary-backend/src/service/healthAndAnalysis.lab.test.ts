@@ -126,19 +126,23 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
     });
     // Load once the engine has taken podinfo over, so all of it reaches podinfo-primary and the
     // canary workload (scaled to zero) has served nothing in the window.
-    let status: any;
-    await waitFor(
-      `Canary ${NS}/podinfo to be Initialized`,
-      async () => {
-        status = (await cluster.canary(NS, 'podinfo'))?.status;
-        return status?.phase === 'Initialized';
-      },
-      { timeoutMs: 180_000, observe: () => JSON.stringify(status) },
-    );
+    await waitForPhase('Initialized');
     lab.setLoad({ service: 'podinfo', namespace: NS, rps: MESH_RPS });
     lab.setLoad({ gateway: INGRESS, host: HOST, rps: GATEWAY_RPS });
     lab.setLoad({ service: 'flaky', namespace: NS, rps: 20 });
   });
+
+  async function waitForPhase(phase: string) {
+    let status: any;
+    await waitFor(
+      `Canary ${NS}/podinfo to be ${phase}`,
+      async () => {
+        status = (await cluster.canary(NS, 'podinfo'))?.status;
+        return status?.phase === phase;
+      },
+      { timeoutMs: 180_000, observe: () => JSON.stringify(status) },
+    );
+  }
 
   afterAll(async () => {
     await backend?.stop();
@@ -419,15 +423,7 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
   });
 
   it('promotes the rollout, its analysis asked through the service proxy', async () => {
-    let status: any;
-    await waitFor(
-      `Canary ${NS}/podinfo to be Succeeded`,
-      async () => {
-        status = (await cluster.canary(NS, 'podinfo'))?.status;
-        return status?.phase === 'Succeeded';
-      },
-      { timeoutMs: 180_000, observe: () => JSON.stringify(status) },
-    );
+    await waitForPhase('Succeeded');
     const primary = await cluster.get(
       'apps/v1',
       'Deployment',
