@@ -16,6 +16,7 @@ export type {
   CanaryMetric,
   CanaryMetricResult,
   CanaryObjectRef,
+  CanarySessionAffinity,
   CanarySpec,
   CanaryStatus,
   CanaryWebhook,
