@@ -104,7 +104,7 @@ export async function readEntityRolloutAnalysis(
         namespace,
         name: templateName,
       }),
-    prometheusUrl: cluster.config.prometheusUrl,
+    prometheus: cluster.prometheus,
     prometheusAt: options.prometheusAt,
     from,
     to,
