@@ -11,7 +11,7 @@ import type {
   LabelledSeries,
   PrometheusMetricProvider,
 } from '../metrics/PrometheusMetricProvider';
-import type { RolloutCluster } from '../service/RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 import { buildMeshHealthQueries } from './buildMeshHealthQueries';
 import type { EntityWorkload } from './findEntityWorkloads';
 import { judgeWorkloadHealth } from './judgeWorkloadHealth';

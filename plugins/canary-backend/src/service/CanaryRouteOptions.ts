@@ -3,7 +3,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { RolloutCluster } from './RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 /** What every route of the canary plugin's API reads from: the clusters, the catalog, auth. */
 export interface CanaryRouteOptions {

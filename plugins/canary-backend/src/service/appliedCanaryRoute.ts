@@ -9,8 +9,8 @@ import {
 import type express from 'express';
 import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { findEntityDeployments } from './findEntityDeployments';
-import { RolloutReader } from './RolloutReader';
+import { findEntityDeployments } from '../readModel/findEntityDeployments';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/canaries/:cluster/:canaryNamespace/:canary`: the phase

@@ -22,8 +22,8 @@ import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import { applyObject } from './applyObject';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { findEntityDeployments } from './findEntityDeployments';
-import { RolloutReader } from './RolloutReader';
+import { findEntityDeployments } from '../readModel/findEntityDeployments';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 const API_VERSION = `${CANARY_API.group}/${CANARY_API.version}`;
 

@@ -12,7 +12,7 @@ import { readEntityHealth } from '../health/readEntityHealth';
 import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/health?window=5m`: the mesh health of the entity's

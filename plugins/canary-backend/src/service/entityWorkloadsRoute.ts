@@ -7,8 +7,8 @@ import type express from 'express';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { describeCluster } from './describeCluster';
-import { findEntityDeployments } from './findEntityDeployments';
-import { RolloutReader } from './RolloutReader';
+import { findEntityDeployments } from '../readModel/findEntityDeployments';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/workloads`: the entity's Deployments per cluster, read

@@ -9,10 +9,10 @@ import {
   RolloutHistoryResponse,
 } from '@vane/plugin-canary-common';
 import type express from 'express';
-import { namedEntityCanaries } from '../entities/namedEntityCanaries';
+import { namedEntityCanaries } from '../readModel/namedEntityCanaries';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
-import { findEntityDeployments } from './findEntityDeployments';
-import { RolloutReader } from './RolloutReader';
+import { findEntityDeployments } from '../readModel/findEntityDeployments';
+import { RolloutReader } from '../readModel/RolloutReader';
 import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 

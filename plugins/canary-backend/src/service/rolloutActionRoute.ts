@@ -6,8 +6,8 @@ import { buildCanaryEvent } from '../checks/buildCanaryEvent';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { planRolloutAction } from './planRolloutAction';
-import { RolloutReader } from './RolloutReader';
+import { planRolloutAction } from '../actions/planRolloutAction';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * Operator actions, `POST /entities/:kind/:namespace/:name/rollouts/:cluster/:canaryNamespace/:canary/:action`.

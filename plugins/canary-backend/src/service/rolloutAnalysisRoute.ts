@@ -12,7 +12,7 @@ import { readRolloutAnalysis } from '../analysis/readRolloutAnalysis';
 import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/rollouts/:cluster/:canaryNamespace/:canary/analysis`:

@@ -1,5 +1,5 @@
 import type express from 'express';
-import type { RolloutCluster } from './RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 const WATCHED_KINDS = new Set(['Canary', 'Deployment']);
 

@@ -10,7 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { MeshRouterRegistry } from '../../mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from '../../routers/createBuiltinMeshRouters';
 import { createRouter } from '../createRouter';
-import type { RolloutCluster } from '../RolloutCluster';
+import type { RolloutCluster } from '../../readModel/RolloutCluster';
 import type { RolloutHistoryStore } from '../../history/RolloutHistoryStore';
 
 /**

@@ -4,7 +4,7 @@ import type {
   CanaryRolloutError,
   RolloutsResponse,
 } from '@vane/plugin-canary-common';
-import type { RolloutsQuery } from './readRolloutsQuery';
+import type { RolloutsQuery } from '../service/readRolloutsQuery';
 import type { RolloutReader } from './RolloutReader';
 import { selectRollouts } from './selectRollouts';
 

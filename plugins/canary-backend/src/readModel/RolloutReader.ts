@@ -4,8 +4,8 @@ import type {
   CanaryRollout,
   CanaryRolloutError,
 } from '@vane/plugin-canary-common';
-import type { ClusterInventory } from '../entities/ClusterInventory';
-import { findEntityCanaries } from '../entities/findEntityCanaries';
+import type { ClusterInventory } from './ClusterInventory';
+import { findEntityCanaries } from './findEntityCanaries';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import type { RolloutCluster } from './RolloutCluster';
 import { summarizeRollout } from './summarizeRollout';

@@ -2,7 +2,7 @@ import type {
   CanaryRollout,
   RolloutsResponse,
 } from '@vane/plugin-canary-common';
-import type { RolloutsQuery } from './readRolloutsQuery';
+import type { RolloutsQuery } from '../service/readRolloutsQuery';
 
 /**
  * Filters rollouts by phase and cluster, orders them stably (cluster, namespace, name) so pages

@@ -4,10 +4,10 @@ import {
   CANARY_API,
   parseCanaryAnnotation,
 } from '@vane/plugin-canary-common';
-import type { ClusterInventory } from '../entities/ClusterInventory';
-import { entityClusters } from '../entities/entityClusters';
-import { indexInventory } from '../entities/indexInventory';
-import { entityDeploymentSelector } from '../entities/entityDeploymentSelector';
+import type { ClusterInventory } from './ClusterInventory';
+import { entityClusters } from './entityClusters';
+import { indexInventory } from './indexInventory';
+import { entityDeploymentSelector } from './entityDeploymentSelector';
 
 type Deployment = ClusterInventory['deployments'][number] & {
   metadata: {
