@@ -1,8 +1,22 @@
 import type { Canary } from '@vane/plugin-canary-common';
 
+/** An object linking reads: its name, namespace and labels, and its spec as the cluster holds it. */
+export interface InventoryObject {
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    ownerReferences?: Array<{ kind: string; apiVersion: string; uid?: string }>;
+  };
+  spec?: any;
+  status?: any;
+}
+
 /**
- * What one cluster's caches hold that linking needs, read once per request so that many
- * entities are linked against the same snapshot.
+ * What one cluster's caches hold that linking and the summaries need, read once per request so
+ * that many entities are linked against the same snapshot. The kinds of rollouts Vane does not
+ * drive are absent where the cluster does not serve them.
  */
 export interface ClusterInventory {
   name: string;
@@ -16,4 +30,11 @@ export interface ClusterInventory {
       labels?: Record<string, string>;
     };
   }>;
+  /** Argo Rollouts' `Rollout`s. */
+  argoRollouts?: readonly InventoryObject[];
+  /** Argo Rollouts' AnalysisRuns and the ReplicaSets it made, found by their owner's uid. */
+  analysisRuns?: readonly InventoryObject[];
+  argoReplicaSets?: readonly InventoryObject[];
+  /** Flagger's `Canary`s (flagger.app). */
+  flaggerCanaries?: readonly InventoryObject[];
 }

@@ -4,24 +4,29 @@ import type {
   CanaryRollout,
   CanaryRolloutError,
 } from '@vane/plugin-canary-common';
-import type { ClusterInventory } from './ClusterInventory';
-import { findEntityCanaries } from './findEntityCanaries';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
+import { summarizeArgoRollout } from './argoRollouts/summarizeArgoRollout';
+import type { ClusterInventory } from './ClusterInventory';
+import { FoundRollout, findEntityRollouts } from './findEntityRollouts';
+import { summarizeFlaggerCanary } from './flagger/summarizeFlaggerCanary';
+import { indexInventory } from './indexInventory';
+import {
+  isReadModelObject,
+  READ_MODEL_RESOURCES,
+} from './READ_MODEL_RESOURCES';
 import type { RolloutCluster } from './RolloutCluster';
 import { summarizeRollout } from './summarizeRollout';
 
-/** The kinds an inventory holds: a change to one of them makes the cluster's snapshot stale. */
-const INVENTORY_KINDS = new Set(['Canary', 'Deployment']);
-
 /**
- * Reads entities' rollouts from the clusters' informer caches: no request to a cluster per call.
- * An unavailable cluster becomes an error entry; the others still answer.
+ * Reads entities' rollouts from the clusters' informer caches, whatever drives them (Vane, Argo
+ * Rollouts, Flagger): no request to a cluster per call. An unavailable cluster becomes an error
+ * entry; the others still answer.
  */
 export class RolloutReader {
   /**
-   * Each synced cluster's last inventory, kept until its cache reports a Canary or Deployment
-   * change: linking indexes the inventory (indexInventory), and an entity page asks every few
-   * seconds, so an unchanged cluster is not re-listed and re-indexed per request.
+   * Each synced cluster's last inventory, kept until its cache reports a change of a kind the
+   * read model reads: linking indexes the inventory (indexInventory), and an entity page asks
+   * every few seconds, so an unchanged cluster is not re-listed and re-indexed per request.
    */
   private readonly snapshots = new WeakMap<
     RolloutCluster,
@@ -30,7 +35,7 @@ export class RolloutReader {
 
   constructor(private readonly clusters: () => readonly RolloutCluster[]) {}
 
-  /** A snapshot of every cluster's Canaries and Deployments, to link many entities against. */
+  /** A snapshot of every cluster's rollouts and Deployments, to link many entities against. */
   inventories(): ClusterInventory[] {
     return this.clusters().map(cluster => {
       if (!cluster.synced) {
@@ -52,20 +57,23 @@ export class RolloutReader {
       if (!snapshot) {
         const created: { inventory?: ClusterInventory } = {};
         cluster.cache.onChange((_verb, object) => {
-          if (INVENTORY_KINDS.has(object.kind)) {
+          if (isReadModelObject(object)) {
             created.inventory = undefined;
           }
         });
         this.snapshots.set(cluster, created);
         snapshot = created;
       }
+      const list = (resource: { apiVersion: string; kind: string }) =>
+        cluster.cache.list(resource.apiVersion, resource.kind) as any[];
       snapshot.inventory ??= {
         name: cluster.config.name,
-        canaries: cluster.cache.list(
-          'delivery.vane.dev/v1alpha1',
-          'Canary',
-        ) as unknown as Canary[],
-        deployments: cluster.cache.list('apps/v1', 'Deployment') as any[],
+        canaries: list(READ_MODEL_RESOURCES.canary) as Canary[],
+        deployments: list(READ_MODEL_RESOURCES.deployment),
+        argoRollouts: list(READ_MODEL_RESOURCES.argoRollout),
+        analysisRuns: list(READ_MODEL_RESOURCES.analysisRun),
+        argoReplicaSets: list(READ_MODEL_RESOURCES.argoReplicaSet),
+        flaggerCanaries: list(READ_MODEL_RESOURCES.flaggerCanary),
       };
       return snapshot.inventory;
     });
@@ -76,30 +84,78 @@ export class RolloutReader {
     inventories: ClusterInventory[] = this.inventories(),
   ): { items: CanaryRollout[]; errors: CanaryRolloutError[] } {
     const entityRef = stringifyEntityRef(entity);
-    const found = findEntityCanaries(entity, inventories);
+    const found = findEntityRollouts(entity, inventories);
     const byName = new Map(this.clusters().map(c => [c.config.name, c]));
-    const items = found.canaries.map(({ cluster: name, canary }) => {
-      const cluster = byName.get(name)!;
-      const { namespace } = canary.metadata;
-      const targetName = canary.spec?.targetRef?.name;
-      const deployment = (deploymentName: string) =>
-        cluster.cache.getNow({
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          namespace,
-          name: deploymentName,
-        });
-      return summarizeRollout({
-        cluster: name,
+    const inventoryOf = new Map(inventories.map(i => [i.name, i]));
+    const items = found.rollouts.map(rollout =>
+      this.summarize(
+        rollout,
+        byName.get(rollout.cluster)!,
+        inventoryOf.get(rollout.cluster)!,
         entityRef,
-        canary,
-        provider: providerOf(cluster, canary),
-        target: targetName ? deployment(targetName) : undefined,
-        primary: targetName ? deployment(`${targetName}-primary`) : undefined,
-        events: cluster.events.forCanary(namespace, canary.metadata.name),
-      });
-    });
+      ),
+    );
     return { items, errors: found.errors };
+  }
+
+  private summarize(
+    found: FoundRollout,
+    cluster: RolloutCluster,
+    inventory: ClusterInventory,
+    entityRef: string,
+  ): CanaryRollout {
+    const { name } = found.object.metadata;
+    const namespace = found.object.metadata.namespace ?? '';
+    const deployment = (deploymentName: string | undefined) =>
+      deploymentName
+        ? cluster.cache.getNow({
+            ...READ_MODEL_RESOURCES.deployment,
+            namespace,
+            name: deploymentName,
+          })
+        : undefined;
+    switch (found.controller) {
+      case 'vane': {
+        const canary = found.object;
+        const targetName = canary.spec?.targetRef?.name;
+        return summarizeRollout({
+          cluster: found.cluster,
+          entityRef,
+          canary,
+          provider: providerOf(cluster, canary),
+          target: deployment(targetName),
+          primary: targetName ? deployment(`${targetName}-primary`) : undefined,
+          events: cluster.events.forCanary(namespace, name),
+        });
+      }
+      case 'flagger': {
+        const targetName = found.object.spec?.targetRef?.name;
+        return summarizeFlaggerCanary({
+          cluster: found.cluster,
+          entityRef,
+          canary: found.object as any,
+          target: deployment(targetName),
+          primary: targetName ? deployment(`${targetName}-primary`) : undefined,
+          events: cluster.events.forCanary(namespace, name, 'flagger.app'),
+        });
+      }
+      default: {
+        const index = indexInventory(inventory);
+        const uid = found.object.metadata.uid ?? '';
+        const workloadRef = found.object.spec?.workloadRef;
+        return summarizeArgoRollout({
+          cluster: found.cluster,
+          entityRef,
+          rollout: found.object as any,
+          replicaSets: (index.replicaSetsByOwner.get(uid) ?? []) as any[],
+          analysisRuns: (index.analysisRunsByOwner.get(uid) ?? []) as any[],
+          workload:
+            workloadRef?.kind === 'Deployment'
+              ? (deployment(workloadRef.name) as any)
+              : undefined,
+        });
+      }
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { CANARY_ANNOTATIONS } from '@vane/plugin-canary-common';
-import type { ClusterInventory } from './ClusterInventory';
+import type { ClusterInventory, InventoryObject } from './ClusterInventory';
 import { indexInventory } from './indexInventory';
 import { LabelSelector } from './LabelSelector';
 
@@ -7,13 +7,18 @@ type InventoryDeployment = ClusterInventory['deployments'][number];
 
 /**
  * The Deployments Backstage's Kubernetes annotations select, as its Kubernetes plugin does: the
- * label selector before the id, narrowed by `backstage.io/kubernetes-namespace`. Undefined for an
- * entity with neither annotation; `error` names the annotation that does not parse.
+ * label selector before the id, narrowed by `backstage.io/kubernetes-namespace`; and by the same
+ * rule the Argo Rollouts (a Rollout is a workload of its own, labelled as a Deployment would be).
+ * Undefined for an entity with neither annotation; `error` names the annotation that does not
+ * parse.
  */
 export function entityDeploymentSelector(
   annotations: Record<string, string>,
 ):
-  | { select(cluster: ClusterInventory): InventoryDeployment[] }
+  | {
+      select(cluster: ClusterInventory): InventoryDeployment[];
+      selectArgoRollouts(cluster: ClusterInventory): InventoryObject[];
+    }
   | { error: string }
   | undefined {
   const id = annotations[CANARY_ANNOTATIONS.kubernetesId];
@@ -34,22 +39,29 @@ export function entityDeploymentSelector(
   }
   const namespace = annotations[CANARY_ANNOTATIONS.kubernetesNamespace];
   const required = selector.requiredLabel();
+  // Objects carrying the selector's required label, from the index; every object only for a
+  // selector made of exclusions alone.
+  const selectFrom = <T extends InventoryDeployment>(
+    all: readonly T[],
+    byLabel: ReadonlyMap<string, readonly T[]>,
+  ): T[] =>
+    (required
+      ? required.values.flatMap(
+          value => byLabel.get(`${required.key}=${value}`) ?? [],
+        )
+      : all
+    ).filter(
+      object =>
+        (!namespace || object.metadata.namespace === namespace) &&
+        selector.matches(object.metadata.labels),
+    );
   return {
-    select(cluster) {
-      // Deployments carrying the selector's required label, from the index; every Deployment
-      // only for a selector made of exclusions alone.
-      const index = indexInventory(cluster);
-      const scanned = required
-        ? required.values.flatMap(
-            value =>
-              index.deploymentsByLabel.get(`${required.key}=${value}`) ?? [],
-          )
-        : cluster.deployments;
-      return scanned.filter(
-        deployment =>
-          (!namespace || deployment.metadata.namespace === namespace) &&
-          selector.matches(deployment.metadata.labels),
-      );
-    },
+    select: cluster =>
+      selectFrom(cluster.deployments, indexInventory(cluster).deploymentsByLabel),
+    selectArgoRollouts: cluster =>
+      selectFrom(
+        cluster.argoRollouts ?? [],
+        indexInventory(cluster).argoRolloutsByLabel,
+      ),
   };
 }

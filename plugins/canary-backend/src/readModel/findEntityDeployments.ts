@@ -2,7 +2,9 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CANARY_ANNOTATIONS,
   CANARY_API,
+  CanaryRef,
   parseCanaryAnnotation,
+  parseRolloutAnnotation,
 } from '@vane/plugin-canary-common';
 import type { ClusterInventory } from './ClusterInventory';
 import { entityClusters } from './entityClusters';
@@ -24,8 +26,10 @@ export interface EntityDeployments {
 /**
  * The Deployments an entity stands for, by the linking rules of ARCHITECTURE.md: Backstage's
  * Kubernetes annotations select them (the label selector before the id, narrowed by namespace and
- * cluster); an entity that only names Canaries (`vane.dev/canary`) has the Deployments those
- * target. The `-primary` copies the engine owns are not the entity's workloads and are left out.
+ * cluster); an entity that only names its rollouts has the Deployments those target: a Vane
+ * Canary's (`vane.dev/canary`), a Flagger Canary's or an Argo Rollout's `workloadRef`
+ * (`vane.dev/rollout`). The `-primary` copies the engine owns are not the entity's workloads and
+ * are left out.
  */
 export function findEntityDeployments(
   entity: Entity,
@@ -43,7 +47,8 @@ export function findEntityDeployments(
   }
   const available = searched.filter(cluster => !cluster.unavailable);
 
-  const explicit = annotations[CANARY_ANNOTATIONS.canary];
+  const namedCanaries = annotations[CANARY_ANNOTATIONS.canary];
+  const namedRollouts = annotations[CANARY_ANNOTATIONS.rollout];
   const selection = entityDeploymentSelector(annotations);
   let belongs: (cluster: ClusterInventory, deployment: Deployment) => boolean;
 
@@ -59,10 +64,12 @@ export function findEntityDeployments(
       available.map(cluster => [cluster, new Set(selection.select(cluster))]),
     );
     belongs = (cluster, deployment) => selected.get(cluster)!.has(deployment);
-  } else if (explicit) {
-    let refs: Array<{ namespace: string; name: string }>;
+  } else if (namedCanaries || namedRollouts) {
+    let canaryRefs: CanaryRef[];
+    let rolloutRefs: CanaryRef[];
     try {
-      refs = parseCanaryAnnotation(explicit);
+      canaryRefs = namedCanaries ? parseCanaryAnnotation(namedCanaries) : [];
+      rolloutRefs = namedRollouts ? parseRolloutAnnotation(namedRollouts) : [];
     } catch (error) {
       return {
         deployments: [],
@@ -71,19 +78,30 @@ export function findEntityDeployments(
         ],
       };
     }
-    // The Deployments the named Canaries target, looked up by name in each cluster's index.
+    // The Deployments the named rollouts target, looked up by name in each cluster's index.
     const targets = new Map(
       available.map(cluster => {
-        const { canaryByName } = indexInventory(cluster);
+        const index = indexInventory(cluster);
+        const targetOf = (ref: CanaryRef, target: string | undefined) =>
+          target ? [`${ref.namespace}/${target}`] : [];
+        const key = (ref: CanaryRef) => `${ref.namespace}/${ref.name}`;
         return [
           cluster,
-          new Set(
-            refs.flatMap(ref => {
-              const target = canaryByName.get(`${ref.namespace}/${ref.name}`)
-                ?.spec?.targetRef?.name;
-              return target ? [`${ref.namespace}/${target}`] : [];
-            }),
-          ),
+          new Set([
+            ...canaryRefs.flatMap(ref =>
+              targetOf(ref, index.canaryByName.get(key(ref))?.spec?.targetRef?.name),
+            ),
+            ...rolloutRefs.flatMap(ref => [
+              ...targetOf(
+                ref,
+                index.flaggerCanaryByName.get(key(ref))?.spec?.targetRef?.name,
+              ),
+              ...targetOf(
+                ref,
+                index.argoRolloutByName.get(key(ref))?.spec?.workloadRef?.name,
+              ),
+            ]),
+          ]),
         ];
       }),
     );

@@ -1,5 +1,5 @@
 import type { Canary } from '@vane/plugin-canary-common';
-import type { ClusterInventory } from './ClusterInventory';
+import type { ClusterInventory, InventoryObject } from './ClusterInventory';
 
 type InventoryDeployment = ClusterInventory['deployments'][number];
 
@@ -11,6 +11,16 @@ export interface InventoryIndex {
   canariesByTarget: ReadonlyMap<string, readonly Canary[]>;
   /** Deployments by `key=value` of each of their labels. */
   deploymentsByLabel: ReadonlyMap<string, readonly InventoryDeployment[]>;
+  /** Argo Rollouts by `namespace/name`, by `key=value` of their labels, and by `namespace/<Deployment>` of their `spec.workloadRef`. */
+  argoRolloutByName: ReadonlyMap<string, InventoryObject>;
+  argoRolloutsByLabel: ReadonlyMap<string, readonly InventoryObject[]>;
+  argoRolloutsByWorkload: ReadonlyMap<string, readonly InventoryObject[]>;
+  /** Flagger Canaries by `namespace/name` and by `namespace/<targetRef.name>` of a Deployment target. */
+  flaggerCanaryByName: ReadonlyMap<string, InventoryObject>;
+  flaggerCanariesByTarget: ReadonlyMap<string, readonly InventoryObject[]>;
+  /** AnalysisRuns and Argo's ReplicaSets by the uid of the Rollout that owns them. */
+  analysisRunsByOwner: ReadonlyMap<string, readonly InventoryObject[]>;
+  replicaSetsByOwner: ReadonlyMap<string, readonly InventoryObject[]>;
 }
 
 // An inventory is a snapshot taken once per request; the overview links up to thousands of
@@ -39,15 +49,62 @@ function buildIndex(inventory: ClusterInventory): InventoryIndex {
       push(canariesByTarget, `${namespace}/${target.name}`, canary);
     }
   }
-  const deploymentsByLabel = new Map<string, InventoryDeployment[]>();
-  for (const deployment of inventory.deployments) {
-    for (const [key, value] of Object.entries(
-      deployment.metadata.labels ?? {},
-    )) {
-      push(deploymentsByLabel, `${key}=${value}`, deployment);
+  const flaggerCanaryByName = new Map<string, InventoryObject>();
+  const flaggerCanariesByTarget = new Map<string, InventoryObject[]>();
+  for (const canary of inventory.flaggerCanaries ?? []) {
+    const { namespace, name } = canary.metadata;
+    flaggerCanaryByName.set(`${namespace}/${name}`, canary);
+    const target = canary.spec?.targetRef;
+    if (target?.kind === 'Deployment' && target.name) {
+      push(flaggerCanariesByTarget, `${namespace}/${target.name}`, canary);
     }
   }
-  return { canaryByName, canariesByTarget, deploymentsByLabel };
+  const argoRolloutByName = new Map<string, InventoryObject>();
+  const argoRolloutsByWorkload = new Map<string, InventoryObject[]>();
+  for (const rollout of inventory.argoRollouts ?? []) {
+    const { namespace, name } = rollout.metadata;
+    argoRolloutByName.set(`${namespace}/${name}`, rollout);
+    const workload = rollout.spec?.workloadRef;
+    if (workload?.kind === 'Deployment' && workload.name) {
+      push(argoRolloutsByWorkload, `${namespace}/${workload.name}`, rollout);
+    }
+  }
+  return {
+    canaryByName,
+    canariesByTarget,
+    deploymentsByLabel: byLabel(inventory.deployments),
+    argoRolloutByName,
+    argoRolloutsByLabel: byLabel(inventory.argoRollouts ?? []),
+    argoRolloutsByWorkload,
+    flaggerCanaryByName,
+    flaggerCanariesByTarget,
+    analysisRunsByOwner: byOwner(inventory.analysisRuns ?? []),
+    replicaSetsByOwner: byOwner(inventory.argoReplicaSets ?? []),
+  };
+}
+
+function byLabel<T extends { metadata: { labels?: Record<string, string> } }>(
+  objects: readonly T[],
+): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const object of objects) {
+    for (const [key, value] of Object.entries(object.metadata.labels ?? {})) {
+      push(index, `${key}=${value}`, object);
+    }
+  }
+  return index;
+}
+
+function byOwner(objects: readonly InventoryObject[]) {
+  const index = new Map<string, InventoryObject[]>();
+  for (const object of objects) {
+    for (const owner of object.metadata.ownerReferences ?? []) {
+      if (owner.kind === 'Rollout' && owner.uid) {
+        push(index, owner.uid, object);
+      }
+    }
+  }
+  return index;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T) {

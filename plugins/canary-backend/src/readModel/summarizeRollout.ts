@@ -31,6 +31,7 @@ export function summarizeRollout(options: {
     namespace: canary.metadata.namespace,
     name: canary.metadata.name,
     entityRef: options.entityRef,
+    controller: 'vane',
     ...(options.provider ? { provider: options.provider } : {}),
     spec: summarizeSpecOnce(canary.spec),
     status: {

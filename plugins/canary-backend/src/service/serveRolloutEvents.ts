@@ -1,7 +1,6 @@
 import type express from 'express';
+import { isReadModelObject } from '../readModel/READ_MODEL_RESOURCES';
 import type { RolloutCluster } from '../readModel/RolloutCluster';
-
-const WATCHED_KINDS = new Set(['Canary', 'Deployment']);
 
 /**
  * Serves rollouts as Server-Sent Events: a `rollouts` event with `compute()`'s answer at once,
@@ -61,12 +60,12 @@ export function serveRolloutEvents(options: {
     }
   };
 
-  // Any Canary or Deployment change may touch the answer (a new Canary may also newly link to
-  // an entity); recomputing from the caches and comparing is cheaper than reasoning about each
-  // change.
+  // Any change of a rollout (Vane's, Argo's, Flagger's) or a Deployment may touch the answer (a
+  // new one may also newly link to an entity); recomputing from the caches and comparing is
+  // cheaper than reasoning about each change.
   const stops = clusters.flatMap(cluster => [
     cluster.cache.onChange((_verb, object) => {
-      if (WATCHED_KINDS.has(object.kind)) {
+      if (isReadModelObject(object)) {
         schedule();
       }
     }),

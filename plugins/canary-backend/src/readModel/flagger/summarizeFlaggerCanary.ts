@@ -1,0 +1,157 @@
+import {
+  CANARY_PHASES,
+  CanaryCondition,
+  CanaryPhase,
+  CanaryRollout,
+  CanaryRolloutEvent,
+  CanaryRolloutSpec,
+  plannedCanaryWeights,
+} from '@vane/plugin-canary-common';
+import { deploymentImages } from '../../workloads/deploymentImages';
+
+/** The fields of a Flagger Canary (flagger.app/v1beta1, pkg/apis/flagger/v1beta1) the portal reads. */
+export interface FlaggerCanary {
+  metadata: { name: string; namespace?: string };
+  spec?: {
+    provider?: string;
+    targetRef?: { apiVersion?: string; kind?: string; name?: string };
+    suspend?: boolean;
+    skipAnalysis?: boolean;
+    analysis?: FlaggerAnalysis;
+    /** v1alpha3's name of `analysis`, still read by Flagger's v1beta1 (GetAnalysis). */
+    canaryAnalysis?: FlaggerAnalysis;
+  };
+  status?: {
+    phase?: string;
+    failedChecks?: number;
+    canaryWeight?: number;
+    iterations?: number;
+    lastTransitionTime?: string;
+    conditions?: CanaryCondition[];
+  };
+}
+
+interface FlaggerAnalysis {
+  interval?: string;
+  threshold?: number;
+  maxWeight?: number;
+  stepWeight?: number;
+  stepWeights?: number[];
+  iterations?: number;
+  match?: unknown[];
+  metrics?: Array<{
+    name?: string;
+    interval?: string;
+    thresholdRange?: { min?: number; max?: number };
+  }>;
+}
+
+/**
+ * A Flagger Canary as the portal shows it: Flagger's status as its controller wrote it (phase,
+ * weight, failed checks, iterations, conditions and their message, last transition) and its
+ * spec read as Flagger reads it. Vane does not validate it: that is Flagger's controller's
+ * business, so the summary is never `valid: false`. `target` and `primary` are the target
+ * Deployment and the `<target>-primary` copy Flagger makes, as for Vane's Canaries.
+ */
+export function summarizeFlaggerCanary(options: {
+  cluster: string;
+  entityRef: string;
+  canary: FlaggerCanary;
+  primary?: unknown;
+  target?: unknown;
+  events: CanaryRolloutEvent[];
+}): CanaryRollout {
+  const { canary } = options;
+  const status = canary.status ?? {};
+  const conditions = status.conditions ?? [];
+  // Flagger's one condition, Promoted, carries the message of where the analysis is.
+  const message =
+    conditions.find(c => c.type === 'Promoted')?.message ??
+    conditions.find(c => c.message)?.message;
+  const phase = (CANARY_PHASES as readonly string[]).includes(status.phase ?? '')
+    ? (status.phase as CanaryPhase)
+    : undefined;
+  return {
+    cluster: options.cluster,
+    namespace: canary.metadata.namespace ?? '',
+    name: canary.metadata.name,
+    entityRef: options.entityRef,
+    controller: 'flagger',
+    ...(canary.spec?.provider ? { provider: canary.spec.provider } : {}),
+    spec: summarizeFlaggerSpec(canary.spec ?? {}),
+    status: {
+      ...(phase ? { phase } : {}),
+      canaryWeight: numberOr(status.canaryWeight, 0),
+      failedChecks: numberOr(status.failedChecks, 0),
+      iterations: numberOr(status.iterations, 0),
+      ...(message ? { reason: message } : {}),
+      conditions,
+      metrics: [],
+      ...(status.lastTransitionTime
+        ? { lastTransitionTime: status.lastTransitionTime }
+        : {}),
+    },
+    images: {
+      primary: deploymentImages(options.primary),
+      canary: deploymentImages(options.target),
+    },
+    events: options.events,
+  };
+}
+
+function summarizeFlaggerSpec(
+  spec: NonNullable<FlaggerCanary['spec']>,
+): CanaryRolloutSpec {
+  const analysis = spec.analysis ?? spec.canaryAnalysis ?? {};
+  const numbers = (values: unknown) =>
+    Array.isArray(values) ? values.filter(v => typeof v === 'number') : undefined;
+  const steps = plannedCanaryWeights({
+    stepWeight: typeof analysis.stepWeight === 'number' ? analysis.stepWeight : undefined,
+    stepWeights: numbers(analysis.stepWeights),
+    maxWeight: typeof analysis.maxWeight === 'number' ? analysis.maxWeight : undefined,
+  });
+  // As Flagger's scheduler reads it: iterations make an A/B test (with matches) or blue/green.
+  let strategy: CanaryRolloutSpec['strategy'] = 'canary';
+  if ((analysis.iterations ?? 0) > 0) {
+    strategy = analysis.match?.length ? 'ab' : 'bluegreen';
+  }
+  const target = spec.targetRef;
+  return {
+    valid: true,
+    strategy,
+    ...(target?.kind && target.name
+      ? {
+          targetRef: {
+            ...(target.apiVersion ? { apiVersion: target.apiVersion } : {}),
+            kind: target.kind,
+            name: target.name,
+          },
+        }
+      : {}),
+    ...(analysis.interval ? { interval: analysis.interval } : {}),
+    ...(analysis.threshold !== undefined ? { threshold: analysis.threshold } : {}),
+    ...(analysis.maxWeight !== undefined ? { maxWeight: analysis.maxWeight } : {}),
+    ...(analysis.stepWeight !== undefined ? { stepWeight: analysis.stepWeight } : {}),
+    ...(analysis.iterations !== undefined ? { iterations: analysis.iterations } : {}),
+    steps: strategy === 'canary' ? steps : [],
+    metrics: (analysis.metrics ?? []).flatMap(metric =>
+      metric.name
+        ? [
+            {
+              name: metric.name,
+              ...(metric.interval ? { interval: metric.interval } : {}),
+              ...(metric.thresholdRange
+                ? { thresholdRange: metric.thresholdRange }
+                : {}),
+            },
+          ]
+        : [],
+    ),
+    skipAnalysis: spec.skipAnalysis === true,
+    suspend: spec.suspend === true,
+  };
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
