@@ -214,6 +214,122 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
     });
   });
 
+  it('given a rollout under way, keeps the highest weight it reached so far, never lowering it, and leaves the end to say the last word', async () => {
+    const history = await store();
+    const start = {
+      canary: podinfo,
+      target: 'podinfo',
+      revision: 'rev-b',
+      startedAt: '2026-11-22T12:00:00.000Z',
+      images,
+    };
+    await history.recordStart(start);
+    const progress = (weightReached: number) =>
+      history.recordProgress({
+        canary: podinfo,
+        revision: 'rev-b',
+        startedAt: start.startedAt,
+        weightReached,
+      });
+    const reached = async () =>
+      (await history.list({ canaries: [podinfo], limit: 10, offset: 0 }))
+        .items[0];
+    await progress(40);
+    await progress(20);
+    expect(await reached()).toMatchObject({
+      result: 'Progressing',
+      weightReached: 40,
+    });
+    await progress(100);
+    expect((await reached()).weightReached).toBe(100);
+    await history.recordEnd({
+      ...start,
+      endedAt: '2026-11-22T12:05:00.000Z',
+      result: 'Succeeded',
+      weightReached: 100,
+    });
+    // An ended rollout is not moved on by a late progress report.
+    await history.recordProgress({
+      canary: podinfo,
+      revision: 'rev-b',
+      startedAt: start.startedAt,
+      weightReached: 10,
+    });
+    expect(await reached()).toMatchObject({
+      result: 'Succeeded',
+      weightReached: 100,
+    });
+  });
+
+  it("keeps actions on another controller's rollout apart: not attached to a Vane Canary of the same name, listed by controller", async () => {
+    const history = await store();
+    await history.recordStart({
+      canary: podinfo,
+      target: 'podinfo',
+      revision: 'rev-b',
+      startedAt: '2026-11-22T12:00:00.000Z',
+      images,
+    });
+    const onFlagger = {
+      canary: podinfo,
+      controller: 'flagger' as const,
+      action: 'pause',
+      user: 'user:default/ada',
+      message: 'Suspended by user:default/ada',
+      at: '2026-11-22T12:01:00.000Z',
+    };
+    await history.recordAction(onFlagger);
+    await history.recordAction(onFlagger);
+    await history.recordAction({
+      ...onFlagger,
+      controller: 'argo-rollouts',
+      canary: { ...podinfo, name: 'ratings' },
+      action: 'promote',
+      message: 'Promoted by user:default/ada',
+      at: '2026-11-22T12:02:00.000Z',
+    });
+    await history.recordAction({
+      canary: podinfo,
+      action: 'pause',
+      user: 'user:default/ada',
+      message: 'Paused by user:default/ada',
+      at: '2026-11-22T12:01:00.000Z',
+    });
+
+    const page = await history.list({ canaries: [podinfo], limit: 10, offset: 0 });
+    expect(page.items[0].actions.map(a => a.message)).toEqual([
+      'Paused by user:default/ada',
+    ]);
+    expect(
+      await history.listControllerActions({
+        rollouts: [
+          { ...podinfo, controller: 'flagger' },
+          { ...podinfo, name: 'ratings', controller: 'argo-rollouts' },
+          { ...podinfo, controller: 'vane' },
+        ],
+        limit: 10,
+      }),
+    ).toEqual([
+      {
+        ...podinfo,
+        name: 'ratings',
+        controller: 'argo-rollouts',
+        action: 'promote',
+        user: 'user:default/ada',
+        at: '2026-11-22T12:02:00.000Z',
+        message: 'Promoted by user:default/ada',
+      },
+      {
+        ...podinfo,
+        controller: 'flagger',
+        action: 'pause',
+        user: 'user:default/ada',
+        at: '2026-11-22T12:01:00.000Z',
+        message: 'Suspended by user:default/ada',
+      },
+    ]);
+  });
+
   it('upgrades a database written before rows named their Deployment: old rows stay, found by Canary only; new rows are found by Deployment too', async () => {
     const knex = await databases.init('SQLITE_3');
     const directory = resolvePackagePath(
@@ -261,6 +377,11 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
       await revisions({ canaries: [podinfo], targets: [podinfo] }),
     ).toEqual(['rev-new', 'rev-old']);
 
+    // Down past the later migration (the actions' controller) to the one that added the target.
+    await knex.migrate.down({ directory });
+    expect(
+      await knex.schema.hasColumn('canary_rollout_actions', 'controller'),
+    ).toBe(false);
     await knex.migrate.down({ directory });
     expect(await knex.schema.hasColumn('canary_rollouts', 'target')).toBe(
       false,

@@ -19,6 +19,7 @@ export type {
 } from './rollouts';
 export { CANARY_ROLLOUT_ACTIONS, ROLLOUT_CONTROLLERS } from './rollouts';
 export type {
+  RolloutControllerAction,
   RolloutHistoryAction,
   RolloutHistoryEntry,
   RolloutHistoryResponse,

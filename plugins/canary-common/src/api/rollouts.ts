@@ -49,6 +49,8 @@ export interface CanaryRolloutActionResponse {
   action: CanaryRolloutAction;
   /** `cluster/namespace/name` */
   canary: string;
+  /** The controller of the rollout acted on, when it is not Vane. */
+  controller?: RolloutController;
   message: string;
   /** What could not be recorded (the Event, the history row) although the action was applied. */
   warnings?: string[];

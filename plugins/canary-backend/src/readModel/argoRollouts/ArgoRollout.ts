@@ -71,6 +71,7 @@ export interface ArgoRollout {
     workloadObservedGeneration?: string;
     conditions?: ArgoRolloutCondition[];
     canary?: {
+      currentStepAnalysisRunStatus?: { name?: string; status?: string };
       weights?: {
         canary?: { weight?: number; podTemplateHash?: string };
         stable?: { weight?: number; podTemplateHash?: string };
