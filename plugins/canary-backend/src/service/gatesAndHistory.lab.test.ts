@@ -1,15 +1,9 @@
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { canaryRolloutUpdatePermission } from '@vane/plugin-canary-common';
 import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +15,7 @@ import { istioPodinfoCanary } from './__testUtils__/istioPodinfoCanary';
 import { startAlertReceiver } from '../alerts/__testUtils__/startAlertReceiver';
 import { LabCluster } from '../testing/LabCluster';
 import { componentEntity } from './__testUtils__/rolloutObjects';
+import { ownerOnlyPermissions } from './__testUtils__/ownerOnlyPermissions';
 
 // A manual gate Vane serves, opened from the portal API, and the rollout history it leaves in the
 // plugin's database: the real canary plugin (engine, caches, routes, database) in a test backend
@@ -34,25 +29,7 @@ const OWNER = 'user:default/owner';
 const STRANGER = 'user:default/stranger';
 
 /** Everyone may read rollouts; only OWNER may act on them, as an ownership rule would decide. */
-const ownerOnlyPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () => ({
-    async authorize(requests: any[], options: any) {
-      const user = options?.credentials?.principal?.userEntityRef;
-      return requests.map(r => ({
-        result:
-          r.permission.name === canaryRolloutUpdatePermission.name &&
-          user !== OWNER
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      }));
-    },
-    async authorizeConditional(requests: any[]) {
-      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-    },
-  }),
-});
+const ownerOnly = ownerOnlyPermissions(OWNER);
 
 describe('manual gates served by Vane and the rollout history, against the mesh lab', () => {
   let lab: Lab | undefined;
@@ -94,7 +71,7 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
             }),
           ],
         }),
-        ownerOnlyPermissions,
+        ownerOnly,
       ],
     });
 
