@@ -4,26 +4,37 @@ import Typography from '@material-ui/core/Typography';
 import {
   CanaryRollout,
   isRolloutUnderWay,
+  RolloutControllerAction,
   RolloutHistoryEntry,
 } from '@vane/plugin-canary-common';
 import { ReactNode, useState } from 'react';
 import { AnalysisCharts } from '../AnalysisCharts/AnalysisCharts';
+import { ArgoAnalysisRuns } from '../ArgoAnalysisRuns/ArgoAnalysisRuns';
+import { PortalActionsTable } from '../PortalActionsTable/PortalActionsTable';
+import { CONTROLLER_NAMES } from '../RolloutRow/ControllerChip';
 import { RolloutEventsTable } from '../RolloutEventsTable/RolloutEventsTable';
 import { RolloutHistoryTable } from '../RolloutHistoryTable/RolloutHistoryTable';
 import { StepTimeline } from '../StepTimeline/StepTimeline';
 
 /**
  * Everything about one rollout on the Rollouts tab: its row (as on the card), the step timeline,
- * the analysis charts, its events, and its past rollouts with their analysis on a click.
+ * the analysis charts, its events, and its past rollouts with their analysis on a click. Another
+ * controller's rollout shows what that controller keeps instead: an Argo Rollout its
+ * AnalysisRuns, a Flagger Canary its events; and the actions taken on it in the portal.
  */
 export function RolloutSection(props: {
   entityRef: string;
   rollout: CanaryRollout;
   row: ReactNode;
   history?: RolloutHistoryEntry[];
+  /** The portal's actions on this rollout, for another controller's. */
+  portalActions?: RolloutControllerAction[];
   historyError?: string;
 }) {
   const { entityRef, rollout, row, history, historyError } = props;
+  if (rollout.controller !== 'vane') {
+    return <OtherControllerSection {...props} />;
+  }
   const { status } = rollout;
   const [selected, setSelected] = useState<RolloutHistoryEntry>();
   // Any change the stream reports (a step, a failed check) brings new samples.
@@ -92,6 +103,55 @@ export function RolloutSection(props: {
             />
           </Box>
         )}
+      </InfoCard>
+    </Box>
+  );
+}
+
+/** The Rollouts tab's section of an Argo Rollout or a Flagger Canary. */
+function OtherControllerSection(props: {
+  rollout: CanaryRollout;
+  row: ReactNode;
+  portalActions?: RolloutControllerAction[];
+  historyError?: string;
+}) {
+  const { rollout, row, portalActions, historyError } = props;
+  return (
+    <Box
+      mb={3}
+      component="section"
+      aria-label={`${rollout.namespace}/${rollout.name}`}
+    >
+      <InfoCard
+        title={`${rollout.namespace}/${rollout.name}`}
+        subheader={`cluster ${rollout.cluster} · driven by ${
+          CONTROLLER_NAMES[rollout.controller]
+        }`}
+      >
+        {row}
+        <Typography variant="h6">Steps</Typography>
+        <StepTimeline rollout={rollout} />
+        {rollout.argoRollouts ? (
+          <>
+            <Typography variant="h6">Analysis runs</Typography>
+            <ArgoAnalysisRuns runs={rollout.argoRollouts.analysisRuns} />
+          </>
+        ) : (
+          <Box mt={2}>
+            {/* Flagger keeps no measured values in its status: its events say how checks went. */}
+            <RolloutEventsTable events={rollout.events} />
+          </Box>
+        )}
+        <Box mt={2}>
+          {historyError ? (
+            <WarningPanel
+              title="The actions taken in the portal could not be loaded"
+              message={historyError}
+            />
+          ) : (
+            <PortalActionsTable actions={portalActions ?? []} />
+          )}
+        </Box>
       </InfoCard>
     </Box>
   );

@@ -7,6 +7,7 @@ function rollout(status: Partial<CanaryRollout['status']>): CanaryRollout {
     namespace: 'test',
     name: 'podinfo',
     entityRef: 'component:default/podinfo',
+    controller: 'vane',
     spec: {
       valid: true,
       strategy: 'canary',

@@ -1,7 +1,7 @@
-import type { CanaryPhase, CanaryRollout } from '@vane/plugin-canary-common';
+import type { CanaryRollout, RolloutPhase } from '@vane/plugin-canary-common';
 import { canaryStepIndex } from './canaryStepIndex';
 
-const UNDER_WAY = new Set<CanaryPhase>([
+const UNDER_WAY = new Set<RolloutPhase>([
   'Progressing',
   'Waiting',
   'WaitingPromotion',
@@ -11,12 +11,24 @@ const UNDER_WAY = new Set<CanaryPhase>([
 /**
  * How far a rollout under way has come, worded the same on the card, the Rollouts tab and the
  * overview: "step 2 of 4" for a canary release ("starting: 4 steps" before the first step takes
- * traffic), "iteration 3 of 10" for A/B and blue/green; undefined when no rollout is under way.
+ * traffic), "iteration 3 of 10" for A/B and blue/green; an Argo Rollout's step from its step
+ * index, while it is Progressing or Paused; undefined when no rollout is under way.
  */
 export function describeProgress({
   spec,
   status,
-}: Pick<CanaryRollout, 'spec' | 'status'>): string | undefined {
+  argoRollouts,
+}: Pick<CanaryRollout, 'spec' | 'status' | 'argoRollouts'>): string | undefined {
+  if (argoRollouts) {
+    const { steps, currentStepIndex } = argoRollouts;
+    const deploying = status.phase === 'Progressing' || status.phase === 'Paused';
+    if (!deploying || currentStepIndex === undefined || steps.length === 0) {
+      return undefined;
+    }
+    return currentStepIndex >= steps.length
+      ? `all ${steps.length} steps done`
+      : `step ${currentStepIndex + 1} of ${steps.length}`;
+  }
   if (!status.phase || !UNDER_WAY.has(status.phase)) return undefined;
   if (spec.strategy === 'canary' && spec.steps.length > 0) {
     const step = canaryStepIndex(spec.steps, status.canaryWeight) + 1;

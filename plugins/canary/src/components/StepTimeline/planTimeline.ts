@@ -4,6 +4,8 @@ import { canaryStepIndex } from '../RolloutRow/canaryStepIndex';
 /** One planned step of a rollout, as the timeline shows it. */
 export interface TimelineStep {
   label: string;
+  /** What the step does, when it is more than a weight (an Argo step: `pause`, `analysis`...). */
+  description?: string;
   /** The canary weight the step sets, for a weighted canary release. */
   setWeight?: number;
   state: 'done' | 'current' | 'pending';
@@ -19,6 +21,9 @@ const PROMOTING = new Set(['WaitingPromotion', 'Promoting', 'Finalising']);
  * succeeded one has done them all.
  */
 export function planTimeline(rollout: CanaryRollout): TimelineStep[] {
+  if (rollout.argoRollouts) {
+    return planArgoTimeline(rollout);
+  }
   const { spec, status } = rollout;
   const phase = status.phase ?? '';
   const weighted = spec.strategy === 'canary' && spec.steps.length > 0;
@@ -48,5 +53,27 @@ export function planTimeline(rollout: CanaryRollout): TimelineStep[] {
     if (allDone || (current >= 0 && index < current)) state = 'done';
     else if (index === current) state = 'current';
     return { ...step, state };
+  });
+}
+
+/**
+ * An Argo Rollout's canary steps as its dashboard lists them, no promotion after them: those
+ * before `status.currentStepIndex` done, that one current while the rollout deploys (Progressing
+ * or Paused); past the last step, all done.
+ */
+function planArgoTimeline(rollout: CanaryRollout): TimelineStep[] {
+  const { steps, currentStepIndex = 0 } = rollout.argoRollouts!;
+  const deploying =
+    rollout.status.phase === 'Progressing' || rollout.status.phase === 'Paused';
+  return steps.map((step, index) => {
+    let state: TimelineStep['state'] = 'pending';
+    if (index < currentStepIndex) state = 'done';
+    else if (index === currentStepIndex && deploying) state = 'current';
+    return {
+      label: `Step ${index + 1}`,
+      ...(step.kind === 'setWeight' ? {} : { description: step.description }),
+      ...(step.setWeight !== undefined ? { setWeight: step.setWeight } : {}),
+      state,
+    };
   });
 }

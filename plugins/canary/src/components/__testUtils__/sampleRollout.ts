@@ -9,6 +9,7 @@ export const haltedRollout: CanaryRollout = {
   namespace: 'test',
   name: 'podinfo',
   entityRef: 'component:default/podinfo',
+  controller: 'vane',
   provider: 'istio',
   spec: {
     valid: true,
