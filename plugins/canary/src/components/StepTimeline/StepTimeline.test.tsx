@@ -1,6 +1,9 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { rolloutWith } from '../__testUtils__/sampleRollout';
+import {
+  pausedArgoRollout,
+  rolloutWith,
+} from '../__testUtils__/sampleRollout';
 import { planTimeline } from './planTimeline';
 import { StepTimeline } from './StepTimeline';
 
@@ -67,4 +70,24 @@ describe('planTimeline', () => {
       'Promotion:pending',
     ]);
   });
+
+  it("lists an Argo Rollout's steps as its dashboard does: the current one from its step index, no promotion after them", () => {
+    expect(planTimeline(pausedArgoRollout)).toEqual([
+      { label: 'Step 1', setWeight: 20, state: 'done' },
+      { label: 'Step 2', description: 'pause', state: 'current' },
+      { label: 'Step 3', setWeight: 60, state: 'pending' },
+      { label: 'Step 4', description: 'pause: 10s', state: 'pending' },
+    ]);
+    const argo = pausedArgoRollout.argoRollouts!;
+    const at = (phase: any, currentStepIndex: number) =>
+      states({
+        ...pausedArgoRollout,
+        status: { ...pausedArgoRollout.status, phase },
+        argoRollouts: { ...argo, currentStepIndex },
+      });
+    expect(at('Healthy', 4)).toEqual(['done', 'done', 'done', 'done']);
+    // Aborted: back to the first step, none under way.
+    expect(at('Degraded', 0)).toEqual(['pending', 'pending', 'pending', 'pending']);
+  });
 });
+
