@@ -54,13 +54,17 @@ if [ "${VANE_LAB:-1}" != "0" ]; then
   }
   demo_manifest="$run_dir/demo.yaml"
   sed -E "s/^(    interval: ).*$/\1${demo_interval}/" examples/lab/demo.yaml > "$demo_manifest"
+  # Rollouts of controllers that do not run in the lab (Argo Rollouts, Flagger), with the status
+  # they would have written, dated now.
+  other_manifest="$run_dir/other-controllers.yaml"
+  sed "s/2000-01-01T00:00:00Z/$(date -u +%Y-%m-%dT%H:%M:%SZ)/g" examples/lab/other-controllers.yaml > "$other_manifest"
   vane_log "starting the mesh lab (the first start builds the control plane: about 8 minutes, then cached)"
   # The lab's processes die with it (pdeathsig), also if this script is killed outright. podinfo's
   # load comes through the ingress gateway for app.example.com, as in the Flagger walkthrough; the
   # others' from inside the mesh.
   packages/mesh-lab/bin/mesh-lab --name portal up \
     --config-out "$lab_config" \
-    --apply "$demo_manifest" \
+    --apply "$demo_manifest" --apply "$other_manifest" \
     --image-behaviour ghcr.io/stefanprodan/podinfo:6.0.1=0.1,800 \
     --load istio-system/istio-ingressgateway@app.example.com=20 \
     --load webapp/frontend=10 --load shop/checkout=20 --load shop/payments=10 \

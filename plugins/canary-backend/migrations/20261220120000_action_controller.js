@@ -29,7 +29,9 @@ exports.up = async function up(knex) {
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
-  await knex('canary_rollout_actions').whereNot({ controller: 'vane' }).delete();
+  await knex('canary_rollout_actions')
+    .whereNot({ controller: 'vane' })
+    .delete();
   await knex.schema.alterTable('canary_rollout_actions', table => {
     table.dropUnique([], 'canary_rollout_actions_unique_idx');
     table.unique(['cluster', 'namespace', 'name', 'action', 'user', 'at'], {

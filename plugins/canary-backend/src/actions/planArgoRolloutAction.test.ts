@@ -35,10 +35,16 @@ const pausedAtStep = rollout({
   message: 'CanaryPauseStep',
   controllerPause: true,
   currentStepIndex: 1,
-  pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-03-01T10:00:00Z' }],
+  pauseConditions: [
+    { reason: 'CanaryPauseStep', startTime: '2026-03-01T10:00:00Z' },
+  ],
 });
 const analysing = rollout({ phase: 'Progressing', currentStepIndex: 2 });
-const healthy = rollout({ phase: 'Healthy', stableRS: 'b', currentStepIndex: 4 });
+const healthy = rollout({
+  phase: 'Healthy',
+  stableRS: 'b',
+  currentStepIndex: 4,
+});
 const aborted = rollout({
   phase: 'Degraded',
   message: 'RolloutAborted: Rollout aborted update to revision 2',
@@ -101,11 +107,18 @@ describe('planArgoRolloutAction: the patches kubectl argo rollouts writes', () =
         currentStepIndex: 2,
         pauseConditions: [{ reason: 'InconclusiveAnalysisRun' }],
         canary: {
-          currentStepAnalysisRunStatus: { name: 'ratings-b-2', status: 'Inconclusive' },
+          currentStepAnalysisRunStatus: {
+            name: 'ratings-b-2',
+            status: 'Inconclusive',
+          },
         },
       }),
       {
-        status: { pauseConditions: null, controllerPause: false, currentStepIndex: 3 },
+        status: {
+          pauseConditions: null,
+          controllerPause: false,
+          currentStepIndex: 3,
+        },
         withoutStatusSubresource: {
           spec: { paused: false },
           status: { pauseConditions: null },

@@ -112,7 +112,8 @@ export function planArgoRolloutAction(options: {
       }
       if (!plan.status && !plan.object) {
         return {
-          conflict: 'Nothing to promote: the desired version is already the stable one',
+          conflict:
+            'Nothing to promote: the desired version is already the stable one',
         };
       }
       return plan;
@@ -121,7 +122,10 @@ export function planArgoRolloutAction(options: {
       if (spec.paused) {
         return { conflict: 'The rollout is already paused (spec.paused)' };
       }
-      return { object: { spec: { paused: true } }, message: `Paused by ${user}` };
+      return {
+        object: { spec: { paused: true } },
+        message: `Paused by ${user}`,
+      };
     case 'resume':
       if (!spec.paused) {
         return {

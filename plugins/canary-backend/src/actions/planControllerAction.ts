@@ -11,11 +11,12 @@ import type { PlannedAction, RefusedAction } from './PlannedAction';
 import { planRolloutAction, VANE_ROLLOUT_ACTIONS } from './planRolloutAction';
 
 /** The actions each controller takes from the portal, in the order the buttons show them. */
-export const CONTROLLER_ACTIONS: Record<RolloutController, readonly string[]> = {
-  vane: VANE_ROLLOUT_ACTIONS,
-  'argo-rollouts': ARGO_ROLLOUT_ACTIONS,
-  flagger: FLAGGER_CANARY_ACTIONS,
-};
+export const CONTROLLER_ACTIONS: Record<RolloutController, readonly string[]> =
+  {
+    vane: VANE_ROLLOUT_ACTIONS,
+    'argo-rollouts': ARGO_ROLLOUT_ACTIONS,
+    flagger: FLAGGER_CANARY_ACTIONS,
+  };
 
 /**
  * What an operator action writes on a rollout, by the rules of the controller that drives it

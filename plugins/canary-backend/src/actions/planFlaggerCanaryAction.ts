@@ -23,13 +23,15 @@ export function planFlaggerCanaryAction(options: {
   const suspended = canary.spec?.suspend === true;
   switch (action) {
     case 'pause':
-      if (suspended) return { conflict: 'The Canary is already suspended (spec.suspend)' };
+      if (suspended)
+        return { conflict: 'The Canary is already suspended (spec.suspend)' };
       return {
         object: { spec: { suspend: true } },
         message: `Suspended by ${user}`,
       };
     case 'resume':
-      if (!suspended) return { conflict: 'The Canary is not suspended (spec.suspend)' };
+      if (!suspended)
+        return { conflict: 'The Canary is not suspended (spec.suspend)' };
       return {
         object: { spec: { suspend: false } },
         message: `Resumed by ${user}`,

@@ -1,7 +1,4 @@
-import {
-  CanaryGateWait,
-  isAnalysisUnderWay,
-} from '@vane/plugin-canary-common';
+import { CanaryGateWait, isAnalysisUnderWay } from '@vane/plugin-canary-common';
 import {
   OPERATOR_ANNOTATIONS,
   readOperatorRequests,

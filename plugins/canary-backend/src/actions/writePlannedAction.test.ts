@@ -15,7 +15,11 @@ function recordingWriter(statusAnswers404 = false) {
     writer: {
       async patchStatus(_ref: unknown, status: Record<string, unknown>) {
         if (statusAnswers404) {
-          throw new KubernetesApiError(404, 'NotFound', 'the server could not find the requested resource');
+          throw new KubernetesApiError(
+            404,
+            'NotFound',
+            'the server could not find the requested resource',
+          );
         }
         writes.push(['status', { status }]);
       },

@@ -62,7 +62,11 @@ describe('what the cache keeps of Argo Rollouts’ objects', () => {
           {
             name: 'success-rate',
             count: 3,
-            measurements: [{ value: '0.97' }, { value: '0.98' }, { value: '0.99' }],
+            measurements: [
+              { value: '0.97' },
+              { value: '0.98' },
+              { value: '0.99' },
+            ],
           },
         ],
       },

@@ -71,7 +71,10 @@ describe('selectWatchedResources', () => {
     ]);
     const replicaSets = selectWatchedResources([
       { name: 'apps', versions: [{ groupVersion: 'apps/v1' }] },
-      { name: 'argoproj.io', versions: [{ groupVersion: 'argoproj.io/v1alpha1' }] },
+      {
+        name: 'argoproj.io',
+        versions: [{ groupVersion: 'argoproj.io/v1alpha1' }],
+      },
     ]).find(r => r.kind === 'ReplicaSet');
     expect(replicaSets?.labelSelector).toBe('rollouts-pod-template-hash');
     // A Vane Canary and a Flagger Canary are two kinds, each watched at its own group.
@@ -79,6 +82,9 @@ describe('selectWatchedResources', () => {
       watched('delivery.vane.dev/v1alpha1', 'flagger.app/v1beta1').filter(k =>
         k.endsWith(' Canary'),
       ),
-    ).toEqual(['delivery.vane.dev/v1alpha1 Canary', 'flagger.app/v1beta1 Canary']);
+    ).toEqual([
+      'delivery.vane.dev/v1alpha1 Canary',
+      'flagger.app/v1beta1 Canary',
+    ]);
   });
 });

@@ -106,7 +106,11 @@ describe('StatusChangeEffects', () => {
 
   it('given a change that neither starts, moves on nor ends a rollout nor waits at a gate, records and sends nothing', async () => {
     const { effects, recorded, alerts } = setup();
-    const underWay = { startedAt: 'x', lastAppliedSpec: 'rev-b', canaryWeight: 40 };
+    const underWay = {
+      startedAt: 'x',
+      lastAppliedSpec: 'rev-b',
+      canaryWeight: 40,
+    };
     await effects.follow({
       canary,
       spec,

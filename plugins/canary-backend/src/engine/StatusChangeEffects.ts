@@ -80,11 +80,9 @@ export class StatusChangeEffects {
     } catch (error) {
       const what = { started: 'start', progressed: 'progress', ended: 'end' };
       logger.warn(
-        `Could not record the ${
-          what[rollout.kind]
-        } of the rollout of ${key.namespace}/${key.name} in the history: ${
-          (error as Error).message
-        }`,
+        `Could not record the ${what[rollout.kind]} of the rollout of ${
+          key.namespace
+        }/${key.name} in the history: ${(error as Error).message}`,
       );
     }
   }

@@ -168,4 +168,3 @@ describe('RecentCanaryEvents', () => {
     expect(events.forCanary('test', 'podinfo')).toHaveLength(1);
   });
 });
-

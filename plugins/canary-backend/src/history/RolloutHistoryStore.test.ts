@@ -296,7 +296,11 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
       at: '2026-11-22T12:01:00.000Z',
     });
 
-    const page = await history.list({ canaries: [podinfo], limit: 10, offset: 0 });
+    const page = await history.list({
+      canaries: [podinfo],
+      limit: 10,
+      offset: 0,
+    });
     expect(page.items[0].actions.map(a => a.message)).toEqual([
       'Paused by user:default/ada',
     ]);

@@ -20,7 +20,10 @@ export interface RolloutCluster {
    * and Flagger honour on theirs, and an Event. The Scaffolder's apply creates Canaries (and
    * MetricTemplates) through it.
    */
-  writer: Pick<ClusterWriter, 'patch' | 'patchStatus' | 'createEvent' | 'create'>;
+  writer: Pick<
+    ClusterWriter,
+    'patch' | 'patchStatus' | 'createEvent' | 'create'
+  >;
   synced: boolean;
   error?: string;
 }

@@ -12,9 +12,7 @@ type InventoryDeployment = ClusterInventory['deployments'][number];
  * Undefined for an entity with neither annotation; `error` names the annotation that does not
  * parse.
  */
-export function entityDeploymentSelector(
-  annotations: Record<string, string>,
-):
+export function entityDeploymentSelector(annotations: Record<string, string>):
   | {
       select(cluster: ClusterInventory): InventoryDeployment[];
       selectArgoRollouts(cluster: ClusterInventory): InventoryObject[];
@@ -57,7 +55,10 @@ export function entityDeploymentSelector(
     );
   return {
     select: cluster =>
-      selectFrom(cluster.deployments, indexInventory(cluster).deploymentsByLabel),
+      selectFrom(
+        cluster.deployments,
+        indexInventory(cluster).deploymentsByLabel,
+      ),
     selectArgoRollouts: cluster =>
       selectFrom(
         cluster.argoRollouts ?? [],

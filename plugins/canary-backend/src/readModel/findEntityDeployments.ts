@@ -89,7 +89,10 @@ export function findEntityDeployments(
           cluster,
           new Set([
             ...canaryRefs.flatMap(ref =>
-              targetOf(ref, index.canaryByName.get(key(ref))?.spec?.targetRef?.name),
+              targetOf(
+                ref,
+                index.canaryByName.get(key(ref))?.spec?.targetRef?.name,
+              ),
             ),
             ...rolloutRefs.flatMap(ref => [
               ...targetOf(

@@ -14,7 +14,11 @@ function entity(annotations: Record<string, string>): Entity {
   };
 }
 
-const vaneCanary = (namespace: string, name: string, target: string): Canary => ({
+const vaneCanary = (
+  namespace: string,
+  name: string,
+  target: string,
+): Canary => ({
   apiVersion: 'delivery.vane.dev/v1alpha1',
   kind: 'Canary',
   metadata: { namespace, name },
@@ -26,7 +30,9 @@ const vaneCanary = (namespace: string, name: string, target: string): Canary => 
 });
 const flaggerCanary = (namespace: string, name: string, target: string) => ({
   metadata: { namespace, name },
-  spec: { targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target } },
+  spec: {
+    targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target },
+  },
 });
 const argoRollout = (
   namespace: string,
@@ -36,10 +42,20 @@ const argoRollout = (
 ) => ({
   metadata: { namespace, name, labels },
   spec: workloadRef
-    ? { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: workloadRef } }
+    ? {
+        workloadRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: workloadRef,
+        },
+      }
     : {},
 });
-const deployment = (namespace: string, name: string, labels: Record<string, string>) => ({
+const deployment = (
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+) => ({
   metadata: { namespace, name, labels },
 });
 
@@ -154,7 +170,10 @@ describe('findEntityRollouts', () => {
       deployments: [],
     };
     expect(
-      findEntityRollouts(entity({ 'vane.dev/rollout': 'test/ratings' }), [lab, down]),
+      findEntityRollouts(entity({ 'vane.dev/rollout': 'test/ratings' }), [
+        lab,
+        down,
+      ]),
     ).toMatchObject({
       rollouts: [{ cluster: 'lab', controller: 'argo-rollouts' }],
       errors: [{ cluster: 'down', message: 'Cluster down is unreachable' }],

@@ -99,16 +99,29 @@ export function findEntityRollouts(
       const found: FoundRollout[] = [];
       for (const key of keysOf(canaryRefs)) {
         const canary = index.canaryByName.get(key);
-        if (canary) found.push({ cluster: cluster.name, controller: 'vane', object: canary });
+        if (canary)
+          found.push({
+            cluster: cluster.name,
+            controller: 'vane',
+            object: canary,
+          });
       }
       for (const key of keysOf(rolloutRefs)) {
         const rollout = index.argoRolloutByName.get(key);
         if (rollout) {
-          found.push({ cluster: cluster.name, controller: 'argo-rollouts', object: rollout });
+          found.push({
+            cluster: cluster.name,
+            controller: 'argo-rollouts',
+            object: rollout,
+          });
         }
         const canary = index.flaggerCanaryByName.get(key);
         if (canary) {
-          found.push({ cluster: cluster.name, controller: 'flagger', object: canary });
+          found.push({
+            cluster: cluster.name,
+            controller: 'flagger',
+            object: canary,
+          });
         }
       }
       return found;
@@ -123,20 +136,36 @@ export function findEntityRollouts(
       for (const deployment of selection?.select(cluster) ?? []) {
         const key = `${deployment.metadata.namespace}/${deployment.metadata.name}`;
         for (const canary of index.canariesByTarget.get(key) ?? []) {
-          found.push({ cluster: cluster.name, controller: 'vane', object: canary });
+          found.push({
+            cluster: cluster.name,
+            controller: 'vane',
+            object: canary,
+          });
         }
         for (const canary of index.flaggerCanariesByTarget.get(key) ?? []) {
-          found.push({ cluster: cluster.name, controller: 'flagger', object: canary });
+          found.push({
+            cluster: cluster.name,
+            controller: 'flagger',
+            object: canary,
+          });
         }
         for (const rollout of index.argoRolloutsByWorkload.get(key) ?? []) {
-          found.push({ cluster: cluster.name, controller: 'argo-rollouts', object: rollout });
+          found.push({
+            cluster: cluster.name,
+            controller: 'argo-rollouts',
+            object: rollout,
+          });
         }
       }
       // A Rollout both labelled and referencing a selected Deployment is found once.
       const seen = new Set(found.map(f => f.object));
       for (const rollout of selection?.selectArgoRollouts(cluster) ?? []) {
         if (!seen.has(rollout)) {
-          found.push({ cluster: cluster.name, controller: 'argo-rollouts', object: rollout });
+          found.push({
+            cluster: cluster.name,
+            controller: 'argo-rollouts',
+            object: rollout,
+          });
         }
       }
       return found;
@@ -144,9 +173,7 @@ export function findEntityRollouts(
   }
 
   const rollouts = available.flatMap(candidates);
-  rollouts.sort((a, b) =>
-    sortKey(a).localeCompare(sortKey(b)),
-  );
+  rollouts.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   return { rollouts, errors };
 }
 
@@ -163,5 +190,7 @@ const CONTROLLER_ORDER: Record<RolloutController, number> = {
 
 function sortKey(found: FoundRollout): string {
   const { namespace, name } = found.object.metadata;
-  return `${found.cluster}/${namespace}/${name}/${CONTROLLER_ORDER[found.controller]}`;
+  return `${found.cluster}/${namespace}/${name}/${
+    CONTROLLER_ORDER[found.controller]
+  }`;
 }

@@ -30,8 +30,18 @@ const ARGO_NS = 'argo';
 const FLAGGER_NS = 'flagger';
 const OWNER = 'user:default/owner';
 const STRANGER = 'user:default/stranger';
-const ROLLOUT = ['argoproj.io/v1alpha1', 'Rollout', ARGO_NS, 'ratings'] as const;
-const FLAGGER = ['flagger.app/v1beta1', 'Canary', FLAGGER_NS, 'search'] as const;
+const ROLLOUT = [
+  'argoproj.io/v1alpha1',
+  'Rollout',
+  ARGO_NS,
+  'ratings',
+] as const;
+const FLAGGER = [
+  'flagger.app/v1beta1',
+  'Canary',
+  FLAGGER_NS,
+  'search',
+] as const;
 
 describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh lab', () => {
   let lab: Lab | undefined;
@@ -45,7 +55,9 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
 
   const as = (user: string) => mockCredentials.user.header(user);
   const get = (path: string) =>
-    request(backend!.server).get(`/api/canary${path}`).set('Authorization', as(OWNER));
+    request(backend!.server)
+      .get(`/api/canary${path}`)
+      .set('Authorization', as(OWNER));
   const act = (
     entity: string,
     namespace: string,
@@ -84,7 +96,9 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
       async () => {
         const res = await get(`/entities/component/default/${entity}/rollouts`);
         body = res.body;
-        return res.status === 200 && body.items?.length === 1 && check(body.items[0]);
+        return (
+          res.status === 200 && body.items?.length === 1 && check(body.items[0])
+        );
       },
       { timeoutMs: 60_000, observe: () => JSON.stringify(body) },
     );
@@ -95,7 +109,11 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
     lab = await startLab({ readyDelayMs: 300 });
     cluster = new LabCluster(lab);
     for (const name of [ARGO_NS, FLAGGER_NS]) {
-      await cluster.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      await cluster.apply({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name },
+      });
     }
 
     // ratings: revision b2 (NEXT) rolls out over stable a1 (STABLE) in four steps; the controller
@@ -116,13 +134,30 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
     );
     const rollout = await stored();
     await cluster.apply(
-      argoReplicaSet({ rollout, hash: 'a1', revision: 1, image: STABLE, replicas: 3 }),
+      argoReplicaSet({
+        rollout,
+        hash: 'a1',
+        revision: 1,
+        image: STABLE,
+        replicas: 3,
+      }),
     );
     await cluster.apply(
-      argoReplicaSet({ rollout, hash: 'b2', revision: 2, image: NEXT, replicas: 1 }),
+      argoReplicaSet({
+        rollout,
+        hash: 'b2',
+        revision: 2,
+        image: NEXT,
+        replicas: 1,
+      }),
     );
     await cluster.apply(
-      argoAnalysisRun({ rollout, hash: 'b2', revision: 2, successRates: ['[0.97]', '[0.99]'] }),
+      argoAnalysisRun({
+        rollout,
+        hash: 'b2',
+        revision: 2,
+        successRates: ['[0.97]', '[0.99]'],
+      }),
     );
     await controllerWrites({
       phase: 'Paused',
@@ -131,7 +166,9 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
       stableRS: 'a1',
       currentStepIndex: 1,
       controllerPause: true,
-      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-03-01T10:05:00Z' }],
+      pauseConditions: [
+        { reason: 'CanaryPauseStep', startTime: '2026-03-01T10:05:00Z' },
+      ],
       replicas: 4,
       updatedReplicas: 1,
       readyReplicas: 4,
@@ -251,7 +288,9 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
         reason: 'CanaryPauseStep',
         canaryWeight: 25,
         lastTransitionTime: '2026-03-01T10:05:00Z',
-        conditions: [{ type: 'Paused', status: 'True', reason: 'RolloutPaused' }],
+        conditions: [
+          { type: 'Paused', status: 'True', reason: 'RolloutPaused' },
+        ],
       },
       images: {
         primary: [{ container: 'ratings', image: STABLE }],
@@ -271,7 +310,9 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
       actualWeight: 25,
       paused: false,
       aborted: false,
-      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-03-01T10:05:00Z' }],
+      pauseConditions: [
+        { reason: 'CanaryPauseStep', startTime: '2026-03-01T10:05:00Z' },
+      ],
       analysisRuns: [
         {
           name: 'ratings-b2-2',
@@ -292,15 +333,25 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
       ],
     });
 
-    const search = await rolloutUntil('search', 'the Flagger Canary with its event', r =>
-      r.events.some((e: any) => e.message === 'Advance search.flagger canary weight 30'),
+    const search = await rolloutUntil(
+      'search',
+      'the Flagger Canary with its event',
+      r =>
+        r.events.some(
+          (e: any) => e.message === 'Advance search.flagger canary weight 30',
+        ),
     );
     expect(search).toMatchObject({
       namespace: FLAGGER_NS,
       name: 'search',
       controller: 'flagger',
       provider: 'istio',
-      spec: { strategy: 'canary', steps: [10, 20, 30, 40, 50], threshold: 5, suspend: false },
+      spec: {
+        strategy: 'canary',
+        steps: [10, 20, 30, 40, 50],
+        threshold: 5,
+        suspend: false,
+      },
       status: {
         phase: 'Progressing',
         canaryWeight: 30,
@@ -318,12 +369,18 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
     const overview = await get('/rollouts?owner=group:default/team-a');
     expect(overview.status).toBe(200);
     expect(
-      overview.body.items.map((r: any) => `${r.controller} ${r.namespace}/${r.name} ${r.status.phase}`),
-    ).toEqual(['argo-rollouts argo/ratings Paused', 'flagger flagger/search Progressing']);
-    expect(
-      (await get('/rollouts?owner=group:default/team-a&phase=Paused')).body.items.map(
-        (r: any) => r.name,
+      overview.body.items.map(
+        (r: any) =>
+          `${r.controller} ${r.namespace}/${r.name} ${r.status.phase}`,
       ),
+    ).toEqual([
+      'argo-rollouts argo/ratings Paused',
+      'flagger flagger/search Progressing',
+    ]);
+    expect(
+      (
+        await get('/rollouts?owner=group:default/team-a&phase=Paused')
+      ).body.items.map((r: any) => r.name),
     ).toEqual(['ratings']);
   });
 
@@ -338,12 +395,16 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
       );
     }
     expect((await flagger('pause', STRANGER)).status).toBe(403);
-    expect((await stored()).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect((await stored()).metadata.resourceVersion).toBe(
+      before.metadata.resourceVersion,
+    );
     expect((await cluster.get(...FLAGGER)).metadata.resourceVersion).toBe(
       canaryBefore.metadata.resourceVersion,
     );
     const events = await cluster.list('v1', 'Event', ARGO_NS);
-    expect(events.filter(e => e.involvedObject?.kind === 'Rollout')).toEqual([]);
+    expect(events.filter(e => e.involvedObject?.kind === 'Rollout')).toEqual(
+      [],
+    );
   });
 
   it('writes on the Rollout the patches kubectl argo rollouts writes: promote, promote --full, pause, resume, abort, retry, restart', async () => {
@@ -369,7 +430,11 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
       controllerPause: false,
       currentStepIndex: 2,
     });
-    await rolloutUntil('ratings', 'the Rollout at step 2', r => r.argoRollouts.currentStepIndex === 2);
+    await rolloutUntil(
+      'ratings',
+      'the Rollout at step 2',
+      r => r.argoRollouts.currentStepIndex === 2,
+    );
     // promote mid-step: the next step index, through the status subresource.
     expect((await argo('promote')).status).toBe(202);
     object = await stored();
@@ -382,7 +447,11 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
     expect(object.spec.paused).toBe(true);
     expect(object.metadata.generation).toBe(generation + 1);
     await controllerWrites({ phase: 'Paused', message: 'manually paused' });
-    await rolloutUntil('ratings', 'the Rollout manually paused', r => r.argoRollouts.paused);
+    await rolloutUntil(
+      'ratings',
+      'the Rollout manually paused',
+      r => r.argoRollouts.paused,
+    );
     expect((await argo('pause')).status).toBe(409);
 
     // resume: spec.paused back to false, the step index untouched.
@@ -390,7 +459,10 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
     object = await stored();
     expect(object.spec.paused).toBe(false);
     expect(object.status.currentStepIndex).toBe(3);
-    await controllerWrites({ phase: 'Progressing', message: 'waiting for all steps to complete' });
+    await controllerWrites({
+      phase: 'Progressing',
+      message: 'waiting for all steps to complete',
+    });
     await rolloutUntil(
       'ratings',
       'the resumed Rollout progressing',
@@ -417,7 +489,10 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
       'the aborted Rollout Degraded',
       r => r.status.phase === 'Degraded',
     );
-    expect(degraded.argoRollouts).toMatchObject({ aborted: true, setWeight: 0 });
+    expect(degraded.argoRollouts).toMatchObject({
+      aborted: true,
+      setWeight: 0,
+    });
     expect((await argo('abort')).status).toBe(409);
 
     // retry: status.abort back to false.
@@ -435,7 +510,9 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
 
     // Each action is an Event on the Rollout with the user, and in the entity's history.
     const events = (await cluster.list('v1', 'Event', ARGO_NS)).filter(
-      e => e.involvedObject?.kind === 'Rollout' && e.involvedObject.name === 'ratings',
+      e =>
+        e.involvedObject?.kind === 'Rollout' &&
+        e.involvedObject.name === 'ratings',
     );
     expect(events.map(e => e.message)).toEqual(
       expect.arrayContaining([
@@ -449,7 +526,9 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
     expect(history.status).toBe(200);
     expect(history.body.items).toEqual([]);
     expect(
-      history.body.otherControllerActions.map((a: any) => `${a.controller} ${a.action} ${a.user}`),
+      history.body.otherControllerActions.map(
+        (a: any) => `${a.controller} ${a.action} ${a.user}`,
+      ),
     ).toEqual([
       `argo-rollouts restart ${OWNER}`,
       `argo-rollouts retry ${OWNER}`,
@@ -467,7 +546,11 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
     expect(paused.status).toBe(202);
     expect(paused.body.message).toBe(`Suspended by ${OWNER}`);
     expect((await cluster.get(...FLAGGER)).spec.suspend).toBe(true);
-    await rolloutUntil('search', 'the suspended Flagger Canary', r => r.spec.suspend === true);
+    await rolloutUntil(
+      'search',
+      'the suspended Flagger Canary',
+      r => r.spec.suspend === true,
+    );
     expect((await flagger('pause')).status).toBe(409);
 
     expect((await flagger('resume')).status).toBe(202);
@@ -479,8 +562,12 @@ describe('Argo Rollouts and Flagger Canaries in the portal API, against the mesh
     expect(promote.body.error.message).toContain(
       "Flagger has no API to promote a Canary: the portal can only suspend and resume it (spec.suspend); promote, abort and approve it through Flagger's manual gating webhooks",
     );
-    expect((await cluster.get(...FLAGGER)).metadata.resourceVersion).toBe(before);
-    const events = (await cluster.list('v1', 'Event', FLAGGER_NS)).map(e => e.message);
+    expect((await cluster.get(...FLAGGER)).metadata.resourceVersion).toBe(
+      before,
+    );
+    const events = (await cluster.list('v1', 'Event', FLAGGER_NS)).map(
+      e => e.message,
+    );
     expect(events).toEqual(
       expect.arrayContaining([
         `Suspended by ${OWNER} in the portal`,

@@ -71,8 +71,7 @@ export function rolloutActionRoute(
             (!wanted || r.controller === wanted),
         );
       // Two controllers' rollouts of one name (a team moving from Flagger): Vane's, unless asked.
-      const rollout =
-        named.find(r => r.controller === 'vane') ?? named[0];
+      const rollout = named.find(r => r.controller === 'vane') ?? named[0];
       const controller = rollout?.controller ?? wanted ?? 'vane';
       const { resource, called } = CONTROLLER_OBJECTS[controller];
       const target = options.clusters().find(c => c.config.name === cluster);
@@ -153,7 +152,9 @@ function readController(value: unknown): RolloutController | undefined {
   const known = ROLLOUT_CONTROLLERS.find(controller => controller === value);
   if (!known) {
     throw new InputError(
-      `controller must be one of ${ROLLOUT_CONTROLLERS.join(', ')} (got ${JSON.stringify(value)})`,
+      `controller must be one of ${ROLLOUT_CONTROLLERS.join(
+        ', ',
+      )} (got ${JSON.stringify(value)})`,
     );
   }
   return known;

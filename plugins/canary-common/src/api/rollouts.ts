@@ -35,7 +35,11 @@ export type CanaryRolloutAction = (typeof CANARY_ROLLOUT_ACTIONS)[number];
  *
  * @public
  */
-export const ROLLOUT_CONTROLLERS = ['vane', 'argo-rollouts', 'flagger'] as const;
+export const ROLLOUT_CONTROLLERS = [
+  'vane',
+  'argo-rollouts',
+  'flagger',
+] as const;
 
 /** @public */
 export type RolloutController = (typeof ROLLOUT_CONTROLLERS)[number];

@@ -92,7 +92,9 @@ describe('argoRolloutPhase', () => {
       rollout({
         ...rolledOut,
         currentPodHash: 'b',
-        pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-01-01T00:00:00Z' }],
+        pauseConditions: [
+          { reason: 'CanaryPauseStep', startTime: '2026-01-01T00:00:00Z' },
+        ],
       }),
       'Paused',
       'CanaryPauseStep',
@@ -139,7 +141,11 @@ describe('argoRolloutPhase', () => {
     [
       'a blue-green Rollout before the cutover',
       rollout(
-        { ...rolledOut, currentPodHash: 'b', blueGreen: { activeSelector: 'a' } },
+        {
+          ...rolledOut,
+          currentPodHash: 'b',
+          blueGreen: { activeSelector: 'a' },
+        },
         { strategy: { blueGreen: {} } },
       ),
       'Progressing',

@@ -83,7 +83,10 @@ export function calculateRolloutPhase(rollout: ArgoRollout): {
   }
   const updated = status.updatedReplicas ?? 0;
   if (updated < (spec.replicas ?? 1)) {
-    return { phase: 'Progressing', message: 'more replicas need to be updated' };
+    return {
+      phase: 'Progressing',
+      message: 'more replicas need to be updated',
+    };
   }
   if ((status.availableReplicas ?? 0) < updated) {
     return {
@@ -95,7 +98,10 @@ export function calculateRolloutPhase(rollout: ArgoRollout): {
   if (spec.strategy?.blueGreen) {
     const active = status.blueGreen?.activeSelector;
     if (!active || active !== status.currentPodHash) {
-      return { phase: 'Progressing', message: 'active service cutover pending' };
+      return {
+        phase: 'Progressing',
+        message: 'active service cutover pending',
+      };
     }
     if (!status.stableRS || !fullyPromoted) {
       const analysing =
@@ -123,7 +129,10 @@ export function calculateRolloutPhase(rollout: ArgoRollout): {
       };
     }
     if (!status.stableRS || !fullyPromoted) {
-      return { phase: 'Progressing', message: 'waiting for all steps to complete' };
+      return {
+        phase: 'Progressing',
+        message: 'waiting for all steps to complete',
+      };
     }
   }
   return { phase: 'Healthy', message: '' };

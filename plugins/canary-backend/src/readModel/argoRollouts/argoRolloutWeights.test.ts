@@ -17,14 +17,19 @@ function rollout(
     metadata: { name: 'ratings', namespace: 'test' },
     spec: {
       replicas: 5,
-      strategy: { canary: { steps: STEPS, ...(trafficRouting ? { trafficRouting } : {}) } },
+      strategy: {
+        canary: { steps: STEPS, ...(trafficRouting ? { trafficRouting } : {}) },
+      },
     },
     status: { stableRS: 'a', currentPodHash: 'b', ...status },
   };
 }
 
 const replicaSet = (hash: string, available: number): ArgoReplicaSet => ({
-  metadata: { name: `ratings-${hash}`, labels: { 'rollouts-pod-template-hash': hash } },
+  metadata: {
+    name: `ratings-${hash}`,
+    labels: { 'rollouts-pod-template-hash': hash },
+  },
   status: { availableReplicas: available },
 });
 
@@ -43,19 +48,25 @@ describe('the weights of an Argo Rollout, as kubectl argo rollouts get rollout p
   it('without a traffic router, the actual weight is the canary ReplicaSet’s share of the available pods', () => {
     const sets = [replicaSet('a', 4), replicaSet('b', 1)];
     expect(
-      argoActualWeight(rollout({ currentStepIndex: 1, availableReplicas: 5 }), sets),
+      argoActualWeight(
+        rollout({ currentStepIndex: 1, availableReplicas: 5 }),
+        sets,
+      ),
     ).toBe(20);
     // Integer division, as Argo's.
     expect(
-      argoActualWeight(
-        rollout({ currentStepIndex: 1, availableReplicas: 3 }),
-        [replicaSet('a', 2), replicaSet('b', 1)],
-      ),
+      argoActualWeight(rollout({ currentStepIndex: 1, availableReplicas: 3 }), [
+        replicaSet('a', 2),
+        replicaSet('b', 1),
+      ]),
     ).toBe(33);
     // Nothing available yet, or no canary ReplicaSet cached: 0, never the set weight.
     expect(argoActualWeight(rollout({ currentStepIndex: 1 }), sets)).toBe(0);
     expect(
-      argoActualWeight(rollout({ currentStepIndex: 1, availableReplicas: 5 }), []),
+      argoActualWeight(
+        rollout({ currentStepIndex: 1, availableReplicas: 5 }),
+        [],
+      ),
     ).toBe(0);
   });
 
@@ -67,7 +78,9 @@ describe('the weights of an Argo Rollout, as kubectl argo rollouts get rollout p
           {
             currentStepIndex: 3,
             availableReplicas: 5,
-            canary: { weights: { canary: { weight: 40 }, stable: { weight: 60 } } },
+            canary: {
+              weights: { canary: { weight: 40 }, stable: { weight: 60 } },
+            },
           },
           routed,
         ),
@@ -75,7 +88,10 @@ describe('the weights of an Argo Rollout, as kubectl argo rollouts get rollout p
       ),
     ).toBe(40);
     expect(
-      argoActualWeight(rollout({ currentStepIndex: 3, availableReplicas: 5 }, routed), []),
+      argoActualWeight(
+        rollout({ currentStepIndex: 3, availableReplicas: 5 }, routed),
+        [],
+      ),
     ).toBe(60);
     expect(
       argoActualWeight(

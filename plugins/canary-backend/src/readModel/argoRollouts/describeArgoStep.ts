@@ -17,7 +17,9 @@ export function describeArgoStep(step: ArgoCanaryStep): ArgoRolloutStep {
   }
   if (step.pause) {
     const duration =
-      step.pause.duration === undefined ? undefined : String(step.pause.duration);
+      step.pause.duration === undefined
+        ? undefined
+        : String(step.pause.duration);
     return {
       kind: 'pause',
       // Argo prints the parsed duration (30s, 1h0m0s); the portal shows it as written.
@@ -30,7 +32,10 @@ export function describeArgoStep(step: ArgoCanaryStep): ArgoRolloutStep {
   const scale = step.setCanaryScale;
   if (scale) {
     if (scale.weight !== undefined) {
-      return { kind: 'setCanaryScale', description: `setCanaryScale{weight: ${scale.weight}}` };
+      return {
+        kind: 'setCanaryScale',
+        description: `setCanaryScale{weight: ${scale.weight}}`,
+      };
     }
     if (scale.matchTrafficWeight) {
       return {

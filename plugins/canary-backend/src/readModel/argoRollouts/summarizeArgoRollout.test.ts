@@ -91,7 +91,12 @@ describe('summarizeArgoRollout', () => {
       rollout,
       replicaSets: [replicaSet('a1', STABLE, 4), replicaSet('b2', NEXT, 1)],
       analysisRuns: [
-        analysisRun('ratings-b2-2-old', '1', '2026-02-01T00:00:00Z', 'Successful'),
+        analysisRun(
+          'ratings-b2-2-old',
+          '1',
+          '2026-02-01T00:00:00Z',
+          'Successful',
+        ),
         analysisRun('ratings-b2-2', '2', '2026-03-01T09:59:00Z', 'Running'),
       ],
     });
@@ -188,14 +193,19 @@ describe('summarizeArgoRollout', () => {
       replicaSets: [],
       analysisRuns: [],
     });
-    expect(summary.status).toMatchObject({ phase: 'Healthy', canaryWeight: 100 });
+    expect(summary.status).toMatchObject({
+      phase: 'Healthy',
+      canaryWeight: 100,
+    });
     expect(summary.status.reason).toBeUndefined();
     expect(summary.argoRollouts).toMatchObject({
       currentStepIndex: 4,
       setWeight: 100,
       actualWeight: 100,
     });
-    expect(summary.images.primary).toEqual([{ container: 'ratings', image: NEXT }]);
+    expect(summary.images.primary).toEqual([
+      { container: 'ratings', image: NEXT },
+    ]);
   });
 
   it('shows an aborted, manually paused blue-green Rollout, and reads the images of the Deployment its workloadRef names', () => {
@@ -206,7 +216,11 @@ describe('summarizeArgoRollout', () => {
         metadata: { name: 'ratings', namespace: 'test', uid: 'u1' },
         spec: {
           paused: true,
-          workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'ratings' },
+          workloadRef: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: 'ratings',
+          },
           strategy: { blueGreen: {} },
         },
         status: {
@@ -221,7 +235,11 @@ describe('summarizeArgoRollout', () => {
       replicaSets: [replicaSet('a1', STABLE, 2)],
       analysisRuns: [],
       workload: {
-        spec: { template: { spec: { containers: [{ name: 'ratings', image: NEXT }] } } },
+        spec: {
+          template: {
+            spec: { containers: [{ name: 'ratings', image: NEXT }] },
+          },
+        },
       },
     });
     expect(summary.spec).toMatchObject({

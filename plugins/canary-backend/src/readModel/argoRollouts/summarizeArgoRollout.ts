@@ -1,4 +1,7 @@
-import type { CanaryCondition, CanaryRollout } from '@vane/plugin-canary-common';
+import type {
+  CanaryCondition,
+  CanaryRollout,
+} from '@vane/plugin-canary-common';
 import { deploymentImages } from '../../workloads/deploymentImages';
 import type {
   ArgoAnalysisRun,
@@ -42,10 +45,9 @@ export function summarizeArgoRollout(options: {
   const cutOver =
     status.blueGreen?.activeSelector !== undefined &&
     status.blueGreen.activeSelector === status.currentPodHash;
+  const blueGreenWeight = cutOver ? 100 : 0;
   const actualWeight = blueGreen
-    ? cutOver
-      ? 100
-      : 0
+    ? blueGreenWeight
     : argoActualWeight(rollout, replicaSets);
   const setWeight = blueGreen ? actualWeight : argoSetWeight(rollout);
   const pauseConditions = (status.pauseConditions ?? []).map(pause => ({
@@ -113,9 +115,7 @@ export function summarizeArgoRollout(options: {
     },
     images: {
       // Fully promoted, the stable version is the desired one.
-      primary: fullyPromoted
-        ? desiredImages
-        : deploymentImages(stable),
+      primary: fullyPromoted ? desiredImages : deploymentImages(stable),
       canary: desiredImages,
     },
     events: [],

@@ -14,14 +14,22 @@ describe('summarizeFlaggerCanary', () => {
         metadata: { name: 'search', namespace: 'webapp' },
         spec: {
           provider: 'istio',
-          targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'search' },
+          targetRef: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: 'search',
+          },
           analysis: {
             interval: '1m',
             threshold: 5,
             maxWeight: 50,
             stepWeight: 10,
             metrics: [
-              { name: 'request-success-rate', thresholdRange: { min: 99 }, interval: '1m' },
+              {
+                name: 'request-success-rate',
+                thresholdRange: { min: 99 },
+                interval: '1m',
+              },
             ],
             // A field Vane refuses on its own Canaries: not Vane's business here.
             sessionAffinity: { cookieName: 'flagger-cookie' },
@@ -45,7 +53,10 @@ describe('summarizeFlaggerCanary', () => {
         },
       },
       target: deployment('search', 'ghcr.io/stefanprodan/podinfo:6.1.0'),
-      primary: deployment('search-primary', 'ghcr.io/stefanprodan/podinfo:6.0.0'),
+      primary: deployment(
+        'search-primary',
+        'ghcr.io/stefanprodan/podinfo:6.0.0',
+      ),
       events: [],
     });
     expect(summary).toEqual({
@@ -58,14 +69,22 @@ describe('summarizeFlaggerCanary', () => {
       spec: {
         valid: true,
         strategy: 'canary',
-        targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'search' },
+        targetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'search',
+        },
         interval: '1m',
         threshold: 5,
         maxWeight: 50,
         stepWeight: 10,
         steps: [10, 20, 30, 40, 50],
         metrics: [
-          { name: 'request-success-rate', interval: '1m', thresholdRange: { min: 99 } },
+          {
+            name: 'request-success-rate',
+            interval: '1m',
+            thresholdRange: { min: 99 },
+          },
         ],
         skipAnalysis: false,
         suspend: false,
@@ -89,8 +108,12 @@ describe('summarizeFlaggerCanary', () => {
         lastTransitionTime: '2026-03-01T10:05:00Z',
       },
       images: {
-        primary: [{ container: 'search', image: 'ghcr.io/stefanprodan/podinfo:6.0.0' }],
-        canary: [{ container: 'search', image: 'ghcr.io/stefanprodan/podinfo:6.1.0' }],
+        primary: [
+          { container: 'search', image: 'ghcr.io/stefanprodan/podinfo:6.0.0' },
+        ],
+        canary: [
+          { container: 'search', image: 'ghcr.io/stefanprodan/podinfo:6.1.0' },
+        ],
       },
       events: [],
     });

@@ -68,7 +68,9 @@ export function summarizeFlaggerCanary(options: {
   const message =
     conditions.find(c => c.type === 'Promoted')?.message ??
     conditions.find(c => c.message)?.message;
-  const phase = (CANARY_PHASES as readonly string[]).includes(status.phase ?? '')
+  const phase = (CANARY_PHASES as readonly string[]).includes(
+    status.phase ?? '',
+  )
     ? (status.phase as CanaryPhase)
     : undefined;
   return {
@@ -104,11 +106,15 @@ function summarizeFlaggerSpec(
 ): CanaryRolloutSpec {
   const analysis = spec.analysis ?? spec.canaryAnalysis ?? {};
   const numbers = (values: unknown) =>
-    Array.isArray(values) ? values.filter(v => typeof v === 'number') : undefined;
+    Array.isArray(values)
+      ? values.filter(v => typeof v === 'number')
+      : undefined;
   const steps = plannedCanaryWeights({
-    stepWeight: typeof analysis.stepWeight === 'number' ? analysis.stepWeight : undefined,
+    stepWeight:
+      typeof analysis.stepWeight === 'number' ? analysis.stepWeight : undefined,
     stepWeights: numbers(analysis.stepWeights),
-    maxWeight: typeof analysis.maxWeight === 'number' ? analysis.maxWeight : undefined,
+    maxWeight:
+      typeof analysis.maxWeight === 'number' ? analysis.maxWeight : undefined,
   });
   // As Flagger's scheduler reads it: iterations make an A/B test (with matches) or blue/green.
   let strategy: CanaryRolloutSpec['strategy'] = 'canary';
@@ -129,10 +135,18 @@ function summarizeFlaggerSpec(
         }
       : {}),
     ...(analysis.interval ? { interval: analysis.interval } : {}),
-    ...(analysis.threshold !== undefined ? { threshold: analysis.threshold } : {}),
-    ...(analysis.maxWeight !== undefined ? { maxWeight: analysis.maxWeight } : {}),
-    ...(analysis.stepWeight !== undefined ? { stepWeight: analysis.stepWeight } : {}),
-    ...(analysis.iterations !== undefined ? { iterations: analysis.iterations } : {}),
+    ...(analysis.threshold !== undefined
+      ? { threshold: analysis.threshold }
+      : {}),
+    ...(analysis.maxWeight !== undefined
+      ? { maxWeight: analysis.maxWeight }
+      : {}),
+    ...(analysis.stepWeight !== undefined
+      ? { stepWeight: analysis.stepWeight }
+      : {}),
+    ...(analysis.iterations !== undefined
+      ? { iterations: analysis.iterations }
+      : {}),
     steps: strategy === 'canary' ? steps : [],
     metrics: (analysis.metrics ?? []).flatMap(metric =>
       metric.name

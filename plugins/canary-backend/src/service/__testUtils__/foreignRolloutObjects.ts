@@ -133,7 +133,8 @@ export function argoAnalysisRun(options: {
           provider: {
             prometheus: {
               address: 'http://prometheus.monitoring:9090',
-              query: 'sum(rate(http_requests_total{code!~"5.."}[1m])) / sum(rate(http_requests_total[1m]))',
+              query:
+                'sum(rate(http_requests_total{code!~"5.."}[1m])) / sum(rate(http_requests_total[1m]))',
             },
           },
         },

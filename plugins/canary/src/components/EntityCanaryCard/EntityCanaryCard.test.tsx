@@ -182,7 +182,9 @@ describe('EntityCanaryCard', () => {
         .map(b => b.textContent),
     ).toEqual(['Promote', 'Promote full', 'Pause', 'Abort', 'Restart']);
 
-    await userEvent.click(within(paused).getByRole('button', { name: 'Promote' }));
+    await userEvent.click(
+      within(paused).getByRole('button', { name: 'Promote' }),
+    );
     await waitFor(() =>
       expect(backend.mocks.act).toHaveBeenCalledWith(
         'component:default/ratings',
@@ -219,10 +221,14 @@ describe('EntityCanaryCard', () => {
         .map(b => b.textContent),
     ).toEqual(['Pause']);
     const note = within(flagger).getByTestId('flagger-gates-note');
-    expect(note).toHaveTextContent("Promote, abort, retry: through Flagger's gates");
+    expect(note).toHaveTextContent(
+      "Promote, abort, retry: through Flagger's gates",
+    );
     await userEvent.hover(note);
     expect(
-      await screen.findByText(/Flagger has no API to promote, abort or retry a Canary/),
+      await screen.findByText(
+        /Flagger has no API to promote, abort or retry a Canary/,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('link', {

@@ -208,8 +208,12 @@ describe('EntityRolloutsContent', () => {
       </TestApiProvider>,
     );
     await screen.findByTestId('rollout-row-lab-test-ratings-argo-rollouts');
-    expect(screen.getByText('cluster lab · driven by Argo Rollouts')).toBeInTheDocument();
-    const step = within(screen.getByTestId('step-timeline')).getByTestId('step-1');
+    expect(
+      screen.getByText('cluster lab · driven by Argo Rollouts'),
+    ).toBeInTheDocument();
+    const step = within(screen.getByTestId('step-timeline')).getByTestId(
+      'step-1',
+    );
     expect(step).toHaveAttribute('aria-current', 'step');
     expect(step).toHaveTextContent('pause');
     expect(step).toHaveTextContent('actual weight 25%');
@@ -229,4 +233,3 @@ describe('EntityRolloutsContent', () => {
     expect(backend.mocks.getRolloutAnalysis).not.toHaveBeenCalled();
   }, 30_000);
 });
-

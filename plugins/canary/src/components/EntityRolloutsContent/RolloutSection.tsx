@@ -31,10 +31,22 @@ export function RolloutSection(props: {
   portalActions?: RolloutControllerAction[];
   historyError?: string;
 }) {
+  return props.rollout.controller === 'vane' ? (
+    <VaneRolloutSection {...props} />
+  ) : (
+    <OtherControllerSection {...props} />
+  );
+}
+
+/** The Rollouts tab's section of a Vane Canary. */
+function VaneRolloutSection(props: {
+  entityRef: string;
+  rollout: CanaryRollout;
+  row: ReactNode;
+  history?: RolloutHistoryEntry[];
+  historyError?: string;
+}) {
   const { entityRef, rollout, row, history, historyError } = props;
-  if (rollout.controller !== 'vane') {
-    return <OtherControllerSection {...props} />;
-  }
   const { status } = rollout;
   const [selected, setSelected] = useState<RolloutHistoryEntry>();
   // Any change the stream reports (a step, a failed check) brings new samples.

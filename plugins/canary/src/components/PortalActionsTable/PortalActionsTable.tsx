@@ -22,7 +22,9 @@ const columns: TableColumn<RolloutControllerAction>[] = [
  * The operator actions taken in the portal on a rollout another controller drives, newest first:
  * Vane keeps no rollout history for those, only what its users did to them.
  */
-export function PortalActionsTable(props: { actions: RolloutControllerAction[] }) {
+export function PortalActionsTable(props: {
+  actions: RolloutControllerAction[];
+}) {
   return (
     <Table<RolloutControllerAction>
       title="Actions in the portal"

@@ -270,18 +270,24 @@ describe('ReleaseOverviewPage', () => {
     });
     const controllerOf = (testId: string) =>
       within(screen.getByTestId(testId)).getByTestId('release-controller');
-    expect(controllerOf('release-row-lab-test-podinfo')).toHaveTextContent('Vane');
-    expect(controllerOf('release-row-lab-test-ratings-argo-rollouts')).toHaveTextContent(
-      'Argo Rollouts',
+    expect(controllerOf('release-row-lab-test-podinfo')).toHaveTextContent(
+      'Vane',
     );
-    expect(controllerOf('release-row-lab-test-search-flagger')).toHaveTextContent(
-      'Flagger',
+    expect(
+      controllerOf('release-row-lab-test-ratings-argo-rollouts'),
+    ).toHaveTextContent('Argo Rollouts');
+    expect(
+      controllerOf('release-row-lab-test-search-flagger'),
+    ).toHaveTextContent('Flagger');
+    const argo = screen.getByTestId(
+      'release-row-lab-test-ratings-argo-rollouts',
     );
-    const argo = screen.getByTestId('release-row-lab-test-ratings-argo-rollouts');
     // Its actual weight and step; no failed checks, which Argo does not count.
     expect(argo).toHaveTextContent('25%step 2 of 4');
     expect(argo).toHaveTextContent('—');
-    expect(screen.getByTestId('phase-count-Paused')).toHaveTextContent(/^1Paused$/);
+    expect(screen.getByTestId('phase-count-Paused')).toHaveTextContent(
+      /^1Paused$/,
+    );
     await userEvent.click(screen.getByTestId('phase-count-Paused'));
     expect(shownRollouts()).toEqual(['test/ratings']);
   });

@@ -37,7 +37,9 @@ export function ArgoRolloutFacts(props: {
             ` (${run.metrics
               .map(
                 metric =>
-                  `${metric.name} ${metric.successful}/${metric.count} successful${
+                  `${metric.name} ${metric.successful}/${
+                    metric.count
+                  } successful${
                     metric.lastValue !== undefined
                       ? `, last ${metric.lastValue}`
                       : ''

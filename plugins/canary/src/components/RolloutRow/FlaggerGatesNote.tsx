@@ -4,7 +4,8 @@ import Typography from '@material-ui/core/Typography';
 import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
 
 /** Where Flagger documents its manual gates. */
-const FLAGGER_GATES_URL = 'https://docs.flagger.app/usage/webhooks#manual-gating';
+const FLAGGER_GATES_URL =
+  'https://docs.flagger.app/usage/webhooks#manual-gating';
 
 /**
  * Why a Flagger Canary offers no Promote, Abort or Retry: Flagger has no API for them. Its

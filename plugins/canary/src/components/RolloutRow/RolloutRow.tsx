@@ -147,7 +147,10 @@ export function RolloutRow(props: {
       )}
       <Typography variant="body2" color="textSecondary">
         Images{argoRollouts ? ' (stable → canary)' : ''}:{' '}
-        {imagesOf(rollout.images.primary)} → {imagesOf(rollout.images.canary)}
+        {argoRollouts && rollout.images.primary.length === 0
+          ? 'unknown (no stable ReplicaSet in the cluster)'
+          : imagesOf(rollout.images.primary)}{' '}
+        → {imagesOf(rollout.images.canary)}
       </Typography>
       <Box mt={1} display="flex" style={{ gap: 8 }}>
         {actionsFor(rollout).map(action => (

@@ -18,10 +18,13 @@ export function describeProgress({
   spec,
   status,
   argoRollouts,
-}: Pick<CanaryRollout, 'spec' | 'status' | 'argoRollouts'>): string | undefined {
+}: Pick<CanaryRollout, 'spec' | 'status' | 'argoRollouts'>):
+  | string
+  | undefined {
   if (argoRollouts) {
     const { steps, currentStepIndex } = argoRollouts;
-    const deploying = status.phase === 'Progressing' || status.phase === 'Paused';
+    const deploying =
+      status.phase === 'Progressing' || status.phase === 'Paused';
     if (!deploying || currentStepIndex === undefined || steps.length === 0) {
       return undefined;
     }

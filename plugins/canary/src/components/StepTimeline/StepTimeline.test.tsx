@@ -1,9 +1,6 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import {
-  pausedArgoRollout,
-  rolloutWith,
-} from '../__testUtils__/sampleRollout';
+import { pausedArgoRollout, rolloutWith } from '../__testUtils__/sampleRollout';
 import { planTimeline } from './planTimeline';
 import { StepTimeline } from './StepTimeline';
 
@@ -87,7 +84,11 @@ describe('planTimeline', () => {
       });
     expect(at('Healthy', 4)).toEqual(['done', 'done', 'done', 'done']);
     // Aborted: back to the first step, none under way.
-    expect(at('Degraded', 0)).toEqual(['pending', 'pending', 'pending', 'pending']);
+    expect(at('Degraded', 0)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
   });
 });
-

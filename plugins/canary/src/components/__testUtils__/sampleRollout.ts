@@ -90,8 +90,12 @@ export const pausedArgoRollout: CanaryRollout = {
     lastTransitionTime: '2026-01-01T11:56:48Z',
   },
   images: {
-    primary: [{ container: 'ratings', image: 'ghcr.io/stefanprodan/podinfo:6.0.0' }],
-    canary: [{ container: 'ratings', image: 'ghcr.io/stefanprodan/podinfo:6.1.0' }],
+    primary: [
+      { container: 'ratings', image: 'ghcr.io/stefanprodan/podinfo:6.0.0' },
+    ],
+    canary: [
+      { container: 'ratings', image: 'ghcr.io/stefanprodan/podinfo:6.1.0' },
+    ],
   },
   events: [],
   argoRollouts: {
@@ -106,7 +110,9 @@ export const pausedArgoRollout: CanaryRollout = {
     setWeight: 20,
     actualWeight: 25,
     paused: false,
-    pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-01-01T11:56:48Z' }],
+    pauseConditions: [
+      { reason: 'CanaryPauseStep', startTime: '2026-01-01T11:56:48Z' },
+    ],
     aborted: false,
     stableRevision: 'a1',
     currentRevision: 'b2',
