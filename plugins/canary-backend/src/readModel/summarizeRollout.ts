@@ -3,11 +3,11 @@ import {
   CanaryRollout,
   CanaryRolloutEvent,
   CanaryRolloutSpec,
-  plannedCanaryWeights,
   validateCanarySpec,
 } from '@vane/plugin-canary-common';
 import { OPERATOR_ANNOTATIONS } from '../engine/readOperatorRequests';
 import { deploymentImages } from '../workloads/deploymentImages';
+import { describeCanarySpec } from './describeCanarySpec';
 
 /**
  * One Canary as the portal shows it, from what the caches hold: the Canary, its target
@@ -97,37 +97,5 @@ function summarizeSpec(spec: unknown): CanaryRolloutSpec {
       suspend: raw.suspend === true,
     };
   }
-  const valid = validation.spec;
-  const { analysis } = valid;
-  const steps = plannedCanaryWeights(analysis);
-  let strategy: CanaryRolloutSpec['strategy'] = 'canary';
-  if (steps.length === 0) {
-    strategy = analysis.match?.length ? 'ab' : 'bluegreen';
-  }
-  return {
-    valid: true,
-    strategy,
-    targetRef: valid.targetRef,
-    interval: analysis.interval,
-    threshold: analysis.threshold,
-    ...(analysis.maxWeight !== undefined
-      ? { maxWeight: analysis.maxWeight }
-      : {}),
-    ...(analysis.stepWeight !== undefined
-      ? { stepWeight: analysis.stepWeight }
-      : {}),
-    ...(analysis.iterations !== undefined
-      ? { iterations: analysis.iterations }
-      : {}),
-    steps,
-    metrics: (analysis.metrics ?? []).map(metric => ({
-      name: metric.name,
-      ...(metric.interval ? { interval: metric.interval } : {}),
-      ...(metric.thresholdRange
-        ? { thresholdRange: metric.thresholdRange }
-        : {}),
-    })),
-    skipAnalysis: valid.skipAnalysis === true,
-    suspend: valid.suspend === true,
-  };
+  return describeCanarySpec(validation.spec);
 }

@@ -5,9 +5,9 @@ import {
   CanaryRollout,
   CanaryRolloutEvent,
   CanaryRolloutSpec,
-  plannedCanaryWeights,
 } from '@vane/plugin-canary-common';
 import { deploymentImages } from '../../workloads/deploymentImages';
+import { describeCanarySpec } from '../describeCanarySpec';
 
 /** The fields of a Flagger Canary (flagger.app/v1beta1, pkg/apis/flagger/v1beta1) the portal reads. */
 export interface FlaggerCanary {
@@ -101,30 +101,15 @@ export function summarizeFlaggerCanary(options: {
   };
 }
 
+/** Flagger's spec as the cache holds it, unchecked: only well-typed fields are read. */
 function summarizeFlaggerSpec(
   spec: NonNullable<FlaggerCanary['spec']>,
 ): CanaryRolloutSpec {
   const analysis = spec.analysis ?? spec.canaryAnalysis ?? {};
-  const numbers = (values: unknown) =>
-    Array.isArray(values)
-      ? values.filter(v => typeof v === 'number')
-      : undefined;
-  const steps = plannedCanaryWeights({
-    stepWeight:
-      typeof analysis.stepWeight === 'number' ? analysis.stepWeight : undefined,
-    stepWeights: numbers(analysis.stepWeights),
-    maxWeight:
-      typeof analysis.maxWeight === 'number' ? analysis.maxWeight : undefined,
-  });
-  // As Flagger's scheduler reads it: iterations make an A/B test (with matches) or blue/green.
-  let strategy: CanaryRolloutSpec['strategy'] = 'canary';
-  if ((analysis.iterations ?? 0) > 0) {
-    strategy = analysis.match?.length ? 'ab' : 'bluegreen';
-  }
+  const number = (value: unknown) =>
+    typeof value === 'number' ? value : undefined;
   const target = spec.targetRef;
-  return {
-    valid: true,
-    strategy,
+  return describeCanarySpec({
     ...(target?.kind && target.name
       ? {
           targetRef: {
@@ -134,36 +119,25 @@ function summarizeFlaggerSpec(
           },
         }
       : {}),
-    ...(analysis.interval ? { interval: analysis.interval } : {}),
-    ...(analysis.threshold !== undefined
-      ? { threshold: analysis.threshold }
-      : {}),
-    ...(analysis.maxWeight !== undefined
-      ? { maxWeight: analysis.maxWeight }
-      : {}),
-    ...(analysis.stepWeight !== undefined
-      ? { stepWeight: analysis.stepWeight }
-      : {}),
-    ...(analysis.iterations !== undefined
-      ? { iterations: analysis.iterations }
-      : {}),
-    steps: strategy === 'canary' ? steps : [],
-    metrics: (analysis.metrics ?? []).flatMap(metric =>
-      metric.name
-        ? [
-            {
-              name: metric.name,
-              ...(metric.interval ? { interval: metric.interval } : {}),
-              ...(metric.thresholdRange
-                ? { thresholdRange: metric.thresholdRange }
-                : {}),
-            },
-          ]
-        : [],
-    ),
-    skipAnalysis: spec.skipAnalysis === true,
-    suspend: spec.suspend === true,
-  };
+    analysis: {
+      ...(typeof analysis.interval === 'string'
+        ? { interval: analysis.interval }
+        : {}),
+      threshold: number(analysis.threshold),
+      maxWeight: number(analysis.maxWeight),
+      stepWeight: number(analysis.stepWeight),
+      stepWeights: Array.isArray(analysis.stepWeights)
+        ? analysis.stepWeights.filter(w => typeof w === 'number')
+        : undefined,
+      iterations: number(analysis.iterations),
+      match: Array.isArray(analysis.match) ? analysis.match : undefined,
+      metrics: (analysis.metrics ?? []).flatMap(metric =>
+        metric.name ? [{ ...metric, name: metric.name }] : [],
+      ),
+    },
+    skipAnalysis: spec.skipAnalysis,
+    suspend: spec.suspend,
+  });
 }
 
 function numberOr(value: unknown, fallback: number): number {

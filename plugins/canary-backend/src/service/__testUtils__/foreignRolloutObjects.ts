@@ -4,6 +4,41 @@
 
 const POD_TEMPLATE_HASH = 'rollouts-pod-template-hash';
 
+type RolloutObject = {
+  metadata: { namespace: string; name: string; uid: string };
+};
+
+/** The ownerReference Argo's controller puts on what it makes for a Rollout. */
+function ownedBy(rollout: RolloutObject) {
+  const { name, uid } = rollout.metadata;
+  return [
+    {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      name,
+      uid,
+      controller: true,
+      blockOwnerDeletion: true,
+    },
+  ];
+}
+
+/** A pod template of one podinfo container named after the service. */
+function podTemplate(
+  name: string,
+  image: string,
+  labels: Record<string, string>,
+) {
+  return {
+    metadata: { labels },
+    spec: {
+      containers: [
+        { name, image, ports: [{ name: 'http', containerPort: 9898 }] },
+      ],
+    },
+  };
+}
+
 /** An Argo Rollout of `steps`, labelled with its catalog id, running `image`. */
 export function argoRollout(options: {
   namespace: string;
@@ -25,18 +60,7 @@ export function argoRollout(options: {
       replicas: options.replicas,
       selector: { matchLabels: { app: name } },
       strategy: { canary: { steps: options.steps } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [
-            {
-              name,
-              image: options.image,
-              ports: [{ name: 'http', containerPort: 9898 }],
-            },
-          ],
-        },
-      },
+      template: podTemplate(name, options.image, { app: name }),
     },
   };
 }
@@ -46,13 +70,13 @@ export function argoRollout(options: {
  * its pod template hash, owned by the Rollout. The lab's controller-manager runs its pods.
  */
 export function argoReplicaSet(options: {
-  rollout: { metadata: { namespace: string; name: string; uid: string } };
+  rollout: RolloutObject;
   hash: string;
   revision: number;
   image: string;
   replicas: number;
 }) {
-  const { namespace, name, uid } = options.rollout.metadata;
+  const { namespace, name } = options.rollout.metadata;
   const labels = { app: name, [POD_TEMPLATE_HASH]: options.hash };
   return {
     apiVersion: 'apps/v1',
@@ -62,44 +86,24 @@ export function argoReplicaSet(options: {
       name: `${name}-${options.hash}`,
       labels,
       annotations: { 'rollout.argoproj.io/revision': String(options.revision) },
-      ownerReferences: [
-        {
-          apiVersion: 'argoproj.io/v1alpha1',
-          kind: 'Rollout',
-          name,
-          uid,
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: ownedBy(options.rollout),
     },
     spec: {
       replicas: options.replicas,
       selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [
-            {
-              name,
-              image: options.image,
-              ports: [{ name: 'http', containerPort: 9898 }],
-            },
-          ],
-        },
-      },
+      template: podTemplate(name, options.image, labels),
     },
   };
 }
 
 /** An AnalysisRun of a Rollout's revision, measuring its success rate, with the status so far. */
 export function argoAnalysisRun(options: {
-  rollout: { metadata: { namespace: string; name: string; uid: string } };
+  rollout: RolloutObject;
   hash: string;
   revision: number;
   successRates: string[];
 }) {
-  const { namespace, name, uid } = options.rollout.metadata;
+  const { namespace, name } = options.rollout.metadata;
   const measurements = options.successRates.map((value, i) => ({
     phase: 'Successful',
     value,
@@ -113,16 +117,7 @@ export function argoAnalysisRun(options: {
       namespace,
       name: `${name}-${options.hash}-${options.revision}`,
       annotations: { 'rollout.argoproj.io/revision': String(options.revision) },
-      ownerReferences: [
-        {
-          apiVersion: 'argoproj.io/v1alpha1',
-          kind: 'Rollout',
-          name,
-          uid,
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: ownedBy(options.rollout),
     },
     spec: {
       metrics: [

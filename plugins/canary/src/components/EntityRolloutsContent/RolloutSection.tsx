@@ -59,64 +59,56 @@ function VaneRolloutSection(props: {
   ].join('|');
 
   return (
-    <Box
-      mb={3}
-      component="section"
-      aria-label={`${rollout.namespace}/${rollout.name}`}
+    <SectionFrame
+      rollout={rollout}
+      row={row}
+      subheader={`cluster ${rollout.cluster}`}
     >
-      <InfoCard
-        title={`${rollout.namespace}/${rollout.name}`}
-        subheader={`cluster ${rollout.cluster}`}
-      >
-        {row}
-        <Typography variant="h6">Steps</Typography>
-        <StepTimeline rollout={rollout} />
-        <Typography variant="h6">Analysis</Typography>
-        <AnalysisCharts
-          entityRef={entityRef}
-          rollout={rollout}
-          live={isRolloutUnderWay(status.phase)}
-          changeKey={changeKey}
-        />
-        <Box mt={2}>
-          <RolloutEventsTable events={rollout.events} />
-        </Box>
-        <Box mt={2}>
-          {historyError ? (
-            <WarningPanel
-              title="The history could not be loaded"
-              message={historyError}
-            />
-          ) : (
-            <RolloutHistoryTable
-              entries={history ?? []}
-              selectedId={selected?.id}
-              onSelect={entry =>
-                setSelected(current =>
-                  current?.id === entry.id ? undefined : entry,
-                )
-              }
-            />
-          )}
-        </Box>
-        {selected && (
-          <Box mt={2} data-testid="history-analysis">
-            <Typography variant="h6">
-              Analysis of revision {selected.revision.slice(0, 10)} (
-              {selected.result}, started{' '}
-              {new Date(selected.startedAt).toLocaleString()})
-            </Typography>
-            <AnalysisCharts
-              key={selected.id}
-              entityRef={entityRef}
-              rollout={rollout}
-              historyId={selected.id}
-              testIdPrefix="history-analysis-chart"
-            />
-          </Box>
+      <Typography variant="h6">Analysis</Typography>
+      <AnalysisCharts
+        entityRef={entityRef}
+        rollout={rollout}
+        live={isRolloutUnderWay(status.phase)}
+        changeKey={changeKey}
+      />
+      <Box mt={2}>
+        <RolloutEventsTable events={rollout.events} />
+      </Box>
+      <Box mt={2}>
+        {historyError ? (
+          <WarningPanel
+            title="The history could not be loaded"
+            message={historyError}
+          />
+        ) : (
+          <RolloutHistoryTable
+            entries={history ?? []}
+            selectedId={selected?.id}
+            onSelect={entry =>
+              setSelected(current =>
+                current?.id === entry.id ? undefined : entry,
+              )
+            }
+          />
         )}
-      </InfoCard>
-    </Box>
+      </Box>
+      {selected && (
+        <Box mt={2} data-testid="history-analysis">
+          <Typography variant="h6">
+            Analysis of revision {selected.revision.slice(0, 10)} (
+            {selected.result}, started{' '}
+            {new Date(selected.startedAt).toLocaleString()})
+          </Typography>
+          <AnalysisCharts
+            key={selected.id}
+            entityRef={entityRef}
+            rollout={rollout}
+            historyId={selected.id}
+            testIdPrefix="history-analysis-chart"
+          />
+        </Box>
+      )}
+    </SectionFrame>
   );
 }
 
@@ -129,6 +121,47 @@ function OtherControllerSection(props: {
 }) {
   const { rollout, row, portalActions, historyError } = props;
   return (
+    <SectionFrame
+      rollout={rollout}
+      row={row}
+      subheader={`cluster ${rollout.cluster} · driven by ${
+        CONTROLLER_NAMES[rollout.controller]
+      }`}
+    >
+      {rollout.argoRollouts ? (
+        <>
+          <Typography variant="h6">Analysis runs</Typography>
+          <ArgoAnalysisRuns runs={rollout.argoRollouts.analysisRuns} />
+        </>
+      ) : (
+        <Box mt={2}>
+          {/* Flagger keeps no measured values in its status: its events say how checks went. */}
+          <RolloutEventsTable events={rollout.events} />
+        </Box>
+      )}
+      <Box mt={2}>
+        {historyError ? (
+          <WarningPanel
+            title="The actions taken in the portal could not be loaded"
+            message={historyError}
+          />
+        ) : (
+          <PortalActionsTable actions={portalActions ?? []} />
+        )}
+      </Box>
+    </SectionFrame>
+  );
+}
+
+/** One rollout's section on the tab: its card with the row and the step timeline first. */
+function SectionFrame(props: {
+  rollout: CanaryRollout;
+  row: ReactNode;
+  subheader: string;
+  children: ReactNode;
+}) {
+  const { rollout, row, subheader, children } = props;
+  return (
     <Box
       mb={3}
       component="section"
@@ -136,34 +169,12 @@ function OtherControllerSection(props: {
     >
       <InfoCard
         title={`${rollout.namespace}/${rollout.name}`}
-        subheader={`cluster ${rollout.cluster} · driven by ${
-          CONTROLLER_NAMES[rollout.controller]
-        }`}
+        subheader={subheader}
       >
         {row}
         <Typography variant="h6">Steps</Typography>
         <StepTimeline rollout={rollout} />
-        {rollout.argoRollouts ? (
-          <>
-            <Typography variant="h6">Analysis runs</Typography>
-            <ArgoAnalysisRuns runs={rollout.argoRollouts.analysisRuns} />
-          </>
-        ) : (
-          <Box mt={2}>
-            {/* Flagger keeps no measured values in its status: its events say how checks went. */}
-            <RolloutEventsTable events={rollout.events} />
-          </Box>
-        )}
-        <Box mt={2}>
-          {historyError ? (
-            <WarningPanel
-              title="The actions taken in the portal could not be loaded"
-              message={historyError}
-            />
-          ) : (
-            <PortalActionsTable actions={portalActions ?? []} />
-          )}
-        </Box>
+        {children}
       </InfoCard>
     </Box>
   );
