@@ -27,6 +27,9 @@ const CRDS: CrdSpec[] = [
   { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', plural: 'gatewayclasses', shortNames: ['gc'], versions: ['v1beta1', 'v1'], scope: 'Cluster', status: true },
   // SMI
   { group: 'split.smi-spec.io', kind: 'TrafficSplit', plural: 'trafficsplits', shortNames: ['ts'], versions: ['v1alpha2', 'v1alpha1', 'v1alpha3', 'v1alpha4'] },
+  // KEDA's ScaledObject, for Canaries whose autoscalerRef names one. No KEDA operator runs in the
+  // lab: the API server stores ScaledObjects (and the engine's primary copies), nothing scales by them.
+  { group: 'keda.sh', kind: 'ScaledObject', plural: 'scaledobjects', shortNames: ['so'], versions: ['v1alpha1'], status: true },
   // Flagger and Argo Rollouts, for portal views of rollouts other controllers drive
   { group: 'flagger.app', kind: 'Canary', plural: 'canaries', shortNames: ['canary'], versions: ['v1beta1'], status: true },
   { group: 'flagger.app', kind: 'MetricTemplate', plural: 'metrictemplates', versions: ['v1beta1'], status: true },
@@ -35,7 +38,7 @@ const CRDS: CrdSpec[] = [
   { group: 'argoproj.io', kind: 'AnalysisRun', plural: 'analysisruns', shortNames: ['ar'], versions: ['v1alpha1'] },
 ];
 
-/** The third-party CRDs every lab serves: the meshes' routing APIs, Flagger and Argo Rollouts. */
+/** The third-party CRDs every lab serves: the meshes' routing APIs, KEDA's ScaledObject, Flagger and Argo Rollouts. */
 export function labCrds(): KubernetesObject[] {
   return CRDS.map(crd => ({
     apiVersion: 'apiextensions.k8s.io/v1',

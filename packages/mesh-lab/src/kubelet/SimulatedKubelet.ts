@@ -7,7 +7,10 @@ import {
 } from '@kubernetes/client-node';
 import { RunningInformer, startInformer } from '../cluster/startInformer';
 
-/** Pods whose template carries this annotation start but never become Ready. */
+/**
+ * Pods whose template carries this annotation start but never become Ready; a running pod
+ * annotated with it later stops being Ready (its container starts crash-looping).
+ */
 export const CRASH_ANNOTATION = 'lab.vane.dev/crash';
 
 export interface SimulatedKubeletOptions {
@@ -17,6 +20,8 @@ export interface SimulatedKubeletOptions {
 }
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
 
 /**
  * Stands in for the scheduler and a kubelet: registers a Node, binds Pending pods to it,
@@ -48,7 +53,7 @@ export class SimulatedKubelet {
       () => this.core.listPodForAllNamespaces(),
       (verb, pod) => {
         if (verb !== 'delete') this.reconcile(pod);
-        else for (const step of ['delete', 'bind', 'run']) this.inFlight.delete(`${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}/${step}`);
+        else for (const step of ['delete', 'bind', 'run', 'crash']) this.inFlight.delete(`${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}/${step}`);
       },
     );
     await this.informer.synced;
@@ -102,6 +107,18 @@ export class SimulatedKubelet {
       },
       mergePatch,
     );
+    // The API server taints a new Node not-ready (NoSchedule) until the node lifecycle controller
+    // sees it Ready; the lab does not run that controller, so the kubelet lifts the taint itself.
+    // Without this the DaemonSet controller schedules no daemon pod on the Node.
+    const node = await this.core.readNode({ name: this.nodeName });
+    const taints = node.spec?.taints ?? [];
+    const schedulable = taints.filter(t => t.key !== NOT_READY_TAINT);
+    if (schedulable.length !== taints.length) {
+      await this.core.patchNode(
+        { name: this.nodeName, body: { spec: { taints: schedulable.length > 0 ? schedulable : null } } },
+        mergePatch,
+      );
+    }
   }
 
   private reconcile(pod: V1Pod): void {
@@ -110,7 +127,7 @@ export class SimulatedKubelet {
     const namespace = pod.metadata!.namespace!;
     let action: (() => Promise<unknown>) | undefined;
     let delayMs = 0;
-    let step: 'delete' | 'bind' | 'run' | undefined;
+    let step: 'delete' | 'bind' | 'run' | 'crash' | undefined;
     if (pod.metadata!.deletionTimestamp) {
       step = 'delete';
       // A bound pod is only removed once its kubelet confirms the containers stopped.
@@ -133,6 +150,10 @@ export class SimulatedKubelet {
       step = 'run';
       action = () => this.core.patchNamespacedPodStatus({ name, namespace, body: this.runningStatus(pod) }, mergePatch);
       delayMs = this.readyDelayMs;
+    } else if (pod.spec.nodeName === this.nodeName && crashes(pod) && isReady(pod)) {
+      step = 'crash';
+      const ip = pod.status!.podIP!;
+      action = () => this.core.patchNamespacedPodStatus({ name, namespace, body: podStatus(pod, ip, true) }, mergePatch);
     }
     if (!action) return;
     // Keyed per step: the watch event announcing the binding can arrive before the bind call
@@ -150,37 +171,48 @@ export class SimulatedKubelet {
   }
 
   private runningStatus(pod: V1Pod) {
-    const crashes = pod.metadata?.annotations?.[CRASH_ANNOTATION] === 'true';
-    const now = new Date().toISOString();
     const n = this.nextIp++;
-    const ip = `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
-    const ready = crashes ? 'False' : 'True';
-    return {
-      status: {
-        phase: 'Running',
-        hostIP: '127.0.0.1',
-        podIP: ip,
-        podIPs: [{ ip }],
-        startTime: now,
-        conditions: [
-          { type: 'Initialized', status: 'True', lastTransitionTime: now },
-          { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
-          { type: 'ContainersReady', status: ready, lastTransitionTime: now },
-          { type: 'Ready', status: ready, lastTransitionTime: now },
-        ],
-        containerStatuses: (pod.spec?.containers ?? []).map(c => ({
-          name: c.name,
-          image: c.image,
-          imageID: `mesh-lab://${c.image}`,
-          containerID: `mesh-lab://${pod.metadata!.uid}/${c.name}`,
-          ready: !crashes,
-          started: !crashes,
-          restartCount: crashes ? 3 : 0,
-          state: crashes
-            ? { waiting: { reason: 'CrashLoopBackOff', message: `${CRASH_ANNOTATION}=true` } }
-            : { running: { startedAt: now } },
-        })),
-      },
-    };
+    return podStatus(pod, `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`, crashes(pod));
   }
+}
+
+function crashes(pod: V1Pod): boolean {
+  return pod.metadata?.annotations?.[CRASH_ANNOTATION] === 'true';
+}
+
+function isReady(pod: V1Pod): boolean {
+  return !!pod.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True');
+}
+
+/** A running pod's status at `ip`: Ready, or crash-looping (not Ready) when `crashed`. */
+function podStatus(pod: V1Pod, ip: string, crashed: boolean) {
+  const now = new Date().toISOString();
+  const ready = crashed ? 'False' : 'True';
+  return {
+    status: {
+      phase: 'Running',
+      hostIP: '127.0.0.1',
+      podIP: ip,
+      podIPs: [{ ip }],
+      startTime: pod.status?.startTime ?? now,
+      conditions: [
+        { type: 'Initialized', status: 'True', lastTransitionTime: now },
+        { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
+        { type: 'ContainersReady', status: ready, lastTransitionTime: now },
+        { type: 'Ready', status: ready, lastTransitionTime: now },
+      ],
+      containerStatuses: (pod.spec?.containers ?? []).map(c => ({
+        name: c.name,
+        image: c.image,
+        imageID: `mesh-lab://${c.image}`,
+        containerID: `mesh-lab://${pod.metadata!.uid}/${c.name}`,
+        ready: !crashed,
+        started: !crashed,
+        restartCount: crashed ? 3 : 0,
+        state: crashed
+          ? { waiting: { reason: 'CrashLoopBackOff', message: `${CRASH_ANNOTATION}=true` } }
+          : { running: { startedAt: now } },
+      })),
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, KubernetesObject } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubernetesObject, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { applyObjects } from '../cluster/applyObjects';
 import { waitFor } from '../controlplane/waitFor';
 import { LAB_GATEWAYS } from '../fixtures/labGatewayObjects';
@@ -497,5 +497,78 @@ describe('mesh lab', () => {
     const ratio = counts['podinfo-canary'] / counts['podinfo-primary'];
     expect(ratio).toBeGreaterThan(0.4);
     expect(ratio).toBeLessThan(0.6);
+  }, 180_000);
+
+  it("runs a DaemonSet's pod on the Node, Ready, counts it unavailable once it runs annotated lab.vane.dev/crash, and removes it once its node selector matches no node", async () => {
+    const namespace = 'daemonset-test';
+    const selector = { app: 'node-agent' };
+    await applyObjects(lab.kubeConfig, [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: 'node-agent', namespace },
+        spec: {
+          selector: { matchLabels: selector },
+          template: {
+            metadata: { labels: selector },
+            spec: { containers: [{ name: 'agent', image: 'ghcr.io/stefanprodan/podinfo:6.0.0' }] },
+          },
+        },
+      } as KubernetesObject,
+    ]);
+    const apps = lab.kubeConfig.makeApiClient(AppsV1Api);
+    const core = lab.kubeConfig.makeApiClient(CoreV1Api);
+    let status = '';
+    const daemonSetStatus = async () => {
+      const ds = await apps.readNamespacedDaemonSet({ name: 'node-agent', namespace });
+      status = JSON.stringify(ds.status);
+      return ds;
+    };
+    // The real DaemonSet controller schedules one pod per eligible Node: the lab's must not be
+    // tainted not-ready.
+    await waitFor(
+      'the DaemonSet controller to report its pod on the lab Node available',
+      async () => {
+        const ds = await daemonSetStatus();
+        return ds.status?.desiredNumberScheduled === 1 && ds.status?.numberAvailable === 1;
+      },
+      { timeoutMs: 60_000, observe: () => status },
+    );
+    const pods = await core.listNamespacedPod({ namespace, labelSelector: 'app=node-agent' });
+    expect(pods.items.map(p => p.spec?.nodeName)).toEqual(['mesh-lab-node']);
+
+    // A running pod that starts crashing leaves its DaemonSet unavailable.
+    const pod = pods.items[0].metadata!.name!;
+    await core.patchNamespacedPod(
+      { name: pod, namespace, body: { metadata: { annotations: { 'lab.vane.dev/crash': 'true' } } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    await waitFor(
+      'the crashing pod to leave its DaemonSet with no pod available',
+      // The API server leaves a count of 0 out of the status.
+      async () => ((await daemonSetStatus()).status?.numberAvailable ?? 0) === 0,
+      { timeoutMs: 30_000, observe: () => status },
+    );
+
+    // A node selector no node matches: the controller removes the pod (Flagger's scale to zero).
+    await apps.patchNamespacedDaemonSet(
+      {
+        name: 'node-agent',
+        namespace,
+        body: { spec: { template: { spec: { nodeSelector: { 'delivery.vane.dev/scale-to-zero': 'true' } } } } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    let left = '';
+    await waitFor(
+      'the DaemonSet to run no pod once its pods select no node',
+      async () => {
+        const list = await core.listNamespacedPod({ namespace, labelSelector: 'app=node-agent' });
+        left = JSON.stringify(list.items.map(p => p.metadata?.name));
+        return list.items.length === 0 && ((await daemonSetStatus()).status?.desiredNumberScheduled ?? 0) === 0;
+      },
+      { timeoutMs: 60_000, observe: () => `${left} ${status}` },
+    );
   }, 180_000);
 });

@@ -103,4 +103,35 @@ describe('decideRolloutAlert', () => {
   ])('%s', (_case, previous, next) => {
     expect(decideRolloutAlert(canary, previous, next)).toBeUndefined();
   });
+
+  it("given a gate whose webhook sets muteAlert, raises no alert when the rollout reaches it, as Flagger's muteAlert; other gates still alert", () => {
+    const webhooks = [
+      { name: 'ship-it', type: 'confirm-promotion' as const, muteAlert: true },
+      { name: 'go', type: 'confirm-rollout' as const },
+    ];
+    expect(
+      decideRolloutAlert(
+        canary,
+        progressing,
+        { ...progressing, canaryWeight: 80, gate },
+        webhooks,
+      ),
+    ).toBeUndefined();
+    expect(
+      decideRolloutAlert(
+        canary,
+        { phase: 'Succeeded', lastAppliedSpec: 'rev-a' },
+        {
+          phase: 'Waiting',
+          lastAppliedSpec: 'rev-a',
+          gate: { ...gate, type: 'confirm-rollout', name: 'go' },
+        },
+        webhooks,
+      ),
+    ).toMatchObject({
+      severity: 'warn',
+      message:
+        'podinfo.test is waiting for approval at its confirm-rollout gate go: approve or abort it on the Canary in Backstage.',
+    });
+  });
 });

@@ -1,16 +1,22 @@
 import type { CanaryRolloutAlert } from '@vane/plugin-canary-node';
-import type { CanaryStatus } from '@vane/plugin-canary-common';
+import type { CanaryStatus, CanaryWebhook } from '@vane/plugin-canary-common';
 import { rolloutHistoryChange } from '../history/rolloutHistoryChange';
 
 /**
  * The alert a status transition raises, if any (pure, like the decision it follows): a new
  * revision's analysis starting (info), a rollout waiting at a manual gate (warn: someone has to
- * act), a promotion finished (info), a rollback (error, with the reason).
+ * act), a promotion finished (info), a rollback (error, with the reason). A gate whose webhook
+ * sets `muteAlert` raises none, as in Flagger, where muteAlert silences exactly the "waiting for
+ * approval" alerts of the confirm-* webhooks (the Event is still recorded).
  */
 export function decideRolloutAlert(
   canary: { cluster: string; namespace: string; name: string },
   previous: CanaryStatus,
   next: CanaryStatus,
+  /** The Canary's `analysis.webhooks`, for their `muteAlert`. */
+  webhooks: ReadonlyArray<
+    Pick<CanaryWebhook, 'name' | 'type' | 'muteAlert'>
+  > = [],
 ): CanaryRolloutAlert | undefined {
   const base = {
     ...canary,
@@ -47,7 +53,13 @@ export function decideRolloutAlert(
     previous.gate.name === gate.name &&
     previous.gate.revision === gate.revision &&
     previous.gate.canaryWeight === gate.canaryWeight;
-  if (gate && !sameGate) {
+  const muted = webhooks.some(
+    webhook =>
+      webhook.muteAlert === true &&
+      webhook.name === gate?.name &&
+      webhook.type === gate?.type,
+  );
+  if (gate && !sameGate && !muted) {
     return {
       ...base,
       severity: 'warn',

@@ -1,4 +1,5 @@
 import { parseDuration } from '@vane/plugin-canary-common';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 /**
  * The body Flagger POSTs to every webhook (v1beta1 CanaryWebhookPayload), so hooks written for
@@ -32,6 +33,17 @@ const DEFAULT_RETRY_WAIT_MS = 1000;
 const MAX_RETRY_WAIT_MS = 30_000;
 const BODY_EXCERPT = 200;
 
+/**
+ * A webhook with `disableTLS`, as Flagger's InsecureSkipVerify transport: its certificate is not
+ * verified, for its calls only; every other webhook keeps Node's verification.
+ */
+const UNVERIFIED_TLS = new Agent({ connect: { rejectUnauthorized: false } });
+const fetchWithoutTlsVerification: typeof fetch = (input, init) =>
+  undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+    ...(init as Parameters<typeof undiciFetch>[1]),
+    dispatcher: UNVERIFIED_TLS,
+  }) as unknown as Promise<Response>;
+
 type Attempt =
   | { kind: 'status'; status: number; body: string }
   | { kind: 'error'; message: string; retryable: boolean };
@@ -47,6 +59,8 @@ export async function callWebhook(options: {
   /** The webhook's `timeout` as the Canary writes it (`5s`); Flagger's 10s when absent. */
   timeout?: string;
   retries: number;
+  /** The webhook's `disableTLS`: skip verifying its certificate, for this call only. */
+  disableTLS?: boolean;
   fetchImpl?: typeof fetch;
   /** The first wait between attempts; doubles each time. Defaults to Flagger's 1s. */
   retryWaitMs?: number;
@@ -56,7 +70,8 @@ export async function callWebhook(options: {
     payload,
     timeout: timeoutText = DEFAULT_TIMEOUT,
     retries,
-    fetchImpl = fetch,
+    disableTLS,
+    fetchImpl = disableTLS ? fetchWithoutTlsVerification : fetch,
     retryWaitMs = DEFAULT_RETRY_WAIT_MS,
   } = options;
   let timeoutMs: number;

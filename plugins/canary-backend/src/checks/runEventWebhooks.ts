@@ -41,6 +41,7 @@ export async function runEventWebhooks(options: {
         },
         timeout: webhook.timeout,
         retries: webhook.retries ?? 0,
+        disableTLS: webhook.disableTLS,
         fetchImpl,
         retryWaitMs,
       });

@@ -1,5 +1,6 @@
 import { closedPort } from './testing/closedPort';
 import { podinfoWithAnalysis } from './testing/podinfoWithAnalysis';
+import { selfSignedCertificate } from './testing/selfSignedCertificate';
 import {
   startWebhookReceiver,
   type WebhookAnswer,
@@ -8,8 +9,11 @@ import { runWebhooks } from './runWebhooks';
 
 describe('runWebhooks', () => {
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-  const listen = async (answers: Record<string, WebhookAnswer>) => {
-    receiver = await startWebhookReceiver(answers);
+  const listen = async (
+    answers: Record<string, WebhookAnswer>,
+    options?: Parameters<typeof startWebhookReceiver>[1],
+  ) => {
+    receiver = await startWebhookReceiver(answers, options);
     return receiver;
   };
   afterEach(async () => {
@@ -192,6 +196,47 @@ describe('runWebhooks', () => {
         passed: false,
         message: `unreachable: connect ECONNREFUSED 127.0.0.1:${port}`,
       },
+    ]);
+  });
+
+  it('given an https hook with a self-signed certificate, calls it with disableTLS and refuses it without, webhook by webhook, as Flagger', async () => {
+    const { url, requests } = await listen(
+      {
+        '/insecure': { status: 200, body: 'ok' },
+        '/strict': { status: 200, body: 'ok' },
+      },
+      { tls: selfSignedCertificate() },
+    );
+    const { canary, spec } = podinfoWithAnalysis({
+      webhooks: [
+        {
+          name: 'smoke',
+          type: 'pre-rollout',
+          url: url('/insecure'),
+          disableTLS: true,
+        },
+        { name: 'load', url: url('/strict') },
+      ],
+    });
+
+    const results = await runWebhooks({
+      canary,
+      spec,
+      types: ['pre-rollout', 'rollout'],
+      phase: 'Progressing',
+    });
+
+    expect(results).toStrictEqual([
+      { name: 'smoke', type: 'pre-rollout', passed: true },
+      {
+        name: 'load',
+        type: 'rollout',
+        passed: false,
+        message: 'unreachable: self-signed certificate',
+      },
+    ]);
+    expect(requests.map(r => [r.path, (r.body as any).name])).toStrictEqual([
+      ['/insecure', 'podinfo'],
     ]);
   });
 

@@ -98,6 +98,7 @@ async function callOne(options: {
     },
     timeout: webhook.timeout,
     retries: webhook.retries ?? 0,
+    disableTLS: webhook.disableTLS,
     fetchImpl,
     retryWaitMs,
   });

@@ -41,10 +41,17 @@ export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = [
     plural: 'metrictemplates',
     cached: true,
   },
+  // Targets (targetRef.kind) and their <name>-primary copies.
   {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     plural: 'deployments',
+    cached: true,
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    plural: 'daemonsets',
     cached: true,
   },
   { apiVersion: 'v1', kind: 'Service', plural: 'services', cached: true },
@@ -75,6 +82,14 @@ export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = [
     apiVersion: 'autoscaling/v2beta2',
     kind: 'HorizontalPodAutoscaler',
     plural: 'horizontalpodautoscalers',
+    cached: true,
+  },
+  // A KEDA ScaledObject as spec.autoscalerRef, and its <name>-primary copy: watched only where
+  // KEDA's CRD is installed.
+  {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    plural: 'scaledobjects',
     cached: true,
   },
   {

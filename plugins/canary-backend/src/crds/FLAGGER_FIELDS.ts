@@ -69,12 +69,18 @@ const finalization = backend('engine/decideFinalization.test.ts');
 const engineLab = backend('engine/CanaryEngine.lab.test.ts');
 const refusalsLab = backend('engine/CanaryReconciler.test.ts');
 const workloads = backend('workloads/workloads.test.ts');
-const autoscaler = backend('workloads/buildPrimaryAutoscaler.test.ts');
+const hpa = backend('autoscalers/buildPrimaryHorizontalPodAutoscaler.test.ts');
+const scaledObject = backend('autoscalers/buildPrimaryScaledObject.test.ts');
+const executors = backend('engine/executors/createActionExecutors.test.ts');
+const daemonSets = backend('workloads/daemonSetWorkload.test.ts');
+const readiness = backend('workloads/workloadReadiness.test.ts');
+const kindsLab = backend('engine/WorkloadKinds.lab.test.ts');
 const choose = backend('routers/chooseMeshProvider.test.ts');
 const registry = backend('mesh/MeshRouterRegistry.test.ts');
 const istio = backend('routers/istio/buildIstioObjects.test.ts');
 const istioRefusals = backend('routers/istio/istioRefusals.test.ts');
 const httpRoute = backend('routers/gatewayapi/buildHttpRoute.test.ts');
+const gatewayApiRouter = backend('routers/gatewayapi/GatewayApiRouter.test.ts');
 const gatewayApiRefusals = backend(
   'routers/gatewayapi/gatewayApiRefusals.test.ts',
 );
@@ -91,6 +97,7 @@ const metricChecks = backend('checks/runMetricChecks.test.ts');
 const webhooks = backend('checks/runWebhooks.test.ts');
 const eventWebhooks = backend('checks/runEventWebhooks.test.ts');
 const alertProviders = backend('alerts/readAlertProviders.test.ts');
+const rolloutAlert = backend('alerts/decideRolloutAlert.test.ts');
 const alertsFor = backend('alerts/alertProvidersFor.test.ts');
 const notifiers = backend('alerts/NOTIFIERS.test.ts');
 const crds = backend('crds/buildCrds.test.ts');
@@ -149,9 +156,6 @@ function verdictOf(message: string): FieldVerdict {
   return message.includes('not supported yet') ? 'not yet' : 'refused';
 }
 
-const ISTIO_ONLY_ROUTE_OPTION =
-  'refused on gatewayapi (not supported yet), smi and kubernetes';
-
 /**
  * Every field of Flagger's v1beta1 Canary, MetricTemplate and AlertProvider (and Vane's own), and
  * what Vane does with it. docs/flagger-fields.md is rendered from it (`yarn generate:crds`); a
@@ -192,16 +196,24 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.targetRef.apiVersion',
     'as in Flagger',
-    'Read with the kind: a `Deployment` is read as `apps/v1`, as Flagger does.',
-    [engineLab('walks the seed promotion on Istio')],
+    'Read with the kind: a `Deployment` or a `DaemonSet` is read as `apps/v1`, as Flagger does.',
+    [
+      engineLab('walks the seed promotion on Istio'),
+      kindsLab('releases a DaemonSet'),
+    ],
   ),
   canary(
     'spec.targetRef.kind',
     'by value',
-    '`Deployment`, as in Flagger. `DaemonSet` is refused (not supported yet); `Service` (Knative) and any other kind are refused.',
+    '`Deployment` or `DaemonSet`, as in Flagger: `<name>-primary` is of the same kind. A DaemonSet is scaled to zero between rollouts by a node selector no node matches (`delivery.vane.dev/scale-to-zero: "true"` on its pod template, which the revision and the primary leave out; Flagger\'s `flagger.app/scale-to-zero` is read the same way), its readiness counts its scheduled and available pods, and, as in Flagger, it must use the `RollingUpdate` strategy. `Service` (Knative) and any other kind are refused.',
     [
       engineLab('walks the seed promotion on Istio'),
-      spec('targetRef.kind=DaemonSet'),
+      kindsLab('releases a DaemonSet'),
+      daemonSets(
+        'scales the target to zero by a node selector no node matches',
+      ),
+      daemonSets('refuses a target updated OnDelete'),
+      spec('accepts a DaemonSet target'),
       spec('targetRef.kind=Service'),
       spec("'targetRef.kind'"),
     ],
@@ -209,48 +221,76 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.targetRef.name',
     'as in Flagger',
-    'The Deployment released; Vane creates `<name>-primary` from it and scales it to zero between releases.',
+    'The Deployment or DaemonSet released; Vane creates `<name>-primary` from it and scales it to zero between releases.',
     [
       decide('given a new Canary without primary, creates podinfo-primary'),
       engineLab('walks the seed promotion on Istio'),
+      executors('createPrimary: creates podinfo-primary as a DaemonSet'),
     ],
   ),
   canary(
     'spec.autoscalerRef.apiVersion',
     'as in Flagger',
-    '`autoscaling/v2` or `autoscaling/v2beta2`: the HPA is read at the version the cluster serves, so a Canary written for one works on a cluster serving the other.',
+    "`autoscaling/v2` or `autoscaling/v2beta2` for an HPA: read at the version the cluster serves, so a Canary written for one works on a cluster serving the other. `keda.sh/v1alpha1` for a ScaledObject: on a cluster without KEDA's CRD the Canary waits with the reason.",
     [
       engineLab(
         'initialises once it exists (autoscaling/v2 on a cluster serving v2beta2)',
       ),
+      kindsLab('with a KEDA ScaledObject autoscalerRef'),
     ],
   ),
   canary(
     'spec.autoscalerRef.kind',
     'by value',
-    '`HorizontalPodAutoscaler`: copied as `<hpa>-primary` scaling the primary, brought up to date on every promotion. A KEDA `ScaledObject` is refused (not supported yet); any other kind is refused.',
+    '`HorizontalPodAutoscaler` or KEDA\'s `ScaledObject`, as in Flagger: copied as `<name>-primary` scaling the primary, brought up to date on every promotion. The target\'s ScaledObject is paused at zero replicas (`autoscaling.keda.sh/paused-replicas: "0"`) whenever the target is scaled to zero and resumed when a rollout scales it up, as Flagger does; an HPA needs neither. Any other kind is refused, and so is an autoscaler on a DaemonSet target.',
     [
       engineLab('creates podinfo-primary scaling podinfo-primary'),
-      spec('autoscalerRef.kind=ScaledObject'),
+      kindsLab('with a KEDA ScaledObject autoscalerRef'),
+      executors("scaleTarget: pauses the target's ScaledObject at zero"),
+      spec('accepts a KEDA ScaledObject as autoscalerRef'),
       spec("'autoscalerRef.kind'"),
+      spec('autoscalerRef+targetRef.kind=DaemonSet'),
     ],
   ),
   canary(
     'spec.autoscalerRef.name',
     'as in Flagger',
-    "The target's HPA; while it is missing the Canary waits with the reason and nothing is created.",
+    "The target's HPA or ScaledObject; while it is missing the Canary waits with the reason and nothing is created.",
     [
       engineLab('waits with the reason on its status while the HPA is missing'),
-      autoscaler('given the podinfo HPA, builds podinfo-primary'),
+      executors('createPrimary: given no ScaledObject podinfo-so'),
+      hpa('given the podinfo HPA, builds podinfo-primary'),
     ],
   ),
-  refused(
+  canary(
     'spec.autoscalerRef.primaryScalerQueries',
-    'autoscalerRef.primaryScalerQueries',
+    'by value',
+    "A ScaledObject's: the `metadata.query` of each trigger it names in the primary's copy (the other triggers are copied as they are); without it each trigger's query is rewritten to name `<target>-primary` where it names `<target>` or `<target>-canary`, as Flagger does. A name no trigger has stops the copy with the reason (Flagger ignores it, leaving the primary scaled on the canary's query). Refused with an HPA, which has no queries.",
+    [
+      scaledObject(
+        'given primaryScalerQueries, sets the query of the trigger it names',
+      ),
+      scaledObject(
+        'given primaryScalerQueries naming a trigger the ScaledObject has not',
+      ),
+      scaledObject('its queries naming the primary'),
+      spec('accepts a KEDA ScaledObject as autoscalerRef'),
+      spec('autoscalerRef.primaryScalerQueries+HorizontalPodAutoscaler'),
+    ],
   ),
-  refused(
+  canary(
     'spec.autoscalerRef.primaryScalerReplicas',
-    'autoscalerRef.primaryScalerReplicas',
+    'as in Flagger',
+    "The primary copy's own minimum and maximum, in place of the target autoscaler's: an HPA's `minReplicas`/`maxReplicas`, a ScaledObject's `minReplicaCount`/`maxReplicaCount`.",
+    [
+      hpa(
+        'given primaryScalerReplicas, gives the primary its own minimum and maximum',
+      ),
+      scaledObject(
+        'given primaryScalerReplicas, gives the primary its own minReplicaCount',
+      ),
+      spec('accepts primaryScalerReplicas on a HorizontalPodAutoscaler'),
+    ],
     { subtree: true },
   ),
   refused('spec.ingressRef', 'ingressRef', { subtree: true }),
@@ -285,28 +325,74 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     "The Services' port name (default: `http`).",
     [workloads('gives every Service the targetPort and portName')],
   ),
-  refused('spec.service.appProtocol', 'service.appProtocol'),
-  refused('spec.service.trafficDistribution', 'service.trafficDistribution'),
-  refused('spec.service.portDiscovery', 'service.portDiscovery', {
-    tests: [
-      spec('service.portDiscovery'),
-      flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
+  canary(
+    'spec.service.appProtocol',
+    'as in Flagger',
+    "The `appProtocol` of the Services' port `service.port` (discovered ports get none, as in Flagger).",
+    [workloads('given headless, appProtocol and trafficDistribution')],
+  ),
+  canary(
+    'spec.service.trafficDistribution',
+    'as in Flagger',
+    "The Services' `trafficDistribution` (`PreferClose`, `PreferSameZone`, `PreferSameNode`), kept up to date where Flagger sets it only at creation. Kubernetes serves it from 1.31; an older API server drops it, and Vane then sends it again at every tick (a PATCH that changes nothing).",
+    [
+      workloads('given headless, appProtocol and trafficDistribution'),
+      spec('a traffic distribution Kubernetes does not have'),
     ],
-  }),
-  refused('spec.service.headless', 'service.headless'),
+  ),
+  canary(
+    'spec.service.portDiscovery',
+    'as in Flagger',
+    "Adds the target's other container ports to the three Services, as Flagger's getPorts: every port of every container but `istio-proxy` and `envoy`, except the one `service.targetPort` (by number or name, else `service.port`) exposes, as TCP with the same number, named as the container names it or `tcp-<container>-<index>`. They follow the target on every tick. On istio, a route reached from a gateway (or a delegate) names `service.port` in its destinations.",
+    [
+      workloads('given portDiscovery, adds the target'),
+      workloads('given portDiscovery and a named targetPort'),
+      workloads('given new discovered ports on a NodePort apex'),
+      istio('given discovered ports behind a gateway'),
+      istio('given discovered ports inside the mesh'),
+      engineLab(
+        'gives the apex, primary and canary Services their metadata and the discovered ports',
+      ),
+    ],
+  ),
+  canary(
+    'spec.service.headless',
+    'as in Flagger',
+    'Makes the three Services headless (`clusterIP: None`). Kubernetes cannot change the clusterIP of an existing Service: switching it later is an error on the status naming the Service (delete it and Vane creates it again), where Flagger leaves the Service as it was.',
+    [
+      workloads('given headless, appProtocol and trafficDistribution'),
+      workloads('given a Service with a clusterIP and service.headless'),
+    ],
+  ),
   canary(
     'spec.service.timeout',
     'by mesh',
-    `istio: the timeout of every route of the VirtualService. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    "istio: the timeout of every route of the VirtualService; gatewayapi: `timeouts.request` of every rule of the HTTPRoute, as Flagger's gatewayapi:v1 router (the v1beta1 HTTPRoute Vane writes has v1's schema; Gateway API CRDs carry `timeouts` from 1.2, older ones drop it), in Gateway API's duration form (`1.5s` is refused: write `1500ms`). Refused on smi and kubernetes.",
     [
       istio('copies the options to the route'),
-      gatewayApiRefusals('a request timeout, not written yet'),
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
+      gatewayApiRefusals('a fractional timeout'),
       smiRefusals("'a timeout'"),
       kubernetesRefusals("'a timeout'"),
       spec('a request timeout of 0s'),
     ],
   ),
-  refused('spec.service.backendTimeout', 'service.backendTimeout'),
+  canary(
+    'spec.service.backendTimeout',
+    'by mesh',
+    "gatewayapi: `timeouts.backendRequest` of every rule of the HTTPRoute, as Flagger's gatewayapi:v1 router; longer than `timeout` is refused (Gateway API's rule). Refused on istio, smi and kubernetes, which have no per-backend timeout (Flagger: Gateway API only).",
+    [
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
+      gatewayApiRefusals('a backend timeout longer than the request timeout'),
+      istioRefusals("Gateway API's backendTimeout"),
+      smiRefusals("'a backend timeout'"),
+      kubernetesRefusals("'a backend timeout'"),
+    ],
+  ),
   canary(
     'spec.service.gateways',
     'by mesh',
@@ -345,7 +431,18 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       kubernetesRefusals("'hosts'"),
     ],
   ),
-  refused('spec.service.delegation', 'service.delegation'),
+  canary(
+    'spec.service.delegation',
+    'by mesh',
+    'istio: the VirtualService is a delegate, without hosts or gateways (the VirtualService that delegates to it carries them; Istio needs `PILOT_ENABLE_VIRTUAL_SERVICE_DELEGATE`); with `hosts` or `gateways` it is refused, as in Flagger. Refused on gatewayapi, smi and kubernetes.',
+    [
+      istio('given delegation, writes a delegate VirtualService'),
+      istioRefusals('hosts beside delegation, as Flagger'),
+      gatewayApiRefusals("'Istio delegation'"),
+      smiRefusals("'Istio delegation'"),
+      kubernetesRefusals("'Istio delegation'"),
+    ],
+  ),
   canary(
     'spec.service.trafficPolicy',
     'by mesh',
@@ -375,23 +472,36 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.service.rewrite.uri',
     'by mesh',
-    `istio: the rewrite of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    'istio: the rewrite of every route; gatewayapi: the path of a URLRewrite filter on every rule, the full path (`ReplaceFullPath`) or the matched prefix (`rewrite.type: ReplacePrefixMatch`), as Flagger. Refused on smi and kubernetes.',
     [
       istio('given a rewrite, header operations and a CORS policy'),
-      gatewayApiRefusals('a URI rewrite, not written yet'),
+      httpRoute('given a rewrite of the authority and the path without a type'),
       smiRefusals("'a rewrite'"),
     ],
   ),
   canary(
     'spec.service.rewrite.authority',
     'by mesh',
-    `istio: the rewrite of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    'istio: the rewrite of every route; gatewayapi: the hostname of the URLRewrite filter, as Flagger. Refused on smi and kubernetes.',
     [
       istio('given a rewrite, header operations and a CORS policy'),
-      gatewayApiRefusals('a URI rewrite, not written yet'),
+      httpRoute('given a rewrite of the authority and the path without a type'),
     ],
   ),
-  refused('spec.service.rewrite.type', 'service.rewrite.type'),
+  canary(
+    'spec.service.rewrite.type',
+    'by mesh',
+    "gatewayapi: the URLRewrite path modifier, `ReplaceFullPath` (also when unset) or `ReplacePrefixMatch`, as Flagger reads it; another value is refused (Flagger would read it as ReplaceFullPath), and so is `ReplacePrefixMatch` on rules with more than one match (Gateway API's rule). Refused on istio, whose rewrite has no type (Flagger ignores it there).",
+    [
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
+      httpRoute('given a rewrite of the authority and the path without a type'),
+      gatewayApiRefusals('a prefix rewrite of a rule with two path matches'),
+      istioRefusals("Gateway API's rewrite type"),
+      spec('refuses a rewrite type that is not a Gateway API path modifier'),
+    ],
+  ),
   canary(
     'spec.service.retries',
     'by mesh',
@@ -406,10 +516,12 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.service.headers',
     'by mesh',
-    `istio: the header operations of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    "istio: the header operations of every route; gatewayapi: RequestHeaderModifier (`request`) and ResponseHeaderModifier (`response`) filters on every rule, `add` and `set` sorted by name, as Flagger's routers. Refused on smi and kubernetes.",
     [
       istio('given a rewrite, header operations and a CORS policy'),
-      gatewayApiRefusals('header operations, not written yet'),
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
       smiRefusals("'header operations'"),
     ],
     { subtree: true },
@@ -418,22 +530,81 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.service.corsPolicy',
     'by mesh',
-    `istio: the CORS policy of every route. ${ISTIO_ONLY_ROUTE_OPTION}.`,
+    "istio: the CORS policy of every route; gatewayapi: a CORS filter on every rule, as Flagger's gatewayapi:v1 router maps it (`allowOrigin` to `allowOrigins`, methods, headers, `allowCredentials`, `maxAge` in whole seconds). The v1beta1 HTTPRoute Vane writes carries it where the Gateway API CRDs do (1.5 standard, 1.3 experimental; older ones reject the route, and the status says why). Istio's string-matched `allowOrigins`, which Flagger drops, and a `maxAge` under 1s are refused on gatewayapi. Refused on smi and kubernetes.",
     [
       istio('given a rewrite, header operations and a CORS policy'),
-      gatewayApiRefusals('a CORS policy, not written yet'),
+      httpRoute(
+        'given timeouts, header operations, a prefix rewrite and a CORS policy',
+      ),
+      gatewayApiRefusals("Istio's string-matched CORS origins"),
+      gatewayApiRefusals('a CORS maxAge under a second'),
       smiRefusals("'a CORS policy'"),
     ],
     { subtree: true },
   ),
-  refused('spec.service.meshName', 'service.meshName'),
-  refused('spec.service.backends', 'service.backends'),
-  refused('spec.service.apex', 'service.apex', { subtree: true }),
-  refused('spec.service.primary', 'service.primary', { subtree: true }),
-  refused('spec.service.canary', 'service.canary', { subtree: true }),
-  refused('spec.service.unmanagedMetadata', 'service.unmanagedMetadata', {
-    subtree: true,
+  refused('spec.service.meshName', 'service.meshName', {
+    tests: [
+      spec('service.meshName'),
+      flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
+    ],
   }),
+  refused('spec.service.backends', 'service.backends'),
+  canary(
+    'spec.service.apex',
+    'as in Flagger',
+    "Labels and annotations of the apex Service `<name>` (with `app: <name>`, which wins over a custom `app`), kept up to date on every tick; others' labels and annotations on it are removed unless `unmanagedMetadata` lists them, as in Flagger. A Service that existed before the Canary (adopted) keeps its own metadata. Also on the VirtualService (istio) or HTTPRoute (gatewayapi), as Flagger, whenever Vane writes it (initialisation, each weight change; Flagger every tick): their labels become these, annotations are added to.",
+    [
+      workloads('given apex, primary and canary metadata'),
+      workloads('given changed apex metadata and labels others set'),
+      workloads('given an apex Service Vane adopted'),
+      refusalsLab(
+        'on the tick after service.apex changes patches the apex Service alone',
+      ),
+      httpRoute('given service.apex, labels and annotates the HTTPRoute'),
+      gatewayApiRouter(
+        "given a new service.apex, brings the route's labels to it",
+      ),
+      istio('given service.apex and a rewrite with a Gateway API type'),
+      engineLab(
+        'gives the apex, primary and canary Services their metadata and the discovered ports',
+      ),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.primary',
+    'as in Flagger',
+    'Labels and annotations of the Service `<name>-primary`, as `service.apex` for the apex.',
+    [
+      workloads('given apex, primary and canary metadata'),
+      engineLab(
+        'gives the apex, primary and canary Services their metadata and the discovered ports',
+      ),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.canary',
+    'as in Flagger',
+    'Labels and annotations of the Service `<name>-canary`, as `service.apex` for the apex.',
+    [
+      workloads('given apex, primary and canary metadata'),
+      engineLab(
+        'gives the apex, primary and canary Services their metadata and the discovered ports',
+      ),
+    ],
+    { subtree: true },
+  ),
+  canary(
+    'spec.service.unmanagedMetadata',
+    'as in Flagger',
+    'Label and annotation keys of the three Services that others set: Vane keeps their value and never adds, changes or removes them, where it removes any other label or annotation it did not set.',
+    [
+      workloads('given changed apex metadata and labels others set'),
+      engineLab('a label someone else puts on the apex Service survives'),
+    ],
+    { subtree: true },
+  ),
 
   // spec.analysis
   canary(
@@ -551,21 +722,32 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   ),
   canary(
     'spec.analysis.primaryReadyThreshold',
-    'by value',
-    "`100` (Flagger's default): Vane waits until every pod of the primary is ready. Any other value is refused (not supported yet).",
+    'as in Flagger',
+    "The percentage of the primary's pods that must be available for it to count as ready (default 100; of a Deployment's updated replicas, of a DaemonSet's desired pods, rounded down as Flagger does), once its pods are all updated: at initialisation, at promotion, and, as in Flagger, before a rollout starts or advances (below it the rollout holds with the reason; skipAnalysis skips that wait, as in Flagger; Flagger also rolls back once the primary stays below it past progressDeadlineSeconds, Vane keeps holding).",
     [
-      workloads('1 of 2 updated replicas are available'),
-      spec('analysis.primaryReadyThreshold'),
+      readiness('1 of 2 available at readyThreshold 50'),
+      decide(
+        'given a primary with 1 of 2 replicas available at initialisation',
+      ),
+      decide('given the promoted primary with 1 of 2 replicas available'),
+      decide('whose primary drops below primaryReadyThreshold'),
+      spec('accepts ready thresholds from 0 to 100 percent'),
       flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
     ],
   ),
   canary(
     'spec.analysis.canaryReadyThreshold',
-    'by value',
-    "`100` (Flagger's default): Vane waits until every pod of the canary is ready. Any other value is refused (not supported yet).",
+    'as in Flagger',
+    "The percentage of the canary's pods that must be available for it to count as ready (default 100, counted as for primaryReadyThreshold): before each analysis step (below it past progressDeadlineSeconds the rollout is rolled back), before an operator's promote, and before a deleted Canary hands traffic back to its target.",
     [
-      workloads('1 of 2 updated replicas are available'),
-      spec('analysis.canaryReadyThreshold'),
+      readiness('2 of 3 pods available at readyThreshold 67'),
+      decide('with 1 of 2 replicas available and canaryReadyThreshold'),
+      decide('given a DaemonSet canary on 3 nodes'),
+      finalization('hands traffic back at canaryReadyThreshold 50'),
+      kindsLab(
+        'with canaryReadyThreshold 50, progresses with one of the two canary pods not ready',
+      ),
+      spec('accepts ready thresholds from 0 to 100 percent'),
     ],
   ),
   canary(
@@ -697,13 +879,22 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     "The payload's `metadata`.",
     [webhooks("POSTs Flagger's JSON payload")],
   ),
-  refused(
+  canary(
     'spec.analysis.webhooks[].muteAlert',
-    'analysis.webhooks[].muteAlert',
+    'as in Flagger',
+    'Mutes the alert a rollout raises while this gate (`confirm-rollout`, `confirm-traffic-increase`, `confirm-promotion`) holds it, the only alerts Flagger mutes with it; the Event is recorded all the same.',
+    [
+      rolloutAlert('given a gate whose webhook sets muteAlert'),
+      backend('engine/StatusChangeEffects.test.ts')(
+        'given a rollout reaching a gate whose webhook sets muteAlert',
+      ),
+    ],
   ),
-  refused(
+  canary(
     'spec.analysis.webhooks[].disableTLS',
-    'analysis.webhooks[].disableTLS',
+    'as in Flagger',
+    "Calls this webhook without verifying its TLS certificate (Flagger's InsecureSkipVerify); every other webhook is verified as before.",
+    [webhooks('given an https hook with a self-signed certificate')],
   ),
   canary(
     'spec.analysis.alerts[].name',

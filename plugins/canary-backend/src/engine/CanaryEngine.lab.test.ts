@@ -789,6 +789,119 @@ describe('rollout engine against the mesh lab', () => {
     ).toEqual({ PODINFO_UI_MESSAGE: 'hello' });
   });
 
+  // spec.service.apex/primary/canary, portDiscovery and unmanagedMetadata, on the real API server.
+  it("gives the apex, primary and canary Services their metadata and the discovered ports, and a label someone else puts on the apex Service survives Vane's next update when unmanagedMetadata lists it", async () => {
+    const ns = 'service-metadata';
+    await cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns },
+    });
+    const deployment = podinfoDeployment(ns);
+    deployment.spec.template.spec.containers = [
+      {
+        name: 'podinfod',
+        image: GOOD,
+        ports: [
+          { name: 'http', containerPort: 9898 },
+          { name: 'http-metrics', containerPort: 9797 },
+        ],
+      },
+      // Flagger's port discovery leaves the mesh proxy's ports out.
+      {
+        name: 'istio-proxy',
+        image: 'istio/proxyv2:1.20.0',
+        ports: [{ name: 'http-envoy-prom', containerPort: 15090 }],
+      },
+    ] as any;
+    await cluster.apply(deployment);
+    const canary = seedCanary(ns, 'istio');
+    const service = {
+      ...canary.spec.service,
+      portDiscovery: true,
+      apex: {
+        labels: { team: 'reviews' },
+        annotations: { 'example.com/dashboard': 'reviews' },
+      },
+      primary: { labels: { track: 'stable' } },
+      canary: { annotations: { 'example.com/track': 'canary' } },
+      unmanagedMetadata: { labels: ['owner'] },
+    };
+    await cluster.apply({ ...canary, spec: { ...canary.spec, service } });
+    await waitForPhase(ns, 'Initialized');
+
+    const serviceOf = (name: string) => cluster.get('v1', 'Service', ns, name);
+    const [apex, primary, canaryService] = await Promise.all(
+      ['podinfo', 'podinfo-primary', 'podinfo-canary'].map(serviceOf),
+    );
+    expect(
+      [apex, primary, canaryService].map(s => ({
+        labels: s.metadata.labels,
+        annotations: s.metadata.annotations,
+        ports: s.spec.ports.map((p: any) => [p.name, p.port, p.targetPort]),
+      })),
+    ).toEqual(
+      [
+        {
+          labels: { team: 'reviews', app: 'podinfo' },
+          annotations: { 'example.com/dashboard': 'reviews' },
+        },
+        { labels: { track: 'stable', app: 'podinfo-primary' } },
+        {
+          labels: { app: 'podinfo-canary' },
+          annotations: { 'example.com/track': 'canary' },
+        },
+      ].map(metadata => ({
+        annotations: undefined,
+        ...metadata,
+        ports: [
+          ['http', 9898, 9898],
+          ['http-metrics', 9797, 9797],
+        ],
+      })),
+    );
+    expect(
+      (
+        await cluster.get(
+          'networking.istio.io/v1beta1',
+          'VirtualService',
+          ns,
+          'podinfo',
+        )
+      ).metadata.labels,
+    ).toEqual({ team: 'reviews' });
+
+    // Someone else labels the apex: Vane's next update keeps the label unmanagedMetadata lists
+    // and removes the other, as Flagger's reconcileService does.
+    await cluster.patch('v1', 'Service', ns, 'podinfo', {
+      metadata: { labels: { owner: 'sre', stray: 'x' } },
+    });
+    let labels: Record<string, string> = {};
+    await waitFor(
+      "Vane's next update of the apex Service to remove the label stray",
+      async () => {
+        labels = (await serviceOf('podinfo')).metadata.labels;
+        return !('stray' in labels);
+      },
+      { timeoutMs: 30_000, observe: () => JSON.stringify(labels) },
+    );
+    expect(labels).toEqual({ team: 'reviews', app: 'podinfo', owner: 'sre' });
+
+    // A change of service.apex reaches the Service at the next tick, the unmanaged label kept.
+    await cluster.patch('delivery.vane.dev/v1alpha1', 'Canary', ns, 'podinfo', {
+      spec: { service: { apex: { labels: { team: 'ratings' } } } },
+    });
+    await waitFor(
+      'the apex Service to carry the new team label',
+      async () => {
+        labels = (await serviceOf('podinfo')).metadata.labels;
+        return labels.team === 'ratings';
+      },
+      { timeoutMs: 30_000, observe: () => JSON.stringify(labels) },
+    );
+    expect(labels).toEqual({ team: 'ratings', app: 'podinfo', owner: 'sre' });
+  });
+
   it('asks each hook where Flagger does: confirm-rollout before the rollout, rollback every analysis tick, confirm-traffic-increase only before an increase, confirm-promotion only at the last step, post-rollout at the end', async () => {
     const ns = 'hook-placement';
     const ok = { status: 200, body: 'ok' };

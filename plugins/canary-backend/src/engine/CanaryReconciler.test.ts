@@ -155,6 +155,36 @@ describe('CanaryReconciler over an in-memory cluster', () => {
     expect(status()).toMatchObject({ phase: 'Initialized', canaryWeight: 0 });
   });
 
+  it('given an initialised Canary, writes nothing to its Services on a quiet tick, and on the tick after service.apex changes patches the apex Service alone', async () => {
+    const { cluster, tick, rollOut } = setup();
+    await tick();
+    rollOut(PRIMARY);
+    await tick();
+    cluster.clearWrites();
+
+    await tick();
+    expect(cluster.writesOf('patch')).toEqual([]);
+
+    const canary = cluster.find(CANARY) as unknown as Canary;
+    cluster.apply({
+      ...canary,
+      metadata: { ...canary.metadata, resourceVersion: '2' },
+      spec: {
+        ...canary.spec,
+        service: {
+          ...canary.spec.service,
+          apex: { labels: { team: 'reviews' } },
+        },
+      },
+    });
+    await tick();
+    expect(
+      cluster.writesOf('patch').map(w => [w.ref.kind, w.ref.name, w.patch]),
+    ).toEqual([
+      ['Service', 'podinfo', { metadata: { labels: { team: 'reviews' } } }],
+    ]);
+  });
+
   it('sets the finalizer of revertOnDeletion before it creates the primary, keeping the finalizers of others', async () => {
     const canary = seedCanary({ revertOnDeletion: true });
     canary.metadata.finalizers = ['example.com/keep'];
@@ -219,7 +249,7 @@ describe('CanaryReconciler over an in-memory cluster', () => {
     await tick();
     expect(described(cluster)).toEqual(['patchStatus Canary podinfo']);
     expect(status().reason).toBe(
-      'Waiting for podinfo-primary.test to be ready',
+      'Waiting for podinfo-primary.test to be ready: waiting for rollout to finish: 0 out of 2 new replicas have been updated',
     );
   });
 

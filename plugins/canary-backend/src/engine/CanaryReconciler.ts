@@ -36,10 +36,13 @@ import { observeWorld } from './observeWorld';
 import { readOperatorRequests } from './readOperatorRequests';
 import { runPlannedChecks } from './runPlannedChecks';
 import { StatusChangeEffects } from './StatusChangeEffects';
+import type { WorkloadKind } from '../workloads/WorkloadKind';
+import { workloadKindOf } from '../workloads/workloadKindOf';
 
-/** A Canary the engine can drive: its validated spec and the router of its mesh. */
+/** A Canary the engine can drive: its validated spec, its target's kind and its mesh's router. */
 interface Admitted {
   spec: ValidCanarySpec;
+  workload: WorkloadKind;
   choice: MeshProviderChoice;
   router: MeshRouter;
 }
@@ -136,7 +139,11 @@ export class CanaryReconciler {
 
     try {
       await this.execute(
-        [...this.finalizerActions(tick), ...decision.actions],
+        [
+          ...this.finalizerActions(tick),
+          ...this.serviceActions(tick, decision.actions),
+          ...decision.actions,
+        ],
         this.executionContext(tick, decision.status),
       );
     } catch (error) {
@@ -186,8 +193,10 @@ export class CanaryReconciler {
       {
         name,
         namespace,
+        targetKind: tick.spec.targetRef.kind,
         targetName: tick.spec.targetRef.name,
         progressDeadlineSeconds: tick.spec.progressDeadlineSeconds,
+        canaryReadyThreshold: tick.spec.analysis.canaryReadyThreshold,
         deletionTimestamp: canary.metadata.deletionTimestamp!,
         status: canary.status ?? {},
       },
@@ -232,9 +241,19 @@ export class CanaryReconciler {
         canary,
       );
       if (refused) {
-        return { refused: `Canary ${namespace}/${name}: ${refused}`, reason: refused };
+        return {
+          refused: `Canary ${namespace}/${name}: ${refused}`,
+          reason: refused,
+        };
       }
-      return { spec, choice, router };
+      const workload = workloadKindOf(spec.targetRef.kind);
+      if (!workload) {
+        // The validator lets through only the kinds Vane releases.
+        throw new Error(
+          `targetRef.kind ${spec.targetRef.kind} is not a kind Vane releases`,
+        );
+      }
+      return { spec, workload, choice, router };
     } catch (error) {
       const reason = (error as Error).message;
       return { refused: `Canary ${namespace}/${name}: ${reason}`, reason };
@@ -263,14 +282,16 @@ export class CanaryReconciler {
   /** The tick's view of the Canary's target, primary, configs and operator requests. */
   private observe(canary: Canary, admitted: Admitted, clock: Date): CanaryTick {
     const { namespace, name, annotations } = canary.metadata;
-    const { spec } = admitted;
-    const target = this.deployment(namespace, spec.targetRef.name);
-    const primary = this.deployment(
+    const { spec, workload } = admitted;
+    const target = this.workload(workload, namespace, spec.targetRef.name);
+    const primary = this.workload(
+      workload,
       namespace,
       `${spec.targetRef.name}-primary`,
     );
     const observed = observeWorld({
       now: clock.toISOString(),
+      workload,
       target,
       primary,
       // ConfigMaps and Secrets are cached as DigestedConfig (KUBERNETES_RESOURCES).
@@ -313,6 +334,32 @@ export class CanaryReconciler {
     return [{ type: finalizer === 'add' ? 'addFinalizer' : 'removeFinalizer' }];
   }
 
+  /**
+   * As Flagger's advanceCanary, every tick of an initialised Canary first brings its Services to
+   * the spec and the target (labels, annotations, discovered ports); Services already up to date
+   * cost no request. The apex's selector is left to the router (provider kubernetes switches it).
+   */
+  private serviceActions(
+    { spec, target, input }: CanaryTick,
+    decided: EngineAction[],
+  ): EngineAction[] {
+    const phase = input.status.phase;
+    const initialised =
+      phase !== undefined &&
+      phase !== 'Initializing' &&
+      phase !== 'Terminating' &&
+      phase !== 'Terminated';
+    if (
+      !target ||
+      spec.suspend ||
+      !initialised ||
+      decided.some(action => action.type === 'reconcileServices')
+    ) {
+      return [];
+    }
+    return [{ type: 'reconcileServices', keepApexSelector: true }];
+  }
+
   private executionContext(
     tick: CanaryTick,
     decided?: ExecutionContext['decided'],
@@ -321,6 +368,7 @@ export class CanaryReconciler {
       canary: tick.canary,
       spec: tick.spec,
       router: tick.router,
+      workload: tick.workload,
       target: tick.target,
       revision: tick.observed.target.revision,
       ...(decided ? { decided } : {}),
@@ -338,10 +386,10 @@ export class CanaryReconciler {
     }
   }
 
-  private deployment(namespace: string, name: string): any {
+  private workload(kind: WorkloadKind, namespace: string, name: string): any {
     return this.deps.cache.getNow({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
+      apiVersion: kind.apiVersion,
+      kind: kind.kind,
       namespace,
       name,
     });

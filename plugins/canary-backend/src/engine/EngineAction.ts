@@ -5,10 +5,17 @@ import type { CanaryWebhookType } from '@vane/plugin-canary-common';
  * performs them itself.
  */
 export type EngineAction =
-  /** Create `<name>-primary` from the target (labels, selector, mounted ConfigMaps/Secrets). */
+  /**
+   * Create `<name>-primary` from the target, of its kind (labels, selector, mounted
+   * ConfigMaps/Secrets), with the copy of its autoscaler.
+   */
   | { type: 'createPrimary' }
-  /** Create or update the `<name>`, `<name>-primary` and `<name>-canary` Services. */
-  | { type: 'reconcileServices' }
+  /**
+   * Create or update the `<name>`, `<name>-primary` and `<name>-canary` Services; with
+   * `keepApexSelector`, leaving the apex's pod selector to the router (every tick after
+   * initialisation).
+   */
+  | { type: 'reconcileServices'; keepApexSelector?: true }
   /** Let the mesh router create or adopt its routing objects. */
   | { type: 'reconcileRoutes' }
   /** Write weights (and mirroring) to the routing objects. */
@@ -18,9 +25,13 @@ export type EngineAction =
       canaryWeight: number;
       mirrored: boolean;
     }
-  /** Scale the target: up to the primary's replicas for analysis, or down to zero. */
+  /**
+   * Scale the target up for analysis (a Deployment to the primary's replicas, a DaemonSet back
+   * onto its nodes) or down to zero, its autoscaler told first (a KEDA ScaledObject resumed or
+   * paused).
+   */
   | { type: 'scaleTarget'; to: 'primaryReplicas' | 0 }
-  /** Copy the target's pod template (and ConfigMaps/Secrets) to the primary. */
+  /** Copy the target's pod template (and ConfigMaps/Secrets, and its autoscaler) to the primary. */
   | { type: 'promotePrimary' }
   /** Call webhooks whose outcome does not change the decision (post-rollout). */
   | { type: 'runWebhooks'; webhookType: CanaryWebhookType }

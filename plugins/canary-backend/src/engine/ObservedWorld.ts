@@ -1,3 +1,4 @@
+import type { WorkloadPods } from '../workloads/WorkloadPods';
 import type { OperatorRequests } from './readOperatorRequests';
 
 /**
@@ -7,23 +8,24 @@ import type { OperatorRequests } from './readOperatorRequests';
 export interface ObservedWorld {
   /** The tick's time, ISO 8601. */
   now: string;
-  /** The target Deployment (the canary workload). */
+  /** The target workload (the canary workload): a Deployment or a DaemonSet. */
   target: {
     exists: boolean;
-    /** Hash of its pod template and of the ConfigMaps/Secrets it references. */
+    /** Hash of its released pod template and of the ConfigMaps/Secrets it references. */
     revision?: string;
-    /** Rolled out, with every updated replica available (and at least one replica). */
-    ready: boolean;
-    /** Why it is not ready, for the status: "0 of 2 updated replicas are available". */
-    notReadyReason?: string;
+    /**
+     * Its pods as its controller counts them: the decision judges its readiness against
+     * `analysis.canaryReadyThreshold` (workloadReadiness).
+     */
+    pods?: WorkloadPods;
   };
   /** Pause and one-shot requests operators put on the Canary. */
   operator?: OperatorRequests;
-  /** The `<name>-primary` Deployment. */
+  /** The `<name>-primary` workload, of the target's kind. */
   primary: {
     exists: boolean;
-    /** Rolled out and available. */
-    ready: boolean;
+    /** Its pods, judged against `analysis.primaryReadyThreshold`. */
+    pods?: WorkloadPods;
     /** The target revision its template was last copied from. */
     revision?: string;
   };

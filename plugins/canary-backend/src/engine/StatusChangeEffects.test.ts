@@ -120,4 +120,41 @@ describe('StatusChangeEffects', () => {
     expect(recorded).toEqual([]);
     expect(alerts).toEqual([]);
   });
+
+  it('given a rollout reaching a gate whose webhook sets muteAlert, sends no alert; the same gate without it alerts', async () => {
+    const gate = {
+      type: 'confirm-promotion' as const,
+      name: 'ship-it',
+      revision: 'rev-b',
+      servedByVane: true,
+      since: '2026-11-22T12:01:00Z',
+    };
+    const progressing = { phase: 'Progressing' as const, startedAt: 'x' };
+    const withGate = (muteAlert: boolean) => ({
+      ...spec,
+      analysis: {
+        ...spec.analysis,
+        webhooks: [
+          {
+            name: 'ship-it',
+            type: 'confirm-promotion' as const,
+            url: 'vane://approval',
+            muteAlert,
+          },
+        ],
+      },
+    });
+    const { effects, alerts } = setup();
+    for (const muteAlert of [true, false]) {
+      await effects.follow({
+        canary,
+        spec: withGate(muteAlert),
+        previous: progressing,
+        next: { ...progressing, gate },
+      });
+    }
+    expect(alerts.map(a => a.message)).toEqual([
+      'podinfo.test is waiting for approval at its confirm-promotion gate ship-it: approve or abort it on the Canary in Backstage.',
+    ]);
+  });
 });

@@ -8,7 +8,7 @@ import type { AlertSender } from '../alerts/AlertSender';
 import { decideRolloutAlert } from '../alerts/decideRolloutAlert';
 import type { RolloutHistoryRecorder } from '../history/RolloutHistoryRecorder';
 import { rolloutHistoryChange } from '../history/rolloutHistoryChange';
-import { deploymentImages } from '../workloads/deploymentImages';
+import { workloadImages } from '../workloads/workloadImages';
 
 /** A status the engine just wrote, with what it replaced. */
 export interface StatusChange {
@@ -16,7 +16,7 @@ export interface StatusChange {
   spec: ValidCanarySpec;
   previous: CanaryStatus;
   next: CanaryStatus;
-  /** The Deployments as cached this tick, for the images the history keeps. */
+  /** The target and primary workloads as cached this tick, for the images the history keeps. */
   primary?: any;
   target?: any;
 }
@@ -43,6 +43,7 @@ export class StatusChangeEffects {
       { cluster: this.deps.clusterName, namespace, name },
       change.previous,
       change.next,
+      change.spec.analysis.webhooks,
     );
     if (alert) {
       void this.deps.alerts?.send(alert, change.spec.analysis.alerts);
@@ -62,8 +63,8 @@ export class StatusChangeEffects {
       name: canary.metadata.name,
     };
     const images = {
-      primary: deploymentImages(change.primary),
-      canary: deploymentImages(change.target),
+      primary: workloadImages(change.primary),
+      canary: workloadImages(change.target),
     };
     // Kept with the rollout so the history outlives the Canary for entities linked to the target.
     const target = canary.spec.targetRef.name;

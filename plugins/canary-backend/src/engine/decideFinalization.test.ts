@@ -1,5 +1,6 @@
 import { decideFinalization } from './decideFinalization';
 import type { ObservedWorld } from './ObservedWorld';
+import { workloadPods } from '../testing/workloadPods';
 
 const DELETED_AT = '2026-11-22T10:00:00.000Z';
 
@@ -7,6 +8,7 @@ function canary(phase: 'Succeeded' | 'Terminating' = 'Succeeded') {
   return {
     name: 'podinfo',
     namespace: 'test',
+    targetKind: 'Deployment',
     targetName: 'podinfo',
     progressDeadlineSeconds: 60,
     deletionTimestamp: DELETED_AT,
@@ -21,15 +23,19 @@ function world(
   return {
     now,
     target,
-    primary: { exists: true, ready: true, revision: 'r1' },
+    primary: { exists: true, pods: workloadPods(), revision: 'r1' },
   };
 }
 
 const SCALED_DOWN = {
   exists: true,
-  ready: false,
   revision: 'r1',
-  notReadyReason: 'scaled to zero replicas',
+  pods: workloadPods({
+    desired: 0,
+    scaledToZero: true,
+    updated: 0,
+    available: 0,
+  }),
 };
 
 describe('decideFinalization', () => {
@@ -64,7 +70,7 @@ describe('decideFinalization', () => {
   it('given a ready target, hands traffic back and removes the finalizer last', () => {
     const decision = decideFinalization(
       canary('Terminating'),
-      world({ exists: true, ready: true, revision: 'r1' }),
+      world({ exists: true, pods: workloadPods(), revision: 'r1' }),
     );
     expect(decision.actions.map(a => a.type)).toEqual([
       'handBackTraffic',
@@ -84,12 +90,7 @@ describe('decideFinalization', () => {
     const decision = decideFinalization(
       canary('Terminating'),
       world(
-        {
-          exists: true,
-          ready: false,
-          notReadyReason:
-            'waiting for rollout to finish: 0 of 2 updated replicas are available',
-        },
+        { exists: true, pods: workloadPods({ available: 0 }) },
         '2026-11-22T10:01:00.000Z',
       ),
     );
@@ -102,8 +103,32 @@ describe('decideFinalization', () => {
       type: 'event',
       severity: 'Warning',
       message:
-        'Traffic handed back to Deployment test/podinfo although it is not ready after progressDeadlineSeconds (60s): waiting for rollout to finish: 0 of 2 updated replicas are available',
+        'Traffic handed back to Deployment test/podinfo although it is not ready after progressDeadlineSeconds (60s): waiting for rollout to finish: 0 of 2 (readyThreshold 100%) updated replicas are available',
     });
+  });
+
+  it('given a DaemonSet target with 1 of its 2 pods available, hands traffic back at canaryReadyThreshold 50 and waits at 100', () => {
+    const halfReady = world({
+      exists: true,
+      pods: workloadPods({ kind: 'DaemonSet', available: 1 }),
+    });
+    const at = (canaryReadyThreshold: number) =>
+      decideFinalization(
+        {
+          ...canary('Terminating'),
+          targetKind: 'DaemonSet',
+          canaryReadyThreshold,
+        },
+        halfReady,
+      );
+    expect(at(50).actions.map(a => a.type)).toEqual([
+      'handBackTraffic',
+      'event',
+      'removeFinalizer',
+    ]);
+    expect(at(100).status?.reason).toBe(
+      'Waiting for DaemonSet test/podinfo to be ready before handing traffic back to it: waiting for rollout to finish: 1 of 2 (readyThreshold 100%) updated pods are available',
+    );
   });
 
   it('one second before the deadline, still waits', () => {
@@ -115,10 +140,7 @@ describe('decideFinalization', () => {
   });
 
   it('given the target gone, restores the routing objects, warns and lets the deletion go on', () => {
-    const decision = decideFinalization(
-      canary(),
-      world({ exists: false, ready: false }),
-    );
+    const decision = decideFinalization(canary(), world({ exists: false }));
     expect(decision.actions.map(a => a.type)).toEqual([
       'event',
       'handBackTraffic',

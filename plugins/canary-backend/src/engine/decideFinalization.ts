@@ -1,4 +1,5 @@
 import type { CanaryStatus } from '@vane/plugin-canary-common';
+import { workloadReadiness } from '../workloads/workloadReadiness';
 import type { EngineAction } from './EngineAction';
 import type { ObservedWorld } from './ObservedWorld';
 
@@ -10,7 +11,7 @@ export interface FinalizationDecision {
 }
 
 /**
- * The hand-back of a deleted Canary's service to its target Deployment, as Flagger's finalizer
+ * The hand-back of a deleted Canary's service to its target workload, as Flagger's finalizer
  * does it: Terminating; the target scaled back up to the primary's replicas; once it is ready
  * (or progressDeadlineSeconds after the deletion, with a warning, so a deletion never hangs for
  * good), the routing objects are restored or removed, the apex Service selects the target's pods
@@ -22,14 +23,17 @@ export function decideFinalization(
   canary: {
     name: string;
     namespace: string;
+    targetKind: string;
     targetName: string;
     progressDeadlineSeconds: number;
+    /** `analysis.canaryReadyThreshold`: the target is judged as the canary workload is. */
+    canaryReadyThreshold?: number;
     deletionTimestamp: string;
     status: CanaryStatus;
   },
   observed: ObservedWorld,
 ): FinalizationDecision {
-  const target = `Deployment ${canary.namespace}/${canary.targetName}`;
+  const target = `${canary.targetKind} ${canary.namespace}/${canary.targetName}`;
   const actions: EngineAction[] = [];
   if (canary.status.phase !== 'Terminating') {
     actions.push({
@@ -55,7 +59,11 @@ export function decideFinalization(
       message: `${target} not found: restored the routing objects only; the Canary's primary goes with it`,
     });
   }
-  if (observed.target.ready) {
+  const readiness = workloadReadiness(
+    observed.target.pods,
+    canary.canaryReadyThreshold,
+  );
+  if (readiness.ready) {
     return handBack({
       type: 'event',
       severity: 'Normal',
@@ -69,10 +77,10 @@ export function decideFinalization(
     return handBack({
       type: 'event',
       severity: 'Warning',
-      message: `Traffic handed back to ${target} although it is not ready after progressDeadlineSeconds (${canary.progressDeadlineSeconds}s): ${observed.target.notReadyReason}`,
+      message: `Traffic handed back to ${target} although it is not ready after progressDeadlineSeconds (${canary.progressDeadlineSeconds}s): ${readiness.reason}`,
     });
   }
-  const reason = `Waiting for ${target} to be ready before handing traffic back to it: ${observed.target.notReadyReason}`;
+  const reason = `Waiting for ${target} to be ready before handing traffic back to it: ${readiness.reason}`;
   return {
     actions: [...actions, { type: 'scaleTarget', to: 'primaryReplicas' }],
     status: {

@@ -8,6 +8,7 @@ import { decideNextStep } from './decideNextStep';
 import type { EngineAction } from './EngineAction';
 import type { ObservedWorld } from './ObservedWorld';
 import { runPlannedChecks } from './runPlannedChecks';
+import { workloadPods } from '../testing/workloadPods';
 
 const NOW = '2026-11-22T12:00:00Z';
 const EARLIER = '2026-11-22T11:59:30Z';
@@ -60,12 +61,12 @@ function world(
     target: {
       exists: true,
       revision: 'rev-b',
-      ready: true,
+      pods: workloadPods(),
       ...overrides.target,
     },
     primary: {
       exists: true,
-      ready: true,
+      pods: workloadPods(),
       revision: 'rev-a',
       ...overrides.primary,
     },
@@ -160,7 +161,7 @@ describe('decideNextStep', () => {
       const { actions, status } = await decide(
         {},
         world({
-          primary: { exists: false, ready: false, revision: undefined },
+          primary: { exists: false, pods: undefined, revision: undefined },
         }),
       );
       expect(actions).toEqual([{ type: 'createPrimary' }]);
@@ -173,12 +174,15 @@ describe('decideNextStep', () => {
     it('given a primary that is not ready yet, waits in Initializing', async () => {
       const { actions, status } = await decide(
         { phase: 'Initializing', lastTransitionTime: EARLIER },
-        world({ primary: { ready: false } }),
+        world({
+          primary: { pods: workloadPods({ available: 1, desired: 2 }) },
+        }),
       );
       expect(actions).toEqual([]);
       expect(status).toMatchObject({
         phase: 'Initializing',
-        reason: 'Waiting for podinfo-primary.test to be ready',
+        reason:
+          'Waiting for podinfo-primary.test to be ready: waiting for rollout to finish: 1 of 2 (readyThreshold 100%) updated replicas are available',
         lastTransitionTime: EARLIER,
       });
     });
@@ -355,8 +359,7 @@ describe('decideNextStep', () => {
         progressing(),
         world({
           target: {
-            ready: false,
-            notReadyReason: '0 of 1 updated replicas are available',
+            pods: workloadPods({ desired: 1, available: 0 }),
           },
         }),
       );
@@ -364,7 +367,7 @@ describe('decideNextStep', () => {
       expect(status).toMatchObject({
         phase: 'Progressing',
         reason:
-          'Waiting for podinfo.test to be ready: 0 of 1 updated replicas are available',
+          'Waiting for podinfo.test to be ready: waiting for rollout to finish: 0 of 1 (readyThreshold 100%) updated replicas are available',
       });
     });
 
@@ -373,8 +376,7 @@ describe('decideNextStep', () => {
         progressing({ lastTransitionTime: '2026-11-22T11:58:00Z' }),
         world({
           target: {
-            ready: false,
-            notReadyReason: '0 of 1 updated replicas are available',
+            pods: workloadPods({ desired: 1, available: 0 }),
           },
         }),
       );
@@ -382,7 +384,7 @@ describe('decideNextStep', () => {
       expect(status).toMatchObject({
         phase: 'Failed',
         reason:
-          'Canary deployment podinfo.test not ready within progressDeadlineSeconds (60s): 0 of 1 updated replicas are available',
+          'Canary deployment podinfo.test not ready within progressDeadlineSeconds (60s): waiting for rollout to finish: 0 of 1 (readyThreshold 100%) updated replicas are available',
       });
     });
 
@@ -682,13 +684,18 @@ describe('decideNextStep', () => {
     it('given the primary not yet rolled out with the promoted revision, waits in Promoting', async () => {
       const { actions, status } = await decide(
         progressing({ phase: 'Promoting', canaryWeight: 80 }),
-        world({ primary: { revision: 'rev-b', ready: false } }),
+        world({
+          primary: {
+            revision: 'rev-b',
+            pods: workloadPods({ updated: 1, old: 1 }),
+          },
+        }),
       );
       expect(actions).toEqual([]);
       expect(status).toMatchObject({
         phase: 'Promoting',
         reason:
-          'Waiting for podinfo-primary.test to roll out the promoted revision',
+          'Waiting for podinfo-primary.test to roll out the promoted revision: waiting for rollout to finish: 1 out of 2 new replicas have been updated',
       });
     });
 
@@ -873,14 +880,13 @@ describe('decideNextStep', () => {
     it('given the canary not ready, waits and says why; past progressDeadlineSeconds, rolls back', async () => {
       const notReady = world({
         target: {
-          ready: false,
-          notReadyReason: '0 of 2 updated replicas are available',
+          pods: workloadPods({ available: 0 }),
         },
       });
       expect((await decide(waitingAt80(), notReady)).status).toMatchObject({
         phase: 'WaitingPromotion',
         reason:
-          'Waiting for podinfo.test to be ready: 0 of 2 updated replicas are available',
+          'Waiting for podinfo.test to be ready: waiting for rollout to finish: 0 of 2 (readyThreshold 100%) updated replicas are available',
       });
       expect(
         (
@@ -1131,6 +1137,173 @@ describe('decideNextStep', () => {
     });
   });
 
+  describe('ready thresholds (analysis.canaryReadyThreshold, primaryReadyThreshold), as Flagger counts them', () => {
+    /** 1 of the 2 updated replicas available: ready at 50% (floor(2 x 50%) = 1), not at 100%. */
+    const halfAvailable = workloadPods({ available: 1 });
+    const initialized: CanaryStatus = {
+      phase: 'Initialized',
+      canaryWeight: 0,
+      lastAppliedSpec: 'rev-a',
+      lastPromotedSpec: 'rev-a',
+      lastTransitionTime: EARLIER,
+    };
+
+    it.each([
+      [50, 'Progressing', 40, undefined],
+      [
+        100,
+        'Progressing',
+        20,
+        'Waiting for podinfo.test to be ready: waiting for rollout to finish: 1 of 2 (readyThreshold 100%) updated replicas are available',
+      ],
+    ])(
+      'given a canary at weight 20 with 1 of 2 replicas available and canaryReadyThreshold %i, goes on to %s at weight %i',
+      async (canaryReadyThreshold, phase, weight, reason) => {
+        const { status } = await decide(
+          progressing({ canaryWeight: 20 }),
+          world({ target: { pods: halfAvailable } }),
+          healthy,
+          spec({}, { canaryReadyThreshold }),
+        );
+        expect(status).toMatchObject({ phase, canaryWeight: weight });
+        expect(status.reason).toBe(reason);
+      },
+    );
+
+    it('given a DaemonSet canary on 3 nodes, counts canaryReadyThreshold in its desired pods: with 2 available it advances at 67% (2 needed), with 1 it waits at 70% (2 needed)', async () => {
+      const daemonSet = spec({
+        targetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          name: 'podinfo',
+        },
+      });
+      const pods = (available: number) =>
+        workloadPods({
+          kind: 'DaemonSet',
+          desired: 3,
+          available,
+          thresholdOf: 3,
+        });
+      const at = async (available: number, canaryReadyThreshold: number) =>
+        (
+          await decide(
+            progressing({ canaryWeight: 20 }),
+            world({ target: { pods: pods(available) } }),
+            healthy,
+            {
+              ...daemonSet,
+              analysis: { ...daemonSet.analysis, canaryReadyThreshold },
+            },
+          )
+        ).status;
+      expect(await at(2, 67)).toMatchObject({ canaryWeight: 40 });
+      expect(await at(1, 70)).toMatchObject({
+        canaryWeight: 20,
+        reason:
+          'Waiting for podinfo.test to be ready: waiting for rollout to finish: 1 of 2 (readyThreshold 70%) updated pods are available',
+      });
+    });
+
+    it('given a canary below canaryReadyThreshold past progressDeadlineSeconds, rolls it back as one that is not ready', async () => {
+      const { actions, status } = await decide(
+        progressing({
+          canaryWeight: 20,
+          lastTransitionTime: '2026-11-22T11:58:00Z',
+        }),
+        world({ target: { pods: workloadPods({ available: 0 }) } }),
+        healthy,
+        spec({}, { canaryReadyThreshold: 50 }),
+      );
+      expect(withoutEvents(actions)).toEqual(ROLLBACK_ACTIONS);
+      expect(status.reason).toBe(
+        'Canary deployment podinfo.test not ready within progressDeadlineSeconds (60s): waiting for rollout to finish: 0 of 1 (readyThreshold 50%) updated replicas are available',
+      );
+    });
+
+    it.each([
+      [50, 'Initialized'],
+      [100, 'Initializing'],
+    ])(
+      'given a primary with 1 of 2 replicas available at initialisation and primaryReadyThreshold %i, goes on to %s',
+      async (primaryReadyThreshold, phase) => {
+        const { status } = await decide(
+          { phase: 'Initializing' },
+          world({
+            target: { revision: 'rev-a' },
+            primary: { pods: halfAvailable },
+          }),
+          checks(),
+          spec({}, { primaryReadyThreshold }),
+        );
+        expect(status.phase).toBe(phase);
+      },
+    );
+
+    it.each([
+      [50, 'Finalising'],
+      [100, 'Promoting'],
+    ])(
+      'given the promoted primary with 1 of 2 replicas available and primaryReadyThreshold %i, goes on to %s',
+      async (primaryReadyThreshold, phase) => {
+        const { status } = await decide(
+          progressing({ phase: 'Promoting', canaryWeight: 80 }),
+          world({ primary: { revision: 'rev-b', pods: halfAvailable } }),
+          checks(),
+          spec({}, { primaryReadyThreshold }),
+        );
+        expect(status.phase).toBe(phase);
+      },
+    );
+
+    it('given a new revision while the primary is below primaryReadyThreshold, does not start the rollout and says why (Flagger checks the primary before it advances); at 50 it starts', async () => {
+      const below = await decide(
+        initialized,
+        world({ primary: { pods: halfAvailable } }),
+      );
+      expect(below.actions).toEqual([]);
+      expect(below.status).toMatchObject({
+        phase: 'Initialized',
+        reason:
+          'Waiting for podinfo-primary.test to be ready: waiting for rollout to finish: 1 of 2 (readyThreshold 100%) updated replicas are available',
+      });
+      const atHalf = await decide(
+        initialized,
+        world({ primary: { pods: halfAvailable } }),
+        checks(),
+        spec({}, { primaryReadyThreshold: 50 }),
+      );
+      expect(atHalf.status.phase).toBe('Progressing');
+    });
+
+    it('given a rollout at weight 40 whose primary drops below primaryReadyThreshold, holds the weight without asking a check or counting a failure', async () => {
+      const { actions, status } = await decide(
+        progressing({ canaryWeight: 40 }),
+        world({ primary: { pods: workloadPods({ available: 0 }) } }),
+        checks([successRate(50)]),
+        spec({}, { primaryReadyThreshold: 50 }),
+      );
+      expect(actions).toEqual([]);
+      expect(status).toMatchObject({
+        phase: 'Progressing',
+        canaryWeight: 40,
+        failedChecks: 0,
+        reason:
+          'Waiting for podinfo-primary.test to be ready: waiting for rollout to finish: 0 of 1 (readyThreshold 50%) updated replicas are available',
+      });
+    });
+
+    it('given skipAnalysis, does not wait for the primary, as Flagger does not', async () => {
+      const { status } = await decide(
+        progressing({ canaryWeight: 0 }),
+        world({ primary: { pods: workloadPods({ available: 0 }) } }),
+        checks(),
+        spec({ skipAnalysis: true }),
+      );
+      expect(status.phase).toBe('Promoting');
+    });
+  });
+
   describe('guards', () => {
     it('given spec.suspend, does nothing and says so', async () => {
       const { actions, status } = await decide(
@@ -1241,7 +1414,7 @@ describe('decideNextStep', () => {
         { ...idle, phase: 'Waiting', gate: rolloutWait },
         {
           ...approving({ gate: 'confirm-rollout', name: 'go' }),
-          target: { exists: true, ready: true, revision: 'rev-c' },
+          target: { exists: true, pods: workloadPods(), revision: 'rev-c' },
         },
         {
           phase: 'Waiting',

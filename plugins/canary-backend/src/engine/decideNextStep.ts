@@ -7,6 +7,7 @@ import {
   VANE_APPROVAL_URL,
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
+import { workloadReadiness } from '../workloads/workloadReadiness';
 import { CheckReads } from './CheckReads';
 import type { CheckResults, MetricCheckResult } from './CheckResults';
 import { classifyRevision } from './classifyRevision';
@@ -57,7 +58,7 @@ class Step {
     }
     if (!this.observed.target.exists) {
       return this.stay({
-        reason: `Target Deployment ${this.target} not found`,
+        reason: `Target ${spec.targetRef.kind} ${this.target} not found`,
       });
     }
     const request = this.observed.operator?.request;
@@ -121,7 +122,7 @@ class Step {
     if (
       request.action === 'promote' &&
       underWay &&
-      this.observed.target.ready
+      this.canaryReadiness().ready
     ) {
       return this.promote(`Promotion requested by ${request.user}: copying`);
     }
@@ -153,9 +154,10 @@ class Step {
         reason: `Creating ${this.primary} from ${this.target}`,
       });
     }
-    if (!primary.ready) {
+    const readiness = this.primaryReadiness();
+    if (!readiness.ready) {
       return this.moveTo('Initializing', {
-        reason: `Waiting for ${this.primary} to be ready`,
+        reason: `Waiting for ${this.primary} to be ready: ${readiness.reason}`,
       });
     }
     this.actions.push(
@@ -190,6 +192,10 @@ class Step {
     if (revision !== 'new') {
       return this.stay({});
     }
+    const primaryDown = this.primaryNotReady();
+    if (primaryDown) {
+      return primaryDown;
+    }
     const gate = this.failedGate('confirm-rollout');
     if (gate) {
       this.event(
@@ -210,6 +216,10 @@ class Step {
     // Flagger's scheduler names Waiting among the phases whose rollback hooks it asks, but
     // returns at the confirm-rollout gate before it gets there; Vane asks them, so a release
     // held at the gate can be aborted by its rollback hook.
+    const primaryDown = this.primaryNotReady();
+    if (primaryDown) {
+      return primaryDown;
+    }
     const abort = this.rollbackRequested();
     if (abort) {
       return abort;
@@ -242,6 +252,10 @@ class Step {
   /** A tick of analysis, in Progressing or held at confirm-promotion (WaitingPromotion). */
   private analyse(): Decision {
     const { spec, status } = this.canary;
+    const primaryDown = this.primaryNotReady();
+    if (primaryDown) {
+      return primaryDown;
+    }
     const revision = classifyRevision(status, this.observed);
     if (revision === 'reverted') {
       return this.cancel();
@@ -284,26 +298,27 @@ class Step {
       );
     }
 
-    if (!this.observed.target.ready) {
+    const canary = this.canaryReadiness();
+    if (!canary.ready) {
       const deadlineMs = spec.progressDeadlineSeconds * 1000;
       const since = Date.parse(status.lastTransitionTime ?? this.observed.now);
       if (Date.parse(this.observed.now) - since > deadlineMs) {
         this.event(
           'Warning',
-          `Progress deadline exceeded canary deployment ${this.target} not ready`,
+          `Progress deadline exceeded canary ${spec.targetRef.kind.toLowerCase()} ${
+            this.target
+          } not ready`,
         );
         return this.rollback(
-          `Canary deployment ${
+          `Canary ${spec.targetRef.kind.toLowerCase()} ${
             this.target
           } not ready within progressDeadlineSeconds (${
             spec.progressDeadlineSeconds
-          }s): ${this.observed.target.notReadyReason ?? 'not available'}`,
+          }s): ${canary.reason}`,
         );
       }
       return this.stay({
-        reason: `Waiting for ${this.target} to be ready: ${
-          this.observed.target.notReadyReason ?? 'not available yet'
-        }`,
+        reason: `Waiting for ${this.target} to be ready: ${canary.reason}`,
       });
     }
 
@@ -499,9 +514,12 @@ class Step {
   private promoting(): Decision {
     const { spec, status } = this.canary;
     const { primary } = this.observed;
-    if (primary.revision !== status.lastAppliedSpec || !primary.ready) {
+    const readiness = this.primaryReadiness();
+    if (primary.revision !== status.lastAppliedSpec || !readiness.ready) {
       return this.stay({
-        reason: `Waiting for ${this.primary} to roll out the promoted revision`,
+        reason: `Waiting for ${this.primary} to roll out the promoted revision${
+          readiness.reason ? `: ${readiness.reason}` : ''
+        }`,
       });
     }
     const weight = status.canaryWeight ?? 0;
@@ -594,6 +612,43 @@ class Step {
       lastAppliedSpec: this.observed.target.revision,
       reason: `Rollout cancelled: ${this.target} was reverted to the promoted revision`,
     });
+  }
+
+  // --- Readiness -------------------------------------------------------------------------------
+
+  /** The canary workload's readiness at `analysis.canaryReadyThreshold` (default 100%). */
+  private canaryReadiness(): { ready: boolean; reason?: string } {
+    return workloadReadiness(
+      this.observed.target.pods,
+      this.canary.spec.analysis.canaryReadyThreshold,
+    );
+  }
+
+  /** The primary's readiness at `analysis.primaryReadyThreshold` (default 100%). */
+  private primaryReadiness(): { ready: boolean; reason?: string } {
+    return workloadReadiness(
+      this.observed.primary.pods,
+      this.canary.spec.analysis.primaryReadyThreshold,
+    );
+  }
+
+  /**
+   * As in Flagger's scheduler, a rollout neither starts nor advances while the primary, which
+   * serves the rest of the traffic and takes it all back on a rollback, is below its ready
+   * threshold: it holds with the reason (no check asked, no failure counted). Flagger skips this
+   * with skipAnalysis, and so does Vane. Flagger also rolls back once the primary stays not ready
+   * past progressDeadlineSeconds; Vane holds instead of sending every request to it.
+   */
+  private primaryNotReady(): Decision | undefined {
+    if (this.canary.spec.skipAnalysis) {
+      return undefined;
+    }
+    const readiness = this.primaryReadiness();
+    return readiness.ready
+      ? undefined
+      : this.stay({
+          reason: `Waiting for ${this.primary} to be ready: ${readiness.reason}`,
+        });
   }
 
   // --- Checks ----------------------------------------------------------------------------------

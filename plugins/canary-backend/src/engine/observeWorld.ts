@@ -1,17 +1,18 @@
 import { computeRevision } from '../workloads/computeRevision';
 import { configDataDigest } from '../workloads/configDataDigest';
 import { configReferences } from '../workloads/configReferences';
-import { deploymentReadiness } from '../workloads/deploymentReadiness';
-import { PRIMARY_REVISION_ANNOTATION } from '../workloads/buildPrimaryDeployment';
+import { PRIMARY_REVISION_ANNOTATION } from '../workloads/buildPrimaryWorkload';
+import type { WorkloadKind } from '../workloads/WorkloadKind';
 import type { ObservedWorld } from './ObservedWorld';
 
 /**
- * Builds the decision's view of the world from cached objects: the target and primary
- * Deployments and the ConfigMaps/Secrets the target references (missing ones count as empty,
- * so creating one later is a new revision).
+ * Builds the decision's view of the world from cached objects: the target and primary workloads
+ * of the target's kind, and the ConfigMaps/Secrets the target references (missing ones count as
+ * empty, so creating one later is a new revision).
  */
 export function observeWorld(options: {
   now: string;
+  workload: WorkloadKind;
   target?: any;
   primary?: any;
   /** A referenced config as the cache holds it: with its `dataDigest` (`withDataDigest`). */
@@ -20,10 +21,11 @@ export function observeWorld(options: {
     name: string,
   ) => { dataDigest: string } | undefined;
 }): ObservedWorld {
-  const { target, primary } = options;
-  let targetView: ObservedWorld['target'] = { exists: false, ready: false };
+  const { workload, target, primary } = options;
+  let targetView: ObservedWorld['target'] = { exists: false };
   if (target) {
-    const configs = configReferences(target.spec?.template).map(ref => {
+    const released = workload.releasedTemplate(target);
+    const configs = configReferences(released).map(ref => {
       const object = options.findConfig(ref.kind, ref.name);
       return {
         kind: ref.kind,
@@ -31,20 +33,18 @@ export function observeWorld(options: {
         dataDigest: object?.dataDigest ?? configDataDigest(undefined),
       };
     });
-    const readiness = deploymentReadiness(target);
     targetView = {
       exists: true,
-      revision: computeRevision(target.spec?.template, configs),
-      ready: readiness.ready,
-      ...(readiness.reason ? { notReadyReason: readiness.reason } : {}),
+      revision: computeRevision(released, configs),
+      pods: workload.pods(target),
     };
   }
   const primaryView: ObservedWorld['primary'] = primary
     ? {
         exists: true,
-        ready: deploymentReadiness(primary).ready,
+        pods: workload.pods(primary),
         revision: primary.metadata?.annotations?.[PRIMARY_REVISION_ANNOTATION],
       }
-    : { exists: false, ready: false };
+    : { exists: false };
   return { now: options.now, target: targetView, primary: primaryView };
 }

@@ -3,6 +3,7 @@ import { decideNextStep } from './decideNextStep';
 import type { ObservedWorld } from './ObservedWorld';
 import { planChecks } from './planChecks';
 import { readOperatorRequests } from './readOperatorRequests';
+import { workloadPods } from '../testing/workloadPods';
 
 const result = validateCanarySpec({
   targetRef: { kind: 'Deployment', name: 'podinfo' },
@@ -40,8 +41,13 @@ function world(
 ): ObservedWorld {
   return {
     now: '2026-11-22T12:05:00Z',
-    target: { exists: true, revision: 'rev-b', ready: true, ...target },
-    primary: { exists: true, ready: true, revision: 'rev-a' },
+    target: {
+      exists: true,
+      revision: 'rev-b',
+      pods: workloadPods(),
+      ...target,
+    },
+    primary: { exists: true, pods: workloadPods(), revision: 'rev-a' },
     operator: readOperatorRequests(annotations),
   };
 }

@@ -14,6 +14,7 @@ import { decideNextStep, DecisionInput } from './decideNextStep';
 import type { ObservedWorld } from './ObservedWorld';
 import { planChecks } from './planChecks';
 import { runPlannedChecks } from './runPlannedChecks';
+import { workloadPods } from '../testing/workloadPods';
 
 const NOW = '2026-11-22T12:00:00Z';
 const EARLIER = '2026-11-22T11:59:30Z';
@@ -106,8 +107,13 @@ function world(
 ): ObservedWorld {
   return {
     now: NOW,
-    target: { exists: true, revision: 'rev-b', ready: true, ...target },
-    primary: { exists: true, ready: true, revision: 'rev-a' },
+    target: {
+      exists: true,
+      revision: 'rev-b',
+      pods: workloadPods(),
+      ...target,
+    },
+    primary: { exists: true, pods: workloadPods(), revision: 'rev-a' },
     ...(operator ? { operator } : {}),
   };
 }
@@ -204,7 +210,7 @@ const STATES: Array<[string, DecisionInput, ObservedWorld]> = [
   [
     'a new Canary without primary',
     input({}),
-    { ...world(), primary: { exists: false, ready: false } },
+    { ...world(), primary: { exists: false } },
   ],
   [
     'Initializing with the primary ready',
@@ -241,7 +247,7 @@ const STATES: Array<[string, DecisionInput, ObservedWorld]> = [
   [
     'Progressing with the canary not ready',
     input(status('Progressing', { canaryWeight: 40 })),
-    world({ ready: false }),
+    world({ pods: workloadPods({ available: 0 }) }),
   ],
   [
     'Progressing, not ready past the deadline',
@@ -251,7 +257,7 @@ const STATES: Array<[string, DecisionInput, ObservedWorld]> = [
         lastTransitionTime: '2026-11-22T11:00:00Z',
       }),
     ),
-    world({ ready: false }),
+    world({ pods: workloadPods({ available: 0 }) }),
   ],
   [
     'Progressing at the threshold',
@@ -281,7 +287,7 @@ const STATES: Array<[string, DecisionInput, ObservedWorld]> = [
   [
     'WaitingPromotion with the canary not ready',
     input(status('WaitingPromotion', { canaryWeight: 80 })),
-    world({ ready: false }),
+    world({ pods: workloadPods({ available: 0 }) }),
   ],
   [
     'WaitingPromotion at the threshold',
@@ -501,7 +507,7 @@ describe('planChecks: where each check is asked', () => {
     [
       'the canary not ready: nothing',
       input(status('Progressing', { canaryWeight: 40 })),
-      world({ ready: false }),
+      world({ pods: workloadPods({ available: 0 }) }),
       {},
       [],
     ],

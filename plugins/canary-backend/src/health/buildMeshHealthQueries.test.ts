@@ -3,6 +3,7 @@ import { buildMeshHealthQueries } from './buildMeshHealthQueries';
 const build = (
   metricsFlavour: string,
   workloads = ['podinfo-primary', 'podinfo'],
+  clusterRunsIstio = false,
 ) =>
   buildMeshHealthQueries({
     metricsFlavour,
@@ -10,6 +11,7 @@ const build = (
     workloads,
     window: '5m',
     seriesRate: '60s',
+    clusterRunsIstio,
   });
 
 describe('buildMeshHealthQueries', () => {
@@ -31,6 +33,15 @@ describe('buildMeshHealthQueries', () => {
         p50: `histogram_quantile(0.5, sum by (destination_workload, le) (rate(istio_request_duration_milliseconds_bucket{${sel}}[60s])))`,
         p99: `histogram_quantile(0.99, sum by (destination_workload, le) (rate(istio_request_duration_milliseconds_bucket{${sel}}[60s])))`,
       },
+      callers: {
+        telemetry: 'istio',
+        workloadLabel: 'destination_workload',
+        sourceWorkloadLabel: 'source_workload',
+        sourceNamespaceLabel: 'source_workload_namespace',
+        requestsPerSecond: `sum by (destination_workload, source_workload, source_workload_namespace) (rate(istio_requests_total{${sel}}[5m]))`,
+        errors5xxPerSecond: `sum by (destination_workload, source_workload, source_workload_namespace) (rate(istio_requests_total{${sel},response_code=~"5.."}[5m]))`,
+        p99: `histogram_quantile(0.99, sum by (destination_workload, source_workload, source_workload_namespace, le) (rate(istio_request_duration_milliseconds_bucket{${sel}}[5m])))`,
+      },
     });
   });
 
@@ -48,10 +59,32 @@ describe('buildMeshHealthQueries', () => {
     },
   );
 
-  it("reads OSM's requests by destination Deployment", () => {
-    expect(build('osm').requestsPerSecond).toBe(
-      'sum by (destination_name) (rate(osm_request_total{destination_namespace="test",destination_kind="Deployment",destination_name=~"podinfo-primary|podinfo"}[5m]))',
+  it.each(['linkerd', 'smi'])(
+    'says callers are not available for %s, whose inbound metrics name no calling workload, even where Istio runs',
+    flavour => {
+      expect(build(flavour, undefined, true).callers).toEqual({
+        unavailable:
+          "callers not available for Linkerd: linkerd-proxy's inbound metrics name no calling workload (at most the client's TLS identity)",
+      });
+    },
+  );
+
+  it("reads OSM's requests by destination Deployment, and its callers by source name and namespace", () => {
+    const sel =
+      'destination_namespace="test",destination_kind="Deployment",destination_name=~"podinfo-primary|podinfo"';
+    const queries = build('osm');
+    expect(queries.requestsPerSecond).toBe(
+      `sum by (destination_name) (rate(osm_request_total{${sel}}[5m]))`,
     );
+    expect(queries.callers).toEqual({
+      telemetry: 'osm',
+      workloadLabel: 'destination_name',
+      sourceWorkloadLabel: 'source_name',
+      sourceNamespaceLabel: 'source_namespace',
+      requestsPerSecond: `sum by (destination_name, source_name, source_namespace) (rate(osm_request_total{${sel}}[5m]))`,
+      errors5xxPerSecond: `sum by (destination_name, source_name, source_namespace) (rate(osm_request_total{${sel},response_code=~"5.."}[5m]))`,
+      p99: `histogram_quantile(0.99, sum by (destination_name, source_name, source_namespace, le) (rate(osm_request_duration_ms_bucket{${sel}}[5m])))`,
+    });
   });
 
   it.each(['kubernetes', 'gatewayapi', 'a-module-mesh'])(
@@ -69,9 +102,30 @@ describe('buildMeshHealthQueries', () => {
     },
   );
 
+  it.each(['kubernetes', 'gatewayapi'])(
+    "for %s, reads the callers from Istio's sidecars where the cluster runs Istio, and says they are not available where not",
+    flavour => {
+      const withIstio = build(flavour, ['checkout'], true).callers;
+      expect(withIstio).toMatchObject({
+        telemetry: 'istio',
+        requestsPerSecond:
+          'sum by (destination_workload, source_workload, source_workload_namespace) (rate(istio_requests_total{reporter="destination",destination_workload_namespace="test",destination_workload=~"checkout"}[5m]))',
+      });
+      expect(build(flavour, ['checkout'], false).callers).toEqual({
+        unavailable: `callers not available for ${flavour}: its health comes from the application's own metrics (http_request_duration_seconds), which name no caller, and the cluster runs no Istio (networking.istio.io) whose telemetry would`,
+      });
+    },
+  );
+
   it('matches a dotted Deployment name literally, not as a regex wildcard', () => {
-    expect(build('istio', ['web.v2']).requestsPerSecond).toContain(
+    const queries = build('istio', ['web.v2']);
+    expect(queries.requestsPerSecond).toContain(
       'destination_workload=~"web\\\\.v2"',
     );
+    expect(queries.callers).toMatchObject({
+      requestsPerSecond: expect.stringContaining(
+        'destination_workload=~"web\\\\.v2"',
+      ),
+    });
   });
 });

@@ -78,6 +78,56 @@ const TELEMETRY: Record<string, MeshTelemetry> = {
   gatewayapi: APPLICATION,
 };
 
+/**
+ * Where a mesh's destination-side telemetry names the caller of each request, as Kiali's inbound
+ * traffic reads it: the labels of the source workload and its namespace.
+ */
+interface CallerTelemetry {
+  name: string;
+  telemetry: MeshTelemetry;
+  sourceWorkload: string;
+  sourceNamespace: string;
+}
+
+const ISTIO_CALLERS: CallerTelemetry = {
+  name: 'istio',
+  telemetry: ISTIO,
+  // The gateway reports as istio-ingressgateway / istio-system; a client outside the mesh as
+  // `unknown` / `unknown`.
+  sourceWorkload: 'source_workload',
+  sourceNamespace: 'source_workload_namespace',
+};
+
+const OSM_CALLERS: CallerTelemetry = {
+  name: 'osm',
+  telemetry: OSM,
+  sourceWorkload: 'source_name',
+  sourceNamespace: 'source_namespace',
+};
+
+/**
+ * linkerd-proxy's inbound `response_total` (what health reads) names the client at most by its
+ * TLS identity (`client_id`, a service account), never its workload, and the mesh lab exports
+ * no client label at all; the calling workload is only on the callers' own outbound metrics
+ * (`dst_deployment`), which health does not read. So no caller is ever guessed for Linkerd.
+ */
+const LINKERD_HAS_NO_CALLERS =
+  "callers not available for Linkerd: linkerd-proxy's inbound metrics name no calling workload (at most the client's TLS identity)";
+
+/** The PromQL of the workloads' inbound callers: one series per workload and caller. */
+export interface MeshCallerQueries {
+  /** Whose telemetry: `istio`, `osm`. */
+  telemetry: string;
+  /** The labels of each answer naming the called workload, the caller and its namespace. */
+  workloadLabel: string;
+  sourceWorkloadLabel: string;
+  sourceNamespaceLabel: string;
+  /** Instant, over the window. */
+  requestsPerSecond: string;
+  errors5xxPerSecond: string;
+  p99: string;
+}
+
 /** The PromQL of one namespace's workloads' health; every query answers one series per workload. */
 export interface MeshHealthQueries {
   /** The label of each answer that names its workload. */
@@ -96,6 +146,8 @@ export interface MeshHealthQueries {
     p50: string;
     p99: string;
   };
+  /** The inbound callers, or why the mesh's telemetry cannot name them. */
+  callers: MeshCallerQueries | { unavailable: string };
 }
 
 /** A Deployment name as a literal in a PromQL regex (names may hold dots). */
@@ -104,10 +156,31 @@ function literal(name: string): string {
 }
 
 /**
+ * Whose telemetry names a flavour's callers: Istio's and OSM's own; none for Linkerd; for the
+ * flavours read from the application's histogram (kubernetes, gatewayapi, a module's), Istio's
+ * sidecars where the cluster runs Istio (then they report every request the workload serves,
+ * the Gateway API gateway's included), else none.
+ */
+function callerTelemetryOf(
+  flavour: string,
+  clusterRunsIstio: boolean,
+): CallerTelemetry | { unavailable: string } {
+  if (flavour === 'istio') return ISTIO_CALLERS;
+  if (flavour === 'osm') return OSM_CALLERS;
+  if (TELEMETRY[flavour] === LINKERD)
+    return { unavailable: LINKERD_HAS_NO_CALLERS };
+  if (clusterRunsIstio) return ISTIO_CALLERS;
+  return {
+    unavailable: `callers not available for ${flavour}: its health comes from the application's own metrics (http_request_duration_seconds), which name no caller, and the cluster runs no Istio (networking.istio.io) whose telemetry would`,
+  };
+}
+
+/**
  * Builds the health queries of some workloads of one namespace for a metrics flavour: request
- * rate, 5xx and 4xx rates and p50/p90/p99 latency (ms) per workload over `window`, and the
- * sparkline series over `seriesRate`. Namespace and workload names come from the cluster's
- * Deployments (DNS names), the windows from parseHealthWindow, so nothing here is caller text.
+ * rate, 5xx and 4xx rates and p50/p90/p99 latency (ms) per workload over `window`, the
+ * sparkline series over `seriesRate`, and each workload's callers over `window` (rate, 5xx rate,
+ * p99 per caller). Namespace and workload names come from the cluster's Deployments (DNS names),
+ * the windows from parseHealthWindow, so nothing here is caller text.
  */
 export function buildMeshHealthQueries(options: {
   metricsFlavour: string;
@@ -115,6 +188,8 @@ export function buildMeshHealthQueries(options: {
   workloads: readonly string[];
   window: string;
   seriesRate: string;
+  /** The cluster serves networking.istio.io: Istio's telemetry may name callers (above). */
+  clusterRunsIstio?: boolean;
 }): MeshHealthQueries {
   const telemetry = TELEMETRY[options.metricsFlavour] ?? APPLICATION;
   const workloads = options.workloads.map(literal).join('|');
@@ -164,5 +239,42 @@ export function buildMeshHealthQueries(options: {
       p50: quantile('0.5', seriesRate),
       p99: quantile('0.99', seriesRate),
     },
+    callers: buildCallerQueries(
+      callerTelemetryOf(options.metricsFlavour, !!options.clusterRunsIstio),
+      options.namespace,
+      workloads,
+      window,
+    ),
+  };
+}
+
+/** Per workload and caller: `sum by (workload, source workload, source namespace)`. */
+function buildCallerQueries(
+  callers: CallerTelemetry | { unavailable: string },
+  namespace: string,
+  workloads: string,
+  window: string,
+): MeshHealthQueries['callers'] {
+  if ('unavailable' in callers) return callers;
+  const { telemetry, sourceWorkload, sourceNamespace } = callers;
+  const selector = telemetry.selector(namespace, workloads);
+  const label = telemetry.workloadLabel!;
+  const perCaller = (metric: string, extra: string, by: string[] = []) =>
+    `sum by (${[label, sourceWorkload, sourceNamespace, ...by].join(
+      ', ',
+    )}) (rate(${metric}{${selector}${extra}}[${window}]))`;
+  return {
+    telemetry: callers.name,
+    workloadLabel: label,
+    sourceWorkloadLabel: sourceWorkload,
+    sourceNamespaceLabel: sourceNamespace,
+    requestsPerSecond: perCaller(telemetry.requests, ''),
+    errors5xxPerSecond: perCaller(
+      telemetry.requests,
+      `,${telemetry.code}=~"5.."`,
+    ),
+    p99: `histogram_quantile(0.99, ${perCaller(telemetry.buckets, '', [
+      'le',
+    ])})${telemetry.toMilliseconds}`,
   };
 }

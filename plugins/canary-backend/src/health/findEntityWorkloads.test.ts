@@ -10,16 +10,16 @@ const deployment = (
   namespace: string,
   name: string,
   labels: Record<string, string> = {},
-) => ({ metadata: { namespace, name, labels } });
+) => ({ kind: 'Deployment', metadata: { namespace, name, labels } });
 
 const inventory = (
   name: string,
   canaries: any[],
-  deployments: ReturnType<typeof deployment>[],
+  workloads: ReturnType<typeof deployment>[],
 ): ClusterInventory => ({
   name,
   canaries: canaries as Canary[],
-  deployments,
+  workloads,
 });
 
 describe('findEntityWorkloads', () => {
@@ -115,7 +115,7 @@ describe('findEntityWorkloads', () => {
       name: 'south',
       unavailable: 'Cluster south: connection refused',
       canaries: [],
-      deployments: [],
+      workloads: [],
     };
     const entity = componentEntity('podinfo', 'group:default/team-a', {
       ...id,

@@ -6,9 +6,9 @@ import {
 import type { ClusterInventory } from '../readModel/ClusterInventory';
 import { findEntityCanaries } from '../readModel/findEntityCanaries';
 import { entityClusters } from '../readModel/entityClusters';
-import { entityDeploymentSelector } from '../readModel/entityDeploymentSelector';
+import { entityWorkloadSelector } from '../readModel/entityWorkloadSelector';
 
-/** One Deployment of an entity whose mesh health is shown. */
+/** One workload (Deployment, DaemonSet) of an entity whose mesh health is shown. */
 export interface EntityWorkload {
   cluster: string;
   namespace: string;
@@ -20,10 +20,10 @@ export interface EntityWorkload {
 }
 
 /**
- * The Deployments of an entity, by the rules that link its rollouts (findEntityCanaries): each
+ * The workloads of an entity, by the rules that link its rollouts (findEntityCanaries): each
  * linked Canary's target (the canary workload) and `<target>-primary`, and, for entities that
- * select Deployments by `backstage.io/kubernetes-id` or `-label-selector`, the other selected
- * Deployments as plain workloads. Errors are findEntityCanaries' (unavailable clusters, bad
+ * select workloads by `backstage.io/kubernetes-id` or `-label-selector`, the other selected
+ * Deployments and DaemonSets as plain workloads. Errors are findEntityCanaries' (unavailable clusters, bad
  * annotations).
  */
 export function findEntityWorkloads(
@@ -43,7 +43,7 @@ export function findEntityWorkloads(
 
   const existing = new Set(
     inventories.flatMap(inventory =>
-      inventory.deployments.map(
+      inventory.workloads.map(
         d => `${inventory.name}/${d.metadata.namespace}/${d.metadata.name}`,
       ),
     ),
@@ -69,7 +69,7 @@ export function findEntityWorkloads(
   }
 
   const annotations = entity.metadata.annotations ?? {};
-  const selected = selectDeployments(annotations, inventories);
+  const selected = selectWorkloads(annotations, inventories);
   for (const { cluster, namespace, workload } of selected) {
     add({ cluster, namespace, workload, role: 'workload' });
   }
@@ -77,16 +77,16 @@ export function findEntityWorkloads(
 }
 
 /**
- * The Deployments Backstage's Kubernetes annotations select (entityDeploymentSelector), in the
+ * The workloads Backstage's Kubernetes annotations select (entityWorkloadSelector), in the
  * available clusters the entity looks at; none for an entity that names its Canaries
  * (`vane.dev/canary`) or whose selector does not parse (findEntityCanaries reports that).
  */
-function selectDeployments(
+function selectWorkloads(
   annotations: Record<string, string>,
   inventories: readonly ClusterInventory[],
 ) {
   if (annotations[CANARY_ANNOTATIONS.canary] !== undefined) return [];
-  const selection = entityDeploymentSelector(annotations);
+  const selection = entityWorkloadSelector(annotations);
   if (!selection || 'error' in selection) return [];
   return entityClusters(annotations, inventories)
     .searched.filter(cluster => !cluster.unavailable)

@@ -12,8 +12,14 @@ import type {
   PrometheusMetricProvider,
 } from '../metrics/PrometheusMetricProvider';
 import type { RolloutCluster } from '../readModel/RolloutCluster';
+import { isNoData } from '../metrics/isNoData';
 import { buildMeshHealthQueries } from './buildMeshHealthQueries';
+import {
+  type CallerAnswers,
+  collectWorkloadCallers,
+} from './collectWorkloadCallers';
 import type { EntityWorkload } from './findEntityWorkloads';
+import { type GatewayObjects, isGatewayCaller } from './isGatewayCaller';
 import { judgeWorkloadHealth } from './judgeWorkloadHealth';
 import type { HealthWindow } from './parseHealthWindow';
 
@@ -26,8 +32,9 @@ type Prometheus = Pick<PrometheusMetricProvider, 'queryVector' | 'queryRange'>;
  * Measures the mesh health of an entity's workloads in their clusters' Prometheus: one set of
  * queries per cluster, namespace and metrics flavour (each answers one series per workload, so an
  * entity costs a handful of queries, not a handful per workload), then the status of each.
+ * Each workload's inbound callers come from three more queries of the group (collectWorkloadCallers).
  * Never rejects: a cluster without Prometheus, or a Prometheus that does not answer, makes its
- * workloads `unknown` with the reason, and an error entry.
+ * workloads `unknown` with the reason, their callers `unavailable`, and an error entry.
  */
 export async function readEntityHealth(options: {
   workloads: readonly EntityWorkload[];
@@ -79,11 +86,42 @@ export async function readEntityHealth(options: {
     [...groups.values()].map(async group => {
       const name = group.cluster.config.name;
       const url = group.cluster.config.prometheusUrl;
+      const queries = buildMeshHealthQueries({
+        metricsFlavour: group.flavour,
+        namespace: group.namespace,
+        workloads: group.workloads.map(w => w.workload),
+        window: window.text,
+        seriesRate,
+        clusterRunsIstio: group.cluster.cache.apiGroups.includes(
+          'networking.istio.io',
+        ),
+      });
+      const isGateway = gatewaysOf(group.cluster);
+      const callersOf = (
+        workload: EntityWorkload,
+        answers: CallerAnswers | undefined,
+        workloadRequestsPerSecond?: number,
+      ) =>
+        collectWorkloadCallers({
+          workload: workload.workload,
+          queries: queries.callers,
+          answers,
+          workloadRequestsPerSecond,
+          window: window.text,
+          isGateway,
+        });
       const fail = (message: string) => {
         errors.set(message, { cluster: name, message });
-        return group.workloads.map(workload =>
-          healthOf(workload, { unavailable: message }, thresholds, window),
-        );
+        // The callers say the same, unless the mesh could not name them anyway.
+        const failedAnswer = { noData: true as const, reason: message };
+        return group.workloads.map(workload => ({
+          ...healthOf(workload, { unavailable: message }, thresholds, window),
+          callers: callersOf(workload, {
+            requestsPerSecond: failedAnswer,
+            errors5xxPerSecond: failedAnswer,
+            p99: failedAnswer,
+          }),
+        }));
       };
       if (!url) {
         return fail(
@@ -91,25 +129,30 @@ export async function readEntityHealth(options: {
         );
       }
       const prometheus = options.prometheusAt(url);
-      const queries = buildMeshHealthQueries({
-        metricsFlavour: group.flavour,
-        namespace: group.namespace,
-        workloads: group.workloads.map(w => w.workload),
-        window: window.text,
-        seriesRate,
-      });
-      const [rps, e5, e4, p50, p90, p99, ...series] = await Promise.all([
-        prometheus.queryVector(queries.requestsPerSecond),
-        prometheus.queryVector(queries.errors5xxPerSecond),
-        prometheus.queryVector(queries.errors4xxPerSecond),
-        prometheus.queryVector(queries.p50),
-        prometheus.queryVector(queries.p90),
-        prometheus.queryVector(queries.p99),
-        prometheus.queryRange(queries.series.requestsPerSecond, range),
-        prometheus.queryRange(queries.series.successRate, range),
-        prometheus.queryRange(queries.series.p50, range),
-        prometheus.queryRange(queries.series.p99, range),
-      ]);
+      const callerQueries = queries.callers;
+      const askCallers = async (): Promise<CallerAnswers | undefined> => {
+        if ('unavailable' in callerQueries) return undefined;
+        const [requestsPerSecond, errors5xxPerSecond, p99] = await Promise.all([
+          prometheus.queryVector(callerQueries.requestsPerSecond),
+          prometheus.queryVector(callerQueries.errors5xxPerSecond),
+          prometheus.queryVector(callerQueries.p99),
+        ]);
+        return { requestsPerSecond, errors5xxPerSecond, p99 };
+      };
+      const [rps, e5, e4, p50, p90, p99, callerAnswers, ...series] =
+        await Promise.all([
+          prometheus.queryVector(queries.requestsPerSecond),
+          prometheus.queryVector(queries.errors5xxPerSecond),
+          prometheus.queryVector(queries.errors4xxPerSecond),
+          prometheus.queryVector(queries.p50),
+          prometheus.queryVector(queries.p90),
+          prometheus.queryVector(queries.p99),
+          askCallers(),
+          prometheus.queryRange(queries.series.requestsPerSecond, range),
+          prometheus.queryRange(queries.series.successRate, range),
+          prometheus.queryRange(queries.series.p50, range),
+          prometheus.queryRange(queries.series.p99, range),
+        ]);
       // Without the request and error rates there is no status; latency alone may be missing.
       const failed = [rps, e5, e4].find(isNoData);
       if (failed) {
@@ -154,6 +197,7 @@ export async function readEntityHealth(options: {
             p50: points(series[2]),
             p99: points(series[3]),
           },
+          callers: callersOf(workload, callerAnswers, requestsPerSecond),
         };
       });
     }),
@@ -161,8 +205,14 @@ export async function readEntityHealth(options: {
   return { items: measured.flat(), errors: [...errors.values()] };
 }
 
-function isNoData(result: unknown): result is NoData {
-  return typeof result === 'object' && result !== null && 'noData' in result;
+/** Which callers are gateways, by the cluster's Deployments and Services (isGatewayCaller). */
+function gatewaysOf(cluster: RolloutCluster) {
+  const objects = {
+    deployments: cluster.cache.list('apps/v1', 'Deployment'),
+    services: cluster.cache.list('v1', 'Service'),
+  } as GatewayObjects;
+  return (caller: { workload: string; namespace: string }) =>
+    isGatewayCaller(caller, objects);
 }
 
 function optional<K extends string>(key: K, value: number | undefined) {

@@ -23,7 +23,9 @@ export interface ClusterInventory {
   /** Why the cluster's caches cannot answer (unreachable, not synced yet); lists are then empty. */
   unavailable?: string;
   canaries: readonly Canary[];
-  deployments: ReadonlyArray<{
+  /** The workloads a Canary can target: Deployments and DaemonSets, each with its kind. */
+  workloads: ReadonlyArray<{
+    kind: string;
     metadata: {
       name: string;
       namespace?: string;

@@ -1,10 +1,12 @@
+import { WORKLOAD_KINDS } from '../workloads/WORKLOAD_KINDS';
+
 /**
- * The kinds the read model reads from the cluster caches, by controller. A change to one of them
- * may change an entity's rollouts: the snapshot is taken again and the streams recompute.
+ * The kinds the read model reads from the cluster caches, by controller, beside the workload
+ * kinds a Canary targets (WORKLOAD_KINDS). A change to one of them may change an entity's
+ * rollouts: the snapshot is taken again and the streams recompute.
  */
 export const READ_MODEL_RESOURCES = {
   canary: { apiVersion: 'delivery.vane.dev/v1alpha1', kind: 'Canary' },
-  deployment: { apiVersion: 'apps/v1', kind: 'Deployment' },
   argoRollout: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' },
   analysisRun: { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun' },
   argoReplicaSet: { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
@@ -12,7 +14,9 @@ export const READ_MODEL_RESOURCES = {
 } as const;
 
 const KINDS = new Set(
-  Object.values(READ_MODEL_RESOURCES).map(r => `${r.apiVersion} ${r.kind}`),
+  [...Object.values(READ_MODEL_RESOURCES), ...WORKLOAD_KINDS].map(
+    r => `${r.apiVersion} ${r.kind}`,
+  ),
 );
 
 /** Whether a cached object is of a kind the read model reads. */

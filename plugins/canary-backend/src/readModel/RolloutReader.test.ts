@@ -54,6 +54,42 @@ describe('RolloutReader', () => {
     ]);
   });
 
+  it('links a Canary of a DaemonSet the entity selects, with the images of the DaemonSet and of its primary, and reads the snapshot again after a DaemonSet change', () => {
+    const daemonSet = (name: string, image: string, labels = {}) => ({
+      ...deploymentObject('infra', name, image, labels),
+      kind: 'DaemonSet',
+    });
+    const agent = componentEntity('node-agent', 'group:default/team-a', {
+      [ID]: 'node-agent',
+    });
+    const canary = canaryObject('infra', 'node-agent');
+    const lab = new InMemoryCluster('lab').apply(
+      daemonSet('node-agent', 'agent:1.1', { [ID]: 'node-agent' }),
+      daemonSet('node-agent-primary', 'agent:1.0'),
+      {
+        ...canary,
+        spec: {
+          ...canary.spec,
+          targetRef: {
+            apiVersion: 'apps/v1',
+            kind: 'DaemonSet',
+            name: 'node-agent',
+          },
+        },
+      },
+    );
+    const reader = new RolloutReader(() => [lab]);
+    const [first] = reader.inventories();
+    expect(reader.entityRollouts(agent).items.map(r => r.images)).toEqual([
+      {
+        primary: [{ container: 'podinfod', image: 'agent:1.0' }],
+        canary: [{ container: 'podinfod', image: 'agent:1.1' }],
+      },
+    ]);
+    lab.apply(daemonSet('node-agent', 'agent:1.2', { [ID]: 'node-agent' }));
+    expect(reader.inventories()[0]).not.toBe(first);
+  });
+
   it('reports a cluster that is not synced instead of an old snapshot', () => {
     const lab = new InMemoryCluster('lab').apply(
       canaryObject('test', 'podinfo'),
@@ -66,7 +102,7 @@ describe('RolloutReader', () => {
       name: 'lab',
       unavailable: 'Cluster lab at https://127.0.0.1:1 is unreachable',
       canaries: [],
-      deployments: [],
+      workloads: [],
     });
   });
 });

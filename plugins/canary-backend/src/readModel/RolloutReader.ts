@@ -16,6 +16,8 @@ import {
 } from './READ_MODEL_RESOURCES';
 import type { RolloutCluster } from './RolloutCluster';
 import { summarizeRollout } from './summarizeRollout';
+import { WORKLOAD_KINDS } from '../workloads/WORKLOAD_KINDS';
+import { workloadKindOf } from '../workloads/workloadKindOf';
 
 /**
  * Reads entities' rollouts from the clusters' informer caches, whatever drives them (Vane, Argo
@@ -35,7 +37,7 @@ export class RolloutReader {
 
   constructor(private readonly clusters: () => readonly RolloutCluster[]) {}
 
-  /** A snapshot of every cluster's rollouts and Deployments, to link many entities against. */
+  /** A snapshot of every cluster's rollouts and workloads, to link many entities against. */
   inventories(): ClusterInventory[] {
     return this.clusters().map(cluster => {
       if (!cluster.synced) {
@@ -50,7 +52,7 @@ export class RolloutReader {
             cluster.error ??
             `Cluster ${cluster.config.name}: connecting, its caches are not synced yet`,
           canaries: [],
-          deployments: [],
+          workloads: [],
         };
       }
       let snapshot = this.snapshots.get(cluster);
@@ -69,7 +71,7 @@ export class RolloutReader {
       snapshot.inventory ??= {
         name: cluster.config.name,
         canaries: list(READ_MODEL_RESOURCES.canary) as Canary[],
-        deployments: list(READ_MODEL_RESOURCES.deployment),
+        workloads: WORKLOAD_KINDS.flatMap(list),
         argoRollouts: list(READ_MODEL_RESOURCES.argoRollout),
         analysisRuns: list(READ_MODEL_RESOURCES.analysisRun),
         argoReplicaSets: list(READ_MODEL_RESOURCES.argoReplicaSet),
@@ -106,53 +108,56 @@ export class RolloutReader {
   ): CanaryRollout {
     const { name } = found.object.metadata;
     const namespace = found.object.metadata.namespace ?? '';
-    const deployment = (deploymentName: string | undefined) =>
-      deploymentName
+    // A rollout's target (and its primary) of the target's kind, one the engine releases.
+    const workload = (
+      ref: { kind?: string; name?: string } | undefined,
+      suffix = '',
+    ) => {
+      const kind = workloadKindOf(ref?.kind);
+      return kind && ref?.name
         ? cluster.cache.getNow({
-            ...READ_MODEL_RESOURCES.deployment,
+            apiVersion: kind.apiVersion,
+            kind: kind.kind,
             namespace,
-            name: deploymentName,
+            name: `${ref.name}${suffix}`,
           })
         : undefined;
+    };
     switch (found.controller) {
       case 'vane': {
         const canary = found.object;
-        const targetName = canary.spec?.targetRef?.name;
+        const targetRef = canary.spec?.targetRef;
         return summarizeRollout({
           cluster: found.cluster,
           entityRef,
           canary,
           provider: providerOf(cluster, canary),
-          target: deployment(targetName),
-          primary: targetName ? deployment(`${targetName}-primary`) : undefined,
+          target: workload(targetRef),
+          primary: workload(targetRef, '-primary'),
           events: cluster.events.forCanary(namespace, name),
         });
       }
       case 'flagger': {
-        const targetName = found.object.spec?.targetRef?.name;
+        const targetRef = found.object.spec?.targetRef;
         return summarizeFlaggerCanary({
           cluster: found.cluster,
           entityRef,
           canary: found.object as any,
-          target: deployment(targetName),
-          primary: targetName ? deployment(`${targetName}-primary`) : undefined,
+          target: workload(targetRef),
+          primary: workload(targetRef, '-primary'),
           events: cluster.events.forCanary(namespace, name, 'flagger.app'),
         });
       }
       default: {
         const index = indexInventory(inventory);
         const uid = found.object.metadata.uid ?? '';
-        const workloadRef = found.object.spec?.workloadRef;
         return summarizeArgoRollout({
           cluster: found.cluster,
           entityRef,
           rollout: found.object as any,
           replicaSets: (index.replicaSetsByOwner.get(uid) ?? []) as any[],
           analysisRuns: (index.analysisRunsByOwner.get(uid) ?? []) as any[],
-          workload:
-            workloadRef?.kind === 'Deployment'
-              ? (deployment(workloadRef.name) as any)
-              : undefined,
+          workload: workload(found.object.spec?.workloadRef) as any,
         });
       }
     }

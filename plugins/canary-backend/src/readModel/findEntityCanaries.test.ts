@@ -12,13 +12,18 @@ function entity(annotations: Record<string, string>): Entity {
   };
 }
 
-function canary(namespace: string, name: string, target = name): Canary {
+function canary(
+  namespace: string,
+  name: string,
+  target = name,
+  kind = 'Deployment',
+): Canary {
   return {
     apiVersion: 'delivery.vane.dev/v1alpha1',
     kind: 'Canary',
     metadata: { namespace, name },
     spec: {
-      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target },
+      targetRef: { apiVersion: 'apps/v1', kind, name: target },
       service: { port: 9898 },
       analysis: { interval: '1m', threshold: 5, stepWeight: 20 },
     },
@@ -30,7 +35,7 @@ function deployment(
   name: string,
   labels: Record<string, string>,
 ) {
-  return { metadata: { namespace, name, labels } };
+  return { kind: 'Deployment', metadata: { namespace, name, labels } };
 }
 
 const ID = 'backstage.io/kubernetes-id';
@@ -45,7 +50,7 @@ const east: ClusterInventory = {
     canary('test', 'frontend'),
     canary('test', 'orphan'),
   ],
-  deployments: [
+  workloads: [
     deployment('test', 'podinfo', { [ID]: 'podinfo', tier: 'web' }),
     deployment('test', 'podinfo-primary', { [ID]: 'podinfo', tier: 'web' }),
     deployment('prod', 'podinfo', { [ID]: 'podinfo', tier: 'web' }),
@@ -56,7 +61,7 @@ const east: ClusterInventory = {
 const west: ClusterInventory = {
   name: 'west',
   canaries: [canary('test', 'podinfo'), canary('test', 'api', 'podinfo-api')],
-  deployments: [
+  workloads: [
     deployment('test', 'podinfo', { [ID]: 'podinfo' }),
     deployment('test', 'podinfo-api', { [ID]: 'podinfo' }),
   ],
@@ -65,7 +70,7 @@ const down: ClusterInventory = {
   name: 'down',
   unavailable: 'Cluster down at https://10.0.0.1 is unreachable: ECONNREFUSED',
   canaries: [],
-  deployments: [],
+  workloads: [],
 };
 
 describe('findEntityCanaries', () => {
@@ -148,6 +153,30 @@ describe('findEntityCanaries', () => {
           `${c.cluster}/${c.canary.metadata.namespace}/${c.canary.metadata.name}`,
       ),
     ).toEqual(expected);
+  });
+
+  it('links a Canary whose target is a DaemonSet the entity selects, and not one naming a Deployment of that name', () => {
+    const agents: ClusterInventory = {
+      name: 'agents',
+      canaries: [
+        canary('infra', 'node-agent', 'node-agent', 'DaemonSet'),
+        canary('infra', 'wrong-kind', 'node-agent', 'Deployment'),
+      ],
+      workloads: [
+        {
+          kind: 'DaemonSet',
+          metadata: {
+            namespace: 'infra',
+            name: 'node-agent',
+            labels: { [ID]: 'node-agent' },
+          },
+        },
+      ],
+    };
+    const found = findEntityCanaries(entity({ [ID]: 'node-agent' }), [agents]);
+    expect(found.canaries.map(c => c.canary.metadata.name)).toEqual([
+      'node-agent',
+    ]);
   });
 
   it('reports an unavailable cluster and still answers from the others', () => {

@@ -28,10 +28,15 @@ const vaneCanary = (
     analysis: { interval: '1m', threshold: 5, stepWeight: 20 },
   },
 });
-const flaggerCanary = (namespace: string, name: string, target: string) => ({
+const flaggerCanary = (
+  namespace: string,
+  name: string,
+  target: string,
+  kind = 'Deployment',
+) => ({
   metadata: { namespace, name },
   spec: {
-    targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target },
+    targetRef: { apiVersion: 'apps/v1', kind, name: target },
   },
 });
 const argoRollout = (
@@ -51,25 +56,34 @@ const argoRollout = (
       }
     : {},
 });
-const deployment = (
+const workload = (
+  kind: 'Deployment' | 'DaemonSet',
   namespace: string,
   name: string,
   labels: Record<string, string>,
 ) => ({
+  kind,
   metadata: { namespace, name, labels },
 });
+const deployment = (
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+) => workload('Deployment', namespace, name, labels);
 
 // One cluster where a team runs all three controllers side by side: ratings as an Argo Rollout
 // labelled with its id, search as a Flagger Canary of a Deployment with the id, reviews as an
 // Argo Rollout referencing a Deployment (workloadRef), and a Vane Canary and a Flagger Canary
-// both named "podinfo" in test (a team migrating from Flagger).
+// both named "podinfo" in test (a team migrating from Flagger); node-agent is a DaemonSet that a
+// Flagger Canary targets, beside one naming a Deployment of that name.
 const lab: ClusterInventory = {
   name: 'lab',
   canaries: [vaneCanary('test', 'podinfo', 'podinfo')],
-  deployments: [
+  workloads: [
     deployment('test', 'podinfo', { [ID]: 'podinfo' }),
     deployment('webapp', 'search', { [ID]: 'search' }),
     deployment('test', 'reviews', { [ID]: 'reviews' }),
+    workload('DaemonSet', 'infra', 'node-agent', { [ID]: 'node-agent' }),
   ],
   argoRollouts: [
     argoRollout('test', 'ratings', { [ID]: 'ratings' }),
@@ -80,13 +94,15 @@ const lab: ClusterInventory = {
   flaggerCanaries: [
     flaggerCanary('webapp', 'search', 'search'),
     flaggerCanary('test', 'podinfo', 'podinfo'),
+    flaggerCanary('infra', 'node-agent', 'node-agent', 'DaemonSet'),
+    flaggerCanary('infra', 'wrong-kind', 'node-agent', 'Deployment'),
   ],
 };
 // A cluster that serves neither Argo's nor Flagger's CRDs.
 const plain: ClusterInventory = {
   name: 'plain',
   canaries: [],
-  deployments: [deployment('test', 'ratings', { [ID]: 'ratings' })],
+  workloads: [deployment('test', 'ratings', { [ID]: 'ratings' })],
 };
 
 describe('findEntityRollouts', () => {
@@ -105,6 +121,11 @@ describe('findEntityRollouts', () => {
       "kubernetes-id on a Flagger Canary's target Deployment",
       { [ID]: 'search' },
       ['lab/webapp/search flagger'],
+    ],
+    [
+      "kubernetes-id on a Flagger Canary's target DaemonSet, not on one naming a Deployment of that name",
+      { [ID]: 'node-agent' },
+      ['lab/infra/node-agent flagger'],
     ],
     [
       "kubernetes-id on the Deployment an Argo Rollout's workloadRef names",
@@ -167,7 +188,7 @@ describe('findEntityRollouts', () => {
       name: 'down',
       unavailable: 'Cluster down is unreachable',
       canaries: [],
-      deployments: [],
+      workloads: [],
     };
     expect(
       findEntityRollouts(entity({ 'vane.dev/rollout': 'test/ratings' }), [

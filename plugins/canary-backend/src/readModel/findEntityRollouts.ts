@@ -10,8 +10,8 @@ import {
 } from '@vane/plugin-canary-common';
 import type { ClusterInventory, InventoryObject } from './ClusterInventory';
 import { entityClusters } from './entityClusters';
-import { entityDeploymentSelector } from './entityDeploymentSelector';
-import { indexInventory } from './indexInventory';
+import { entityWorkloadSelector } from './entityWorkloadSelector';
+import { indexInventory, targetKey } from './indexInventory';
 
 /** One rollout of an entity in one cluster: the object of the controller that drives it. */
 export type FoundRollout =
@@ -32,8 +32,9 @@ export interface EntityRollouts {
  * Finds an entity's rollouts in the clusters' caches (ARCHITECTURE.md, "Linking entities to
  * rollouts"), whatever drives them. An entity that names its rollouts has those: Vane Canaries
  * in `vane.dev/canary`, Argo Rollouts and Flagger Canaries in `vane.dev/rollout`. Otherwise
- * Backstage's Kubernetes annotations select Deployments, and the Vane and Flagger Canaries that
- * target them and the Argo Rollouts that reference them (`spec.workloadRef`) belong to the
+ * Backstage's Kubernetes annotations select workloads (Deployments, DaemonSets), and the Vane and
+ * Flagger Canaries that target them and the Argo Rollouts that reference them
+ * (`spec.workloadRef`) belong to the
  * entity, as do the Argo Rollouts the annotations select by their own labels. An entity with
  * none of these has no rollouts; unlike Backstage's Kubernetes plugin we do not fall back to the
  * entity's name, so a rollout never shows on an entity that did not ask for it.
@@ -56,7 +57,7 @@ export function findEntityRollouts(
   const namedCanaries = annotations[CANARY_ANNOTATIONS.canary];
   const namedRollouts = annotations[CANARY_ANNOTATIONS.rollout];
   const explicit = namedCanaries !== undefined || namedRollouts !== undefined;
-  const selection = entityDeploymentSelector(annotations);
+  const selection = entityWorkloadSelector(annotations);
   if (!explicit && !selection) {
     return { rollouts: [], errors: [] };
   }
@@ -133,8 +134,12 @@ export function findEntityRollouts(
     candidates = cluster => {
       const index = indexInventory(cluster);
       const found: FoundRollout[] = [];
-      for (const deployment of selection?.select(cluster) ?? []) {
-        const key = `${deployment.metadata.namespace}/${deployment.metadata.name}`;
+      for (const workload of selection?.select(cluster) ?? []) {
+        const key = targetKey(
+          workload.metadata.namespace,
+          workload.kind,
+          workload.metadata.name,
+        );
         for (const canary of index.canariesByTarget.get(key) ?? []) {
           found.push({
             cluster: cluster.name,
@@ -157,7 +162,7 @@ export function findEntityRollouts(
           });
         }
       }
-      // A Rollout both labelled and referencing a selected Deployment is found once.
+      // A Rollout both labelled and referencing a selected workload is found once.
       const seen = new Set(found.map(f => f.object));
       for (const rollout of selection?.selectArgoRollouts(cluster) ?? []) {
         if (!seen.has(rollout)) {

@@ -1,21 +1,21 @@
 import type { Canary } from '@vane/plugin-canary-common';
 import type { ClusterInventory, InventoryObject } from './ClusterInventory';
 
-type InventoryDeployment = ClusterInventory['deployments'][number];
+type InventoryWorkload = ClusterInventory['workloads'][number];
 
 /** Lookups over one cluster inventory, so linking an entity does not scan every object. */
 export interface InventoryIndex {
   /** Canaries by `namespace/name`. */
   canaryByName: ReadonlyMap<string, Canary>;
-  /** Canaries by `namespace/<targetRef.name>` of a Deployment target. */
+  /** Canaries by `namespace/<targetRef.kind>/<targetRef.name>` of their target (targetKey). */
   canariesByTarget: ReadonlyMap<string, readonly Canary[]>;
-  /** Deployments by `key=value` of each of their labels. */
-  deploymentsByLabel: ReadonlyMap<string, readonly InventoryDeployment[]>;
-  /** Argo Rollouts by `namespace/name`, by `key=value` of their labels, and by `namespace/<Deployment>` of their `spec.workloadRef`. */
+  /** Workloads by `key=value` of each of their labels. */
+  workloadsByLabel: ReadonlyMap<string, readonly InventoryWorkload[]>;
+  /** Argo Rollouts by `namespace/name`, by `key=value` of their labels, and by the targetKey of their `spec.workloadRef`. */
   argoRolloutByName: ReadonlyMap<string, InventoryObject>;
   argoRolloutsByLabel: ReadonlyMap<string, readonly InventoryObject[]>;
   argoRolloutsByWorkload: ReadonlyMap<string, readonly InventoryObject[]>;
-  /** Flagger Canaries by `namespace/name` and by `namespace/<targetRef.name>` of a Deployment target. */
+  /** Flagger Canaries by `namespace/name` and by the targetKey of their target. */
   flaggerCanaryByName: ReadonlyMap<string, InventoryObject>;
   flaggerCanariesByTarget: ReadonlyMap<string, readonly InventoryObject[]>;
   /** AnalysisRuns and Argo's ReplicaSets by the uid of the Rollout that owns them. */
@@ -45,8 +45,12 @@ function buildIndex(inventory: ClusterInventory): InventoryIndex {
     const { namespace, name } = canary.metadata;
     canaryByName.set(`${namespace}/${name}`, canary);
     const target = canary.spec?.targetRef;
-    if (target?.kind === 'Deployment' && target.name) {
-      push(canariesByTarget, `${namespace}/${target.name}`, canary);
+    if (target?.kind && target.name) {
+      push(
+        canariesByTarget,
+        targetKey(namespace, target.kind, target.name),
+        canary,
+      );
     }
   }
   const flaggerCanaryByName = new Map<string, InventoryObject>();
@@ -55,8 +59,12 @@ function buildIndex(inventory: ClusterInventory): InventoryIndex {
     const { namespace, name } = canary.metadata;
     flaggerCanaryByName.set(`${namespace}/${name}`, canary);
     const target = canary.spec?.targetRef;
-    if (target?.kind === 'Deployment' && target.name) {
-      push(flaggerCanariesByTarget, `${namespace}/${target.name}`, canary);
+    if (target?.kind && target.name) {
+      push(
+        flaggerCanariesByTarget,
+        targetKey(namespace, target.kind, target.name),
+        canary,
+      );
     }
   }
   const argoRolloutByName = new Map<string, InventoryObject>();
@@ -65,14 +73,18 @@ function buildIndex(inventory: ClusterInventory): InventoryIndex {
     const { namespace, name } = rollout.metadata;
     argoRolloutByName.set(`${namespace}/${name}`, rollout);
     const workload = rollout.spec?.workloadRef;
-    if (workload?.kind === 'Deployment' && workload.name) {
-      push(argoRolloutsByWorkload, `${namespace}/${workload.name}`, rollout);
+    if (workload?.kind && workload.name) {
+      push(
+        argoRolloutsByWorkload,
+        targetKey(namespace, workload.kind, workload.name),
+        rollout,
+      );
     }
   }
   return {
     canaryByName,
     canariesByTarget,
-    deploymentsByLabel: byLabel(inventory.deployments),
+    workloadsByLabel: byLabel(inventory.workloads),
     argoRolloutByName,
     argoRolloutsByLabel: byLabel(inventory.argoRollouts ?? []),
     argoRolloutsByWorkload,
@@ -81,6 +93,15 @@ function buildIndex(inventory: ClusterInventory): InventoryIndex {
     analysisRunsByOwner: byOwner(inventory.analysisRuns ?? []),
     replicaSetsByOwner: byOwner(inventory.argoReplicaSets ?? []),
   };
+}
+
+/** The key of a rollout's target in the *ByTarget maps: its namespace, kind and name. */
+export function targetKey(
+  namespace: string | undefined,
+  kind: string,
+  name: string,
+): string {
+  return `${namespace ?? 'default'}/${kind}/${name}`;
 }
 
 function byLabel<T extends { metadata: { labels?: Record<string, string> } }>(

@@ -24,7 +24,7 @@ export function namedEntityCanaries(
   }
   const { searched } = entityClusters(
     annotations,
-    clusterNames.map(name => ({ name, canaries: [], deployments: [] })),
+    clusterNames.map(name => ({ name, canaries: [], workloads: [] })),
   );
   return searched.flatMap(cluster =>
     refs.map(ref => ({ cluster: cluster.name, ...ref })),

@@ -6,12 +6,12 @@ import {
   validateCanarySpec,
 } from '@vane/plugin-canary-common';
 import { OPERATOR_ANNOTATIONS } from '../engine/readOperatorRequests';
-import { deploymentImages } from '../workloads/deploymentImages';
+import { workloadImages } from '../workloads/workloadImages';
 import { describeCanarySpec } from './describeCanarySpec';
 
 /**
  * One Canary as the portal shows it, from what the caches hold: the Canary, its target
- * Deployment (the version under analysis) and `<target>-primary` (the released version).
+ * workload (the version under analysis) and `<target>-primary` (the released version).
  */
 export function summarizeRollout(options: {
   cluster: string;
@@ -58,8 +58,8 @@ export function summarizeRollout(options: {
       ...(status.startedAt ? { startedAt: status.startedAt } : {}),
     },
     images: {
-      primary: deploymentImages(options.primary),
-      canary: deploymentImages(options.target),
+      primary: workloadImages(options.primary),
+      canary: workloadImages(options.target),
     },
     events: options.events,
   };

@@ -14,7 +14,9 @@ export type ApplyOutcome = 'created' | 'patched' | 'unchanged';
 /**
  * Creates a routing object, or patches the current one's spec towards the desired one. The
  * current object comes from the informer cache, so an object already in the desired state costs
- * no request. Only the spec is patched: labels and annotations set by others stay.
+ * no request. When the desired object carries labels (`spec.service.apex`) and the Canary owns
+ * the current one, its labels become those, as Flagger writes them; its annotations are added
+ * to, never removed, so those set by others stay. Otherwise only the spec is patched.
  */
 export async function applyRoutingObject(
   context: Pick<MeshRouterContext, 'reader' | 'writer'>,
@@ -34,15 +36,46 @@ export async function applyRoutingObject(
 
   const currentSpec = (current.spec ?? {}) as Record<string, unknown>;
   const specPatch = createMergePatch(currentSpec, desiredSpec);
-  if (!specPatch) return 'unchanged';
-
-  const patch: Record<string, unknown> = { spec: specPatch };
   const adopted = !isOwnedByCanary(current, canary);
-  if (adopted && !current.metadata.annotations?.[ORIGINAL_SPEC_ANNOTATION]) {
+  const metadataPatch = adopted
+    ? undefined
+    : ownMetadataPatch(current, desired);
+  if (!specPatch && !metadataPatch) return 'unchanged';
+
+  const patch: Record<string, unknown> = {};
+  if (specPatch) patch.spec = specPatch;
+  if (metadataPatch) patch.metadata = metadataPatch;
+  if (
+    specPatch &&
+    adopted &&
+    !current.metadata.annotations?.[ORIGINAL_SPEC_ANNOTATION]
+  ) {
     patch.metadata = {
       annotations: { [ORIGINAL_SPEC_ANNOTATION]: JSON.stringify(currentSpec) },
     };
   }
   await context.writer.patch(ref, patch);
   return 'patched';
+}
+
+/** The labels (exactly) and annotations (added) of the desired object, where they differ. */
+function ownMetadataPatch(
+  current: KubernetesObjectLike,
+  desired: KubernetesObjectLike,
+): Record<string, unknown> | undefined {
+  const patch: Record<string, unknown> = {};
+  if (desired.metadata.labels) {
+    const labels = createMergePatch(
+      current.metadata.labels ?? {},
+      desired.metadata.labels,
+    );
+    if (labels) patch.labels = labels;
+  }
+  const annotations = Object.fromEntries(
+    Object.entries(desired.metadata.annotations ?? {}).filter(
+      ([key, value]) => current.metadata.annotations?.[key] !== value,
+    ),
+  );
+  if (Object.keys(annotations).length > 0) patch.annotations = annotations;
+  return Object.keys(patch).length > 0 ? patch : undefined;
 }

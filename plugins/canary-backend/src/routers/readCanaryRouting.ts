@@ -26,6 +26,23 @@ export interface CanaryRouting {
   sessionAffinity: boolean;
   /** Istio HTTPRoute fields Flagger copies from `spec.service` to every route. */
   istioRouteFields: Record<string, unknown>;
+  /** The route options of `spec.service` as written, for the routers that translate them. */
+  routeOptions: {
+    timeout?: string;
+    backendTimeout?: string;
+    headers?: Record<string, unknown>;
+    rewrite?: Record<string, unknown>;
+    corsPolicy?: Record<string, unknown>;
+  };
+  /** `spec.service.delegation`: an Istio delegate VirtualService, without hosts and gateways. */
+  delegation: boolean;
+  /** `spec.service.portDiscovery`: the Services carry more ports than `port`. */
+  portDiscovery: boolean;
+  /** `spec.service.apex`: labels and annotations of the apex's routing object too, as in Flagger. */
+  apexMetadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   /** `spec.service.trafficPolicy`, copied to both DestinationRules. */
   trafficPolicy?: Record<string, unknown>;
 }
@@ -87,6 +104,22 @@ export function readCanaryRouting(canary: Canary): CanaryRouting {
       istioRouteFields[field] = service[field];
     }
   }
+  if (isRecord(service.rewrite)) {
+    // Istio's HTTPRewrite has no type (a Gateway API path modifier); Flagger copies uri and authority.
+    const rewrite = { ...service.rewrite };
+    delete rewrite.type;
+    istioRouteFields.rewrite = rewrite;
+  }
+  const text = (value: unknown) =>
+    typeof value === 'string' && value !== '' ? value : undefined;
+  const record = (value: unknown) => (isRecord(value) ? value : undefined);
+  const stringRecord = (value: unknown) =>
+    isRecord(value)
+      ? (Object.fromEntries(
+          Object.entries(value).filter(([, v]) => typeof v === 'string'),
+        ) as Record<string, string>)
+      : undefined;
+  const apex = record(service.apex);
   const iterations =
     typeof analysis.iterations === 'number' ? analysis.iterations : undefined;
   const mirrorWeight =
@@ -117,6 +150,21 @@ export function readCanaryRouting(canary: Canary): CanaryRouting {
       (typeof analysis.stepWeight === 'number' || stepWeights.length > 0),
     sessionAffinity: isRecord(analysis.sessionAffinity),
     istioRouteFields,
+    routeOptions: {
+      timeout: text(service.timeout),
+      backendTimeout: text(service.backendTimeout),
+      headers: record(service.headers),
+      rewrite: record(service.rewrite),
+      corsPolicy: record(service.corsPolicy),
+    },
+    delegation: service.delegation === true,
+    portDiscovery: service.portDiscovery === true,
+    apexMetadata: apex
+      ? {
+          labels: stringRecord(apex.labels),
+          annotations: stringRecord(apex.annotations),
+        }
+      : undefined,
     trafficPolicy: isRecord(service.trafficPolicy)
       ? service.trafficPolicy
       : undefined,

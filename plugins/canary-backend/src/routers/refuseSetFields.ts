@@ -8,7 +8,10 @@ export type RoutedField =
   | 'service.hosts'
   | 'service.match'
   | 'service.rewrite'
+  | 'service.rewrite.type'
   | 'service.timeout'
+  | 'service.backendTimeout'
+  | 'service.delegation'
   | 'service.retries'
   | 'service.headers'
   | 'service.corsPolicy'
@@ -27,11 +30,11 @@ function isSet(value: unknown): boolean {
 
 function valueAt(canary: Canary, field: RoutedField): unknown {
   const spec = (canary.spec ?? {}) as unknown as Record<string, any>;
-  const [section, name] = field.split('.');
+  const [section, ...path] = field.split('.');
   // Flagger's older manifests call the analysis `canaryAnalysis`.
   const holder =
     section === 'service' ? spec.service : spec.analysis ?? spec.canaryAnalysis;
-  return holder?.[name];
+  return path.reduce((value, name) => value?.[name], holder);
 }
 
 /**

@@ -51,7 +51,7 @@ describe('the state of a Canary just applied', () => {
       .set('Authorization', guest);
     expect(other.status).toBe(404);
     expect(other.body.error.message).toBe(
-      'No Canary shop/checkout in cluster lab targets a Deployment of component:default/reviews',
+      'No Canary shop/checkout in cluster lab targets a workload of component:default/reviews',
     );
   });
 });

@@ -9,7 +9,7 @@ import {
 import type express from 'express';
 import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { findEntityDeployments } from '../readModel/findEntityDeployments';
+import { findEntityTargets } from '../readModel/findEntityTargets';
 import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
@@ -39,15 +39,16 @@ export function appliedCanaryRoute(
         }) as Canary | undefined;
       const targetsEntity =
         object &&
-        findEntityDeployments(entity, reader.inventories()).deployments.some(
+        findEntityTargets(entity, reader.inventories()).workloads.some(
           d =>
             d.cluster === cluster &&
-            d.deployment.metadata.namespace === canaryNamespace &&
-            d.deployment.metadata.name === object.spec?.targetRef?.name,
+            d.workload.kind === object.spec?.targetRef?.kind &&
+            d.workload.metadata.namespace === canaryNamespace &&
+            d.workload.metadata.name === object.spec?.targetRef?.name,
         );
       if (!object || !targetsEntity) {
         throw new NotFoundError(
-          `No Canary ${canaryNamespace}/${name} in cluster ${cluster} targets a Deployment of ${stringifyEntityRef(
+          `No Canary ${canaryNamespace}/${name} in cluster ${cluster} targets a workload of ${stringifyEntityRef(
             entity,
           )}`,
         );

@@ -22,7 +22,7 @@ import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import { applyObject } from './applyObject';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { findEntityDeployments } from '../readModel/findEntityDeployments';
+import { findEntityTargets } from '../readModel/findEntityTargets';
 import { RolloutReader } from '../readModel/RolloutReader';
 
 const API_VERSION = `${CANARY_API.group}/${CANARY_API.version}`;
@@ -118,24 +118,29 @@ export function applyCanaryRoute(
       );
     }
 
-    // A Canary takes over the traffic of its target: only the entity's own Deployments qualify.
-    const own = findEntityDeployments(entity, reader.inventories());
-    const target = own.deployments.find(
+    // A Canary takes over the traffic of its target: only the entity's own workloads qualify.
+    const own = findEntityTargets(
+      entity,
+      reader.inventories(),
+    ).workloads.filter(
+      d => d.cluster === clusterName && d.workload.kind === spec.targetRef.kind,
+    );
+    const target = own.find(
       d =>
-        d.cluster === clusterName &&
-        d.deployment.metadata.namespace === namespace &&
-        d.deployment.metadata.name === spec.targetRef.name,
+        d.workload.metadata.namespace === namespace &&
+        d.workload.metadata.name === spec.targetRef.name,
     );
     if (!target) {
       throw new NotAllowedError(
-        `Deployment ${namespace}/${
+        `${spec.targetRef.kind} ${namespace}/${
           spec.targetRef.name
-        } in cluster ${clusterName} is not a workload of ${entityRef}; a Canary may only target the entity's own Deployments (${
-          own.deployments
-            .filter(d => d.cluster === clusterName)
+        } in cluster ${clusterName} is not a workload of ${entityRef}; a Canary may only target the entity's own ${
+          spec.targetRef.kind
+        }s (${
+          own
             .map(
               d =>
-                `${d.deployment.metadata.namespace}/${d.deployment.metadata.name}`,
+                `${d.workload.metadata.namespace}/${d.workload.metadata.name}`,
             )
             .join(', ') || 'it has none in this cluster'
         })`,
@@ -156,7 +161,7 @@ export function applyCanaryRoute(
     const current = cluster.cache.getNow(ref) as any;
     if (current && current.spec?.targetRef?.name !== spec.targetRef.name) {
       throw new ConflictError(
-        `Canary ${namespace}/${metadata.name} in cluster ${clusterName} already targets Deployment ${current.spec?.targetRef?.name}; choose another name`,
+        `Canary ${namespace}/${metadata.name} in cluster ${clusterName} already targets ${current.spec?.targetRef?.kind} ${current.spec?.targetRef?.name}; choose another name`,
       );
     }
 

@@ -23,8 +23,8 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
   const podinfo = componentEntity('podinfo', 'group:default/team-a', {
     'backstage.io/kubernetes-id': 'podinfo',
   });
-  const cluster = () =>
-    new InMemoryCluster('east').apply(
+  const cluster = (apiGroups?: string[]) =>
+    new InMemoryCluster('east', apiGroups).apply(
       deploymentObject('test', 'podinfo', 'podinfo:6.0.0', {
         'backstage.io/kubernetes-id': 'podinfo',
       }),
@@ -71,6 +71,14 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
               p50: [],
               p99: [],
             },
+            // No answer, no caller: never an empty list that would read as "nobody calls".
+            callers: {
+              status: 'unavailable',
+              items: [],
+              limit: 10,
+              leftOut: 0,
+              reason: `callers unknown: ${reason}`,
+            },
           },
         ],
         errors: [{ cluster: 'east', message: reason }],
@@ -94,6 +102,36 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
       expect(res.body.items[0].reason).toBe(
         "Cluster east has no Prometheus configured (canary.clusters[].prometheus.url); its workloads' health is unknown",
       );
+      expect(res.body.items[0].callers).toMatchObject({
+        status: 'unavailable',
+        items: [],
+        reason:
+          "callers unknown: Cluster east has no Prometheus configured (canary.clusters[].prometheus.url); its workloads' health is unknown",
+      });
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it("says a Linkerd cluster's callers are not available rather than listing none", async () => {
+    // The cluster serves SMI only: discovery makes its telemetry Linkerd's.
+    const backend = await startRolloutApi({
+      clusters: [cluster(['split.smi-spec.io'])],
+      entities: [podinfo],
+    });
+    try {
+      const res = await request(backend.server).get(
+        '/api/canary/entities/component/default/podinfo/health',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items[0].callers).toEqual({
+        status: 'unavailable',
+        items: [],
+        limit: 10,
+        leftOut: 0,
+        reason:
+          "callers not available for Linkerd: linkerd-proxy's inbound metrics name no calling workload (at most the client's TLS identity)",
+      });
     } finally {
       await backend.stop();
     }

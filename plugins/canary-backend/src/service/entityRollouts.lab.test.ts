@@ -407,9 +407,9 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
 
   it("keeps the Flagger fields Vane refuses (none pruned by the API server), refuses them by name on the status, creates nothing, and the portal's API shows why", async () => {
     const ns = 'flagger-refused';
-    // Flagger's docs write portDiscovery; primaryReadyThreshold was pruned in silence before.
+    // App Mesh's meshName is refused; primaryReadyThreshold (accepted) was pruned in silence before.
     const cluster = await applyFlaggerCanary(ns, {
-      service: { port: 9898, targetPort: 9898, portDiscovery: true },
+      service: { port: 9898, targetPort: 9898, meshName: 'global' },
       analysis: {
         interval: '5s',
         threshold: 5,
@@ -420,10 +420,10 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
     });
 
     const stored = await cluster.canary(ns, 'podinfo');
-    expect(stored.spec.service.portDiscovery).toBe(true);
+    expect(stored.spec.service.meshName).toBe('global');
     expect(stored.spec.analysis.primaryReadyThreshold).toBe(50);
 
-    const message = `Invalid Canary ${ns}/podinfo: service.portDiscovery is not supported yet: the Services Vane creates expose service.port only; remove it (got true); analysis.primaryReadyThreshold is not supported yet: Vane waits until every pod of the primary is ready (Flagger's default, 100); remove it or set 100 (got 50)`;
+    const message = `Invalid Canary ${ns}/podinfo: service.meshName is not supported: it names the mesh of provider appmesh, which Vane does not support; remove it (got "global")`;
     const body = await rolloutsUntil(
       `the API to show Canary ${ns}/podinfo Valid=False`,
       b =>

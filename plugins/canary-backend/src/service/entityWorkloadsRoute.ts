@@ -7,7 +7,7 @@ import type express from 'express';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { describeCluster } from './describeCluster';
-import { findEntityDeployments } from '../readModel/findEntityDeployments';
+import { findEntityTargets } from '../readModel/findEntityTargets';
 import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
@@ -29,7 +29,11 @@ export function entityWorkloadsRoute(
       denied: ref => `You may not read the workloads of ${ref}`,
     });
     const inventories = reader.inventories();
-    const found = findEntityDeployments(entity, inventories);
+    const found = findEntityTargets(entity, inventories);
+    // The Scaffolder's template writes Deployment targets: its picker lists Deployments only.
+    const deployments = found.workloads.filter(
+      ({ workload }) => workload.kind === 'Deployment',
+    );
     const providers = new Map(
       options
         .clusters()
@@ -40,7 +44,7 @@ export function entityWorkloadsRoute(
     );
     const body: EntityWorkloadsResponse = {
       entityRef: stringifyEntityRef(entity),
-      items: found.deployments.map(({ cluster, deployment }) => {
+      items: deployments.map(({ cluster, workload: deployment }) => {
         const namespace = deployment.metadata.namespace ?? 'default';
         const canary = inventories
           .find(inventory => inventory.name === cluster)

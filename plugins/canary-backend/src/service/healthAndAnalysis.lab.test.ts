@@ -20,6 +20,12 @@ const NEXT = 'ghcr.io/stefanprodan/podinfo:6.1.0';
 const FAULTY = 'ghcr.io/stefanprodan/podinfo:6.0.1';
 const NS = 'health';
 const TEAM = 'group:default/team-a';
+/** The lab's Istio ingress gateway, where podinfo is also served, for app.example.com. */
+const INGRESS = 'istio-system/istio-ingressgateway';
+const HOST = 'app.example.com';
+/** Requests per second sent to podinfo through the ingress gateway, and from inside the mesh. */
+const GATEWAY_RPS = 10;
+const MESH_RPS = 20;
 
 describe('mesh health, analysis and the team stream against the mesh lab', () => {
   let lab: Lab;
@@ -43,21 +49,41 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
     ]) {
       await deployLabPodinfo(cluster, { namespace: NS, name, image });
     }
-    await cluster.apply(
-      istioPodinfoCanary(NS, {
-        // Slow enough steps that the rollout is still running when the charts are read.
-        interval: '10s',
-        threshold: 5,
-        maxWeight: 50,
-        stepWeight: 10,
-        metrics: [
+    // As in the Flagger walkthrough: a Gateway on the lab's ingress gateway for app.example.com,
+    // which podinfo's VirtualService is bound to beside the mesh.
+    await cluster.apply({
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'Gateway',
+      metadata: { name: 'public-gateway', namespace: NS },
+      spec: {
+        selector: { istio: 'ingressgateway' },
+        servers: [
           {
-            name: 'request-success-rate',
-            thresholdRange: { min: 99 },
-            interval: '15s',
+            port: { number: 80, name: 'http', protocol: 'HTTP' },
+            hosts: [HOST],
           },
         ],
-      }),
+      },
+    });
+    await cluster.apply(
+      istioPodinfoCanary(
+        NS,
+        {
+          // Slow enough steps that the rollout is still running when the charts are read.
+          interval: '10s',
+          threshold: 5,
+          maxWeight: 50,
+          stepWeight: 10,
+          metrics: [
+            {
+              name: 'request-success-rate',
+              thresholdRange: { min: 99 },
+              interval: '15s',
+            },
+          ],
+        },
+        { gateways: ['public-gateway', 'mesh'], hosts: [HOST] },
+      ),
     );
     backend = await startTestBackend({
       features: [
@@ -89,7 +115,8 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
       },
       { timeoutMs: 180_000, observe: () => JSON.stringify(status) },
     );
-    lab.setLoad({ service: 'podinfo', namespace: NS, rps: 20 });
+    lab.setLoad({ service: 'podinfo', namespace: NS, rps: MESH_RPS });
+    lab.setLoad({ gateway: INGRESS, host: HOST, rps: GATEWAY_RPS });
     lab.setLoad({ service: 'flaky', namespace: NS, rps: 20 });
   });
 
@@ -175,6 +202,14 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
         role: 'workload',
         status: 'no-traffic',
         reason: 'no requests in 1m',
+        callers: {
+          status: 'measured',
+          telemetry: 'istio',
+          items: [],
+          limit: 10,
+          leftOut: 0,
+          reason: 'no requests in 1m, so no callers',
+        },
       }),
     ]);
   });
@@ -199,6 +234,75 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
     expect(flaky.errorRate5xx).toBeLessThan(20);
     expect(flaky.successRate).toBeCloseTo(100 - flaky.errorRate5xx, 6);
     expect(body.status).toBe(flaky.status);
+  });
+
+  it("lists podinfo's callers: the ingress gateway as the entry point with its rate, beside the mesh's load", async () => {
+    const primaryOf = (b: any) =>
+      b.items?.find((i: any) => i.workload === 'podinfo-primary');
+    const callerOf = (b: any, workload: string) =>
+      primaryOf(b)?.callers?.items?.find((c: any) => c.workload === workload);
+    // Over a 1m window a rate nears what the load sends once the load has run some 30 s.
+    const body = await healthUntil(
+      'podinfo',
+      `podinfo-primary to list ${INGRESS} as a caller at half its ${GATEWAY_RPS} rps or more over 1m`,
+      b =>
+        callerOf(b, 'istio-ingressgateway')?.requestsPerSecond >=
+        GATEWAY_RPS / 2,
+      '?window=1m',
+    );
+    const primary = primaryOf(body);
+    expect(primary.callers).toMatchObject({
+      status: 'measured',
+      telemetry: 'istio',
+      limit: 10,
+      leftOut: 0,
+    });
+    expect(primary.callers.reason).toBeUndefined();
+    // Exactly the two sources of its load: no caller made up.
+    expect(
+      primary.callers.items.map((c: any) => `${c.namespace}/${c.workload}`),
+    ).toEqual([`${NS}/mesh-lab-load`, INGRESS]);
+    const gateway = callerOf(body, 'istio-ingressgateway');
+    const mesh = callerOf(body, 'mesh-lab-load');
+    expect(gateway).toMatchObject({
+      namespace: 'istio-system',
+      kind: 'gateway',
+      successRate: 100,
+    });
+    expect(mesh).toMatchObject({
+      namespace: NS,
+      kind: 'workload',
+      successRate: 100,
+    });
+    expect(gateway.requestsPerSecond).toBeLessThanOrEqual(GATEWAY_RPS * 1.2);
+    expect(gateway.latency.p99).toBeGreaterThan(0);
+    // Both loads ran as long: their rates stand as 20 to 10.
+    const ratio = mesh.requestsPerSecond / gateway.requestsPerSecond;
+    expect(ratio).toBeGreaterThan((MESH_RPS / GATEWAY_RPS) * 0.75);
+    expect(ratio).toBeLessThan((MESH_RPS / GATEWAY_RPS) * 1.33);
+    // The callers are all of podinfo-primary's requests.
+    const sum = gateway.requestsPerSecond + mesh.requestsPerSecond;
+    expect(Math.abs(sum - primary.requestsPerSecond)).toBeLessThan(
+      primary.requestsPerSecond * 0.1,
+    );
+    // The canary workload, scaled to zero, served nothing: no caller, and said so.
+    expect(
+      body.items.find((i: any) => i.workload === 'podinfo').callers,
+    ).toMatchObject({
+      status: 'measured',
+      items: [],
+      reason: 'no requests in 1m, so no callers',
+    });
+
+    // flaky gets its load from inside the mesh only: the gateway is none of its callers.
+    const flaky = await api(
+      '/entities/component/default/flaky/health?window=1m',
+    );
+    expect(
+      flaky.body.items[0].callers.items.map(
+        (c: any) => `${c.namespace}/${c.workload}:${c.kind}`,
+      ),
+    ).toEqual([`${NS}/mesh-lab-load:workload`]);
   });
 
   it('refuses a bad window with a 400 and an unknown Canary with a 404', async () => {

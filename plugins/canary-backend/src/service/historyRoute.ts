@@ -11,7 +11,7 @@ import {
 import type express from 'express';
 import { namedEntityCanaries } from '../readModel/namedEntityCanaries';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
-import { findEntityDeployments } from '../readModel/findEntityDeployments';
+import { findEntityTargets } from '../readModel/findEntityTargets';
 import { RolloutReader } from '../readModel/RolloutReader';
 import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
@@ -62,15 +62,15 @@ export function historyRoute(
         ]),
       ).values(),
     ];
-    // An entity linked through its Deployments (no vane.dev/canary) also keeps the history of
-    // Canaries deleted since: each rollout row names the Deployment it rolled out.
+    // An entity linked through its workloads (no vane.dev/canary) also keeps the history of
+    // Canaries deleted since: each rollout row names the workload it rolled out.
     const targets =
       entity.metadata.annotations?.[CANARY_ANNOTATIONS.canary] === undefined
-        ? findEntityDeployments(entity, reader.inventories()).deployments.map(
-            ({ cluster, deployment }) => ({
+        ? findEntityTargets(entity, reader.inventories()).workloads.map(
+            ({ cluster, workload }) => ({
               cluster,
-              namespace: deployment.metadata.namespace!,
-              name: deployment.metadata.name,
+              namespace: workload.metadata.namespace!,
+              name: workload.metadata.name,
             }),
           )
         : [];

@@ -5,7 +5,7 @@ import type { RolloutCluster } from '../readModel/RolloutCluster';
 /**
  * Serves rollouts as Server-Sent Events: a `rollouts` event with `compute()`'s answer at once,
  * then again whenever a cache change alters it. Changes are debounced (a rollout step touches
- * the Canary and both Deployments within milliseconds) and an answer equal to the last one sent
+ * the Canary and both workloads within milliseconds) and an answer equal to the last one sent
  * is not sent again, so only real changes reach the page. The entity and team streams share it.
  *
  * @returns `refresh`, to recompute for a reason other than a cache change (the team stream's
@@ -60,7 +60,7 @@ export function serveRolloutEvents(options: {
     }
   };
 
-  // Any change of a rollout (Vane's, Argo's, Flagger's) or a Deployment may touch the answer (a
+  // Any change of a rollout (Vane's, Argo's, Flagger's) or a workload may touch the answer (a
   // new one may also newly link to an entity); recomputing from the caches and comparing is
   // cheaper than reasoning about each change.
   const stops = clusters.flatMap(cluster => [

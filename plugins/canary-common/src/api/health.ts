@@ -51,6 +51,61 @@ export interface WorkloadHealth {
     p50: MetricSeries;
     p99: MetricSeries;
   };
+  /**
+   * Who sent the workload its requests over the window, as Kiali's inbound traffic shows it.
+   * Absent from backends older than the field.
+   */
+  callers?: WorkloadCallers;
+}
+
+/**
+ * A workload's inbound callers over the health window, from the mesh's telemetry.
+ *
+ * - `measured`: `items` are the callers the mesh reported, busiest first, at most `limit` of
+ *   them, `leftOut` more not listed. No item means no caller was reported, and `reason` says
+ *   why ("no requests in 5m, so no callers"); a caller is never inferred from missing data.
+ * - `unavailable`: the mesh's telemetry cannot name callers (Linkerd's inbound metrics, the
+ *   application's own histogram), or Prometheus did not answer; `reason` says which.
+ *
+ * @public
+ */
+export interface WorkloadCallers {
+  status: 'measured' | 'unavailable';
+  /** Whose telemetry named the callers (`istio`, `osm`); absent when unavailable. */
+  telemetry?: string;
+  items: MeshCaller[];
+  /** The most callers listed. */
+  limit: number;
+  /** How many callers the window saw beyond the `limit` busiest. */
+  leftOut: number;
+  /** Why there is no caller to list, in words; absent when `items` lists some. */
+  reason?: string;
+}
+
+/**
+ * One source of a workload's inbound requests over the window.
+ *
+ * @public
+ */
+export interface MeshCaller {
+  /**
+   * The calling workload as the mesh labels it: `istio-ingressgateway`, `mesh-lab-load`;
+   * `unknown` for a client the mesh could not identify (outside the mesh).
+   */
+  workload: string;
+  /** Its namespace (`istio-system`); `unknown` with an unknown workload. */
+  namespace: string;
+  /**
+   * `gateway` for an ingress gateway, where the traffic entered the mesh (a caller in
+   * istio-system named *gateway*, or a workload the cluster labels as a gateway's);
+   * `unknown` for an unidentified client; `workload` otherwise.
+   */
+  kind: 'gateway' | 'workload' | 'unknown';
+  requestsPerSecond: number;
+  /** Non-5xx share of its requests, 0-100. */
+  successRate: number;
+  /** Milliseconds, when the mesh's histogram answered. */
+  latency: { p99?: number };
 }
 
 /**

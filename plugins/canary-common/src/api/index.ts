@@ -27,9 +27,11 @@ export type {
 } from './history';
 export type {
   EntityHealthResponse,
+  MeshCaller,
   MeshHealthStatus,
   MeshHealthThresholds,
   MetricSeries,
+  WorkloadCallers,
   WorkloadHealth,
 } from './health';
 export type {

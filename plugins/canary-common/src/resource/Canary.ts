@@ -52,9 +52,9 @@ export interface CanaryWebhook {
   timeout?: string;
   retries?: number;
   metadata?: Record<string, string>;
-  /** Flagger's; refused unless false (FLAGGER_FIELD_REFUSALS). */
+  /** Mutes the alert raised while this gate webhook holds the rollout, as Flagger does. */
   muteAlert?: boolean;
-  /** Flagger's; refused unless false (FLAGGER_FIELD_REFUSALS). */
+  /** Skips TLS certificate verification for this webhook's calls only, as Flagger does. */
   disableTLS?: boolean;
 }
 

@@ -12,20 +12,16 @@
 export const FLAGGER_FIELD_REFUSALS = {
   metricsServer:
     "is not supported: Vane queries the Prometheus configured for the Canary's cluster (canary.clusters[].prometheus in app-config); remove it, and for a query against another Prometheus use a MetricTemplate with provider.address",
-  'targetRef.kind=DaemonSet':
-    'must be Deployment: DaemonSet targets are not supported yet (Vane creates <name>-primary as a Deployment); release the DaemonSet without a Canary until they are',
   'targetRef.kind=Service':
-    'must be Deployment: Knative Services (kind Service) are not supported, Vane has no knative provider',
+    'must be Deployment or DaemonSet: Knative Services (kind Service) are not supported, Vane has no knative provider',
   'targetRef.kind':
-    'must be Deployment: Vane releases Deployments (kind: Deployment)',
-  'autoscalerRef.kind=ScaledObject':
-    'must be HorizontalPodAutoscaler: KEDA ScaledObjects are not supported yet (Vane copies HorizontalPodAutoscalers as <name>-primary); point autoscalerRef at an HPA, or remove it',
+    'must be Deployment or DaemonSet: the workloads Vane releases',
   'autoscalerRef.kind':
-    'must be HorizontalPodAutoscaler: the autoscaler Vane copies for the primary',
-  'autoscalerRef.primaryScalerQueries':
-    'is not supported yet: it sets the queries of the primary copy of a KEDA ScaledObject, and Vane does not copy ScaledObjects yet; remove it',
-  'autoscalerRef.primaryScalerReplicas':
-    "is not supported yet: the primary's HorizontalPodAutoscaler gets the target HPA's minReplicas and maxReplicas; remove it and set them on the target HPA",
+    'must be HorizontalPodAutoscaler or ScaledObject (KEDA): the autoscalers Vane copies for the primary',
+  'autoscalerRef+targetRef.kind=DaemonSet':
+    'cannot be combined with a DaemonSet target: a DaemonSet runs one pod per node and has no replicas to scale; remove autoscalerRef',
+  'autoscalerRef.primaryScalerQueries+HorizontalPodAutoscaler':
+    "applies to a KEDA ScaledObject's triggers only, and a HorizontalPodAutoscaler has no queries; remove it",
   ingressRef:
     'is not supported: it names the Ingress of provider nginx, which Vane does not support; use provider istio, gatewayapi, smi or kubernetes',
   routeRef:
@@ -34,38 +30,12 @@ export const FLAGGER_FIELD_REFUSALS = {
     'is not supported: it names the Upstream of provider gloo, which Vane does not support; use provider istio, gatewayapi, smi or kubernetes',
   'canaryAnalysis+analysis':
     'cannot be combined with analysis: canaryAnalysis is the old name of analysis; keep one of them',
-  'service.portDiscovery':
-    'is not supported yet: the Services Vane creates expose service.port only; remove it',
-  'service.appProtocol':
-    'is not supported yet: the Services Vane creates carry no appProtocol and every route Vane writes is HTTP; remove it',
-  'service.trafficDistribution':
-    'is not supported yet: the Services Vane creates carry no trafficDistribution; remove it',
-  'service.headless':
-    'is not supported yet: the Services Vane creates are ClusterIP Services; remove it',
-  'service.backendTimeout':
-    'is not supported yet: the HTTPRoute Vane writes sets no timeouts; remove it',
-  'service.delegation':
-    'is not supported yet: the VirtualService Vane writes always has hosts and gateways, so it cannot be a delegate; remove it',
   'service.mirror':
     'is not supported yet: the HTTPRoute Vane writes mirrors to the canary only (analysis.mirror); remove it',
-  'service.rewrite.type':
-    'is not supported yet: it sets the Gateway API path modifier, and the HTTPRoute Vane writes has no URL rewrite; remove it',
   'service.meshName':
     'is not supported: it names the mesh of provider appmesh, which Vane does not support; remove it',
   'service.backends':
     'is not supported: it lists the backends of provider appmesh, which Vane does not support; remove it',
-  'service.apex':
-    'is not supported yet: Vane does not copy labels or annotations to the apex Service <name>; remove it',
-  'service.primary':
-    'is not supported yet: Vane does not copy labels or annotations to the Service <name>-primary; remove it',
-  'service.canary':
-    'is not supported yet: Vane does not copy labels or annotations to the Service <name>-canary; remove it',
-  'service.unmanagedMetadata':
-    'is not supported yet: it lists metadata service.apex, service.primary and service.canary must leave alone, and those are not supported yet; remove it',
-  'analysis.primaryReadyThreshold':
-    "is not supported yet: Vane waits until every pod of the primary is ready (Flagger's default, 100); remove it or set 100",
-  'analysis.canaryReadyThreshold':
-    "is not supported yet: Vane waits until every pod of the canary is ready (Flagger's default, 100); remove it or set 100",
   'analysis.sessionAffinity':
     'is not supported yet: no Vane router writes the cookie-setting routes sticky sessions need; remove it to run the analysis without them',
   'analysis.mirror+stepWeight':
@@ -76,10 +46,6 @@ export const FLAGGER_FIELD_REFUSALS = {
     'applies to weight steps (stepWeight, stepWeights), not to iterations; remove it',
   'analysis.metrics[].threshold+thresholdRange':
     'cannot be combined with thresholdRange: threshold is the old form of thresholdRange; remove it',
-  'analysis.webhooks[].muteAlert':
-    "is not supported yet: Vane alerts whenever a rollout waits at a gate (Flagger's alerts that muteAlert silences) and cannot mute one webhook's alerts yet; remove it",
-  'analysis.webhooks[].disableTLS':
-    'is not supported yet: Vane verifies the certificate of every https webhook; remove it and serve the webhook with a certificate the backend trusts (NODE_EXTRA_CA_CERTS)',
   'analysis.alerts[].providerRef.namespace':
     "is not supported: Vane's alert providers live in app-config (canary.alertProviders), not in a namespace; remove it and name the provider by providerRef.name",
 } as const;

@@ -64,50 +64,59 @@ const otherProviderRef = z.object({
   namespace: z.string().optional(),
 });
 
-/** Why a targetRef kind other than Deployment is refused. */
-const TARGET_KIND_REFUSALS: Record<string, string> = {
-  DaemonSet: REFUSED['targetRef.kind=DaemonSet'],
-  Service: REFUSED['targetRef.kind=Service'],
-};
+/** The workload kinds Vane releases, as Flagger does: `<name>-primary` is made of the same kind. */
+const CANARY_TARGET_KINDS = ['Deployment', 'DaemonSet'] as const;
+
+/** The autoscalers Vane copies as `<name>-primary` for the primary, as Flagger does. */
+const CANARY_AUTOSCALER_KINDS = [
+  'HorizontalPodAutoscaler',
+  'ScaledObject',
+] as const;
+
+const isOneOf = <T extends string>(values: readonly T[], value: string) =>
+  (values as readonly string[]).includes(value);
 
 const targetRef = objectRef.superRefine((ref, ctx) => {
-  if (ref.kind === 'Deployment') return;
+  if (isOneOf(CANARY_TARGET_KINDS, ref.kind)) return;
   ctx.addIssue({
     code: 'custom',
     path: ['kind'],
-    message: Object.prototype.hasOwnProperty.call(
-      TARGET_KIND_REFUSALS,
-      ref.kind,
-    )
-      ? TARGET_KIND_REFUSALS[ref.kind]
-      : REFUSED['targetRef.kind'],
+    message:
+      ref.kind === 'Service'
+        ? REFUSED['targetRef.kind=Service']
+        : REFUSED['targetRef.kind'],
   });
 });
 
 const autoscalerRef = objectRef
   .extend({
-    primaryScalerQueries: refusedField(
-      z.record(z.string(), z.string()),
-      REFUSED['autoscalerRef.primaryScalerQueries'],
-    ),
-    primaryScalerReplicas: refusedField(
-      z.object({
+    // Flagger's map of a ScaledObject trigger's name to the query of the primary's copy.
+    primaryScalerQueries: z.record(z.string(), z.string()).optional(),
+    primaryScalerReplicas: z
+      .object({
         minReplicas: z.number().int().optional(),
         maxReplicas: z.number().int().optional(),
-      }),
-      REFUSED['autoscalerRef.primaryScalerReplicas'],
-    ),
+      })
+      .optional(),
   })
   .superRefine((ref, ctx) => {
-    if (ref.kind === 'HorizontalPodAutoscaler') return;
-    ctx.addIssue({
-      code: 'custom',
-      path: ['kind'],
-      message:
-        ref.kind === 'ScaledObject'
-          ? REFUSED['autoscalerRef.kind=ScaledObject']
-          : REFUSED['autoscalerRef.kind'],
-    });
+    if (!isOneOf(CANARY_AUTOSCALER_KINDS, ref.kind)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message: REFUSED['autoscalerRef.kind'],
+      });
+    } else if (
+      ref.kind === 'HorizontalPodAutoscaler' &&
+      Object.keys(ref.primaryScalerQueries ?? {}).length > 0
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['primaryScalerQueries'],
+        message:
+          REFUSED['autoscalerRef.primaryScalerQueries+HorizontalPodAutoscaler'],
+      });
+    }
   });
 
 const thresholdRange = z
@@ -211,14 +220,10 @@ const webhook = z.object({
   timeout: durationBetween('100ms', '1h').optional(),
   retries: between(0, 10).optional(),
   metadata: z.record(z.string(), z.string()).optional(),
-  muteAlert: refusedField(
-    z.boolean(),
-    REFUSED['analysis.webhooks[].muteAlert'],
-  ),
-  disableTLS: refusedField(
-    z.boolean(),
-    REFUSED['analysis.webhooks[].disableTLS'],
-  ),
+  // The alert of a gate that holds the rollout (decideRolloutAlert), as Flagger's muteAlert.
+  muteAlert: z.boolean().optional(),
+  // TLS verification skipped for this webhook's calls only.
+  disableTLS: z.boolean().optional(),
 });
 
 const alert = z.object({
@@ -243,9 +248,11 @@ const alert = z.object({
 /** An Istio HTTPMatchRequest, as Flagger takes it; each router translates or refuses it. */
 const match = z.record(z.string(), z.unknown());
 
-/** Flagger's ready thresholds: Vane waits for every pod, which is Flagger's default of 100. */
-const readyThreshold = (message: string) =>
-  refusedField(between(0, 100), message, value => value === 100);
+/**
+ * Flagger's ready thresholds: the percentage of a workload's pods that must be available for it
+ * to count as ready (default 100, applied where the engine reads readiness).
+ */
+const readyThreshold = between(0, 100).optional();
 
 /** The bounds of `analysis.interval`, also those of the engine's timer (analysisIntervalMs). */
 export const ANALYSIS_INTERVAL_BOUNDS = { min: '1s', max: '24h' } as const;
@@ -265,12 +272,8 @@ const analysis = z
     match: z.array(match).optional(),
     mirror: z.boolean().optional(),
     mirrorWeight: between(1, 100).optional(),
-    primaryReadyThreshold: readyThreshold(
-      REFUSED['analysis.primaryReadyThreshold'],
-    ),
-    canaryReadyThreshold: readyThreshold(
-      REFUSED['analysis.canaryReadyThreshold'],
-    ),
+    primaryReadyThreshold: readyThreshold,
+    canaryReadyThreshold: readyThreshold,
     metrics: z.array(metric).default([]),
     webhooks: z.array(webhook).default([]),
     alerts: z.array(alert).optional(),
@@ -371,14 +374,15 @@ const analysis = z
 const stringMap = z.record(z.string(), z.string());
 
 /** Labels and annotations for one of the generated Services (Flagger's CustomMetadata). */
-const customMetadata = (message: string) =>
-  refusedField(
-    z.object({
-      labels: stringMap.optional(),
-      annotations: stringMap.optional(),
-    }),
-    message,
-  );
+const customMetadata = z
+  .object({
+    labels: stringMap.optional(),
+    annotations: stringMap.optional(),
+  })
+  .optional();
+
+/** Flagger's rewrite types: the Gateway API path modifiers (HTTPRewrite.GetType). */
+const REWRITE_TYPES = ['ReplaceFullPath', 'ReplacePrefixMatch'] as const;
 
 /** Istio's HTTP header operations (Flagger's `service.headers`). */
 const headerOperations = z.object({
@@ -397,15 +401,16 @@ const service = z.object({
   port: between(1, 65535),
   targetPort: z.union([between(1, 65535), z.string().min(1)]).optional(),
   portName: z.string().optional(),
-  appProtocol: refusedField(z.string(), REFUSED['service.appProtocol']),
-  trafficDistribution: refusedField(
-    z.enum(['PreferClose', 'PreferSameZone', 'PreferSameNode']),
-    REFUSED['service.trafficDistribution'],
-  ),
-  portDiscovery: refusedField(z.boolean(), REFUSED['service.portDiscovery']),
-  headless: refusedField(z.boolean(), REFUSED['service.headless']),
+  appProtocol: z.string().optional(),
+  trafficDistribution: z
+    .enum(['PreferClose', 'PreferSameZone', 'PreferSameNode'], {
+      error: 'must be PreferClose, PreferSameZone or PreferSameNode',
+    })
+    .optional(),
+  portDiscovery: z.boolean().optional(),
+  headless: z.boolean().optional(),
   timeout: durationBetween('1ms', '24h').optional(),
-  backendTimeout: refusedField(z.string(), REFUSED['service.backendTimeout']),
+  backendTimeout: durationBetween('1ms', '24h').optional(),
   gateways: z.array(z.string()).optional(),
   gatewayRefs: z
     .array(
@@ -420,14 +425,27 @@ const service = z.object({
     )
     .optional(),
   hosts: z.array(z.string()).optional(),
-  delegation: refusedField(z.boolean(), REFUSED['service.delegation']),
+  delegation: z.boolean().optional(),
   trafficPolicy: z.record(z.string(), z.unknown()).optional(),
   match: z.array(match).optional(),
   rewrite: z
     .object({
       uri: z.string().optional(),
       authority: z.string().optional(),
-      type: refusedField(z.string(), REFUSED['service.rewrite.type']),
+      // Typed as Flagger's CRD types it (a string), so the validator names a wrong value.
+      type: z
+        .string()
+        .refine(
+          value =>
+            value === '' ||
+            (REWRITE_TYPES as readonly string[]).includes(value),
+          {
+            error: `must be ${REWRITE_TYPES.join(
+              ' or ',
+            )} (Flagger would read any other value as ReplaceFullPath)`,
+          },
+        )
+        .optional(),
     })
     .optional(),
   retries: z
@@ -460,16 +478,15 @@ const service = z.object({
     .optional(),
   meshName: refusedField(z.string(), REFUSED['service.meshName']),
   backends: refusedField(z.array(z.string()), REFUSED['service.backends']),
-  apex: customMetadata(REFUSED['service.apex']),
-  primary: customMetadata(REFUSED['service.primary']),
-  canary: customMetadata(REFUSED['service.canary']),
-  unmanagedMetadata: refusedField(
-    z.object({
+  apex: customMetadata,
+  primary: customMetadata,
+  canary: customMetadata,
+  unmanagedMetadata: z
+    .object({
       annotations: z.array(z.string()).optional(),
       labels: z.array(z.string()).optional(),
-    }),
-    REFUSED['service.unmanagedMetadata'],
-  ),
+    })
+    .optional(),
 });
 
 /**
@@ -481,29 +498,42 @@ const service = z.object({
  *
  * @public
  */
-export const canarySpecSchema = z.object({
-  provider: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]*(:[a-z0-9.-]+)?$/, {
-      error:
-        'must be a mesh provider name such as istio, gatewayapi, smi or kubernetes',
-    })
-    .optional(),
-  metricsServer: refusedField(z.string(), REFUSED.metricsServer),
-  targetRef,
-  autoscalerRef: autoscalerRef.optional(),
-  ingressRef: refusedField(otherProviderRef, REFUSED.ingressRef),
-  routeRef: refusedField(otherProviderRef, REFUSED.routeRef),
-  upstreamRef: refusedField(otherProviderRef, REFUSED.upstreamRef),
-  service,
-  analysis,
-  // Left by normalizeCanarySpec only beside analysis; the CRD types it as analysis.
-  canaryAnalysis: refusedField(z.unknown(), REFUSED['canaryAnalysis+analysis']),
-  progressDeadlineSeconds: atLeast(1).default(600),
-  skipAnalysis: z.boolean().default(false),
-  suspend: z.boolean().default(false),
-  revertOnDeletion: z.boolean().optional(),
-});
+export const canarySpecSchema = z
+  .object({
+    provider: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*(:[a-z0-9.-]+)?$/, {
+        error:
+          'must be a mesh provider name such as istio, gatewayapi, smi or kubernetes',
+      })
+      .optional(),
+    metricsServer: refusedField(z.string(), REFUSED.metricsServer),
+    targetRef,
+    autoscalerRef: autoscalerRef.optional(),
+    ingressRef: refusedField(otherProviderRef, REFUSED.ingressRef),
+    routeRef: refusedField(otherProviderRef, REFUSED.routeRef),
+    upstreamRef: refusedField(otherProviderRef, REFUSED.upstreamRef),
+    service,
+    analysis,
+    // Left by normalizeCanarySpec only beside analysis; the CRD types it as analysis.
+    canaryAnalysis: refusedField(
+      z.unknown(),
+      REFUSED['canaryAnalysis+analysis'],
+    ),
+    progressDeadlineSeconds: atLeast(1).default(600),
+    skipAnalysis: z.boolean().default(false),
+    suspend: z.boolean().default(false),
+    revertOnDeletion: z.boolean().optional(),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.targetRef.kind === 'DaemonSet' && spec.autoscalerRef) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autoscalerRef'],
+        message: REFUSED['autoscalerRef+targetRef.kind=DaemonSet'],
+      });
+    }
+  });
 
 /**
  * A Canary spec after normalisation and defaults.

@@ -67,7 +67,7 @@ describe('validateCanaryManifest', () => {
           kind: 'Deployment',
           name: 'podinfo',
         },
-        service: { port: 9898, portDiscovery: true },
+        service: { port: 9898, meshName: 'global' },
         analysis: {
           interval: '0s',
           threshold: 5,
@@ -78,9 +78,9 @@ describe('validateCanaryManifest', () => {
     });
     expect(result.valid ? [] : result.errors).toEqual([
       {
-        field: 'spec.service.portDiscovery',
+        field: 'spec.service.meshName',
         message:
-          'spec.service.portDiscovery is not supported yet: the Services Vane creates expose service.port only; remove it (got true)',
+          'spec.service.meshName is not supported: it names the mesh of provider appmesh, which Vane does not support; remove it (got "global")',
       },
       {
         field: 'spec.analysis.interval',

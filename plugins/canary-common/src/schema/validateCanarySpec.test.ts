@@ -131,6 +131,59 @@ describe('validateCanarySpec', () => {
     ).toEqual(['vane://approval', 'vane://approval', 'vane://approval']);
   });
 
+  it("accepts Flagger's Service metadata, port options and route options, keeping them as written", () => {
+    const spec = seedSpec();
+    const service = {
+      port: 9898,
+      appProtocol: 'http',
+      trafficDistribution: 'PreferClose',
+      portDiscovery: true,
+      headless: true,
+      timeout: '30s',
+      backendTimeout: '10s',
+      rewrite: { uri: '/v2', type: 'ReplacePrefixMatch' },
+      delegation: true,
+      apex: {
+        labels: { team: 'podinfo' },
+        annotations: { 'example.com/tier': 'apex' },
+      },
+      primary: { annotations: { 'example.com/tier': 'primary' } },
+      canary: { labels: { tier: 'canary' } },
+      unmanagedMetadata: {
+        labels: ['owner'],
+        annotations: ['external-dns.alpha.kubernetes.io/hostname'],
+      },
+    };
+    spec.service = service;
+    spec.analysis.webhooks = [
+      {
+        name: 'approve',
+        type: 'confirm-promotion',
+        url: 'https://gate.test/',
+        muteAlert: true,
+        disableTLS: true,
+      },
+    ];
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.service).toEqual(service);
+    expect(result.spec.analysis.webhooks[0]).toMatchObject({
+      muteAlert: true,
+      disableTLS: true,
+    });
+  });
+
+  it('refuses a rewrite type that is not a Gateway API path modifier, and a traffic distribution Kubernetes does not have', () => {
+    const spec = seedSpec();
+    spec.service.rewrite = { uri: '/', type: 'ReplaceSuffix' };
+    spec.service.trafficDistribution = 'Anywhere';
+    expect(errorsOf(spec)).toEqual([
+      'service.trafficDistribution must be PreferClose, PreferSameZone or PreferSameNode (got "Anywhere")',
+      'service.rewrite.type must be ReplaceFullPath or ReplacePrefixMatch (Flagger would read any other value as ReplaceFullPath) (got "ReplaceSuffix")',
+    ]);
+  });
+
   it.each<[string, (spec: Record<string, any>) => void, string]>([
     [
       'a step weight of 0',
@@ -369,11 +422,6 @@ describe('validateCanarySpec', () => {
       'metricsServer',
       '"http://prometheus.istio-system:9090"',
     ],
-    'targetRef.kind=DaemonSet': [
-      s => (s.targetRef.kind = 'DaemonSet'),
-      'targetRef.kind',
-      '"DaemonSet"',
-    ],
     'targetRef.kind=Service': [
       s =>
         (s.targetRef = {
@@ -389,37 +437,24 @@ describe('validateCanarySpec', () => {
       'targetRef.kind',
       '"StatefulSet"',
     ],
-    'autoscalerRef.kind=ScaledObject': [
-      s =>
-        (s.autoscalerRef = {
-          apiVersion: 'keda.sh/v1alpha1',
-          kind: 'ScaledObject',
-          name: 'podinfo-so',
-        }),
-      'autoscalerRef.kind',
-      '"ScaledObject"',
-    ],
     'autoscalerRef.kind': [
       s => (s.autoscalerRef.kind = 'VerticalPodAutoscaler'),
       'autoscalerRef.kind',
       '"VerticalPodAutoscaler"',
     ],
-    'autoscalerRef.primaryScalerQueries': [
+    'autoscalerRef+targetRef.kind=DaemonSet': [
+      s => (s.targetRef.kind = 'DaemonSet'),
+      'autoscalerRef',
+      // Long values are cut in the message.
+      '{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","name":"...',
+    ],
+    'autoscalerRef.primaryScalerQueries+HorizontalPodAutoscaler': [
       s =>
         (s.autoscalerRef.primaryScalerQueries = {
           'prom-query': 'sum(rate(http_requests_total[2m]))',
         }),
       'autoscalerRef.primaryScalerQueries',
       '{"prom-query":"sum(rate(http_requests_total[2m]))"}',
-    ],
-    'autoscalerRef.primaryScalerReplicas': [
-      s =>
-        (s.autoscalerRef.primaryScalerReplicas = {
-          minReplicas: 2,
-          maxReplicas: 5,
-        }),
-      'autoscalerRef.primaryScalerReplicas',
-      '{"minReplicas":2,"maxReplicas":5}',
     ],
     ingressRef: [
       s =>
@@ -457,36 +492,6 @@ describe('validateCanarySpec', () => {
       'canaryAnalysis',
       '{"interval":"1m","threshold":5,"stepWeight":10}',
     ],
-    'service.portDiscovery': [
-      s => (s.service.portDiscovery = true),
-      'service.portDiscovery',
-      'true',
-    ],
-    'service.appProtocol': [
-      s => (s.service.appProtocol = 'http'),
-      'service.appProtocol',
-      '"http"',
-    ],
-    'service.trafficDistribution': [
-      s => (s.service.trafficDistribution = 'PreferClose'),
-      'service.trafficDistribution',
-      '"PreferClose"',
-    ],
-    'service.headless': [
-      s => (s.service.headless = true),
-      'service.headless',
-      'true',
-    ],
-    'service.backendTimeout': [
-      s => (s.service.backendTimeout = '5s'),
-      'service.backendTimeout',
-      '"5s"',
-    ],
-    'service.delegation': [
-      s => (s.service.delegation = true),
-      'service.delegation',
-      'true',
-    ],
     'service.mirror': [
       s =>
         (s.service.mirror = [
@@ -494,11 +499,6 @@ describe('validateCanarySpec', () => {
         ]),
       'service.mirror',
       '[{"backendRef":{"name":"podinfo-shadow","port":9898}}]',
-    ],
-    'service.rewrite.type': [
-      s => (s.service.rewrite = { uri: '/', type: 'ReplacePrefixMatch' }),
-      'service.rewrite.type',
-      '"ReplacePrefixMatch"',
     ],
     'service.meshName': [
       s => (s.service.meshName = 'global'),
@@ -509,42 +509,6 @@ describe('validateCanarySpec', () => {
       s => (s.service.backends = ['backend.test']),
       'service.backends',
       '["backend.test"]',
-    ],
-    'service.apex': [
-      s => (s.service.apex = { labels: { team: 'podinfo' } }),
-      'service.apex',
-      '{"labels":{"team":"podinfo"}}',
-    ],
-    'service.primary': [
-      s =>
-        (s.service.primary = {
-          annotations: { 'example.com/tier': 'primary' },
-        }),
-      'service.primary',
-      '{"annotations":{"example.com/tier":"primary"}}',
-    ],
-    'service.canary': [
-      s => (s.service.canary = { labels: { tier: 'canary' } }),
-      'service.canary',
-      '{"labels":{"tier":"canary"}}',
-    ],
-    'service.unmanagedMetadata': [
-      s =>
-        (s.service.unmanagedMetadata = {
-          annotations: ['external-dns.alpha.kubernetes.io/hostname'],
-        }),
-      'service.unmanagedMetadata',
-      '{"annotations":["external-dns.alpha.kubernetes.io/hostname"]}',
-    ],
-    'analysis.primaryReadyThreshold': [
-      s => (s.analysis.primaryReadyThreshold = 50),
-      'analysis.primaryReadyThreshold',
-      '50',
-    ],
-    'analysis.canaryReadyThreshold': [
-      s => (s.analysis.canaryReadyThreshold = 80),
-      'analysis.canaryReadyThreshold',
-      '80',
     ],
     'analysis.sessionAffinity': [
       s =>
@@ -584,27 +548,6 @@ describe('validateCanarySpec', () => {
       'analysis.metrics[1].threshold',
       '500',
     ],
-    'analysis.webhooks[].muteAlert': [
-      s =>
-        (s.analysis.webhooks = [
-          {
-            name: 'acceptance-test',
-            type: 'pre-rollout',
-            url: 'http://lt/',
-            muteAlert: true,
-          },
-        ]),
-      'analysis.webhooks[0].muteAlert',
-      'true',
-    ],
-    'analysis.webhooks[].disableTLS': [
-      s =>
-        (s.analysis.webhooks = [
-          { name: 'load-test', url: 'https://lt/', disableTLS: true },
-        ]),
-      'analysis.webhooks[0].disableTLS',
-      'true',
-    ],
     'analysis.alerts[].providerRef.namespace': [
       s =>
         (s.analysis.alerts = [
@@ -631,12 +574,68 @@ describe('validateCanarySpec', () => {
     },
   );
 
+  it('accepts a DaemonSet target, as Flagger releases one (its primary is a DaemonSet too)', () => {
+    const spec = seedSpec();
+    spec.targetRef.kind = 'DaemonSet';
+    delete spec.autoscalerRef;
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.targetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      name: 'podinfo',
+    });
+  });
+
+  it('accepts a KEDA ScaledObject as autoscalerRef, with primaryScalerQueries and primaryScalerReplicas for its primary copy', () => {
+    const spec = seedSpec();
+    spec.autoscalerRef = {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      name: 'podinfo-so',
+      primaryScalerQueries: {
+        'prom-query':
+          'sum(rate(http_requests_total{app="podinfo-primary"}[2m]))',
+      },
+      primaryScalerReplicas: { minReplicas: 2, maxReplicas: 5 },
+    };
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.autoscalerRef).toEqual(spec.autoscalerRef);
+  });
+
+  it('accepts primaryScalerReplicas on a HorizontalPodAutoscaler, as Flagger applies it to both autoscalers', () => {
+    const spec = seedSpec();
+    spec.autoscalerRef.primaryScalerReplicas = { minReplicas: 3 };
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.autoscalerRef?.primaryScalerReplicas).toEqual({
+      minReplicas: 3,
+    });
+  });
+
+  it('accepts ready thresholds from 0 to 100 percent and leaves them unset when not written (the engine reads 100, as Flagger)', () => {
+    const spec = seedSpec();
+    spec.analysis.primaryReadyThreshold = 0;
+    spec.analysis.canaryReadyThreshold = 50;
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.analysis.primaryReadyThreshold).toBe(0);
+    expect(result.spec.analysis.canaryReadyThreshold).toBe(50);
+    const unset = validateCanarySpec(seedSpec());
+    if (!unset.valid) throw new Error('unreachable');
+    expect(unset.spec.analysis.primaryReadyThreshold).toBeUndefined();
+    expect(unset.spec.analysis.canaryReadyThreshold).toBeUndefined();
+  });
+
   it("accepts a refused field at Go's zero value or at the value Vane already honours, as Flagger reads them as unset", () => {
     const spec = seedSpec();
-    spec.service.portDiscovery = false;
-    spec.service.apex = { labels: {}, annotations: {} };
-    spec.analysis.primaryReadyThreshold = 100;
-    spec.analysis.canaryReadyThreshold = 100;
+    spec.service.meshName = '';
+    spec.service.backends = [];
     spec.analysis.webhooks = [
       {
         name: 'load-test',

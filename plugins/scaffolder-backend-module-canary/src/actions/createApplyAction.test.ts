@@ -202,9 +202,9 @@ describe('canary:apply', () => {
       {},
       CANARY_YAML.replace(
         '    port: 9898',
-        '    port: 9898\n    portDiscovery: true',
+        '    port: 9898\n    meshName: global',
       ),
-      'filePath: the Canary in canary/reviews.yaml is not valid: spec.service.portDiscovery is not supported yet: the Services Vane creates expose service.port only; remove it (got true)',
+      'filePath: the Canary in canary/reviews.yaml is not valid: spec.service.meshName is not supported: it names the mesh of provider appmesh, which Vane does not support; remove it (got "global")',
     ],
     [
       {},

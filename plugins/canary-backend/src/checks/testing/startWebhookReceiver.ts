@@ -1,4 +1,9 @@
-import { createServer, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type RequestListener,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** One request as the webhook server received it. */
@@ -22,10 +27,12 @@ export type WebhookAnswer =
 
 /**
  * A webhook server on 127.0.0.1 for tests: records every request with its parsed JSON body and
- * answers per path as told (`count` is the 1-based number of the request to that path).
+ * answers per path as told (`count` is the 1-based number of the request to that path). With
+ * `tls`, it serves HTTPS with that key and certificate.
  */
 export async function startWebhookReceiver(
   answers: Record<string, WebhookAnswer>,
+  options: { tls?: { key: string; cert: string } } = {},
 ): Promise<{
   url: (path: string) => string;
   requests: ReceivedRequest[];
@@ -34,7 +41,7 @@ export async function startWebhookReceiver(
   const requests: ReceivedRequest[] = [];
   const counts = new Map<string, number>();
   const hung: ServerResponse[] = [];
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', chunk => chunks.push(chunk));
     req.on('end', async () => {
@@ -67,11 +74,14 @@ export async function startWebhookReceiver(
       res.writeHead(answer.status, { 'content-type': 'text/plain' });
       res.end(answer.body ?? '');
     });
-  });
+  };
+  const server = options.tls
+    ? createHttpsServer(options.tls, listener)
+    : createServer(listener);
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: path => `http://127.0.0.1:${port}${path}`,
+    url: path => `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}${path}`,
     requests,
     stop: async () => {
       hung.forEach(res => res.destroy());

@@ -4,6 +4,7 @@ import type {
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
 import type { MeshRouter } from '@vane/plugin-canary-node';
+import type { WorkloadKind } from '../../workloads/WorkloadKind';
 import type { EngineAction } from '../EngineAction';
 
 /** What an executor acts on: the Canary of this tick and what the engine read with it. */
@@ -11,7 +12,9 @@ export interface ExecutionContext {
   canary: Canary;
   spec: ValidCanarySpec;
   router: MeshRouter;
-  /** The target Deployment as cached this tick. */
+  /** The kind of the target (and of its primary): Deployment or DaemonSet. */
+  workload: WorkloadKind;
+  /** The target workload as cached this tick. */
   target: any;
   /** The target's revision this tick (its pod template and the data of the configs it reads). */
   revision?: string;

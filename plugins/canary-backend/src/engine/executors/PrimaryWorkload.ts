@@ -6,21 +6,17 @@ import type {
 } from '@vane/plugin-canary-node';
 import { canaryOwnerReference } from '../../routers/canaryOwnerReference';
 import { kubernetesObjectRef } from '../../routers/kubernetesObjectRef';
-import { buildPrimaryAutoscaler } from '../../workloads/buildPrimaryAutoscaler';
-import {
-  buildPrimaryDeployment,
-  PRIMARY_REVISION_ANNOTATION,
-  primaryTemplate,
-} from '../../workloads/buildPrimaryDeployment';
+import { autoscalerKindOf } from '../../autoscalers/autoscalerKindOf';
+import { primaryAutoscalerUpdate } from '../../autoscalers/primaryAutoscalerUpdate';
 import { configReferences } from '../../workloads/configReferences';
-import { primaryAutoscalerUpdate } from '../../workloads/primaryAutoscalerUpdate';
 import type { EngineCluster } from '../EngineCluster';
 import type { ExecutionContext } from './ActionExecutors';
 
 /**
- * The `<name>-primary` workload: the Deployment, the ConfigMaps/Secrets it reads (copied as
- * `<name>-primary`) and the HorizontalPodAutoscaler of `spec.autoscalerRef`; created at
- * initialisation and brought up to the target on promotion.
+ * The `<name>-primary` workload: the Deployment or DaemonSet (of the target's kind), the
+ * ConfigMaps/Secrets it reads (copied as `<name>-primary`) and the copy of `spec.autoscalerRef`
+ * (HorizontalPodAutoscaler or KEDA ScaledObject); created at initialisation and brought up to the
+ * target on promotion.
  */
 export class PrimaryWorkload {
   constructor(
@@ -31,47 +27,46 @@ export class PrimaryWorkload {
   ) {}
 
   async create(context: ExecutionContext): Promise<void> {
-    const { spec, target, revision } = context;
-    const owner = await this.reconcileDependencies(context);
-    await this.deps.writer.create(
-      buildPrimaryDeployment({
-        target,
-        primaryName: `${spec.targetRef.name}-primary`,
-        revision: revision ?? '',
-        owner,
-      }),
-    );
+    const { spec, target, revision, workload } = context;
+    // Built before anything is written: a target its kind cannot release (a DaemonSet updated
+    // OnDelete) leaves the cluster untouched.
+    const primary = workload.buildPrimary({
+      target,
+      primaryName: `${spec.targetRef.name}-primary`,
+      revision: revision ?? '',
+      owner: canaryOwnerReference(context.canary),
+    });
+    await this.reconcileDependencies(context);
+    await this.deps.writer.create(primary);
   }
 
   async promote(context: ExecutionContext): Promise<void> {
-    const { canary, spec, target, revision } = context;
+    const { canary, spec, target, revision, workload } = context;
     await this.reconcileDependencies(context);
     await this.deps.writer.patch(
       {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
+        apiVersion: workload.apiVersion,
+        kind: workload.kind,
         namespace: canary.metadata.namespace,
         name: `${spec.targetRef.name}-primary`,
       },
-      {
-        metadata: { annotations: { [PRIMARY_REVISION_ANNOTATION]: revision } },
-        spec: { template: primaryTemplate(target) },
-      },
+      workload.promotion(target, revision ?? ''),
     );
   }
 
   /**
-   * The autoscaler and the configs the primary reads, before its Deployment is written: the
+   * The autoscaler and the configs the primary reads, before the primary is written: the
    * autoscaler first, so that a missing autoscalerRef HPA leaves the cluster untouched.
    */
   private async reconcileDependencies({
     canary,
     spec,
     target,
+    workload,
   }: ExecutionContext): Promise<KubernetesOwnerReference> {
     const owner = canaryOwnerReference(canary);
     await this.reconcileAutoscaler(canary.metadata.namespace, spec, owner);
-    await this.copyConfigs(target, owner);
+    await this.copyConfigs(target, workload.releasedTemplate(target), owner);
     return owner;
   }
 
@@ -79,9 +74,13 @@ export class PrimaryWorkload {
    * Copies the ConfigMaps/Secrets the target reads as `<name>-primary` for the primary. Their
    * data is read from the API server here: the cache holds only digests of it.
    */
-  private async copyConfigs(target: any, owner: KubernetesOwnerReference) {
+  private async copyConfigs(
+    target: any,
+    released: unknown,
+    owner: KubernetesOwnerReference,
+  ) {
     const namespace = target.metadata.namespace;
-    for (const ref of configReferences(target.spec?.template)) {
+    for (const ref of configReferences(released)) {
       const source: any = await this.deps.cache.fetch({
         apiVersion: 'v1',
         kind: ref.kind,
@@ -114,9 +113,10 @@ export class PrimaryWorkload {
   }
 
   /**
-   * Creates `<hpa>-primary` from the HorizontalPodAutoscaler `spec.autoscalerRef` names, or
-   * brings its spec up to date with it. Throws before writing anything when that HPA is missing:
-   * the Canary waits with the reason on its status until it exists.
+   * Creates the `<name>-primary` copy of the autoscaler `spec.autoscalerRef` names (an HPA or a
+   * KEDA ScaledObject), or brings its spec up to date with it. Throws before writing anything
+   * when that autoscaler is missing: the Canary waits with the reason on its status until it
+   * exists.
    */
   private async reconcileAutoscaler(
     namespace: string,
@@ -127,23 +127,11 @@ export class PrimaryWorkload {
     if (!ref) {
       return;
     }
-    if (ref.kind !== 'HorizontalPodAutoscaler') {
-      throw new Error(
-        `spec.autoscalerRef must reference a HorizontalPodAutoscaler (got kind ${ref.kind}); point it at an HPA or remove it`,
-      );
-    }
     const { cache, writer, logger } = this.deps;
-    // autoscalerRef's version when the cache watches it; otherwise the version the cluster
-    // serves (autoscaling/v2 or v2beta2, the same fields), so a Canary written for one works
-    // on a cluster that serves the other.
-    const apiVersion =
-      ref.apiVersion && cache.serves(ref.apiVersion, ref.kind)
-        ? ref.apiVersion
-        : cache.watchedVersion('autoscaling', ref.kind);
+    const kind = autoscalerKindOf(ref.kind);
+    const apiVersion = kind.servedVersion(ref, cache);
     if (!apiVersion) {
-      throw new Error(
-        `cluster ${this.deps.clusterName} serves neither autoscaling/v2 nor autoscaling/v2beta2 HorizontalPodAutoscalers (spec.autoscalerRef)`,
-      );
+      throw new Error(`cluster ${this.deps.clusterName} ${kind.unserved}`);
     }
     const autoscaler = cache.getNow({
       apiVersion,
@@ -153,30 +141,28 @@ export class PrimaryWorkload {
     });
     if (!autoscaler) {
       throw new Error(
-        `HorizontalPodAutoscaler ${ref.name}.${namespace} (spec.autoscalerRef) not found: create it, or remove autoscalerRef from the Canary`,
+        `${ref.kind} ${ref.name}.${namespace} (spec.autoscalerRef) not found: create it, or remove autoscalerRef from the Canary`,
       );
     }
-    const primary = buildPrimaryAutoscaler({
+    const primary = kind.buildPrimary({
       autoscaler,
       apiVersion,
+      ref,
+      targetName: spec.targetRef.name,
       primaryName: `${spec.targetRef.name}-primary`,
       owner,
     });
     const existing = cache.getNow(kubernetesObjectRef(primary));
     const name = `${primary.metadata.name}.${namespace}`;
     if (!existing && (await writer.create(primary)) === 'created') {
-      logger.info(
-        `${namespace}/${owner.name}: HorizontalPodAutoscaler ${name} created`,
-      );
+      logger.info(`${namespace}/${owner.name}: ${ref.kind} ${name} created`);
       return;
     }
     // Not cached yet but already there (a write the cache has not seen): the full spec.
     const update = primaryAutoscalerUpdate(existing, primary);
     if (update) {
       await writer.patch(kubernetesObjectRef(primary), update);
-      logger.info(
-        `${namespace}/${owner.name}: HorizontalPodAutoscaler ${name} updated`,
-      );
+      logger.info(`${namespace}/${owner.name}: ${ref.kind} ${name} updated`);
     }
   }
 }

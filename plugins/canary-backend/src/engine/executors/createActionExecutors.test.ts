@@ -1,9 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { validateCanarySpec } from '@vane/plugin-canary-common';
 import type { MeshRouter, MeshRoutes } from '@vane/plugin-canary-node';
-import { podinfoCanary } from '../../routers/testing/podinfoCanary';
+import {
+  PODINFO_OWNER,
+  podinfoCanary,
+} from '../../routers/testing/podinfoCanary';
 import { InMemoryCluster } from '../../testing/InMemoryCluster';
 import { ScriptedCheckRunner } from '../../testing/ScriptedCheckRunner';
+import { daemonSetWorkload } from '../../workloads/daemonSetWorkload';
+import { deploymentWorkload } from '../../workloads/deploymentWorkload';
 import { CanaryEventRecorder } from '../CanaryEventRecorder';
 import type { ExecutionContext } from './ActionExecutors';
 import { createActionExecutors } from './createActionExecutors';
@@ -74,7 +79,13 @@ function setup(targetReplicas = 0) {
     }),
   });
   const router = routesRecorder();
-  const context: ExecutionContext = { canary, spec, router, target };
+  const context: ExecutionContext = {
+    canary,
+    spec,
+    router,
+    workload: deploymentWorkload,
+    target,
+  };
   return { cluster, checks, executors, router, context };
 }
 
@@ -110,7 +121,7 @@ describe('the executors of the engine actions', () => {
     ]);
   });
 
-  it('reconcileServices: creates the apex, primary and canary Services owned by the Canary, and brings existing ones to their spec', async () => {
+  it('reconcileServices: creates the apex, primary and canary Services owned by the Canary, writes nothing while they are up to date, and patches what the spec changed', async () => {
     const { cluster, executors, context } = setup();
     await executors.reconcileServices({ type: 'reconcileServices' }, context);
     expect(cluster.writesOf('create').map(w => w.object.metadata.name)).toEqual(
@@ -128,13 +139,21 @@ describe('the executors of the engine actions', () => {
 
     cluster.clearWrites();
     await executors.reconcileServices({ type: 'reconcileServices' }, context);
-    expect(cluster.writes.map(w => `${w.verb} ${w.ref.name}`)).toEqual([
-      'create podinfo',
-      'patch podinfo',
-      'create podinfo-primary',
-      'patch podinfo-primary',
-      'create podinfo-canary',
-      'patch podinfo-canary',
+    expect(cluster.writes).toEqual([]);
+
+    const labelled = {
+      ...context.spec,
+      service: {
+        ...context.spec.service,
+        apex: { labels: { team: 'reviews' } },
+      },
+    };
+    await executors.reconcileServices(
+      { type: 'reconcileServices', keepApexSelector: true },
+      { ...context, spec: labelled },
+    );
+    expect(cluster.writesOf('patch').map(w => [w.ref.name, w.patch])).toEqual([
+      ['podinfo', { metadata: { labels: { team: 'reviews' } } }],
     ]);
   });
 
@@ -243,6 +262,319 @@ describe('the executors of the engine actions', () => {
         metadata: { ownerReferences: null },
         spec: { selector: { app: 'podinfo', tier: null } },
       },
+    ]);
+  });
+});
+
+/** The node agent of the DaemonSet scenarios: one pod per node, port 9898. */
+function nodeAgent(nodeSelector?: Record<string, string>) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: {
+      name: 'podinfo',
+      namespace: 'test',
+      labels: { app: 'podinfo' },
+    },
+    spec: {
+      selector: { matchLabels: { app: 'podinfo' } },
+      updateStrategy: { type: 'RollingUpdate' },
+      template: {
+        metadata: { labels: { app: 'podinfo' } },
+        spec: {
+          ...(nodeSelector ? { nodeSelector } : {}),
+          containers: [{ name: 'podinfod', image: 'podinfo:6.1.0' }],
+        },
+      },
+    },
+  };
+}
+
+/** Flagger's KEDA tutorial ScaledObject for podinfo, as stored (no KEDA runs here either). */
+const PODINFO_SO = {
+  apiVersion: 'keda.sh/v1alpha1',
+  kind: 'ScaledObject',
+  metadata: { name: 'podinfo-so', namespace: 'test' },
+  spec: {
+    scaleTargetRef: { name: 'podinfo' },
+    minReplicaCount: 1,
+    maxReplicaCount: 3,
+    triggers: [
+      {
+        type: 'prometheus',
+        name: 'requests',
+        metadata: {
+          query: 'sum(rate(http_requests_total{app="podinfo"}[1m]))',
+        },
+      },
+    ],
+  },
+};
+
+/** Executors over a cluster holding `objects`, for a Canary with `specOverrides`. */
+function setupWith(
+  specOverrides: Record<string, unknown>,
+  target: any,
+  ...objects: any[]
+) {
+  const withSpec = {
+    ...canary,
+    spec: { ...canary.spec, ...specOverrides },
+  };
+  const valid = validateCanarySpec(withSpec.spec);
+  if (!valid.valid) throw new Error(valid.errors[0].message);
+  const cluster = new InMemoryCluster('lab', [
+    'networking.istio.io',
+    'keda.sh',
+  ]).apply(withSpec, target, ...objects);
+  const logger = mockServices.logger.mock();
+  const executors = createActionExecutors({
+    cache: cluster.cache,
+    writer: cluster.writer,
+    checks: new ScriptedCheckRunner(),
+    events: new CanaryEventRecorder({ writer: cluster.writer, logger }),
+    primary: new PrimaryWorkload({
+      cache: cluster.cache,
+      writer: cluster.writer,
+      clusterName: 'lab',
+      logger,
+    }),
+  });
+  const context: ExecutionContext = {
+    canary: withSpec,
+    spec: valid.spec,
+    router: routesRecorder(),
+    workload:
+      target.kind === 'DaemonSet' ? daemonSetWorkload : deploymentWorkload,
+    target,
+    revision: 'rev-1',
+  };
+  return { cluster, executors, context };
+}
+
+describe('the executors with a DaemonSet target', () => {
+  const daemonSet = {
+    targetRef: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'podinfo' },
+  };
+
+  it('createPrimary: creates podinfo-primary as a DaemonSet from the target', async () => {
+    const { cluster, executors, context } = setupWith(daemonSet, nodeAgent());
+    await executors.createPrimary({ type: 'createPrimary' }, context);
+    expect(cluster.writesOf('create').map(w => w.object)).toEqual([
+      {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: {
+          name: 'podinfo-primary',
+          namespace: 'test',
+          labels: { app: 'podinfo-primary' },
+          annotations: { 'delivery.vane.dev/revision': 'rev-1' },
+          ownerReferences: [PODINFO_OWNER],
+        },
+        spec: {
+          updateStrategy: { type: 'RollingUpdate' },
+          selector: { matchLabels: { app: 'podinfo-primary' } },
+          template: {
+            metadata: { labels: { app: 'podinfo-primary' } },
+            spec: {
+              containers: [{ name: 'podinfod', image: 'podinfo:6.1.0' }],
+            },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('createPrimary: given a target updated OnDelete, writes nothing and says why', async () => {
+    const onDelete: any = nodeAgent();
+    onDelete.spec.updateStrategy = { type: 'OnDelete' };
+    const { cluster, executors, context } = setupWith(daemonSet, onDelete);
+    await expect(
+      executors.createPrimary({ type: 'createPrimary' }, context),
+    ).rejects.toThrow('must have the RollingUpdate update strategy');
+    expect(cluster.writes).toEqual([]);
+  });
+
+  it('scaleTarget: scales it to zero by its node selector, and up again by removing it', async () => {
+    const { cluster, executors, context } = setupWith(daemonSet, nodeAgent());
+    await executors.scaleTarget({ type: 'scaleTarget', to: 0 }, context);
+    const scaledDown = nodeAgent({ 'delivery.vane.dev/scale-to-zero': 'true' });
+    await executors.scaleTarget(
+      { type: 'scaleTarget', to: 'primaryReplicas' },
+      { ...context, target: scaledDown },
+    );
+    expect(
+      cluster.writesOf('patch').map(w => [w.ref.kind, w.ref.name, w.patch]),
+    ).toEqual([
+      [
+        'DaemonSet',
+        'podinfo',
+        {
+          spec: {
+            template: {
+              spec: {
+                nodeSelector: { 'delivery.vane.dev/scale-to-zero': 'true' },
+              },
+            },
+          },
+        },
+      ],
+      [
+        'DaemonSet',
+        'podinfo',
+        {
+          spec: {
+            template: {
+              spec: {
+                nodeSelector: { 'delivery.vane.dev/scale-to-zero': null },
+              },
+            },
+          },
+        },
+      ],
+    ]);
+  });
+
+  it('promotePrimary: patches the primary DaemonSet with the target template', async () => {
+    const { cluster, executors, context } = setupWith(daemonSet, nodeAgent(), {
+      ...nodeAgent(),
+      metadata: { name: 'podinfo-primary', namespace: 'test' },
+    });
+    await executors.promotePrimary({ type: 'promotePrimary' }, context);
+    expect(cluster.writesOf('patch').map(w => [w.ref, w.patch])).toEqual([
+      [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          namespace: 'test',
+          name: 'podinfo-primary',
+        },
+        daemonSetWorkload.promotion(nodeAgent(), 'rev-1'),
+      ],
+    ]);
+  });
+});
+
+describe('the executors with a KEDA ScaledObject autoscalerRef', () => {
+  const keda = {
+    autoscalerRef: {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      name: 'podinfo-so',
+    },
+  };
+
+  it('createPrimary: creates podinfo-so-primary scaling podinfo-primary before the primary Deployment', async () => {
+    const { cluster, executors, context } = setupWith(
+      keda,
+      deployment('podinfo', 2),
+      PODINFO_SO,
+    );
+    await executors.createPrimary({ type: 'createPrimary' }, context);
+    const created = cluster.writesOf('create').map(w => w.object);
+    expect(created.map(o => `${o.kind} ${o.metadata.name}`)).toEqual([
+      'ScaledObject podinfo-so-primary',
+      'Deployment podinfo-primary',
+    ]);
+    expect(created[0].spec).toEqual({
+      scaleTargetRef: { name: 'podinfo-primary' },
+      minReplicaCount: 1,
+      maxReplicaCount: 3,
+      triggers: [
+        {
+          type: 'prometheus',
+          name: 'requests',
+          metadata: {
+            query: 'sum(rate(http_requests_total{app="podinfo-primary"}[1m]))',
+          },
+        },
+      ],
+    });
+  });
+
+  it('createPrimary: given no ScaledObject podinfo-so, writes nothing and names it', async () => {
+    const { cluster, executors, context } = setupWith(
+      keda,
+      deployment('podinfo', 2),
+    );
+    await expect(
+      executors.createPrimary({ type: 'createPrimary' }, context),
+    ).rejects.toThrow(
+      'ScaledObject podinfo-so.test (spec.autoscalerRef) not found: create it, or remove autoscalerRef from the Canary',
+    );
+    expect(cluster.writes).toEqual([]);
+  });
+
+  it('promotePrimary: brings podinfo-so-primary up to the target ScaledObject', async () => {
+    const { cluster, executors, context } = setupWith(
+      keda,
+      deployment('podinfo', 2),
+      { ...PODINFO_SO, spec: { ...PODINFO_SO.spec, maxReplicaCount: 6 } },
+      deployment('podinfo-primary', 2),
+      {
+        ...PODINFO_SO,
+        metadata: { name: 'podinfo-so-primary', namespace: 'test' },
+        spec: {
+          ...PODINFO_SO.spec,
+          scaleTargetRef: { name: 'podinfo-primary' },
+          triggers: [
+            {
+              ...PODINFO_SO.spec.triggers[0],
+              metadata: {
+                query:
+                  'sum(rate(http_requests_total{app="podinfo-primary"}[1m]))',
+              },
+            },
+          ],
+        },
+      },
+    );
+    await executors.promotePrimary({ type: 'promotePrimary' }, context);
+    expect(
+      cluster
+        .writesOf('patch')
+        .map(w => [`${w.ref.kind} ${w.ref.name}`, w.patch]),
+    ).toEqual([
+      ['ScaledObject podinfo-so-primary', { spec: { maxReplicaCount: 6 } }],
+      ['Deployment podinfo-primary', expect.anything()],
+    ]);
+  });
+
+  it("scaleTarget: pauses the target's ScaledObject at zero before scaling the target to zero, and resumes it before scaling up, as Flagger does", async () => {
+    const { cluster, executors, context } = setupWith(
+      keda,
+      deployment('podinfo', 2),
+      PODINFO_SO,
+      deployment('podinfo-primary', 3),
+    );
+    await executors.scaleTarget({ type: 'scaleTarget', to: 0 }, context);
+    await executors.scaleTarget(
+      { type: 'scaleTarget', to: 'primaryReplicas' },
+      { ...context, target: deployment('podinfo', 0) },
+    );
+    expect(
+      cluster
+        .writesOf('patch')
+        .map(w => [`${w.ref.kind} ${w.ref.name}`, w.patch]),
+    ).toEqual([
+      [
+        'ScaledObject podinfo-so',
+        {
+          metadata: {
+            annotations: { 'autoscaling.keda.sh/paused-replicas': '0' },
+          },
+        },
+      ],
+      ['Deployment podinfo', { spec: { replicas: 0 } }],
+      [
+        'ScaledObject podinfo-so',
+        {
+          metadata: {
+            annotations: { 'autoscaling.keda.sh/paused-replicas': null },
+          },
+        },
+      ],
+      ['Deployment podinfo', { spec: { replicas: 3 } }],
     ]);
   });
 });

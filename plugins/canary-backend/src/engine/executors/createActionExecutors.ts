@@ -1,14 +1,15 @@
 import type { Canary, ValidCanarySpec } from '@vane/plugin-canary-common';
 import { canaryOwnerReference } from '../../routers/canaryOwnerReference';
-import { kubernetesObjectRef } from '../../routers/kubernetesObjectRef';
+import { applyCanaryServices } from '../../workloads/applyCanaryServices';
 import { buildCanaryServices } from '../../workloads/buildCanaryServices';
-import { primarySelector } from '../../workloads/buildPrimaryDeployment';
+import { primarySelector } from '../../workloads/buildPrimaryWorkload';
 import type { CanaryEventRecorder } from '../CanaryEventRecorder';
 import type { CheckRunner } from '../CheckRunner';
 import type { EngineCluster } from '../EngineCluster';
 import type { ActionExecutors } from './ActionExecutors';
 import { handApexServiceBack } from './handApexServiceBack';
 import type { PrimaryWorkload } from './PrimaryWorkload';
+import { scaleTarget } from './scaleTarget';
 import { setCanaryFinalizer } from './setCanaryFinalizer';
 
 /** The executors of the engine's actions against one cluster. */
@@ -35,24 +36,21 @@ export function createActionExecutors(
   return {
     createPrimary: (_, context) => primary.create(context),
 
-    reconcileServices: async (_, { canary, spec, target }) => {
+    reconcileServices: async (action, { canary, spec, target }) => {
       const services = buildCanaryServices({
         name: spec.service.name ?? spec.targetRef.name,
         namespace: canary.metadata.namespace,
-        port: spec.service.port,
-        targetPort: spec.service.targetPort,
-        portName: spec.service.portName,
+        service: spec.service,
+        containers: target.spec?.template?.spec?.containers,
         primarySelector: primarySelector(target),
         canarySelector: target.spec?.selector?.matchLabels ?? {},
         owner: canaryOwnerReference(canary),
       });
-      for (const service of services) {
-        if ((await writer.create(service)) === 'exists') {
-          await writer.patch(kubernetesObjectRef(service), {
-            spec: service.spec,
-          });
-        }
-      }
+      await applyCanaryServices({ reader: cache, writer }, services, {
+        canary,
+        unmanagedMetadata: spec.service.unmanagedMetadata,
+        keepApexSelector: action.keepApexSelector,
+      });
     },
 
     reconcileRoutes: (_, { canary, router }) => router.reconcile(canary),
@@ -64,28 +62,8 @@ export function createActionExecutors(
         mirrored: action.mirrored,
       }),
 
-    scaleTarget: async (action, { canary, spec, target }) => {
-      const namespace = canary.metadata.namespace;
-      const primaryDeployment: any = cache.getNow({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        namespace,
-        name: `${spec.targetRef.name}-primary`,
-      });
-      const replicas =
-        action.to === 0 ? 0 : primaryDeployment?.spec?.replicas ?? 1;
-      if ((target.spec?.replicas ?? 1) !== replicas) {
-        await writer.patch(
-          {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            namespace,
-            name: spec.targetRef.name,
-          },
-          { spec: { replicas } },
-        );
-      }
-    },
+    scaleTarget: (action, context) =>
+      scaleTarget({ cache, writer }, action, context),
 
     promotePrimary: (_, context) => primary.promote(context),
 

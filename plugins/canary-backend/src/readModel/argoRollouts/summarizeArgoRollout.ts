@@ -2,7 +2,7 @@ import type {
   CanaryCondition,
   CanaryRollout,
 } from '@vane/plugin-canary-common';
-import { deploymentImages } from '../../workloads/deploymentImages';
+import { workloadImages } from '../../workloads/workloadImages';
 import type {
   ArgoAnalysisRun,
   ArgoReplicaSet,
@@ -55,7 +55,7 @@ export function summarizeArgoRollout(options: {
     ...(pause.startTime ? { startTime: pause.startTime } : {}),
   }));
 
-  const desiredImages = deploymentImages(options.workload ?? rollout);
+  const desiredImages = workloadImages(options.workload ?? rollout);
   const fullyPromoted =
     status.stableRS !== undefined && status.stableRS === status.currentPodHash;
   const stable = stableReplicaSet(rollout, replicaSets);
@@ -115,7 +115,7 @@ export function summarizeArgoRollout(options: {
     },
     images: {
       // Fully promoted, the stable version is the desired one.
-      primary: fullyPromoted ? desiredImages : deploymentImages(stable),
+      primary: fullyPromoted ? desiredImages : workloadImages(stable),
       canary: desiredImages,
     },
     events: [],

@@ -6,7 +6,7 @@ import {
   CanaryRolloutEvent,
   CanaryRolloutSpec,
 } from '@vane/plugin-canary-common';
-import { deploymentImages } from '../../workloads/deploymentImages';
+import { workloadImages } from '../../workloads/workloadImages';
 import { describeCanarySpec } from '../describeCanarySpec';
 
 /** The fields of a Flagger Canary (flagger.app/v1beta1, pkg/apis/flagger/v1beta1) the portal reads. */
@@ -51,7 +51,7 @@ interface FlaggerAnalysis {
  * weight, failed checks, iterations, conditions and their message, last transition) and its
  * spec read as Flagger reads it. Vane does not validate it: that is Flagger's controller's
  * business, so the summary is never `valid: false`. `target` and `primary` are the target
- * Deployment and the `<target>-primary` copy Flagger makes, as for Vane's Canaries.
+ * workload (Deployment, DaemonSet) and the `<target>-primary` copy Flagger makes, as for Vane's Canaries.
  */
 export function summarizeFlaggerCanary(options: {
   cluster: string;
@@ -94,8 +94,8 @@ export function summarizeFlaggerCanary(options: {
         : {}),
     },
     images: {
-      primary: deploymentImages(options.primary),
-      canary: deploymentImages(options.target),
+      primary: workloadImages(options.primary),
+      canary: workloadImages(options.target),
     },
     events: options.events,
   };

@@ -77,4 +77,46 @@ describe('GatewayApiRouter', () => {
       'HTTPRoute test/podinfo in cluster lab is missing or has no backendRef to podinfo-canary; reconcile the Canary to create it',
     );
   });
+
+  it("given a new service.apex, brings the route's labels to it and adds its annotations, keeping others' annotations, in one patch", async () => {
+    const { cluster, router } = setup();
+    await router.reconcile(
+      podinfoCanary({ service: { apex: { labels: { team: 'reviews' } } } }),
+    );
+    // Another controller annotates and labels the route Vane created.
+    await cluster.writer.patch(ROUTE, {
+      metadata: {
+        labels: { stray: 'x' },
+        annotations: { 'gateway.example.com/status': 'programmed' },
+      },
+    });
+    cluster.clearWrites();
+
+    await router.reconcile(
+      podinfoCanary({
+        service: {
+          apex: {
+            labels: { team: 'ratings' },
+            annotations: { 'example.com/owner': 'ratings' },
+          },
+        },
+      }),
+    );
+
+    expect(cluster.writes.map(w => w.verb === 'patch' && w.patch)).toEqual([
+      {
+        metadata: {
+          labels: { team: 'ratings', stray: null },
+          annotations: { 'example.com/owner': 'ratings' },
+        },
+      },
+    ]);
+    expect(cluster.find(ROUTE)?.metadata).toMatchObject({
+      labels: { team: 'ratings' },
+      annotations: {
+        'gateway.example.com/status': 'programmed',
+        'example.com/owner': 'ratings',
+      },
+    });
+  });
 });

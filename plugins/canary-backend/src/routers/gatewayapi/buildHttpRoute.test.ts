@@ -228,4 +228,158 @@ describe('buildHttpRoute', () => {
       'analysis.match[0].sourceLabels is not supported by provider gatewayapi: Gateway API cannot express a match on sourceLabels',
     );
   });
+
+  it("given timeouts, header operations, a prefix rewrite and a CORS policy on an A/B canary, writes them on both rules, as Flagger's gatewayapi:v1 router", () => {
+    const canary = podinfoCanary({
+      service: {
+        match: [{ uri: { prefix: '/api' } }],
+        timeout: '30s',
+        backendTimeout: '10s',
+        headers: {
+          request: {
+            set: { 'x-b': '2', 'x-a': '1' },
+            add: { 'x-trace': 'on' },
+            remove: ['x-debug'],
+          },
+          response: { remove: ['x-envoy-upstream-service-time'] },
+        },
+        rewrite: { uri: '/v2', type: 'ReplacePrefixMatch' },
+        corsPolicy: {
+          allowOrigin: ['https://example.com'],
+          allowMethods: ['GET', 'POST'],
+          allowHeaders: ['x-token'],
+          exposeHeaders: ['x-request-id'],
+          allowCredentials: true,
+          maxAge: '24h',
+        },
+      },
+      analysis: {
+        iterations: 10,
+        match: [{ headers: { 'x-canary': { exact: 'insider' } } }],
+      },
+    });
+    const filters = [
+      {
+        type: 'RequestHeaderModifier',
+        requestHeaderModifier: {
+          add: [{ name: 'x-trace', value: 'on' }],
+          set: [
+            { name: 'x-a', value: '1' },
+            { name: 'x-b', value: '2' },
+          ],
+          remove: ['x-debug'],
+        },
+      },
+      {
+        type: 'ResponseHeaderModifier',
+        responseHeaderModifier: { remove: ['x-envoy-upstream-service-time'] },
+      },
+      {
+        type: 'URLRewrite',
+        urlRewrite: {
+          path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/v2' },
+        },
+      },
+      {
+        type: 'CORS',
+        cors: {
+          allowOrigins: ['https://example.com'],
+          allowMethods: ['GET', 'POST'],
+          allowHeaders: ['x-token'],
+          exposeHeaders: ['x-request-id'],
+          allowCredentials: true,
+          maxAge: 86400,
+        },
+      },
+    ];
+    const timeouts = { request: '30s', backendRequest: '10s' };
+
+    expect(
+      buildHttpRoute(canary, {
+        primaryWeight: 0,
+        canaryWeight: 100,
+        mirrored: false,
+      }).spec,
+    ).toEqual({
+      parentRefs: [{ group: '', kind: 'Service', name: 'podinfo', port: 9898 }],
+      rules: [
+        {
+          matches: [
+            {
+              path: { type: 'PathPrefix', value: '/api' },
+              headers: [{ type: 'Exact', name: 'x-canary', value: 'insider' }],
+            },
+          ],
+          filters,
+          timeouts,
+          backendRefs: [
+            backend('podinfo-primary', 0),
+            backend('podinfo-canary', 100),
+          ],
+        },
+        {
+          matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
+          filters,
+          timeouts,
+          backendRefs: [backend('podinfo-primary', 100)],
+        },
+      ],
+    });
+  });
+
+  it("given a rewrite of the authority and the path without a type, replaces the host and the full path (Flagger's default), before the mirror filter", () => {
+    const canary = podinfoCanary({
+      service: { rewrite: { uri: '/', authority: 'podinfo.internal' } },
+      analysis: { iterations: 10, mirror: true },
+    });
+    expect(
+      (
+        buildHttpRoute(canary, {
+          primaryWeight: 100,
+          canaryWeight: 0,
+          mirrored: true,
+        }).spec as any
+      ).rules[0].filters,
+    ).toEqual([
+      {
+        type: 'URLRewrite',
+        urlRewrite: {
+          hostname: 'podinfo.internal',
+          path: { type: 'ReplaceFullPath', replaceFullPath: '/' },
+        },
+      },
+      {
+        type: 'RequestMirror',
+        requestMirror: {
+          backendRef: {
+            group: '',
+            kind: 'Service',
+            name: 'podinfo-canary',
+            port: 9898,
+          },
+        },
+      },
+    ]);
+  });
+
+  it('given service.apex, labels and annotates the HTTPRoute with it, as Flagger', () => {
+    const route = buildHttpRoute(
+      podinfoCanary({
+        service: {
+          apex: {
+            labels: { team: 'reviews' },
+            annotations: { 'example.com/owner': 'reviews' },
+          },
+        },
+      }),
+      { primaryWeight: 100, canaryWeight: 0, mirrored: false },
+    );
+    expect(route.metadata).toEqual({
+      name: 'podinfo',
+      namespace: 'test',
+      labels: { team: 'reviews' },
+      annotations: { 'example.com/owner': 'reviews' },
+      ownerReferences: [PODINFO_OWNER],
+    });
+  });
 });

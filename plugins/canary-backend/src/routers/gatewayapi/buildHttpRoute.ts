@@ -5,6 +5,8 @@ import type {
 } from '@vane/plugin-canary-node';
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
+import { routingObjectMetadata } from '../routingObjectMetadata';
+import { httpRouteRuleOptions } from './httpRouteRuleOptions';
 import { toHttpRouteMatches } from './toHttpRouteMatches';
 
 /** The Gateway API version Vane writes (served by every Gateway API release since 0.5). */
@@ -27,7 +29,9 @@ const PARENT_REF_FIELDS = [
  * - one rule with weighted backendRefs to primary and canary, plus a RequestMirror filter to
  *   the canary when mirrored (`percent` from `analysis.mirrorWeight`);
  * - with `analysis.match` (A/B), the weighted rule matches those headers/query parameters and a
- *   second rule sends everything else to the primary.
+ *   second rule sends everything else to the primary;
+ * - every rule carries the filters and timeouts of `spec.service` (httpRouteRuleOptions), and the
+ *   route the labels and annotations of `spec.service.apex`, as Flagger's gatewayapi:v1 router.
  */
 export function buildHttpRoute(
   canary: Canary,
@@ -60,26 +64,40 @@ export function buildHttpRoute(
       ? toHttpRouteMatches(routing.serviceMatch, 'service.match')
       : [{ path: { type: 'PathPrefix', value: '/' } }];
 
-  const weightedRule: Record<string, unknown> = {
-    matches: serviceMatches,
-    backendRefs: [
-      backendRef(primaryName, routes.primaryWeight),
-      backendRef(canaryName, routes.canaryWeight),
-    ],
-  };
+  const { filters, timeouts } = httpRouteRuleOptions(routing);
+  const withOptions = (
+    rule: Record<string, unknown>,
+    more: Array<Record<string, unknown>> = [],
+  ): Record<string, unknown> => ({
+    ...rule,
+    ...(filters.length + more.length > 0
+      ? { filters: [...filters, ...more] }
+      : {}),
+    ...(timeouts ? { timeouts } : {}),
+  });
+
+  const mirrorFilters: Array<Record<string, unknown>> = [];
   if (routes.mirrored) {
-    weightedRule.filters = [
-      {
-        type: 'RequestMirror',
-        requestMirror: {
-          backendRef: { group: '', kind: 'Service', name: canaryName, port },
-          ...(routing.mirrorWeight !== undefined
-            ? { percent: routing.mirrorWeight }
-            : {}),
-        },
+    mirrorFilters.push({
+      type: 'RequestMirror',
+      requestMirror: {
+        backendRef: { group: '', kind: 'Service', name: canaryName, port },
+        ...(routing.mirrorWeight !== undefined
+          ? { percent: routing.mirrorWeight }
+          : {}),
       },
-    ];
+    });
   }
+  const weightedRule = withOptions(
+    {
+      matches: serviceMatches,
+      backendRefs: [
+        backendRef(primaryName, routes.primaryWeight),
+        backendRef(canaryName, routes.canaryWeight),
+      ],
+    },
+    mirrorFilters,
+  );
 
   const rules = [weightedRule];
   if (routing.analysisMatch.length > 0) {
@@ -91,10 +109,12 @@ export function buildHttpRoute(
     weightedRule.matches = analysisMatches.flatMap(a =>
       serviceMatches.map(s => ({ ...s, ...a })),
     );
-    rules.push({
-      matches: serviceMatches,
-      backendRefs: [backendRef(primaryName, 100)],
-    });
+    rules.push(
+      withOptions({
+        matches: serviceMatches,
+        backendRefs: [backendRef(primaryName, 100)],
+      }),
+    );
   }
 
   return {
@@ -103,6 +123,7 @@ export function buildHttpRoute(
     metadata: {
       name: apexName,
       namespace,
+      ...routingObjectMetadata(routing.apexMetadata),
       ownerReferences: [canaryOwnerReference(canary)],
     },
     spec: {

@@ -23,7 +23,65 @@ describe('gatewayApiRefusals', () => {
     },
   );
 
+  it("refuses nothing of Flagger's route options Gateway API has: timeouts, header operations, a rewrite and a CORS policy", () => {
+    const canary = podinfoCanary({
+      service: {
+        timeout: '1m30s',
+        backendTimeout: '1500ms',
+        headers: { request: { set: { 'x-env': 'canary' } } },
+        rewrite: { uri: '/v2', authority: 'podinfo.internal' },
+        corsPolicy: { allowOrigin: ['https://example.com'], maxAge: '1h' },
+      },
+    });
+    expect(gatewayApiRefusals(canary)).toEqual([]);
+  });
+
   it.each<[string, Parameters<typeof podinfoCanary>[0], string, string]>([
+    [
+      'Istio delegation',
+      { service: { delegation: true } },
+      'service.delegation',
+      'service.delegation is not supported by provider gatewayapi: it makes the Istio VirtualService a delegate, and an HTTPRoute is not one; remove it, or use provider istio',
+    ],
+    [
+      'a fractional timeout, which Gateway API durations cannot write',
+      { service: { timeout: '1.5s' } },
+      'service.timeout',
+      'service.timeout is not supported by provider gatewayapi as "1.5s": Gateway API durations are whole numbers of h, m, s or ms (GEP-2257), such as 1500ms or 1m30s',
+    ],
+    [
+      'a backend timeout longer than the request timeout',
+      { service: { timeout: '5s', backendTimeout: '10s' } },
+      'service.backendTimeout',
+      'service.backendTimeout must not exceed service.timeout on provider gatewayapi (got 10s > 5s): a request cannot wait on its backend longer than it may take in all',
+    ],
+    [
+      "Istio's string-matched CORS origins",
+      {
+        service: {
+          corsPolicy: { allowOrigins: [{ exact: 'https://example.com' }] },
+        },
+      },
+      'service.corsPolicy.allowOrigins',
+      "service.corsPolicy.allowOrigins is not supported by provider gatewayapi: Gateway API's CORS filter takes origins as written (a * matches any characters), not Istio's string matches, and Flagger drops them; list the origins in corsPolicy.allowOrigin",
+    ],
+    [
+      'a CORS maxAge under a second',
+      { service: { corsPolicy: { allowOrigin: ['*'], maxAge: '500ms' } } },
+      'service.corsPolicy.maxAge',
+      'service.corsPolicy.maxAge is not supported by provider gatewayapi as "500ms": Gateway API\'s CORS filter takes it in whole seconds, at least 1s',
+    ],
+    [
+      'a prefix rewrite of a rule with two path matches',
+      {
+        service: {
+          match: [{ uri: { prefix: '/api' } }, { uri: { prefix: '/v1' } }],
+          rewrite: { uri: '/', type: 'ReplacePrefixMatch' },
+        },
+      },
+      'service.rewrite.type',
+      'service.rewrite.type ReplacePrefixMatch is not supported by provider gatewayapi with these matches: Gateway API replaces a matched prefix only in a rule with exactly one PathPrefix match, so service.match must be a single uri prefix (or absent) and analysis.match a single condition; use ReplaceFullPath, or fewer matches',
+    ],
     [
       "Istio's gateways",
       { service: { gateways: ['public-gateway'] } },
@@ -41,38 +99,6 @@ describe('gatewayApiRefusals', () => {
       { service: { retries: { attempts: 3 } } },
       'service.retries',
       "service.retries is not supported by provider gatewayapi: the HTTPRoute version Vane writes (v1beta1) has no retry policy, and Flagger's Gateway API router writes none either; remove it, or use provider istio",
-    ],
-    [
-      'a URI rewrite, not written yet',
-      { service: { rewrite: { uri: '/' } } },
-      'service.rewrite',
-      'service.rewrite is not supported yet by provider gatewayapi: the HTTPRoute Vane writes has no URLRewrite filter; remove it, or use provider istio',
-    ],
-    [
-      'a request timeout, not written yet',
-      { service: { timeout: '5s' } },
-      'service.timeout',
-      'service.timeout is not supported yet by provider gatewayapi: the HTTPRoute Vane writes sets no request timeout; remove it, or use provider istio',
-    ],
-    [
-      'header operations, not written yet',
-      {
-        service: {
-          headers: { response: { remove: ['x-envoy-upstream-service-time'] } },
-        },
-      },
-      'service.headers',
-      'service.headers is not supported yet by provider gatewayapi: the HTTPRoute Vane writes has no header modifier filters; remove it, or use provider istio',
-    ],
-    [
-      'a CORS policy, not written yet',
-      {
-        service: {
-          corsPolicy: { allowOrigins: [{ exact: 'https://example.com' }] },
-        },
-      },
-      'service.corsPolicy',
-      'service.corsPolicy is not supported yet by provider gatewayapi: the HTTPRoute Vane writes has no CORS filter; remove it, or use provider istio',
     ],
     [
       'a header prefix match, which Gateway API cannot express',

@@ -286,4 +286,83 @@ describe('buildIstioObjects', () => {
       'Canary test/podinfo has no metadata.uid; routers need the Canary as stored in the cluster to own their objects',
     );
   });
+
+  it('given delegation, writes a delegate VirtualService without hosts or gateways, as Flagger', () => {
+    const { virtualService } = buildIstioObjects(
+      podinfoCanary({ service: { delegation: true } }),
+      { primaryWeight: 90, canaryWeight: 10, mirrored: false },
+    );
+    expect(virtualService.spec).toEqual({
+      hosts: [],
+      gateways: [],
+      http: [
+        {
+          route: [
+            { destination: { host: 'podinfo-primary' }, weight: 90 },
+            { destination: { host: 'podinfo-canary' }, weight: 10 },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('given discovered ports behind a gateway, names the service port in every destination, as Flagger', () => {
+    const { virtualService } = buildIstioObjects(
+      podinfoCanary({
+        service: { portDiscovery: true, gateways: ['public-gateway'] },
+        analysis: {
+          iterations: 10,
+          match: [{ headers: { 'x-canary': { exact: 'insider' } } }],
+        },
+      }),
+      { primaryWeight: 0, canaryWeight: 100, mirrored: false },
+    );
+    const port = { number: 9898 };
+    expect((virtualService.spec as any).http.map((r: any) => r.route)).toEqual([
+      [
+        { destination: { host: 'podinfo-primary', port }, weight: 0 },
+        { destination: { host: 'podinfo-canary', port }, weight: 100 },
+      ],
+      [{ destination: { host: 'podinfo-primary', port }, weight: 100 }],
+    ]);
+  });
+
+  it('given discovered ports inside the mesh, leaves the port to Istio, as Flagger', () => {
+    const { virtualService } = buildIstioObjects(
+      podinfoCanary({ service: { portDiscovery: true } }),
+      { primaryWeight: 100, canaryWeight: 0, mirrored: false },
+    );
+    expect((virtualService.spec as any).http[0].route[0]).toEqual({
+      destination: { host: 'podinfo-primary' },
+      weight: 100,
+    });
+  });
+
+  it('given service.apex and a rewrite with a Gateway API type, labels and annotates the VirtualService and leaves the type out of the Istio rewrite', () => {
+    const { virtualService } = buildIstioObjects(
+      podinfoCanary({
+        service: {
+          apex: {
+            labels: { team: 'reviews' },
+            annotations: { 'example.com/owner': 'reviews' },
+          },
+          rewrite: {
+            uri: '/v2',
+            authority: 'podinfo.internal',
+            type: 'ReplaceFullPath',
+          },
+        },
+      }),
+      { primaryWeight: 100, canaryWeight: 0, mirrored: false },
+    );
+    expect(virtualService.metadata).toEqual({
+      ...metadata('podinfo'),
+      labels: { team: 'reviews' },
+      annotations: { 'example.com/owner': 'reviews' },
+    });
+    expect((virtualService.spec as any).http[0].rewrite).toEqual({
+      uri: '/v2',
+      authority: 'podinfo.internal',
+    });
+  });
 });

@@ -5,6 +5,7 @@ import type {
 } from '@vane/plugin-canary-node';
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
+import { routingObjectMetadata } from '../routingObjectMetadata';
 
 /** The Istio objects of one Canary, as they should be in the cluster. */
 export interface IstioObjects {
@@ -20,7 +21,10 @@ export const ISTIO_API_VERSION = 'networking.istio.io/v1beta1';
  * Builds the VirtualService `<name>` and the DestinationRules `<name>-primary` and
  * `<name>-canary` that carry the given routes, with Flagger's semantics:
  * - hosts are `spec.service.hosts` plus the apex Service (unless a `*` already covers it),
- *   gateways are `spec.service.gateways` or `mesh`;
+ *   gateways are `spec.service.gateways` or `mesh`; with `delegation`, neither (a delegate);
+ * - destinations name `spec.service.port` when the Services have discovered ports and the
+ *   route is reached from a gateway or a delegating VirtualService;
+ * - the VirtualService carries the labels and annotations of `spec.service.apex`;
  * - one weighted HTTP route to primary and canary, which also mirrors to the canary when asked
  *   (`mirrorPercentage` from `analysis.mirrorWeight`);
  * - with `analysis.match` (A/B), a first route for matching requests that carries the weights,
@@ -39,6 +43,15 @@ export function buildIstioObjects(
     hosts.push(apexName);
   }
   const gateways = routing.gateways.length > 0 ? routing.gateways : ['mesh'];
+  // As Flagger: a Service with discovered ports has several, so a destination reached from a
+  // gateway (or through a delegating VirtualService) names the port.
+  const destinationPort =
+    routing.portDiscovery &&
+    ((routing.gateways.length > 0 && routing.gateways[0] !== 'mesh') ||
+      routing.delegation)
+      ? { port: { number: routing.port } }
+      : {};
+  const destination = (host: string) => ({ host, ...destinationPort });
 
   const withServiceMatch = (
     route: Record<string, unknown>,
@@ -47,8 +60,8 @@ export function buildIstioObjects(
       ? { match: routing.serviceMatch, ...routing.istioRouteFields, ...route }
       : { ...routing.istioRouteFields, ...route };
   const weighted = [
-    { destination: { host: primaryName }, weight: routes.primaryWeight },
-    { destination: { host: canaryName }, weight: routes.canaryWeight },
+    { destination: destination(primaryName), weight: routes.primaryWeight },
+    { destination: destination(canaryName), weight: routes.canaryWeight },
   ];
 
   let http: Array<Record<string, unknown>>;
@@ -60,7 +73,7 @@ export function buildIstioObjects(
         route: weighted,
       },
       withServiceMatch({
-        route: [{ destination: { host: primaryName }, weight: 100 }],
+        route: [{ destination: destination(primaryName), weight: 100 }],
       }),
     ];
   } else {
@@ -87,8 +100,16 @@ export function buildIstioObjects(
     virtualService: {
       apiVersion: ISTIO_API_VERSION,
       kind: 'VirtualService',
-      metadata: { name: apexName, namespace, ownerReferences },
-      spec: { hosts, gateways, http },
+      metadata: {
+        name: apexName,
+        namespace,
+        ...routingObjectMetadata(routing.apexMetadata),
+        ownerReferences,
+      },
+      // A delegate VirtualService has neither: the one that delegates to it carries them.
+      spec: routing.delegation
+        ? { hosts: [], gateways: [], http }
+        : { hosts, gateways, http },
     },
     destinationRules: [
       destinationRule(primaryName),

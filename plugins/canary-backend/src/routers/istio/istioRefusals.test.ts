@@ -34,6 +34,24 @@ describe('istioRefusals', () => {
 
   it.each<[string, Parameters<typeof podinfoCanary>[0], string, string]>([
     [
+      "Gateway API's backendTimeout",
+      { service: { backendTimeout: '5s' } },
+      'service.backendTimeout',
+      "service.backendTimeout is not supported by provider istio: it is Gateway API's per-backend timeout (rules[].timeouts.backendRequest), which an Istio route does not have; set service.timeout, or use provider gatewayapi",
+    ],
+    [
+      "Gateway API's rewrite type",
+      { service: { rewrite: { uri: '/', type: 'ReplacePrefixMatch' } } },
+      'service.rewrite.type',
+      "service.rewrite.type is not supported by provider istio: it is a Gateway API path modifier: Istio's rewrite.uri replaces the matched prefix (the whole path of an exact match) and Flagger's Istio router ignores the type; remove it, or use provider gatewayapi",
+    ],
+    [
+      'hosts beside delegation, as Flagger',
+      { service: { delegation: true, hosts: ['app.example.com'] } },
+      'service.hosts',
+      'service.hosts cannot be combined with service.delegation on provider istio: a delegate VirtualService has no hosts, the VirtualService that delegates to it has them; remove service.hosts, or delegation',
+    ],
+    [
       "Gateway API's gatewayRefs",
       { service: { gatewayRefs: [{ name: 'public', namespace: 'gateways' }] } },
       'service.gatewayRefs',

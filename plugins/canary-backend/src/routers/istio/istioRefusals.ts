@@ -71,8 +71,23 @@ function matchRefusals(
   return refusals;
 }
 
+/** A delegate VirtualService has no hosts or gateways of its own, as Flagger refuses them. */
+function delegationRefusals(
+  routing: ReturnType<typeof readCanaryRouting>,
+): MeshRouterRefusal[] {
+  if (!routing.delegation) return [];
+  return (['hosts', 'gateways'] as const)
+    .filter(field => routing[field].length > 0)
+    .map(field => ({
+      field: `service.${field}`,
+      message: `service.${field} cannot be combined with service.delegation on provider istio: a delegate VirtualService has no ${field}, the VirtualService that delegates to it has them; remove service.${field}, or delegation`,
+    }));
+}
+
 /**
- * What the Istio router refuses (MeshRouterFactory's `refuse`): Gateway API's gatewayRefs, match
+ * What the Istio router refuses (MeshRouterFactory's `refuse`): Gateway API's gatewayRefs and
+ * backendTimeout, the rewrite type (a Gateway API path modifier), hosts or gateways beside
+ * delegation, match
  * conditions Istio cannot express, and a version suffix on the provider.
  */
 export function istioRefusals(canary: Canary): MeshRouterRefusal[] {
@@ -88,8 +103,13 @@ export function istioRefusals(canary: Canary): MeshRouterRefusal[] {
       notSupported: {
         'service.gatewayRefs':
           'gatewayRefs attach a Gateway API HTTPRoute to Gateways; list the Istio gateways of the VirtualService in service.gateways, or use provider gatewayapi',
+        'service.backendTimeout':
+          "it is Gateway API's per-backend timeout (rules[].timeouts.backendRequest), which an Istio route does not have; set service.timeout, or use provider gatewayapi",
+        'service.rewrite.type':
+          "it is a Gateway API path modifier: Istio's rewrite.uri replaces the matched prefix (the whole path of an exact match) and Flagger's Istio router ignores the type; remove it, or use provider gatewayapi",
       },
     }),
+    ...delegationRefusals(routing),
     ...matchRefusals(routing.serviceMatch, 'service.match'),
     ...matchRefusals(routing.analysisMatch, 'analysis.match'),
   ];

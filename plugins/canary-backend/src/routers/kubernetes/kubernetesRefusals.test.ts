@@ -55,6 +55,18 @@ describe('kubernetesRefusals', () => {
       'analysis.mirror is not supported by provider kubernetes: it switches the Service podinfo between primary and canary, all traffic at once (blue/green with analysis.iterations), it cannot mirror traffic; use provider istio or gatewayapi',
     ],
     [
+      'a backend timeout',
+      { analysis: blueGreen, service: { backendTimeout: '5s' } },
+      'service.backendTimeout',
+      'service.backendTimeout is not supported by provider kubernetes: provider kubernetes writes no routing object, only the selector of the Service podinfo; remove it, or use provider istio, gatewayapi or smi',
+    ],
+    [
+      'Istio delegation',
+      { analysis: blueGreen, service: { delegation: true } },
+      'service.delegation',
+      'service.delegation is not supported by provider kubernetes: provider kubernetes writes no routing object, only the selector of the Service podinfo; remove it, or use provider istio, gatewayapi or smi',
+    ],
+    [
       'hosts',
       { analysis: blueGreen, service: { hosts: ['app.example.com'] } },
       'service.hosts',

@@ -45,10 +45,12 @@ export function kubernetesRefusals(canary: Canary): MeshRouterRefusal[] {
         'service.match': noRoutingObject,
         'service.rewrite': noRoutingObject,
         'service.timeout': noRoutingObject,
+        'service.backendTimeout': noRoutingObject,
         'service.retries': noRoutingObject,
         'service.headers': noRoutingObject,
         'service.corsPolicy': noRoutingObject,
         'service.trafficPolicy': noRoutingObject,
+        'service.delegation': noRoutingObject,
       },
     }),
   ];

@@ -80,6 +80,18 @@ describe('smiRefusals', () => {
       `service.retries is not supported by provider smi: ${WEIGHTS_ONLY}`,
     ],
     [
+      'a backend timeout',
+      { service: { backendTimeout: '5s' } },
+      'service.backendTimeout',
+      `service.backendTimeout is not supported by provider smi: ${WEIGHTS_ONLY}`,
+    ],
+    [
+      'Istio delegation',
+      { service: { delegation: true } },
+      'service.delegation',
+      'service.delegation is not supported by provider smi: it makes the Istio VirtualService a delegate, and a TrafficSplit is not one; remove it, or use provider istio',
+    ],
+    [
       'header operations',
       { service: { headers: { request: { set: { a: 'b' } } } } },
       'service.headers',

@@ -33,10 +33,13 @@ export function smiRefusals(canary: Canary): MeshRouterRefusal[] {
         'service.match': WEIGHTS_ONLY,
         'service.rewrite': WEIGHTS_ONLY,
         'service.timeout': WEIGHTS_ONLY,
+        'service.backendTimeout': WEIGHTS_ONLY,
         'service.retries': WEIGHTS_ONLY,
         'service.headers': WEIGHTS_ONLY,
         'service.corsPolicy': WEIGHTS_ONLY,
         'service.trafficPolicy': WEIGHTS_ONLY,
+        'service.delegation':
+          'it makes the Istio VirtualService a delegate, and a TrafficSplit is not one; remove it, or use provider istio',
       },
     }),
     ...(hosts.length > 1

@@ -114,6 +114,121 @@ describe('EntityMeshHealthCard', () => {
     ).toHaveTextContent('primary · lab/test');
   });
 
+  it("lists each workload's callers busiest first, the ingress gateway marked as the entry point, and how many were left out", async () => {
+    await renderCard(
+      health('healthy', [
+        workload('primary', {
+          callers: {
+            status: 'measured',
+            telemetry: 'istio',
+            items: [
+              {
+                workload: 'istio-ingressgateway',
+                namespace: 'istio-system',
+                kind: 'gateway',
+                requestsPerSecond: 19.5,
+                successRate: 99.5,
+                latency: { p99: 48 },
+              },
+              {
+                workload: 'mesh-lab-load',
+                namespace: 'test',
+                kind: 'workload',
+                requestsPerSecond: 4.25,
+                successRate: 100,
+                latency: {},
+              },
+              {
+                workload: 'unknown',
+                namespace: 'unknown',
+                kind: 'unknown',
+                requestsPerSecond: 0.5,
+                successRate: 100,
+                latency: { p99: 3 },
+              },
+            ],
+            limit: 3,
+            leftOut: 2,
+          },
+        }),
+      ]),
+    );
+    const primary = await screen.findByTestId(
+      'workload-health-lab-test-podinfo-primary',
+    );
+    const table = within(primary).getByRole('table', {
+      name: 'Callers of podinfo-primary',
+    });
+    expect(
+      within(primary).getByText('Callers (istio telemetry)'),
+    ).toBeVisible();
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map(row => row.textContent);
+    expect(rows).toEqual([
+      'istio-ingressgatewayentry pointistio-system19.50 rps99.50%48 ms',
+      'mesh-lab-loadtest4.25 rps100.00%—',
+      'unknown(outside the mesh)unknown0.50 rps100.00%3 ms',
+    ]);
+    // Only the gateway carries the mark.
+    expect(within(table).getAllByText('entry point')).toHaveLength(1);
+    expect(
+      within(
+        screen.getByTestId('caller-istio-system-istio-ingressgateway'),
+      ).getByText('entry point'),
+    ).toBeVisible();
+    expect(primary).toHaveTextContent(
+      'and 2 more callers, not listed (the 3 busiest are)',
+    );
+  });
+
+  it('says why a workload has no caller to list: no traffic, or a mesh that cannot name them', async () => {
+    await renderCard(
+      health('healthy', [
+        workload('primary', {
+          callers: {
+            status: 'unavailable',
+            items: [],
+            limit: 10,
+            leftOut: 0,
+            reason:
+              "callers not available for Linkerd: linkerd-proxy's inbound metrics name no calling workload (at most the client's TLS identity)",
+          },
+        }),
+        workload('canary', {
+          status: 'no-traffic',
+          reason: 'no requests in 5m',
+          callers: {
+            status: 'measured',
+            telemetry: 'istio',
+            items: [],
+            limit: 10,
+            leftOut: 0,
+            reason: 'no requests in 5m, so no callers',
+          },
+        }),
+      ]),
+    );
+    const primary = await screen.findByTestId(
+      'workload-health-lab-test-podinfo-primary',
+    );
+    expect(primary).toHaveTextContent(
+      "callers not available for Linkerd: linkerd-proxy's inbound metrics name no calling workload",
+    );
+    expect(within(primary).queryByRole('table')).not.toBeInTheDocument();
+    const canary = screen.getByTestId('workload-health-lab-test-podinfo');
+    expect(canary).toHaveTextContent('no requests in 5m, so no callers');
+    expect(within(canary).queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows no callers section for an answer without callers (a backend older than the field)', async () => {
+    await renderCard(health('healthy', [workload('workload')]));
+    const item = await screen.findByTestId('workload-health-lab-test-podinfo');
+    expect(item).toHaveTextContent('12.50 rps');
+    expect(within(item).queryByText(/^Callers/)).not.toBeInTheDocument();
+  });
+
   it.each([
     ['healthy', 'healthy'],
     ['degraded', 'degraded'],

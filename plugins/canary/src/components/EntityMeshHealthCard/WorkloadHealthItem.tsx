@@ -8,12 +8,9 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import type { MetricSeries, WorkloadHealth } from '@vane/plugin-canary-common';
+import { formatMeasure } from './formatMeasure';
 import { Sparkline } from './Sparkline';
-
-const number = (value: number | undefined, digits: number, unit = '') =>
-  value === undefined || Number.isNaN(value)
-    ? '—'
-    : `${value.toFixed(digits)}${unit}`;
+import { WorkloadCallersTable } from './WorkloadCallersTable';
 
 function StatusIcon(props: { workload: WorkloadHealth }) {
   const { status, reason } = props.workload;
@@ -38,7 +35,10 @@ function Measure(props: { label: string; text: string; series: MetricSeries }) {
   );
 }
 
-/** One workload's health: status with its reason, rate, success and latency with their trends. */
+/**
+ * One workload's health: status with its reason, rate, success and latency with their trends,
+ * and who called it.
+ */
 export function WorkloadHealthItem(props: { workload: WorkloadHealth }) {
   const { workload } = props;
   return (
@@ -65,25 +65,31 @@ export function WorkloadHealthItem(props: { workload: WorkloadHealth }) {
       <Grid container spacing={1}>
         <Measure
           label="Requests"
-          text={number(workload.requestsPerSecond, 2, ' rps')}
+          text={formatMeasure(workload.requestsPerSecond, 2, ' rps')}
           series={workload.series.requestsPerSecond}
         />
         <Measure
           label="Success"
-          text={number(workload.successRate, 2, '%')}
+          text={formatMeasure(workload.successRate, 2, '%')}
           series={workload.series.successRate}
         />
         <Measure
           label="p50 latency"
-          text={number(workload.latency.p50, 0, ' ms')}
+          text={formatMeasure(workload.latency.p50, 0, ' ms')}
           series={workload.series.p50}
         />
         <Measure
           label="p99 latency"
-          text={number(workload.latency.p99, 0, ' ms')}
+          text={formatMeasure(workload.latency.p99, 0, ' ms')}
           series={workload.series.p99}
         />
       </Grid>
+      {workload.callers && (
+        <WorkloadCallersTable
+          workload={workload.workload}
+          callers={workload.callers}
+        />
+      )}
     </Box>
   );
 }

@@ -44,7 +44,6 @@ function release(
 
 // Rendering a Backstage page in jsdom is slow on a busy machine: the page itself answers at once.
 const TIMEOUT_MS = 20_000;
-jest.setTimeout(60_000);
 
 const progressing = release('podinfo', {
   status: { phase: 'Progressing', canaryWeight: 40, failedChecks: 2 },

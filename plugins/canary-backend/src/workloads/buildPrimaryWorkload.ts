@@ -17,12 +17,13 @@ export function primarySelector(target: any): Record<string, string> {
 }
 
 /**
- * The pod template the primary runs for a target template: the selector labels suffixed, and
- * ConfigMap/Secret references pointed at their `-primary` copies, so the primary keeps running
- * what was promoted while the canary's config changes.
+ * The pod template the primary runs for a target's released template (its pod template without
+ * what the engine writes to scale it): the selector labels suffixed, and ConfigMap/Secret
+ * references pointed at their `-primary` copies, so the primary keeps running what was promoted
+ * while the canary's config changes.
  */
-export function primaryTemplate(target: any): any {
-  const template = JSON.parse(JSON.stringify(target?.spec?.template ?? {}));
+export function primaryTemplate(target: any, released: unknown): any {
+  const template = JSON.parse(JSON.stringify(released ?? {}));
   template.metadata = template.metadata ?? {};
   template.metadata.labels = {
     ...(template.metadata.labels ?? {}),
@@ -32,18 +33,26 @@ export function primaryTemplate(target: any): any {
   return template;
 }
 
-/** The `<name>-primary` Deployment created from the target at initialisation. */
-export function buildPrimaryDeployment(options: {
+/**
+ * The `<name>-primary` workload created from the target at initialisation, of the target's kind:
+ * its labels and selector suffixed, the primary template, owned by the Canary, and the fields of
+ * the kind's spec (`spec`: replicas and strategy of a Deployment, updateStrategy of a DaemonSet).
+ */
+export function buildPrimaryWorkload(options: {
+  kind: 'Deployment' | 'DaemonSet';
   target: any;
+  released: unknown;
   primaryName: string;
   revision: string;
   owner: KubernetesOwnerReference;
+  spec: Record<string, unknown>;
 }): KubernetesObjectLike {
-  const { target, primaryName, revision, owner } = options;
+  const { kind, target, released, primaryName, revision, owner, spec } =
+    options;
   const selector = primarySelector(target);
   return {
     apiVersion: 'apps/v1',
-    kind: 'Deployment',
+    kind,
     metadata: {
       name: primaryName,
       namespace: target.metadata.namespace,
@@ -52,13 +61,9 @@ export function buildPrimaryDeployment(options: {
       ownerReferences: [owner],
     },
     spec: {
-      replicas: target.spec?.replicas ?? 1,
+      ...spec,
       selector: { matchLabels: selector },
-      ...(target.spec?.strategy ? { strategy: target.spec.strategy } : {}),
-      ...(target.spec?.minReadySeconds
-        ? { minReadySeconds: target.spec.minReadySeconds }
-        : {}),
-      template: primaryTemplate(target),
+      template: primaryTemplate(target, released),
     },
   };
 }

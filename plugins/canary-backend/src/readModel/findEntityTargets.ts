@@ -8,36 +8,36 @@ import {
 } from '@vane/plugin-canary-common';
 import type { ClusterInventory } from './ClusterInventory';
 import { entityClusters } from './entityClusters';
-import { indexInventory } from './indexInventory';
-import { entityDeploymentSelector } from './entityDeploymentSelector';
+import { indexInventory, targetKey } from './indexInventory';
+import { entityWorkloadSelector } from './entityWorkloadSelector';
 
-type Deployment = ClusterInventory['deployments'][number] & {
+type Workload = ClusterInventory['workloads'][number] & {
   metadata: {
     ownerReferences?: Array<{ kind: string; apiVersion: string }>;
   };
 };
 
-/** The Deployments of an entity, per cluster, and why some clusters or rules could not answer. */
-export interface EntityDeployments {
-  deployments: Array<{ cluster: string; deployment: Deployment }>;
+/** The workloads of an entity, per cluster, and why some clusters or rules could not answer. */
+export interface EntityTargets {
+  workloads: Array<{ cluster: string; workload: Workload }>;
   errors: Array<{ cluster?: string; message: string }>;
 }
 
 /**
- * The Deployments an entity stands for, by the linking rules of ARCHITECTURE.md: Backstage's
- * Kubernetes annotations select them (the label selector before the id, narrowed by namespace and
- * cluster); an entity that only names its rollouts has the Deployments those target: a Vane
- * Canary's (`vane.dev/canary`), a Flagger Canary's or an Argo Rollout's `workloadRef`
- * (`vane.dev/rollout`). The `-primary` copies the engine owns are not the entity's workloads and
- * are left out.
+ * The workloads (Deployments, DaemonSets) an entity stands for, which its Canaries may target, by
+ * the linking rules of ARCHITECTURE.md: Backstage's Kubernetes annotations select them (the label
+ * selector before the id, narrowed by namespace and cluster); an entity that only names its
+ * rollouts has the workloads those target: a Vane Canary's (`vane.dev/canary`), a Flagger
+ * Canary's or an Argo Rollout's `workloadRef` (`vane.dev/rollout`). The `-primary` copies the
+ * engine owns are not the entity's workloads and are left out.
  */
-export function findEntityDeployments(
+export function findEntityTargets(
   entity: Entity,
   clusters: readonly ClusterInventory[],
-): EntityDeployments {
+): EntityTargets {
   const entityRef = stringifyEntityRef(entity);
   const annotations = entity.metadata.annotations ?? {};
-  const errors: EntityDeployments['errors'] = [];
+  const errors: EntityTargets['errors'] = [];
 
   const { searched } = entityClusters(annotations, clusters);
   for (const cluster of searched) {
@@ -49,21 +49,21 @@ export function findEntityDeployments(
 
   const namedCanaries = annotations[CANARY_ANNOTATIONS.canary];
   const namedRollouts = annotations[CANARY_ANNOTATIONS.rollout];
-  const selection = entityDeploymentSelector(annotations);
-  let belongs: (cluster: ClusterInventory, deployment: Deployment) => boolean;
+  const selection = entityWorkloadSelector(annotations);
+  let belongs: (cluster: ClusterInventory, workload: Workload) => boolean;
 
   if (selection) {
     if ('error' in selection) {
       return {
-        deployments: [],
+        workloads: [],
         errors: [{ message: `Entity ${entityRef}: ${selection.error}` }],
       };
     }
-    // Selected per cluster once, not per Deployment.
+    // Selected per cluster once, not per workload.
     const selected = new Map(
       available.map(cluster => [cluster, new Set(selection.select(cluster))]),
     );
-    belongs = (cluster, deployment) => selected.get(cluster)!.has(deployment);
+    belongs = (cluster, workload) => selected.get(cluster)!.has(workload);
   } else if (namedCanaries || namedRollouts) {
     let canaryRefs: CanaryRef[];
     let rolloutRefs: CanaryRef[];
@@ -72,49 +72,50 @@ export function findEntityDeployments(
       rolloutRefs = namedRollouts ? parseRolloutAnnotation(namedRollouts) : [];
     } catch (error) {
       return {
-        deployments: [],
+        workloads: [],
         errors: [
           { message: `Entity ${entityRef}: ${(error as Error).message}` },
         ],
       };
     }
-    // The Deployments the named rollouts target, looked up by name in each cluster's index.
+    // The workloads the named rollouts target, looked up by name in each cluster's index.
     const targets = new Map(
       available.map(cluster => {
         const index = indexInventory(cluster);
-        const targetOf = (ref: CanaryRef, target: string | undefined) =>
-          target ? [`${ref.namespace}/${target}`] : [];
         const key = (ref: CanaryRef) => `${ref.namespace}/${ref.name}`;
         return [
           cluster,
           new Set([
             ...canaryRefs.flatMap(ref =>
-              targetOf(
-                ref,
-                index.canaryByName.get(key(ref))?.spec?.targetRef?.name,
-              ),
+              targetOf(ref, index.canaryByName.get(key(ref))?.spec?.targetRef),
             ),
             ...rolloutRefs.flatMap(ref => [
               ...targetOf(
                 ref,
-                index.flaggerCanaryByName.get(key(ref))?.spec?.targetRef?.name,
+                index.flaggerCanaryByName.get(key(ref))?.spec?.targetRef,
               ),
               ...targetOf(
                 ref,
-                index.argoRolloutByName.get(key(ref))?.spec?.workloadRef?.name,
+                index.argoRolloutByName.get(key(ref))?.spec?.workloadRef,
               ),
             ]),
           ]),
         ];
       }),
     );
-    belongs = (cluster, deployment) =>
+    belongs = (cluster, workload) =>
       targets
         .get(cluster)!
-        .has(`${deployment.metadata.namespace}/${deployment.metadata.name}`);
+        .has(
+          targetKey(
+            workload.metadata.namespace,
+            workload.kind,
+            workload.metadata.name,
+          ),
+        );
   } else {
     return {
-      deployments: [],
+      workloads: [],
       errors: [
         {
           message: `Entity ${entityRef} names no Kubernetes workloads: add the ${CANARY_ANNOTATIONS.kubernetesId} or ${CANARY_ANNOTATIONS.kubernetesLabelSelector} annotation (and ${CANARY_ANNOTATIONS.kubernetesNamespace}) to its catalog entry`,
@@ -123,24 +124,33 @@ export function findEntityDeployments(
     };
   }
 
-  const deployments = available.flatMap(cluster =>
-    (cluster.deployments as Deployment[])
+  const workloads = available.flatMap(cluster =>
+    (cluster.workloads as Workload[])
       .filter(
-        deployment =>
-          !ownedByCanary(deployment) && belongs(cluster, deployment),
+        workload => !ownedByCanary(workload) && belongs(cluster, workload),
       )
-      .map(deployment => ({ cluster: cluster.name, deployment })),
+      .map(workload => ({ cluster: cluster.name, workload })),
   );
-  deployments.sort((a, b) =>
-    `${a.cluster}/${a.deployment.metadata.namespace}/${a.deployment.metadata.name}`.localeCompare(
-      `${b.cluster}/${b.deployment.metadata.namespace}/${b.deployment.metadata.name}`,
+  workloads.sort((a, b) =>
+    `${a.cluster}/${a.workload.metadata.namespace}/${a.workload.metadata.name}/${a.workload.kind}`.localeCompare(
+      `${b.cluster}/${b.workload.metadata.namespace}/${b.workload.metadata.name}/${b.workload.kind}`,
     ),
   );
-  return { deployments, errors };
+  return { workloads, errors };
 }
 
-function ownedByCanary(deployment: Deployment): boolean {
-  return (deployment.metadata.ownerReferences ?? []).some(
+/** The targetKey of the workload a rollout named by `ref` targets, if it names one. */
+function targetOf(
+  ref: CanaryRef,
+  target: { kind?: string; name?: string } | undefined,
+): string[] {
+  return target?.kind && target.name
+    ? [targetKey(ref.namespace, target.kind, target.name)]
+    : [];
+}
+
+function ownedByCanary(workload: Workload): boolean {
+  return (workload.metadata.ownerReferences ?? []).some(
     ref =>
       ref.kind === CANARY_API.kind &&
       ref.apiVersion.startsWith(`${CANARY_API.group}/`),

@@ -1,4 +1,4 @@
-import { buildPrimaryAutoscaler } from './buildPrimaryAutoscaler';
+import { buildPrimaryHorizontalPodAutoscaler } from './buildPrimaryHorizontalPodAutoscaler';
 import { primaryAutoscalerUpdate } from './primaryAutoscalerUpdate';
 
 const OWNER = {
@@ -46,9 +46,9 @@ function podinfoHpa(spec: Record<string, unknown> = {}) {
   };
 }
 
-describe('buildPrimaryAutoscaler', () => {
+describe('buildPrimaryHorizontalPodAutoscaler', () => {
   it('given the podinfo HPA, builds podinfo-primary scaling podinfo-primary with the same spec, labels and the Canary as owner', () => {
-    const built = buildPrimaryAutoscaler({
+    const built = buildPrimaryHorizontalPodAutoscaler({
       autoscaler: podinfoHpa(),
       apiVersion: 'autoscaling/v2beta2',
       primaryName: 'podinfo-primary',
@@ -80,7 +80,7 @@ describe('buildPrimaryAutoscaler', () => {
   it('given an HPA named apart from its Deployment, names the copy after the HPA and points it at the primary Deployment', () => {
     const hpa = podinfoHpa();
     hpa.metadata.name = 'podinfo-autoscaler';
-    const built = buildPrimaryAutoscaler({
+    const built = buildPrimaryHorizontalPodAutoscaler({
       autoscaler: hpa,
       apiVersion: 'autoscaling/v2',
       primaryName: 'podinfo-primary',
@@ -100,7 +100,7 @@ describe('buildPrimaryAutoscaler', () => {
     };
     const hpa = podinfoHpa({ behavior });
     const before = JSON.parse(JSON.stringify(hpa));
-    const built = buildPrimaryAutoscaler({
+    const built = buildPrimaryHorizontalPodAutoscaler({
       autoscaler: hpa,
       apiVersion: 'autoscaling/v2beta2',
       primaryName: 'podinfo-primary',
@@ -110,10 +110,29 @@ describe('buildPrimaryAutoscaler', () => {
     expect(hpa).toEqual(before);
   });
 
+  it('given primaryScalerReplicas, gives the primary its own minimum and maximum, as Flagger does', () => {
+    const both = buildPrimaryHorizontalPodAutoscaler({
+      autoscaler: podinfoHpa(),
+      apiVersion: 'autoscaling/v2beta2',
+      primaryName: 'podinfo-primary',
+      replicas: { minReplicas: 3, maxReplicas: 10 },
+      owner: OWNER,
+    });
+    expect(both.spec).toMatchObject({ minReplicas: 3, maxReplicas: 10 });
+    const maxOnly = buildPrimaryHorizontalPodAutoscaler({
+      autoscaler: podinfoHpa(),
+      apiVersion: 'autoscaling/v2beta2',
+      primaryName: 'podinfo-primary',
+      replicas: { maxReplicas: 6 },
+      owner: OWNER,
+    });
+    expect(maxOnly.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+  });
+
   it('given an HPA without labels, writes no labels', () => {
     const hpa: any = podinfoHpa();
     delete hpa.metadata.labels;
-    const built = buildPrimaryAutoscaler({
+    const built = buildPrimaryHorizontalPodAutoscaler({
       autoscaler: hpa,
       apiVersion: 'autoscaling/v2beta2',
       primaryName: 'podinfo-primary',
@@ -125,7 +144,7 @@ describe('buildPrimaryAutoscaler', () => {
 
 describe('primaryAutoscalerUpdate', () => {
   function primaryOf(hpa: any) {
-    return buildPrimaryAutoscaler({
+    return buildPrimaryHorizontalPodAutoscaler({
       autoscaler: hpa,
       apiVersion: 'autoscaling/v2beta2',
       primaryName: 'podinfo-primary',

@@ -3,18 +3,19 @@ import type { ClusterInventory, InventoryObject } from './ClusterInventory';
 import { indexInventory } from './indexInventory';
 import { LabelSelector } from './LabelSelector';
 
-type InventoryDeployment = ClusterInventory['deployments'][number];
+type InventoryWorkload = ClusterInventory['workloads'][number];
 
 /**
- * The Deployments Backstage's Kubernetes annotations select, as its Kubernetes plugin does: the
- * label selector before the id, narrowed by `backstage.io/kubernetes-namespace`; and by the same
- * rule the Argo Rollouts (a Rollout is a workload of its own, labelled as a Deployment would be).
+ * The workloads (Deployments, DaemonSets) Backstage's Kubernetes annotations select, as its
+ * Kubernetes plugin does: the label selector before the id, narrowed by
+ * `backstage.io/kubernetes-namespace`; and by the same rule the Argo Rollouts (a Rollout is a
+ * workload of its own, labelled as a Deployment would be).
  * Undefined for an entity with neither annotation; `error` names the annotation that does not
  * parse.
  */
-export function entityDeploymentSelector(annotations: Record<string, string>):
+export function entityWorkloadSelector(annotations: Record<string, string>):
   | {
-      select(cluster: ClusterInventory): InventoryDeployment[];
+      select(cluster: ClusterInventory): InventoryWorkload[];
       selectArgoRollouts(cluster: ClusterInventory): InventoryObject[];
     }
   | { error: string }
@@ -39,7 +40,7 @@ export function entityDeploymentSelector(annotations: Record<string, string>):
   const required = selector.requiredLabel();
   // Objects carrying the selector's required label, from the index; every object only for a
   // selector made of exclusions alone.
-  const selectFrom = <T extends InventoryDeployment>(
+  const selectFrom = <T extends Pick<InventoryObject, 'metadata'>>(
     all: readonly T[],
     byLabel: ReadonlyMap<string, readonly T[]>,
   ): T[] =>
@@ -55,10 +56,7 @@ export function entityDeploymentSelector(annotations: Record<string, string>):
     );
   return {
     select: cluster =>
-      selectFrom(
-        cluster.deployments,
-        indexInventory(cluster).deploymentsByLabel,
-      ),
+      selectFrom(cluster.workloads, indexInventory(cluster).workloadsByLabel),
     selectArgoRollouts: cluster =>
       selectFrom(
         cluster.argoRollouts ?? [],
