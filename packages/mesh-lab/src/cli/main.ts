@@ -303,6 +303,11 @@ program
     (v: string, all: string[]) => [...all, v],
     [] as string[],
   )
+  .option(
+    '--clients <n>',
+    'send as n sticky clients in turn, each keeping the cookies its answers set (default: every request a new client)',
+    intArg,
+  )
   .action(
     async (
       service: string | undefined,
@@ -313,6 +318,7 @@ program
         host?: string;
         path: string;
         header: string[];
+        clients?: number;
       },
     ) => {
       const name: string = program.opts().name;
@@ -352,6 +358,7 @@ program
           rps: opts.rps,
           headers,
           path: opts.path,
+          clients: opts.clients,
         }),
       });
       if (!res.ok)
@@ -364,7 +371,7 @@ program
       console.log(
         `${target}: ${opts.rps} rps${
           Object.keys(headers).length ? ` with ${JSON.stringify(headers)}` : ''
-        }`,
+        }${opts.clients ? ` from ${opts.clients} sticky clients` : ''}`,
       );
     },
   );

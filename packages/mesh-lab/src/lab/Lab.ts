@@ -48,6 +48,12 @@ export interface LabLoad {
   headers?: Record<string, string>;
   path?: string;
   method?: string;
+  /**
+   * Send as this many sticky clients in turn, each keeping the cookies its answers set (as
+   * browsers do); `loads()` shows each one's cookies and who answered it. Default: every request
+   * a new client without cookies.
+   */
+  clients?: number;
 }
 
 /** The `canary.clusters[]` entry that points Vane's backend at a lab. */

@@ -52,6 +52,9 @@ const canaryStatusOpenApi = {
     lastPromotedSpec: { type: 'string' },
     lastTransitionTime: { type: 'string', format: 'date-time' },
     reason: { type: 'string' },
+    sessionAffinityCookie: { type: 'string' },
+    previousSessionAffinityCookie: { type: 'string' },
+    primarySessionAffinityCookie: { type: 'string' },
     conditions: {
       type: 'array',
       items: {

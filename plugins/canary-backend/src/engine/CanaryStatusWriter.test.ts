@@ -51,6 +51,35 @@ describe('CanaryStatusWriter', () => {
     });
   });
 
+  it('given a status that stopped mirroring and moved its cookie to the previous one, writes nulls that remove the mirroring and the cookies it dropped', async () => {
+    const { canary, cluster, writer } = setup({
+      phase: 'Progressing',
+      canaryWeight: 0,
+      mirrored: true,
+      sessionAffinityCookie: 'flagger-cookie=LpsIaLdoNZ',
+      primarySessionAffinityCookie: 'primary-cookie=ApvLdqCoMF',
+    });
+    await writer.write(
+      canary,
+      {
+        phase: 'Failed',
+        canaryWeight: 0,
+        previousSessionAffinityCookie: 'flagger-cookie=LpsIaLdoNZ',
+      },
+      NOW,
+    );
+    expect(cluster.writesOf('patchStatus')[0].status).toEqual({
+      phase: 'Failed',
+      canaryWeight: 0,
+      previousSessionAffinityCookie: 'flagger-cookie=LpsIaLdoNZ',
+      mirrored: null,
+      sessionAffinityCookie: null,
+      primarySessionAffinityCookie: null,
+      reason: null,
+      gate: null,
+    });
+  });
+
   it('given the stored status, writes nothing', async () => {
     const status: CanaryStatus = { phase: 'Progressing', canaryWeight: 40 };
     const { canary, cluster, writer } = setup(status);

@@ -70,9 +70,14 @@ export class CanaryStatusWriter {
       return false;
     }
     const { gate } = status;
+    // A merge patch only removes what it sets to null, in nested objects too: whatever the
+    // decision dropped from the stored status (a reason, the mirroring, a cookie) is nulled.
+    const dropped = Object.keys(canary.status ?? {})
+      .filter(field => !(field in status))
+      .map(field => [field, null]);
     await this.deps.writer.patchStatus(kubernetesObjectRef(canary), {
+      ...Object.fromEntries(dropped),
       ...status,
-      // A merge patch only removes what it sets to null, in nested objects too.
       ...(status.reason === undefined ? { reason: null } : {}),
       gate: gate ? { ...gate, canaryWeight: gate.canaryWeight ?? null } : null,
     } as Record<string, unknown>);

@@ -15,6 +15,7 @@ import { isPaused } from './isPaused';
 import type { OperatorRequest } from './readOperatorRequests';
 import type { EngineAction } from './EngineAction';
 import type { ObservedWorld } from './ObservedWorld';
+import { statusOfRoutes } from './statusOfRoutes';
 
 /** What the engine does this tick and the status it writes afterwards. */
 export interface Decision {
@@ -28,6 +29,12 @@ export interface DecisionInput {
   namespace: string;
   spec: ValidCanarySpec;
   status: CanaryStatus;
+  /**
+   * The mesh provider routing the Canary (`spec.provider`, the cluster's default or discovery).
+   * On `kubernetes`, which switches a Service selector, blue/green does not move the traffic to
+   * the canary before the promotion, as in Flagger; unset, the provider is taken for a mesh.
+   */
+  provider?: string;
 }
 
 const NO_CHECKS: CheckResults = { webhooks: {} };
@@ -346,24 +353,32 @@ class Step {
   }
 
   private progressWeights(): Decision {
-    const { status } = this.canary;
-    const weights = plannedCanaryWeights(this.canary.spec.analysis);
+    const { spec, status } = this.canary;
+    const weights = plannedCanaryWeights(spec.analysis);
     const weight = status.canaryWeight ?? 0;
 
-    if (weight === 0) {
+    if (weight === 0 && !status.mirrored) {
       // No traffic reaches the canary yet: nothing to measure, the pre-rollout hooks instead.
       const failed = this.failedWebhook('pre-rollout');
       if (failed) {
         return this.failCheck(failed);
       }
-      return this.increaseTo(weights[0], undefined, () =>
-        this.event('Normal', `Starting canary analysis for ${this.target}`),
-      );
+      const start = () =>
+        this.event('Normal', `Starting canary analysis for ${this.target}`);
+      // With mirror, Flagger's first step mirrors the traffic at weight 0, the next one shifts.
+      return spec.analysis.mirror
+        ? this.increaseTo(0, undefined, { onStart: start, mirrored: true })
+        : this.increaseTo(weights[0], undefined, { onStart: start });
     }
 
     const { failure, metrics } = this.analysisVerdict();
     if (failure) {
       return this.failCheck(failure, metrics);
+    }
+    if (weight === 0) {
+      // The mirror step passed: the first weight, without mirroring. Flagger asks no
+      // confirm-traffic-increase gate while the traffic is mirrored.
+      return this.increaseTo(weights[0], metrics, { gated: false });
     }
     const next = weights.find(w => w > weight);
     if (next === undefined) {
@@ -373,30 +388,42 @@ class Step {
   }
 
   /**
-   * The next weight, once the confirm-traffic-increase gates let it through. Flagger asks them
-   * before every increase, the first step included; it also asks them at maxWeight, where no
-   * increase follows: Vane asks only where traffic would increase.
+   * The next weight (or, `mirrored`, the mirror step at weight 0), once the
+   * confirm-traffic-increase gates let it through. Flagger asks them before every increase, the
+   * first step included; it also asks them at maxWeight, where no increase follows: Vane asks
+   * only where traffic would increase.
    */
   private increaseTo(
     weight: number,
     metrics: CanaryStatus['metrics'] | undefined,
-    onStart?: () => void,
+    step: { onStart?: () => void; mirrored?: boolean; gated?: boolean } = {},
   ): Decision {
-    const gate = this.failedGate('confirm-traffic-increase');
+    const gate =
+      step.gated === false
+        ? undefined
+        : this.failedGate('confirm-traffic-increase');
     if (gate) {
       return this.stay({
         reason: this.waitingForApproval('confirm-traffic-increase', gate),
         ...(metrics ? { metrics } : {}),
       });
     }
-    onStart?.();
+    step.onStart?.();
+    const mirrored = step.mirrored === true;
     this.actions.push({
       type: 'setRoutes',
       primaryWeight: 100 - weight,
       canaryWeight: weight,
-      mirrored: false,
+      mirrored,
     });
-    this.event('Normal', `Advance ${this.target} canary weight ${weight}`);
+    this.event(
+      'Normal',
+      mirrored
+        ? `Advance ${this.target} canary weight 0, mirroring ${
+            this.canary.spec.analysis.mirrorWeight ?? 100
+          }% of the traffic to the canary`
+        : `Advance ${this.target} canary weight ${weight}`,
+    );
     return this.moveTo('Progressing', {
       canaryWeight: weight,
       reason: undefined,
@@ -407,7 +434,9 @@ class Step {
   /**
    * A/B testing (`match`: matching requests go to the canary), mirroring (`mirror`: a copy of
    * the traffic goes to the canary) or blue/green (the canary is tested on its own Service):
-   * `iterations` successful analyses, then promotion.
+   * `iterations` successful analyses, then promotion. Blue/green first routes all traffic to the
+   * canary (iteration N+1, as Flagger counts it) and copies the spec to the primary only at the
+   * next tick, so no request in flight is dropped while the primary rolls out.
    */
   private progressIterations(total: number): Decision {
     const { spec, status } = this.canary;
@@ -446,8 +475,17 @@ class Step {
     if (failure) {
       return this.failCheck(failure, metrics);
     }
-    if (iteration >= total) {
-      return this.promoteWhenConfirmed(metrics);
+    if (spec.analysis.match) {
+      if (iteration >= total) {
+        return this.promoteWhenConfirmed(metrics);
+      }
+    } else if (iteration === total) {
+      return this.switchToCanary(metrics);
+    } else if (iteration > total) {
+      // The traffic is on the canary since the last tick, whose confirm-promotion gates let it
+      // get there; Flagger asks them again here, Vane does not ask an owner to approve the same
+      // promotion twice.
+      return this.promote('Copying', metrics);
     }
     this.event(
       'Normal',
@@ -455,6 +493,45 @@ class Step {
     );
     return this.moveTo('Progressing', {
       iterations: iteration + 1,
+      reason: undefined,
+      ...(metrics ? { metrics } : {}),
+    });
+  }
+
+  /**
+   * Blue/green's last iteration is analysed: once the confirm-promotion gates pass, all traffic
+   * goes to the canary (mirroring stops) and the primary is updated at the next tick. On
+   * `kubernetes` the Service keeps selecting the primary, as in Flagger: only the count moves.
+   */
+  private switchToCanary(metrics: CanaryStatus['metrics'] | undefined) {
+    const gate = this.failedGate('confirm-promotion');
+    if (gate) {
+      return this.waitForPromotionApproval(gate, metrics);
+    }
+    const iterations = (this.canary.status.iterations ?? 0) + 1;
+    if (this.canary.provider === 'kubernetes') {
+      return this.moveTo('Progressing', {
+        iterations,
+        reason: undefined,
+        ...(metrics ? { metrics } : {}),
+      });
+    }
+    this.actions.push({
+      type: 'setRoutes',
+      primaryWeight: 0,
+      canaryWeight: 100,
+      mirrored: false,
+    });
+    this.event(
+      'Normal',
+      this.canary.spec.analysis.mirror
+        ? `Stop traffic mirroring and route all traffic to canary ${this.target}`
+        : `Routing all traffic to canary ${this.target}`,
+    );
+    return this.moveTo('Progressing', {
+      iterations,
+      // The weight the routes carry, from which the promotion hands traffic back.
+      canaryWeight: 100,
       reason: undefined,
       ...(metrics ? { metrics } : {}),
     });
@@ -485,18 +562,26 @@ class Step {
   ): Decision {
     const gate = this.failedGate('confirm-promotion');
     if (gate) {
-      if (this.canary.status.phase !== 'WaitingPromotion') {
-        this.event(
-          'Normal',
-          `Halt advancement ${this.target} waiting for promotion approval ${gate}`,
-        );
-      }
-      return this.moveTo('WaitingPromotion', {
-        reason: this.waitingForApproval('confirm-promotion', gate),
-        ...(metrics ? { metrics } : {}),
-      });
+      return this.waitForPromotionApproval(gate, metrics);
     }
     return this.promote('Copying', metrics);
+  }
+
+  /** A confirm-promotion gate holds: WaitingPromotion, analysed every tick. */
+  private waitForPromotionApproval(
+    gate: string,
+    metrics: CanaryStatus['metrics'] | undefined,
+  ): Decision {
+    if (this.canary.status.phase !== 'WaitingPromotion') {
+      this.event(
+        'Normal',
+        `Halt advancement ${this.target} waiting for promotion approval ${gate}`,
+      );
+    }
+    return this.moveTo('WaitingPromotion', {
+      reason: this.waitingForApproval('confirm-promotion', gate),
+      ...(metrics ? { metrics } : {}),
+    });
   }
 
   private promote(verb: string, metrics?: CanaryStatus['metrics']): Decision {
@@ -791,6 +876,15 @@ class Step {
         ? this.observed.now
         : previous.lastTransitionTime ?? this.observed.now,
     };
+    // A tick writes routes at most once; the status keeps what they carry.
+    const routes = this.actions.filter(
+      (action): action is Extract<EngineAction, { type: 'setRoutes' }> =>
+        action.type === 'setRoutes',
+    );
+    Object.assign(
+      status,
+      statusOfRoutes(this.canary, status, routes[routes.length - 1]),
+    );
     status.gate = this.gateWait(previous, status, moved);
     for (const key of Object.keys(status) as (keyof CanaryStatus)[]) {
       if (status[key] === undefined) {

@@ -101,6 +101,13 @@ const abTest = spec(
   },
 );
 
+/** The seed Canary whose first step mirrors the traffic at weight 0. */
+const mirrorFirst = spec({}, { mirror: true });
+const blueGreen = spec(
+  {},
+  { stepWeight: undefined, maxWeight: undefined, iterations: 3 },
+);
+
 function world(
   target: Partial<ObservedWorld['target']> = {},
   operator?: ObservedWorld['operator'],
@@ -315,6 +322,34 @@ const STATES: Array<[string, DecisionInput, ObservedWorld]> = [
     input(status('WaitingPromotion', { iterations: 10 }), abTest),
     world(),
   ],
+  [
+    'the mirror step at weight 0',
+    input(status('Progressing'), mirrorFirst),
+    world(),
+  ],
+  [
+    'mirrored at weight 0',
+    input(status('Progressing', { mirrored: true }), mirrorFirst),
+    world(),
+  ],
+  [
+    'blue/green at iteration 3 of 3',
+    input(status('Progressing', { iterations: 3 }), blueGreen),
+    world(),
+  ],
+  [
+    'blue/green waiting for promotion at iteration 3 of 3',
+    input(status('WaitingPromotion', { iterations: 3 }), blueGreen),
+    world(),
+  ],
+  [
+    'blue/green at iteration 4 of 3, on the canary',
+    input(
+      status('Progressing', { iterations: 4, canaryWeight: 100 }),
+      blueGreen,
+    ),
+    world(),
+  ],
   ['Waiting at a Vane-served gate', input(idle('Waiting'), gated), world()],
   [
     'Waiting at a Vane-served gate, approved',
@@ -399,6 +434,37 @@ function everyOutcome(): Outcomes[] {
 
 describe('planChecks: where each check is asked', () => {
   it.each<[string, DecisionInput, ObservedWorld, Outcomes, PlannedCheck[]]>([
+    [
+      'the mirror step at weight 0: pre-rollout, then confirm-traffic-increase before mirroring; no metrics',
+      input(status('Progressing'), mirrorFirst),
+      world(),
+      {},
+      ['rollback', 'pre-rollout', 'confirm-traffic-increase'],
+    ],
+    [
+      'mirrored at weight 0: the metrics of the mirrored traffic, and no confirm-traffic-increase before the first step (as Flagger while mirrored)',
+      input(status('Progressing', { mirrored: true }), mirrorFirst),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics'],
+    ],
+    [
+      'blue/green at its last iteration: the analysis, then confirm-promotion before the traffic moves to the canary',
+      input(status('Progressing', { iterations: 3 }), blueGreen),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics', 'confirm-promotion'],
+    ],
+    [
+      'blue/green past its last iteration, on the canary: the analysis, and not confirm-promotion a second time',
+      input(
+        status('Progressing', { iterations: 4, canaryWeight: 100 }),
+        blueGreen,
+      ),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics'],
+    ],
     [
       'a new revision on an idle Canary: the confirm-rollout gates',
       input(idle('Succeeded')),

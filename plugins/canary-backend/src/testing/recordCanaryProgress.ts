@@ -1,11 +1,12 @@
 import type { LabCluster } from './LabCluster';
 
-/** One distinct (phase, weight, iterations, failedChecks) state a Canary went through. */
+/** One distinct (phase, weight, iterations, failedChecks, mirrored) state a Canary went through. */
 export interface CanaryState {
   phase?: string;
   canaryWeight?: number;
   iterations?: number;
   failedChecks?: number;
+  mirrored?: boolean;
   reason?: string;
   /** Epoch ms when the recorder first saw this state (at most ~100 ms after it was written). */
   at: number;
@@ -30,6 +31,7 @@ export function recordCanaryProgress(
       canaryWeight: s.canaryWeight,
       iterations: s.iterations,
       failedChecks: s.failedChecks,
+      mirrored: s.mirrored,
       reason: s.reason,
       at: Date.now(),
     };
@@ -39,7 +41,8 @@ export function recordCanaryProgress(
       last.phase !== state.phase ||
       last.canaryWeight !== state.canaryWeight ||
       last.iterations !== state.iterations ||
-      last.failedChecks !== state.failedChecks
+      last.failedChecks !== state.failedChecks ||
+      last.mirrored !== state.mirrored
     ) {
       states.push(state);
     }

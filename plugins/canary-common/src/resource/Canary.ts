@@ -105,12 +105,29 @@ export interface CanaryAnalysis {
   primaryReadyThreshold?: number;
   /** Flagger's; refused unless 100 (FLAGGER_FIELD_REFUSALS). */
   canaryReadyThreshold?: number;
-  /** Flagger's; refused, not supported yet (FLAGGER_FIELD_REFUSALS). */
-  sessionAffinity?: {
-    cookieName?: string;
-    maxAge?: number;
-    [field: string]: unknown;
-  };
+  /** Sticky sessions during a weighted rollout (istio, gatewayapi). */
+  sessionAffinity?: CanarySessionAffinity;
+}
+
+/**
+ * Flagger's `analysis.sessionAffinity`: while the canary has traffic, its answers set the cookie
+ * `cookieName` and requests carrying it go to the canary; with `primaryCookieName`, the
+ * primary's answers set a cookie for one analysis interval that keeps requests on the primary.
+ * The other fields are attributes of the Set-Cookie header.
+ *
+ * @public
+ */
+export interface CanarySessionAffinity {
+  cookieName: string;
+  primaryCookieName?: string;
+  /** Seconds until the canary's cookie expires; 0 or unset: 86400 (a day). */
+  maxAge?: number;
+  domain?: string;
+  httpOnly?: boolean;
+  partitioned?: boolean;
+  path?: string;
+  sameSite?: 'Strict' | 'Lax' | 'None';
+  secure?: boolean;
 }
 
 /**
@@ -194,6 +211,16 @@ export interface CanaryStatus {
   startedAt?: string;
   /** The manual gate the rollout waits at; absent when no gate holds it. */
   gate?: CanaryGateWait;
+  /** True while a copy of the traffic is mirrored to the canary (`analysis.mirror`). */
+  mirrored?: boolean;
+  /**
+   * Flagger's session affinity cookies, `name=value`, as the routes carry them: the canary's
+   * of the rollout under way (while the canary has traffic), the one of the run before (its
+   * routes expire it), and the primary's of the current step (`primaryCookieName`).
+   */
+  sessionAffinityCookie?: string;
+  previousSessionAffinityCookie?: string;
+  primarySessionAffinityCookie?: string;
 }
 
 /**

@@ -18,6 +18,7 @@ export type {
   CanaryMetric,
   CanaryMetricResult,
   CanaryObjectRef,
+  CanarySessionAffinity,
   CanarySpec,
   CanaryStatus,
   CanaryWebhook,

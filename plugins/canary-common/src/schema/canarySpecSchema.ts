@@ -254,6 +254,61 @@ const match = z.record(z.string(), z.unknown());
  */
 const readyThreshold = between(0, 100).optional();
 
+/** A cookie name: an RFC 6265 token (no separators, spaces or control characters). */
+const cookieName = z
+  .string({ error: 'is required' })
+  .min(1, { error: 'is required' })
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, {
+    error:
+      "must be a cookie name: letters, digits and !#$%&'*+-.^_`|~ only (no spaces, '=' or ';')",
+  });
+
+/** A cookie attribute's value: anything but ';' and control characters, which would end it. */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+const cookieAttribute = z.string().regex(/^[^;\x00-\x1f\x7f]*$/, {
+  error: "must not contain ';' or control characters",
+});
+
+/**
+ * Flagger's session affinity: the canary's answers set a cookie, and requests carrying it stay on
+ * the canary for the rest of the rollout (optionally the primary's answers set one too, for an
+ * interval). The routers write it on istio and gatewayapi; smi and kubernetes refuse it.
+ */
+const sessionAffinity = z
+  .object({
+    cookieName,
+    primaryCookieName: cookieName.optional(),
+    domain: cookieAttribute.optional(),
+    httpOnly: z.boolean().optional(),
+    // Flagger reads 0 (Go's zero value) as its default, a day.
+    maxAge: z
+      .number({ error: 'must be a number of seconds' })
+      .int({ error: 'must be a whole number of seconds' })
+      .min(0, { error: 'must be 0 or more (0 or unset: 86400, a day)' })
+      .optional(),
+    partitioned: z.boolean().optional(),
+    path: cookieAttribute.optional(),
+    sameSite: z
+      .enum(['Strict', 'Lax', 'None'], {
+        error: 'must be one of Strict, Lax, None',
+      })
+      .optional(),
+    secure: z.boolean().optional(),
+  })
+  .superRefine((affinity, ctx) => {
+    if (
+      affinity.primaryCookieName !== undefined &&
+      affinity.primaryCookieName === affinity.cookieName
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['primaryCookieName'],
+        message:
+          'must differ from cookieName: the primary and the canary each need their own cookie',
+      });
+    }
+  });
+
 /** The bounds of `analysis.interval`, also those of the engine's timer (analysisIntervalMs). */
 export const ANALYSIS_INTERVAL_BOUNDS = { min: '1s', max: '24h' } as const;
 
@@ -277,20 +332,7 @@ const analysis = z
     metrics: z.array(metric).default([]),
     webhooks: z.array(webhook).default([]),
     alerts: z.array(alert).optional(),
-    sessionAffinity: refusedField(
-      z.object({
-        cookieName: z.string().optional(),
-        primaryCookieName: z.string().optional(),
-        domain: z.string().optional(),
-        httpOnly: z.boolean().optional(),
-        maxAge: z.number().int().optional(),
-        partitioned: z.boolean().optional(),
-        path: z.string().optional(),
-        sameSite: z.enum(['Strict', 'Lax', 'None']).optional(),
-        secure: z.boolean().optional(),
-      }),
-      REFUSED['analysis.sessionAffinity'],
-    ),
+    sessionAffinity: sessionAffinity.optional(),
   })
   .superRefine((a, ctx) => {
     const weighted = a.stepWeight !== undefined || a.stepWeights !== undefined;
@@ -343,10 +385,14 @@ const analysis = z
     if (a.mirrorWeight !== undefined && !a.mirror) {
       refuse(['mirrorWeight'], 'needs mirror: true');
     }
-    if (a.mirror && weighted) {
-      refuse(['mirror'], REFUSED['analysis.mirror+stepWeight']);
-    } else if (a.mirror && a.match?.length) {
+    if (a.mirror && a.match?.length) {
       refuse(['mirror'], REFUSED['analysis.mirror+match']);
+    }
+    if (a.sessionAffinity && a.iterations !== undefined) {
+      refuse(
+        ['sessionAffinity'],
+        REFUSED['analysis.sessionAffinity+iterations'],
+      );
     }
     const names = new Set<string>();
     a.webhooks.forEach((w, i) => {

@@ -151,10 +151,17 @@ describe('buildHttpRoute', () => {
     });
   });
 
-  it('given blue/green with mirroring at 25%, adds a RequestMirror filter to the canary', () => {
-    const canary = podinfoCanary({
-      analysis: { iterations: 10, mirror: true, mirrorWeight: 25 },
-    });
+  it.each([
+    [
+      'blue/green with mirroring at 25%',
+      { iterations: 10, mirror: true, mirrorWeight: 25 },
+    ],
+    [
+      "a weighted canary's mirror step (stepWeight 20, mirror at 25%, weight 0)",
+      { mirror: true, mirrorWeight: 25 },
+    ],
+  ])('given %s, adds a RequestMirror filter to the canary', (_, analysis) => {
+    const canary = podinfoCanary({ analysis });
 
     expect(
       buildHttpRoute(canary, {

@@ -5,8 +5,10 @@ import type {
 } from '@vane/plugin-canary-node';
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
+import { readSessionAffinity } from '../readSessionAffinity';
 import { routingObjectMetadata } from '../routingObjectMetadata';
 import { httpRouteRuleOptions } from './httpRouteRuleOptions';
+import { httpRouteSessionAffinityRules } from './httpRouteSessionAffinityRules';
 import { toHttpRouteMatches } from './toHttpRouteMatches';
 
 /** The Gateway API version Vane writes (served by every Gateway API release since 0.5). */
@@ -31,7 +33,9 @@ const PARENT_REF_FIELDS = [
  * - with `analysis.match` (A/B), the weighted rule matches those headers/query parameters and a
  *   second rule sends everything else to the primary;
  * - every rule carries the filters and timeouts of `spec.service` (httpRouteRuleOptions), and the
- *   route the labels and annotations of `spec.service.apex`, as Flagger's gatewayapi:v1 router.
+ *   route the labels and annotations of `spec.service.apex`, as Flagger's gatewayapi:v1 router;
+ * - with `analysis.sessionAffinity`, the cookie rules of httpRouteSessionAffinityRules around
+ *   the weighted rule.
  */
 export function buildHttpRoute(
   canary: Canary,
@@ -99,7 +103,11 @@ export function buildHttpRoute(
     mirrorFilters,
   );
 
-  const rules = [weightedRule];
+  // Session affinity applies to weight steps only (the schema refuses it with iterations).
+  const cookies = readSessionAffinity(canary, routes.canaryWeight);
+  const rules: Array<Record<string, unknown>> = cookies
+    ? httpRouteSessionAffinityRules(weightedRule, cookies)
+    : [weightedRule];
   if (routing.analysisMatch.length > 0) {
     const analysisMatches = toHttpRouteMatches(
       routing.analysisMatch,

@@ -224,32 +224,42 @@ describe('buildIstioObjects', () => {
     });
   });
 
-  it('given blue/green with mirroring at 50%, mirrors half the traffic to the canary while the primary serves it all', () => {
-    const canary = podinfoCanary({
-      analysis: { iterations: 10, mirror: true, mirrorWeight: 50 },
-    });
+  it.each([
+    [
+      'blue/green with mirroring at 50%',
+      { iterations: 10, mirror: true, mirrorWeight: 50 },
+    ],
+    [
+      "a weighted canary's mirror step (stepWeight 20, mirror at 50%, weight 0)",
+      { mirror: true, mirrorWeight: 50 },
+    ],
+  ])(
+    'given %s, mirrors half the traffic to the canary while the primary serves it all',
+    (_, analysis) => {
+      const canary = podinfoCanary({ analysis });
 
-    const objects = buildIstioObjects(canary, {
-      primaryWeight: 100,
-      canaryWeight: 0,
-      mirrored: true,
-    });
+      const objects = buildIstioObjects(canary, {
+        primaryWeight: 100,
+        canaryWeight: 0,
+        mirrored: true,
+      });
 
-    expect(objects.virtualService.spec).toEqual({
-      hosts: ['podinfo'],
-      gateways: ['mesh'],
-      http: [
-        {
-          route: [
-            { destination: { host: 'podinfo-primary' }, weight: 100 },
-            { destination: { host: 'podinfo-canary' }, weight: 0 },
-          ],
-          mirror: { host: 'podinfo-canary' },
-          mirrorPercentage: { value: 50 },
-        },
-      ],
-    });
-  });
+      expect(objects.virtualService.spec).toEqual({
+        hosts: ['podinfo'],
+        gateways: ['mesh'],
+        http: [
+          {
+            route: [
+              { destination: { host: 'podinfo-primary' }, weight: 100 },
+              { destination: { host: 'podinfo-canary' }, weight: 0 },
+            ],
+            mirror: { host: 'podinfo-canary' },
+            mirrorPercentage: { value: 50 },
+          },
+        ],
+      });
+    },
+  );
 
   it('given mirroring without a mirrorWeight, mirrors everything (no mirrorPercentage)', () => {
     const canary = podinfoCanary({ analysis: { iterations: 5, mirror: true } });

@@ -5,7 +5,9 @@ import type {
 } from '@vane/plugin-canary-node';
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
+import { readSessionAffinity } from '../readSessionAffinity';
 import { routingObjectMetadata } from '../routingObjectMetadata';
+import { istioSessionAffinityRoutes } from './istioSessionAffinityRoutes';
 
 /** The Istio objects of one Canary, as they should be in the cluster. */
 export interface IstioObjects {
@@ -28,7 +30,9 @@ export const ISTIO_API_VERSION = 'networking.istio.io/v1beta1';
  * - one weighted HTTP route to primary and canary, which also mirrors to the canary when asked
  *   (`mirrorPercentage` from `analysis.mirrorWeight`);
  * - with `analysis.match` (A/B), a first route for matching requests that carries the weights,
- *   then a default route to the primary alone. Mirroring does not apply to A/B, as in Flagger.
+ *   then a default route to the primary alone. Mirroring does not apply to A/B, as in Flagger;
+ * - with `analysis.sessionAffinity`, the cookie routes of istioSessionAffinityRoutes around the
+ *   weighted route.
  */
 export function buildIstioObjects(
   canary: Canary,
@@ -84,7 +88,15 @@ export function buildIstioObjects(
         route.mirrorPercentage = { value: routing.mirrorWeight };
       }
     }
-    http = [route];
+    const cookies = readSessionAffinity(canary, routes.canaryWeight);
+    http = cookies
+      ? istioSessionAffinityRoutes(
+          route,
+          cookies,
+          routing,
+          routing.serviceMatch,
+        )
+      : [route];
   }
 
   const destinationRule = (host: string): KubernetesObjectLike => ({

@@ -44,6 +44,12 @@ describe('smiRefusals', () => {
       'analysis.mirror is not supported by provider smi: a TrafficSplit cannot mirror traffic to the canary; use provider istio or gatewayapi',
     ],
     [
+      'session affinity',
+      { analysis: { sessionAffinity: { cookieName: 'flagger-cookie' } } },
+      'analysis.sessionAffinity',
+      'analysis.sessionAffinity is not supported by provider smi: a TrafficSplit splits by weight only, it cannot set cookies nor route by them (sticky sessions); use provider istio or gatewayapi',
+    ],
+    [
       'Istio gateways',
       { service: { gateways: ['mesh'] } },
       'service.gateways',

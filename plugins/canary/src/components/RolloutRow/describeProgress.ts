@@ -11,8 +11,9 @@ const UNDER_WAY = new Set<RolloutPhase>([
 /**
  * How far a rollout under way has come, worded the same on the card, the Rollouts tab and the
  * overview: "step 2 of 4" for a canary release ("starting: 4 steps" before the first step takes
- * traffic), "iteration 3 of 10" for A/B and blue/green; an Argo Rollout's step from its step
- * index, while it is Progressing or Paused; undefined when no rollout is under way.
+ * traffic), "iteration 3 of 10" for A/B and blue/green (then, blue/green, "all 10 iterations done,
+ * traffic on the canary"); an Argo Rollout's step from its step index, while it is Progressing
+ * or Paused; undefined when no rollout is under way.
  */
 export function describeProgress({
   spec,
@@ -40,7 +41,11 @@ export function describeProgress({
       : `step ${step} of ${spec.steps.length}`;
   }
   if (spec.iterations) {
-    return `iteration ${status.iterations} of ${spec.iterations}`;
+    // Blue/green counts one past its iterations where all traffic moves to the canary before
+    // the primary is updated, as Flagger does.
+    return status.iterations > spec.iterations
+      ? `all ${spec.iterations} iterations done, traffic on the canary`
+      : `iteration ${status.iterations} of ${spec.iterations}`;
   }
   return undefined;
 }
