@@ -97,35 +97,15 @@ export function findEntityRollouts(
     }
     candidates = cluster => {
       const index = indexInventory(cluster);
-      const found: FoundRollout[] = [];
+      const found = new FoundRollouts(cluster.name);
       for (const key of keysOf(canaryRefs)) {
-        const canary = index.canaryByName.get(key);
-        if (canary)
-          found.push({
-            cluster: cluster.name,
-            controller: 'vane',
-            object: canary,
-          });
+        found.add('vane', [index.canaryByName.get(key)]);
       }
       for (const key of keysOf(rolloutRefs)) {
-        const rollout = index.argoRolloutByName.get(key);
-        if (rollout) {
-          found.push({
-            cluster: cluster.name,
-            controller: 'argo-rollouts',
-            object: rollout,
-          });
-        }
-        const canary = index.flaggerCanaryByName.get(key);
-        if (canary) {
-          found.push({
-            cluster: cluster.name,
-            controller: 'flagger',
-            object: canary,
-          });
-        }
+        found.add('argo-rollouts', [index.argoRolloutByName.get(key)]);
+        found.add('flagger', [index.flaggerCanaryByName.get(key)]);
       }
-      return found;
+      return found.rollouts;
     };
   } else {
     if (selection && 'error' in selection) {
@@ -133,53 +113,59 @@ export function findEntityRollouts(
     }
     candidates = cluster => {
       const index = indexInventory(cluster);
-      const found: FoundRollout[] = [];
+      const found = new FoundRollouts(cluster.name);
       for (const workload of selection?.select(cluster) ?? []) {
         const key = targetKey(
           workload.metadata.namespace,
           workload.kind,
           workload.metadata.name,
         );
-        for (const canary of index.canariesByTarget.get(key) ?? []) {
-          found.push({
-            cluster: cluster.name,
-            controller: 'vane',
-            object: canary,
-          });
-        }
-        for (const canary of index.flaggerCanariesByTarget.get(key) ?? []) {
-          found.push({
-            cluster: cluster.name,
-            controller: 'flagger',
-            object: canary,
-          });
-        }
-        for (const rollout of index.argoRolloutsByWorkload.get(key) ?? []) {
-          found.push({
-            cluster: cluster.name,
-            controller: 'argo-rollouts',
-            object: rollout,
-          });
-        }
+        found.add('vane', index.canariesByTarget.get(key) ?? []);
+        found.add('flagger', index.flaggerCanariesByTarget.get(key) ?? []);
+        found.add('argo-rollouts', index.argoRolloutsByWorkload.get(key) ?? []);
       }
       // A Rollout both labelled and referencing a selected workload is found once.
-      const seen = new Set(found.map(f => f.object));
-      for (const rollout of selection?.selectArgoRollouts(cluster) ?? []) {
-        if (!seen.has(rollout)) {
-          found.push({
-            cluster: cluster.name,
-            controller: 'argo-rollouts',
-            object: rollout,
-          });
-        }
-      }
-      return found;
+      const seen = new Set(found.rollouts.map(f => f.object));
+      found.add(
+        'argo-rollouts',
+        (selection?.selectArgoRollouts(cluster) ?? []).filter(
+          rollout => !seen.has(rollout),
+        ),
+      );
+      return found.rollouts;
     };
   }
 
   const rollouts = available.flatMap(candidates);
   rollouts.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   return { rollouts, errors };
+}
+
+/** One cluster's rollouts as they are found, each with the controller that drives it. */
+class FoundRollouts {
+  readonly rollouts: FoundRollout[] = [];
+
+  constructor(private readonly cluster: string) {}
+
+  add(controller: 'vane', objects: ReadonlyArray<Canary | undefined>): void;
+  add(
+    controller: Exclude<RolloutController, 'vane'>,
+    objects: ReadonlyArray<InventoryObject | undefined>,
+  ): void;
+  add(
+    controller: RolloutController,
+    objects: ReadonlyArray<Canary | InventoryObject | undefined>,
+  ): void {
+    for (const object of objects) {
+      if (object) {
+        this.rollouts.push({
+          cluster: this.cluster,
+          controller,
+          object,
+        } as FoundRollout);
+      }
+    }
+  }
 }
 
 function keysOf(refs: readonly CanaryRef[]): string[] {

@@ -39,60 +39,50 @@ export function indexInventory(inventory: ClusterInventory): InventoryIndex {
 }
 
 function buildIndex(inventory: ClusterInventory): InventoryIndex {
-  const canaryByName = new Map<string, Canary>();
-  const canariesByTarget = new Map<string, Canary[]>();
-  for (const canary of inventory.canaries) {
-    const { namespace, name } = canary.metadata;
-    canaryByName.set(`${namespace}/${name}`, canary);
-    const target = canary.spec?.targetRef;
-    if (target?.kind && target.name) {
-      push(
-        canariesByTarget,
-        targetKey(namespace, target.kind, target.name),
-        canary,
-      );
-    }
-  }
-  const flaggerCanaryByName = new Map<string, InventoryObject>();
-  const flaggerCanariesByTarget = new Map<string, InventoryObject[]>();
-  for (const canary of inventory.flaggerCanaries ?? []) {
-    const { namespace, name } = canary.metadata;
-    flaggerCanaryByName.set(`${namespace}/${name}`, canary);
-    const target = canary.spec?.targetRef;
-    if (target?.kind && target.name) {
-      push(
-        flaggerCanariesByTarget,
-        targetKey(namespace, target.kind, target.name),
-        canary,
-      );
-    }
-  }
-  const argoRolloutByName = new Map<string, InventoryObject>();
-  const argoRolloutsByWorkload = new Map<string, InventoryObject[]>();
-  for (const rollout of inventory.argoRollouts ?? []) {
-    const { namespace, name } = rollout.metadata;
-    argoRolloutByName.set(`${namespace}/${name}`, rollout);
-    const workload = rollout.spec?.workloadRef;
-    if (workload?.kind && workload.name) {
-      push(
-        argoRolloutsByWorkload,
-        targetKey(namespace, workload.kind, workload.name),
-        rollout,
-      );
-    }
-  }
+  const canaries = byNameAndTarget(
+    inventory.canaries,
+    canary => canary.spec?.targetRef,
+  );
+  const flaggerCanaries = byNameAndTarget(
+    inventory.flaggerCanaries ?? [],
+    canary => canary.spec?.targetRef,
+  );
+  const argoRollouts = byNameAndTarget(
+    inventory.argoRollouts ?? [],
+    rollout => rollout.spec?.workloadRef,
+  );
   return {
-    canaryByName,
-    canariesByTarget,
+    canaryByName: canaries.byName,
+    canariesByTarget: canaries.byTarget,
     workloadsByLabel: byLabel(inventory.workloads),
-    argoRolloutByName,
+    argoRolloutByName: argoRollouts.byName,
     argoRolloutsByLabel: byLabel(inventory.argoRollouts ?? []),
-    argoRolloutsByWorkload,
-    flaggerCanaryByName,
-    flaggerCanariesByTarget,
+    argoRolloutsByWorkload: argoRollouts.byTarget,
+    flaggerCanaryByName: flaggerCanaries.byName,
+    flaggerCanariesByTarget: flaggerCanaries.byTarget,
     analysisRunsByOwner: byOwner(inventory.analysisRuns ?? []),
     replicaSetsByOwner: byOwner(inventory.argoReplicaSets ?? []),
   };
+}
+
+/** Objects by `namespace/name`, and by the targetKey of the workload `targetOf` names. */
+function byNameAndTarget<
+  T extends { metadata: { name: string; namespace?: string } },
+>(
+  objects: readonly T[],
+  targetOf: (object: T) => { kind?: string; name?: string } | undefined,
+) {
+  const byName = new Map<string, T>();
+  const byTarget = new Map<string, T[]>();
+  for (const object of objects) {
+    const { namespace, name } = object.metadata;
+    byName.set(`${namespace}/${name}`, object);
+    const target = targetOf(object);
+    if (target?.kind && target.name) {
+      push(byTarget, targetKey(namespace, target.kind, target.name), object);
+    }
+  }
+  return { byName, byTarget };
 }
 
 /** The key of a rollout's target in the *ByTarget maps: its namespace, kind and name. */

@@ -7,7 +7,7 @@ import {
   CanaryRolloutSpec,
 } from '@vane/plugin-canary-common';
 import { workloadImages } from '../../workloads/workloadImages';
-import { describeCanarySpec } from '../describeCanarySpec';
+import { describeCanarySpec, DescribedCanarySpec } from '../describeCanarySpec';
 
 /** The fields of a Flagger Canary (flagger.app/v1beta1, pkg/apis/flagger/v1beta1) the portal reads. */
 export interface FlaggerCanary {
@@ -31,20 +31,12 @@ export interface FlaggerCanary {
   };
 }
 
-interface FlaggerAnalysis {
-  interval?: string;
-  threshold?: number;
-  maxWeight?: number;
-  stepWeight?: number;
-  stepWeights?: number[];
-  iterations?: number;
-  match?: unknown[];
-  metrics?: Array<{
-    name?: string;
-    interval?: string;
-    thresholdRange?: { min?: number; max?: number };
-  }>;
-}
+/** Flagger's analysis as its CRD holds it: the fields the portal shows, any of them missing. */
+type FlaggerAnalysis = Omit<DescribedCanarySpec['analysis'], 'metrics'> & {
+  metrics?: Array<
+    Partial<NonNullable<DescribedCanarySpec['analysis']['metrics']>[number]>
+  >;
+};
 
 /**
  * A Flagger Canary as the portal shows it: Flagger's status as its controller wrote it (phase,
