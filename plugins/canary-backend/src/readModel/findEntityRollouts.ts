@@ -28,6 +28,33 @@ export interface EntityRollouts {
   errors: CanaryRolloutError[];
 }
 
+/** One cluster's rollouts as they are found, each with the controller that drives it. */
+class FoundRollouts {
+  readonly rollouts: FoundRollout[] = [];
+
+  constructor(private readonly cluster: string) {}
+
+  add(controller: 'vane', objects: ReadonlyArray<Canary | undefined>): void;
+  add(
+    controller: Exclude<RolloutController, 'vane'>,
+    objects: ReadonlyArray<InventoryObject | undefined>,
+  ): void;
+  add(
+    controller: RolloutController,
+    objects: ReadonlyArray<Canary | InventoryObject | undefined>,
+  ): void {
+    for (const object of objects) {
+      if (object) {
+        this.rollouts.push({
+          cluster: this.cluster,
+          controller,
+          object,
+        } as FoundRollout);
+      }
+    }
+  }
+}
+
 /**
  * Finds an entity's rollouts in the clusters' caches (ARCHITECTURE.md, "Linking entities to
  * rollouts"), whatever drives them. An entity that names its rollouts has those: Vane Canaries
@@ -139,33 +166,6 @@ export function findEntityRollouts(
   const rollouts = available.flatMap(candidates);
   rollouts.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   return { rollouts, errors };
-}
-
-/** One cluster's rollouts as they are found, each with the controller that drives it. */
-class FoundRollouts {
-  readonly rollouts: FoundRollout[] = [];
-
-  constructor(private readonly cluster: string) {}
-
-  add(controller: 'vane', objects: ReadonlyArray<Canary | undefined>): void;
-  add(
-    controller: Exclude<RolloutController, 'vane'>,
-    objects: ReadonlyArray<InventoryObject | undefined>,
-  ): void;
-  add(
-    controller: RolloutController,
-    objects: ReadonlyArray<Canary | InventoryObject | undefined>,
-  ): void {
-    for (const object of objects) {
-      if (object) {
-        this.rollouts.push({
-          cluster: this.cluster,
-          controller,
-          object,
-        } as FoundRollout);
-      }
-    }
-  }
 }
 
 function keysOf(refs: readonly CanaryRef[]): string[] {
