@@ -38,6 +38,7 @@ export function planControllerAction(options: {
         phase: object.status?.phase,
         annotations: object.metadata?.annotations,
         gate: object.status?.gate,
+        stepPause: object.status?.stepPause,
         user,
         now: now.toISOString(),
       });

@@ -64,6 +64,8 @@ const weights = file(
   'plugins/canary-common/src/schema/plannedCanaryWeights.test.ts',
 );
 const phases = file('plugins/canary-common/src/resource/CanaryPhase.test.ts');
+const steps = file('plugins/canary-common/src/schema/analysisSteps.test.ts');
+const decideSteps = backend('engine/decideNextStep.steps.test.ts');
 const decide = backend('engine/decideNextStep.test.ts');
 const finalization = backend('engine/decideFinalization.test.ts');
 const engineLab = backend('engine/CanaryEngine.lab.test.ts');
@@ -689,6 +691,27 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     ],
   ),
   canary(
+    'spec.analysis.steps',
+    'Vane',
+    "Argo Rollouts' canary steps (its CanaryStep), in place of `stepWeight`, `stepWeights` or `iterations` (each refused beside them, as are `maxWeight`, `mirror` and `match`). `setWeight` routes that share to the canary; `pause: {duration}` (a string with a unit, or a number of seconds) holds the rollout for that long, from a start kept in the status; `pause: {}` holds it until an owner resumes it (the portal's Resume) or promotes it, and alerts as a manual gate does; `setHeaderRoute` and `setMirrorRoute` write named routes (istio, gatewayapi; refused on smi, and every step on kubernetes). The analysis runs every `interval` while the canary receives traffic and before the promotion, at a pause too. Argo's `experiment`, `analysis`, `setCanaryScale` and `plugin` steps are refused by name.",
+    [
+      steps("accepts seed 004's steps as the Rollout writes them"),
+      steps('refuses steps beside %s by name'),
+      steps("refuses Argo Rollouts' %s step by name"),
+      decideSteps('a timed pause whose end has come'),
+      decideSteps("an owner's resume of the pause that holds the rollout"),
+      decideSteps('a restart in the middle of a timed pause'),
+      istio(
+        'given a header and a mirror route in effect, writes them as named routes',
+      ),
+      httpRoute("given Argo Rollouts' header and mirror routes at weight 20"),
+      smiRefusals("Argo Rollouts' setHeaderRoute step"),
+      kubernetesRefusals("Argo Rollouts' steps"),
+      gatewayApiRefusals('a setHeaderRoute header matched by prefix'),
+    ],
+    { subtree: true },
+  ),
+  canary(
     'spec.analysis.match',
     'by mesh',
     'A/B testing: requests matching these conditions go to the canary for `iterations` runs, the rest to the primary. istio: Istio HTTPMatchRequests, each combined with `service.match`; gatewayapi: translated to HTTPRouteMatches (what Gateway API cannot express is refused by field). Refused on smi and kubernetes.',
@@ -1051,6 +1074,25 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary('status.iterations', 'written', 'Iterations run (A/B, blue/green).', [
     decide('given iteration 3 with healthy metrics, moves to iteration 4'),
   ]),
+  canary(
+    'status.currentStepIndex',
+    'Vane',
+    "For `analysis.steps`: the step under way (Argo Rollouts' `currentStepIndex`), their number once all are done or skipped by a promotion; absent before the first.",
+    [
+      decideSteps('before the first step: the pre-rollout hooks'),
+      decideSteps("an owner's promote during a pause"),
+    ],
+  ),
+  canary(
+    'status.stepPause',
+    'Vane',
+    'The pause step holding the rollout: its index, its `startTime` and, for a timed pause, its `endTime`. A backend that restarts during the pause waits the rest of it.',
+    [
+      decideSteps('a restart in the middle of a timed pause'),
+      decideSteps('a pause without duration: held however long it has been'),
+    ],
+    { subtree: true },
+  ),
   canary(
     'status.lastAppliedSpec',
     'written',

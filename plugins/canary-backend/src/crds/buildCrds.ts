@@ -77,6 +77,16 @@ const canaryStatusOpenApi = {
         'x-kubernetes-preserve-unknown-fields': true,
       },
     },
+    currentStepIndex: { type: 'integer', minimum: 0 },
+    stepPause: {
+      type: 'object',
+      required: ['step', 'startTime'],
+      properties: {
+        step: { type: 'integer', minimum: 0 },
+        startTime: { type: 'string', format: 'date-time' },
+        endTime: { type: 'string', format: 'date-time' },
+      },
+    },
   },
 };
 

@@ -3,7 +3,11 @@ import {
   CanaryGateWait,
   CanaryPhase,
   CanaryStatus,
+  CanaryStep,
+  CanaryStepPlan,
+  CanaryStepTraffic,
   plannedCanaryWeights,
+  stepPlan,
   VANE_APPROVAL_URL,
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
@@ -12,6 +16,7 @@ import { CheckReads } from './CheckReads';
 import type { CheckResults, MetricCheckResult } from './CheckResults';
 import { classifyRevision } from './classifyRevision';
 import { isPaused } from './isPaused';
+import { settleStepStatus } from './settleStepStatus';
 import type { OperatorRequest } from './readOperatorRequests';
 import type { EngineAction } from './EngineAction';
 import type { ObservedWorld } from './ObservedWorld';
@@ -38,6 +43,17 @@ export interface DecisionInput {
 }
 
 const NO_CHECKS: CheckResults = { webhooks: {} };
+
+/** A pause step as a tick finds it. */
+interface PauseState {
+  /** Whether it started at an earlier tick (the status records it). */
+  started: boolean;
+  startTime: string;
+  /** For a timed pause. */
+  endTime?: string;
+  /** A timed pause whose end has come. */
+  over: boolean;
+}
 
 /** One tick's reasoning; a class only to keep the many small rules readable. */
 class Step {
@@ -132,6 +148,12 @@ class Step {
       this.canaryReadiness().ready
     ) {
       return this.promote(`Promotion requested by ${request.user}: copying`);
+    }
+    if (request.action === 'resume') {
+      const resumed = this.resumeStepPause(request);
+      if (resumed) {
+        return resumed;
+      }
     }
     if (
       request.action === 'retry' &&
@@ -337,6 +359,9 @@ class Step {
     if (abort) {
       return abort;
     }
+    if (spec.analysis.steps) {
+      return this.progressSteps(stepPlan(spec.analysis.steps));
+    }
     return spec.analysis.iterations !== undefined
       ? this.progressIterations(spec.analysis.iterations)
       : this.progressWeights();
@@ -534,6 +559,242 @@ class Step {
       canaryWeight: 100,
       reason: undefined,
       ...(metrics ? { metrics } : {}),
+    });
+  }
+
+  // --- Argo Rollouts' steps (analysis.steps) -------------------------------------------------
+
+  /**
+   * A tick of Argo Rollouts' steps. Before the first step, the pre-rollout hooks; after it, the
+   * analysis every tick while the canary receives traffic (at a pause too: a failed check counts
+   * and rolls back at `threshold`) and before the promotion, so nothing is promoted unjudged;
+   * then the steps from the current one (runSteps).
+   */
+  private progressSteps(plan: CanaryStepPlan): Decision {
+    const index = this.canary.status.currentStepIndex;
+    if (index === undefined) {
+      const failed = this.failedWebhook('pre-rollout');
+      if (failed) {
+        return this.failCheck(failed);
+      }
+      return this.runSteps(plan, 0, {}, true);
+    }
+    let analysed: Partial<CanaryStatus> = {};
+    if (
+      receivesTraffic(plan.trafficBefore(index)) ||
+      index >= plan.steps.length
+    ) {
+      const { failure, metrics } = this.analysisVerdict();
+      if (failure) {
+        return this.failCheck(failure, metrics);
+      }
+      analysed = metrics ? { metrics } : {};
+    }
+    return this.runSteps(plan, index, analysed, false);
+  }
+
+  /**
+   * Runs the steps from `from` until one holds the rollout, as Argo Rollouts completes one step
+   * after another: a pause holds until its end (its start is in the status, so a restart waits
+   * only the rest) or until an owner resumes it; a step that changes the traffic (setWeight,
+   * setHeaderRoute, setMirrorRoute) is applied at once, and the step after it waits for the
+   * next tick, so every change of traffic is analysed before the next one and before the
+   * promotion. After the last step, the promotion (confirm-promotion first).
+   */
+  private runSteps(
+    plan: CanaryStepPlan,
+    from: number,
+    analysed: Partial<CanaryStatus>,
+    starting: boolean,
+  ): Decision {
+    const count = plan.steps.length;
+    let changes: Partial<CanaryStatus> = { ...analysed };
+    let trafficChanged = false;
+    // Before the first step, the tick that runs one starts the analysis (Flagger's event).
+    let beforeFirst = starting;
+    const begin = () => {
+      if (beforeFirst) {
+        beforeFirst = false;
+        this.event('Normal', `Starting canary analysis for ${this.target}`);
+      }
+    };
+    for (let index = from; ; index++) {
+      if (index >= count) {
+        if (trafficChanged) {
+          return this.moveTo('Progressing', {
+            ...changes,
+            currentStepIndex: count,
+          });
+        }
+        begin();
+        return this.promoteWhenConfirmed(changes.metrics);
+      }
+      const planned = plan.steps[index];
+      if (planned.kind === 'pause') {
+        const pause = this.pauseAt(index, planned.pauseMs);
+        if (!pause.over) {
+          begin();
+          return this.holdAtPause(index, count, planned.label, pause, changes);
+        }
+        this.event(
+          'Normal',
+          `Step ${index + 1} of ${count} (${planned.label}) is over for ${
+            this.target
+          }`,
+        );
+        changes = { ...changes, stepPause: undefined };
+        continue;
+      }
+      if (trafficChanged) {
+        return this.moveTo('Progressing', {
+          ...changes,
+          currentStepIndex: index,
+        });
+      }
+      const weight = this.canary.status.canaryWeight ?? 0;
+      if (planned.traffic.canaryWeight > weight) {
+        const gate = this.failedGate('confirm-traffic-increase');
+        if (gate) {
+          return this.stay({
+            ...changes,
+            reason: this.waitingForApproval('confirm-traffic-increase', gate),
+            ...(beforeFirst ? {} : { currentStepIndex: index }),
+          });
+        }
+      }
+      begin();
+      this.routeStepTraffic(planned.traffic, planned.step);
+      changes = {
+        ...changes,
+        canaryWeight: planned.traffic.canaryWeight,
+        currentStepIndex: index + 1,
+        reason: undefined,
+      };
+      trafficChanged = true;
+    }
+  }
+
+  /** The pause at `index`: when it started (now, if it starts this tick), ends, and if it is over. */
+  private pauseAt(index: number, pauseMs: number | undefined): PauseState {
+    const recorded =
+      this.canary.status.stepPause?.step === index
+        ? this.canary.status.stepPause
+        : undefined;
+    const startTime = recorded?.startTime ?? this.observed.now;
+    const endTime =
+      pauseMs === undefined
+        ? undefined
+        : new Date(Date.parse(startTime) + pauseMs).toISOString();
+    return {
+      started: !!recorded,
+      startTime,
+      endTime,
+      over:
+        !!recorded &&
+        endTime !== undefined &&
+        Date.parse(this.observed.now) >= Date.parse(endTime),
+    };
+  }
+
+  /** Holds the rollout at a pause step, saying until when (or until an owner resumes it). */
+  private holdAtPause(
+    index: number,
+    count: number,
+    label: string,
+    pause: PauseState,
+    changes: Partial<CanaryStatus>,
+  ): Decision {
+    const at = `step ${index + 1} of ${count} (${label})`;
+    if (!pause.started) {
+      this.event(
+        'Normal',
+        pause.endTime
+          ? `Pausing ${this.target} at ${at} until ${pause.endTime}`
+          : `Pausing ${this.target} at ${at} until an owner resumes it`,
+      );
+    }
+    return this.stay({
+      ...changes,
+      currentStepIndex: index,
+      stepPause: {
+        step: index,
+        startTime: pause.startTime,
+        ...(pause.endTime ? { endTime: pause.endTime } : {}),
+      },
+      reason: pause.endTime
+        ? `Paused at ${at} until ${pause.endTime}`
+        : `Paused at ${at} until an owner resumes it or promotes the rollout`,
+    });
+  }
+
+  /** Routes what the steps so far leave the canary: its weight, header and mirror routes. */
+  private routeStepTraffic(traffic: CanaryStepTraffic, step: CanaryStep) {
+    this.actions.push({
+      type: 'setRoutes',
+      primaryWeight: 100 - traffic.canaryWeight,
+      canaryWeight: traffic.canaryWeight,
+      mirrored: false,
+      ...(traffic.headerRoutes.length > 0
+        ? { headerRoutes: traffic.headerRoutes }
+        : {}),
+      ...(traffic.mirrorRoutes.length > 0
+        ? { mirrorRoutes: traffic.mirrorRoutes }
+        : {}),
+    });
+    if (step.setWeight !== undefined) {
+      this.event(
+        'Normal',
+        `Advance ${this.target} canary weight ${step.setWeight}`,
+      );
+    } else if (step.setHeaderRoute) {
+      const { name, match } = step.setHeaderRoute;
+      this.event(
+        'Normal',
+        match?.length
+          ? `Route requests matching header route ${name} to ${this.target}`
+          : `Remove header route ${name} of ${this.target}`,
+      );
+    } else if (step.setMirrorRoute) {
+      const { name, match, percentage } = step.setMirrorRoute;
+      this.event(
+        'Normal',
+        match?.length
+          ? `Mirror ${
+              percentage ?? 100
+            }% of the requests matching mirror route ${name} to ${this.target}`
+          : `Remove mirror route ${name} of ${this.target}`,
+      );
+    }
+  }
+
+  /**
+   * An owner's resume of the pause step that holds the rollout (the request names it): the
+   * rollout moves past it, and the next tick runs the step after it. Undefined when the request
+   * names another pause, or none holds the rollout.
+   */
+  private resumeStepPause(request: OperatorRequest): Decision | undefined {
+    const { status, spec } = this.canary;
+    const pause = status.stepPause;
+    const steps = spec.analysis.steps;
+    if (
+      status.phase !== 'Progressing' ||
+      !steps ||
+      !pause ||
+      pause.step !== request.pause?.step ||
+      pause.startTime !== request.pause.since
+    ) {
+      return undefined;
+    }
+    this.event(
+      'Normal',
+      `Resumed ${this.target} at step ${pause.step + 1} of ${steps.length} by ${
+        request.user
+      }`,
+    );
+    return this.stay({
+      currentStepIndex: pause.step + 1,
+      stepPause: undefined,
+      reason: undefined,
     });
   }
 
@@ -886,6 +1147,8 @@ class Step {
       statusOfRoutes(this.canary, status, routes[routes.length - 1]),
     );
     status.gate = this.gateWait(previous, status, moved);
+    // The step fields follow the phase, whichever rule moved it (a promotion, a rollback...).
+    settleStepStatus(status, previous, this.canary.spec.analysis.steps?.length);
     for (const key of Object.keys(status) as (keyof CanaryStatus)[]) {
       if (status[key] === undefined) {
         delete status[key];
@@ -921,6 +1184,15 @@ class Step {
       next.lastAppliedSpec === previous.lastAppliedSpec;
     return unchanged ? previous.gate : undefined;
   }
+}
+
+/** Whether the mesh sends the canary any requests: by weight, or by a header or mirror route. */
+function receivesTraffic(traffic: CanaryStepTraffic): boolean {
+  return (
+    traffic.canaryWeight > 0 ||
+    traffic.headerRoutes.length > 0 ||
+    traffic.mirrorRoutes.length > 0
+  );
 }
 
 function sameWait(

@@ -108,6 +108,26 @@ const blueGreen = spec(
   { stepWeight: undefined, maxWeight: undefined, iterations: 3 },
 );
 
+/** Argo Rollouts' steps: a header route, a weight, a timed pause, a pause until resumed. */
+const stepped = spec(
+  {},
+  {
+    stepWeight: undefined,
+    maxWeight: undefined,
+    steps: [
+      {
+        setHeaderRoute: {
+          name: 'beta',
+          match: [{ headerName: 'x-beta', headerValue: { exact: 'yes' } }],
+        },
+      },
+      { setWeight: 50 },
+      { pause: { duration: '10m' } },
+      { pause: {} },
+    ],
+  },
+);
+
 function world(
   target: Partial<ObservedWorld['target']> = {},
   operator?: ObservedWorld['operator'],
@@ -391,6 +411,44 @@ const STATES: Array<[string, DecisionInput, ObservedWorld]> = [
     input(status('WaitingPromotion', { canaryWeight: 80 }), gated),
     world(),
   ],
+  ['steps, before the first', input(status('Progressing'), stepped), world()],
+  [
+    'steps, at setWeight 50 after the header route',
+    input(status('Progressing', { currentStepIndex: 1 }), stepped),
+    world(),
+  ],
+  [
+    'steps, in a timed pause',
+    input(
+      status('Progressing', {
+        canaryWeight: 50,
+        currentStepIndex: 2,
+        stepPause: { step: 2, startTime: EARLIER, endTime: NOW },
+      }),
+      stepped,
+    ),
+    world(),
+  ],
+  [
+    'steps, held at pause {}',
+    input(
+      status('Progressing', {
+        canaryWeight: 50,
+        currentStepIndex: 3,
+        stepPause: { step: 3, startTime: EARLIER },
+      }),
+      stepped,
+    ),
+    world(),
+  ],
+  [
+    'steps, all done',
+    input(
+      status('Progressing', { canaryWeight: 50, currentStepIndex: 4 }),
+      stepped,
+    ),
+    world(),
+  ],
   ['Promoting', input(status('Promoting', { canaryWeight: 80 })), world()],
   ['Finalising', input(status('Finalising')), world()],
   [
@@ -620,6 +678,44 @@ describe('planChecks: where each check is asked', () => {
       ),
       {},
       [],
+    ],
+    [
+      'steps, before the first (a header route): rollback and pre-rollout; no traffic gate, the weight does not rise',
+      input(status('Progressing'), stepped),
+      world(),
+      {},
+      ['rollback', 'pre-rollout'],
+    ],
+    [
+      'steps, before setWeight 50: the analysis of the header route, then confirm-traffic-increase',
+      input(status('Progressing', { currentStepIndex: 1 }), stepped),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics', 'confirm-traffic-increase'],
+    ],
+    [
+      'steps, a timed pause whose end came, then pause {}: analysed, no gate (no traffic moves)',
+      input(
+        status('Progressing', {
+          canaryWeight: 50,
+          currentStepIndex: 2,
+          stepPause: { step: 2, startTime: EARLIER, endTime: NOW },
+        }),
+        stepped,
+      ),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics'],
+    ],
+    [
+      'steps, all done: analysed, then confirm-promotion',
+      input(
+        status('Progressing', { canaryWeight: 50, currentStepIndex: 4 }),
+        stepped,
+      ),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics', 'confirm-promotion'],
     ],
     [
       'Promoting: nothing',

@@ -1,6 +1,7 @@
 import {
   CanaryObjectRef,
   CanaryRolloutSpec,
+  CanaryStep,
   plannedCanaryWeights,
 } from '@vane/plugin-canary-common';
 
@@ -14,6 +15,8 @@ export interface DescribedCanarySpec {
     stepWeight?: number;
     stepWeights?: number[];
     iterations?: number;
+    /** Argo Rollouts' steps (Vane's Canaries only). */
+    steps?: CanaryStep[];
     match?: unknown[];
     metrics?: Array<{
       name: string;
@@ -28,7 +31,8 @@ export interface DescribedCanarySpec {
 /**
  * A Canary spec (Vane's, once valid, or Flagger's) as the portal shows it: the strategy as
  * Flagger's scheduler reads it (iterations make an A/B test with matches, else blue/green; weight
- * steps a canary release), the planned weights, the analysis settings and metrics.
+ * steps a canary release, as do Argo Rollouts' steps), the planned weights, the steps as written,
+ * the analysis settings and metrics.
  */
 export function describeCanarySpec(
   spec: DescribedCanarySpec,
@@ -56,6 +60,7 @@ export function describeCanarySpec(
       ? { iterations: analysis.iterations }
       : {}),
     steps: strategy === 'canary' ? plannedCanaryWeights(analysis) : [],
+    ...(analysis.steps ? { canarySteps: analysis.steps } : {}),
     metrics: (analysis.metrics ?? []).map(metric => ({
       name: metric.name,
       ...(metric.interval ? { interval: metric.interval } : {}),

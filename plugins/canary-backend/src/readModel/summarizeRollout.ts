@@ -56,6 +56,10 @@ export function summarizeRollout(options: {
           }
         : {}),
       ...(status.startedAt ? { startedAt: status.startedAt } : {}),
+      ...(status.currentStepIndex !== undefined
+        ? { currentStepIndex: status.currentStepIndex }
+        : {}),
+      ...(status.stepPause ? { stepPause: status.stepPause } : {}),
     },
     images: {
       primary: workloadImages(options.primary),

@@ -14,8 +14,8 @@ import { deployLabPodinfo } from './__testUtils__/deployLabPodinfo';
 import { istioPodinfoCanary } from './__testUtils__/istioPodinfoCanary';
 import { startAlertReceiver } from '../alerts/__testUtils__/startAlertReceiver';
 import { LabCluster } from '../testing/LabCluster';
-import { componentEntity } from './__testUtils__/rolloutObjects';
 import { ownerOnlyPermissions } from './__testUtils__/ownerOnlyPermissions';
+import { componentEntity } from './__testUtils__/rolloutObjects';
 
 // A manual gate Vane serves, opened from the portal API, and the rollout history it leaves in the
 // plugin's database: the real canary plugin (engine, caches, routes, database) in a test backend
@@ -27,9 +27,6 @@ const NEXT = 'ghcr.io/stefanprodan/podinfo:6.1.0';
 const NS = 'gates';
 const OWNER = 'user:default/owner';
 const STRANGER = 'user:default/stranger';
-
-/** Everyone may read rollouts; only OWNER may act on them, as an ownership rule would decide. */
-const ownerOnly = ownerOnlyPermissions(OWNER);
 
 describe('manual gates served by Vane and the rollout history, against the mesh lab', () => {
   let lab: Lab | undefined;
@@ -71,7 +68,7 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
             }),
           ],
         }),
-        ownerOnly,
+        ownerOnlyPermissions(OWNER),
       ],
     });
 

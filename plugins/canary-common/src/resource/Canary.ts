@@ -86,6 +86,62 @@ export interface CanaryAlert {
   providerRef: { name: string; namespace?: string };
 }
 
+/**
+ * Argo Rollouts' StringMatch: a value matched exactly, by prefix or by regular expression (one of
+ * them).
+ *
+ * @public
+ */
+export interface CanaryStringMatch {
+  exact?: string;
+  prefix?: string;
+  regex?: string;
+}
+
+/**
+ * Argo Rollouts' `setHeaderRoute`: requests with matching headers go to the canary alone, by a
+ * route of this name; without `match`, the route of this name is removed.
+ *
+ * @public
+ */
+export interface CanaryHeaderRoute {
+  name: string;
+  /** Any of these sends a request to the canary. */
+  match?: Array<{ headerName: string; headerValue: CanaryStringMatch }>;
+}
+
+/**
+ * Argo Rollouts' `setMirrorRoute`: a copy of the matching requests (`percentage` of them, default
+ * all) goes to the canary, by a route of this name; without `match`, the route is removed.
+ *
+ * @public
+ */
+export interface CanaryMirrorRoute {
+  name: string;
+  /** Any of these selects a request (its method, path and headers all matching). */
+  match?: Array<{
+    method?: CanaryStringMatch;
+    path?: CanaryStringMatch;
+    headers?: Record<string, CanaryStringMatch>;
+  }>;
+  percentage?: number;
+}
+
+/**
+ * One step of `analysis.steps`, in Argo Rollouts' vocabulary (its CanaryStep): exactly one of
+ * `setWeight` (the canary's share of the traffic), `pause` (for `duration`, a string with a unit
+ * or a number of seconds; without one, until an owner resumes it), `setHeaderRoute` and
+ * `setMirrorRoute`.
+ *
+ * @public
+ */
+export interface CanaryStep {
+  setWeight?: number;
+  pause?: { duration?: string | number };
+  setHeaderRoute?: CanaryHeaderRoute;
+  setMirrorRoute?: CanaryMirrorRoute;
+}
+
 /** @public */
 export interface CanaryAnalysis {
   interval: string;
@@ -95,6 +151,8 @@ export interface CanaryAnalysis {
   stepWeights?: number[];
   stepWeightPromotion?: number;
   iterations?: number;
+  /** Argo Rollouts' steps, in place of stepWeight, stepWeights or iterations. */
+  steps?: CanaryStep[];
   match?: Array<Record<string, unknown>>;
   mirror?: boolean;
   mirrorWeight?: number;
@@ -221,6 +279,28 @@ export interface CanaryStatus {
   sessionAffinityCookie?: string;
   previousSessionAffinityCookie?: string;
   primarySessionAffinityCookie?: string;
+  /**
+   * For a Canary with `analysis.steps`: the index of the step under way (Argo Rollouts'
+   * `currentStepIndex`), the number of steps once they are all done; absent before the first.
+   */
+  currentStepIndex?: number;
+  /** The pause step holding the rollout, with when it started; absent when none holds it. */
+  stepPause?: CanaryStepPause;
+}
+
+/**
+ * A `pause` step of `analysis.steps` holding a rollout. Its start is kept in the status, so an
+ * engine that restarts during a timed pause waits only what is left of it.
+ *
+ * @public
+ */
+export interface CanaryStepPause {
+  /** The index of the pause step in `analysis.steps`. */
+  step: number;
+  /** When the pause began. */
+  startTime: string;
+  /** When a timed pause ends; absent for `pause: {}`, which holds until an owner resumes it. */
+  endTime?: string;
 }
 
 /**

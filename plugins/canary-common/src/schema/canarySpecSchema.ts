@@ -1,17 +1,10 @@
 import { z } from 'zod';
 import { CANARY_ALERT_SEVERITIES } from '../resource/Canary';
+import { analysisSteps } from './analysisSteps';
 import { FLAGGER_FIELD_REFUSALS as REFUSED } from './FLAGGER_FIELD_REFUSALS';
+import { between } from './numberBetween';
 import { parseDuration } from './parseDuration';
 import { refusedField } from './refusedField';
-
-// Messages are written to be read after the field's path and before "(got <value>)", as in
-// "analysis.stepWeight must be between 1 and 100 (got 0)".
-const between = (min: number, max: number) =>
-  z
-    .number({ error: `must be a number between ${min} and ${max}` })
-    .int({ error: `must be a whole number between ${min} and ${max}` })
-    .min(min, { error: `must be between ${min} and ${max}` })
-    .max(max, { error: `must be between ${min} and ${max}` });
 
 const atLeast = (min: number) =>
   z
@@ -309,6 +302,49 @@ const sessionAffinity = z
     }
   });
 
+/**
+ * With `analysis.steps`, the fields that describe the traffic in Flagger's terms are refused by
+ * name: exactly one vocabulary per Canary, so the engine never acts on one and ignores the other.
+ */
+function refuseBesideSteps(
+  a: {
+    stepWeight?: number;
+    stepWeights?: number[];
+    iterations?: number;
+    maxWeight?: number;
+    mirror?: boolean;
+    match?: unknown[];
+  },
+  refuse: (path: PropertyKey[], message: string) => void,
+) {
+  for (const field of ['stepWeight', 'stepWeights', 'iterations'] as const) {
+    if (a[field] !== undefined) {
+      refuse(
+        [field],
+        `cannot be combined with analysis.steps: steps describe the traffic in Argo Rollouts' vocabulary, ${field} in Flagger's; keep one of them`,
+      );
+    }
+  }
+  if (a.maxWeight !== undefined) {
+    refuse(
+      ['maxWeight'],
+      'applies to weight steps (stepWeight, stepWeights), not to analysis.steps, whose setWeight steps name every weight; remove it',
+    );
+  }
+  if (a.mirror) {
+    refuse(
+      ['mirror'],
+      'cannot be combined with analysis.steps: mirror requests to the canary with a setMirrorRoute step; remove it',
+    );
+  }
+  if (a.match?.length) {
+    refuse(
+      ['match'],
+      'cannot be combined with analysis.steps: send matching requests to the canary with a setHeaderRoute step; remove it',
+    );
+  }
+}
+
 /** The bounds of `analysis.interval`, also those of the engine's timer (analysisIntervalMs). */
 export const ANALYSIS_INTERVAL_BOUNDS = { min: '1s', max: '24h' } as const;
 
@@ -324,6 +360,7 @@ const analysis = z
     stepWeights: z.array(between(1, 100)).min(1).optional(),
     stepWeightPromotion: between(1, 100).optional(),
     iterations: atLeast(1).optional(),
+    steps: analysisSteps.optional(),
     match: z.array(match).optional(),
     mirror: z.boolean().optional(),
     mirrorWeight: between(1, 100).optional(),
@@ -338,10 +375,12 @@ const analysis = z
     const weighted = a.stepWeight !== undefined || a.stepWeights !== undefined;
     const refuse = (path: PropertyKey[], message: string) =>
       ctx.addIssue({ code: 'custom', path, message });
-    if (!weighted && a.iterations === undefined) {
+    if (a.steps) {
+      refuseBesideSteps(a, refuse);
+    } else if (!weighted && a.iterations === undefined) {
       refuse(
         ['stepWeight'],
-        'or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green',
+        "or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green, or steps for Argo Rollouts' setWeight and pause steps",
       );
     }
     if (weighted && a.iterations !== undefined) {
@@ -376,7 +415,7 @@ const analysis = z
     if (!weighted && a.iterations !== undefined && a.maxWeight !== undefined) {
       refuse(['maxWeight'], REFUSED['analysis.maxWeight+iterations']);
     }
-    if (a.match && a.iterations === undefined) {
+    if (a.match && a.iterations === undefined && !a.steps) {
       refuse(
         ['match'],
         'needs iterations: A/B testing sends matching requests to the canary for a number of iterations',

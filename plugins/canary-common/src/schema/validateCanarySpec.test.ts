@@ -369,7 +369,7 @@ describe('validateCanarySpec', () => {
     [
       'no weights and no iterations',
       s => delete s.analysis.stepWeight,
-      'analysis.stepWeight or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green',
+      "analysis.stepWeight or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green, or steps for Argo Rollouts' setWeight and pause steps",
     ],
     [
       'weights that go down',

@@ -72,6 +72,8 @@ export function createActionExecutors(
         primaryWeight: action.primaryWeight,
         canaryWeight: action.canaryWeight,
         mirrored: action.mirrored,
+        ...(action.headerRoutes ? { headerRoutes: action.headerRoutes } : {}),
+        ...(action.mirrorRoutes ? { mirrorRoutes: action.mirrorRoutes } : {}),
       }),
 
     scaleTarget: (action, context) =>

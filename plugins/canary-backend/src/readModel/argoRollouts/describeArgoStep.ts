@@ -1,17 +1,21 @@
-import type { ArgoRolloutStep } from '@vane/plugin-canary-common';
+import {
+  ArgoRolloutStep,
+  canaryStepLabel,
+} from '@vane/plugin-canary-common';
 import type { ArgoCanaryStep } from './ArgoRollout';
 
 /**
  * A canary step of an Argo Rollout as the portal lists it, described as Argo prints it
  * (utils/rollout/rolloututil.go, `CanaryStepString`): `setWeight: 20`, `pause`, `pause: 30s`,
  * `experiment`, `analysis`, `setCanaryScale{weight: 40}`, `plugin: <name>`,
- * `setHeaderRoute: <name>`, `setMirrorRoute: <name>`, else `invalid`.
+ * `setHeaderRoute: <name>`, `setMirrorRoute: <name>`, else `invalid`. The kinds Vane's steps
+ * share with Argo's are worded by canaryStepLabel, as a Vane Canary's steps are.
  */
 export function describeArgoStep(step: ArgoCanaryStep): ArgoRolloutStep {
   if (step.setWeight !== undefined) {
     return {
       kind: 'setWeight',
-      description: `setWeight: ${step.setWeight}`,
+      description: canaryStepLabel({ setWeight: step.setWeight }),
       setWeight: step.setWeight,
     };
   }
@@ -23,7 +27,9 @@ export function describeArgoStep(step: ArgoCanaryStep): ArgoRolloutStep {
     return {
       kind: 'pause',
       // Argo prints the parsed duration (30s, 1h0m0s); the portal shows it as written.
-      description: duration === undefined ? 'pause' : `pause: ${duration}`,
+      description: canaryStepLabel({
+        pause: duration === undefined ? {} : { duration },
+      }),
       ...(duration === undefined ? {} : { pauseDuration: duration }),
     };
   }
@@ -56,13 +62,17 @@ export function describeArgoStep(step: ArgoCanaryStep): ArgoRolloutStep {
   if (step.setHeaderRoute) {
     return {
       kind: 'setHeaderRoute',
-      description: `setHeaderRoute: ${step.setHeaderRoute.name ?? ''}`,
+      description: canaryStepLabel({
+        setHeaderRoute: { name: step.setHeaderRoute.name ?? '' },
+      }),
     };
   }
   if (step.setMirrorRoute) {
     return {
       kind: 'setMirrorRoute',
-      description: `setMirrorRoute: ${step.setMirrorRoute.name ?? ''}`,
+      description: canaryStepLabel({
+        setMirrorRoute: { name: step.setMirrorRoute.name ?? '' },
+      }),
     };
   }
   return { kind: 'invalid', description: 'invalid' };

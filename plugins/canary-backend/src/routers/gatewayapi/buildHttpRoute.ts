@@ -7,6 +7,7 @@ import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
 import { readSessionAffinity } from '../readSessionAffinity';
 import { routingObjectMetadata } from '../routingObjectMetadata';
+import { buildHttpRouteStepRules } from './buildHttpRouteStepRules';
 import { httpRouteRuleOptions } from './httpRouteRuleOptions';
 import { httpRouteSessionAffinityRules } from './httpRouteSessionAffinityRules';
 import { toHttpRouteMatches } from './toHttpRouteMatches';
@@ -32,6 +33,8 @@ const PARENT_REF_FIELDS = [
  *   the canary when mirrored (`percent` from `analysis.mirrorWeight`);
  * - with `analysis.match` (A/B), the weighted rule matches those headers/query parameters and a
  *   second rule sends everything else to the primary;
+ * - after them, the rules of the header and mirror routes of `analysis.steps` in effect
+ *   (buildHttpRouteStepRules);
  * - every rule carries the filters and timeouts of `spec.service` (httpRouteRuleOptions), and the
  *   route the labels and annotations of `spec.service.apex`, as Flagger's gatewayapi:v1 router;
  * - with `analysis.sessionAffinity`, the cookie rules of httpRouteSessionAffinityRules around
@@ -124,6 +127,17 @@ export function buildHttpRoute(
       }),
     );
   }
+
+  rules.push(
+    ...buildHttpRouteStepRules(routes, {
+      primaryName,
+      canaryName,
+      port,
+      serviceMatches,
+      backendRef,
+      withOptions,
+    }),
+  );
 
   return {
     apiVersion: GATEWAY_API_VERSION,

@@ -8,6 +8,8 @@ import { readCanaryRouting } from '../readCanaryRouting';
 import { readSessionAffinity } from '../readSessionAffinity';
 import { routingObjectMetadata } from '../routingObjectMetadata';
 import { istioSessionAffinityRoutes } from './istioSessionAffinityRoutes';
+import { buildIstioStepRoutes } from './buildIstioStepRoutes';
+import { mergeMatches } from '../mergeMatches';
 
 /** The Istio objects of one Canary, as they should be in the cluster. */
 export interface IstioObjects {
@@ -33,6 +35,8 @@ export const ISTIO_API_VERSION = 'networking.istio.io/v1beta1';
  *   then a default route to the primary alone. Mirroring does not apply to A/B, as in Flagger;
  * - with `analysis.sessionAffinity`, the cookie routes of istioSessionAffinityRoutes around the
  *   weighted route.
+ * - before all of them, the header and mirror routes of `analysis.steps` in effect
+ *   (buildIstioStepRoutes).
  */
 export function buildIstioObjects(
   canary: Canary,
@@ -98,6 +102,11 @@ export function buildIstioObjects(
         )
       : [route];
   }
+  // Argo Rollouts' managed routes come first: Istio sends a request by the first route it matches.
+  http = [
+    ...buildIstioStepRoutes(routes, routing, destination, weighted),
+    ...http,
+  ];
 
   const destinationRule = (host: string): KubernetesObjectLike => ({
     apiVersion: ISTIO_API_VERSION,
@@ -128,16 +137,4 @@ export function buildIstioObjects(
       destinationRule(canaryName),
     ],
   };
-}
-
-/**
- * Each A/B condition combined with each of the Service's own conditions (a URI prefix, say), so
- * the canary gets only requests that match both; as Flagger's mergeMatchConditions.
- */
-function mergeMatches(
-  analysis: Array<Record<string, unknown>>,
-  service: Array<Record<string, unknown>>,
-): Array<Record<string, unknown>> {
-  if (service.length === 0) return analysis;
-  return analysis.flatMap(a => service.map(s => ({ ...s, ...a })));
 }

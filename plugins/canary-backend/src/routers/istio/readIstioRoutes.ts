@@ -11,8 +11,9 @@ interface Destination {
 /**
  * The weights a VirtualService carries for primary and canary, read from the last HTTP route
  * that sends to the canary, as Flagger reads them (the A/B route when there is one, the weighted
- * route after session affinity's cookie routes). Undefined when no route does,
- * e.g. a VirtualService a user wrote before the Canary existed.
+ * route after session affinity's cookie routes), leaving out the named routes of
+ * `analysis.steps` (Vane names no other route). Undefined when no route does, e.g. a
+ * VirtualService a user wrote before the Canary existed.
  */
 export function readIstioRoutes(
   virtualService: KubernetesObjectLike,
@@ -24,7 +25,8 @@ export function readIstioRoutes(
   const route = [...http]
     .reverse()
     .find(
-      (r: { route?: Destination[] }) =>
+      (r: { name?: unknown; route?: Destination[] }) =>
+        r?.name === undefined &&
         Array.isArray(r?.route) &&
         r.route.some(d => d?.destination?.host === names.canaryName),
     ) as { route: Destination[]; mirror?: { host?: string } } | undefined;

@@ -104,6 +104,18 @@ describe('kubernetesRefusals', () => {
       'service.trafficPolicy',
       `service.trafficPolicy is not supported by provider kubernetes: ${NO_ROUTING_OBJECT}`,
     ],
+    [
+      "Argo Rollouts' steps",
+      {
+        analysis: {
+          stepWeight: undefined,
+          maxWeight: undefined,
+          steps: [{ setWeight: 50 }, { pause: {} }],
+        },
+      },
+      'analysis.steps',
+      'analysis.steps is not supported by provider kubernetes: it switches the Service podinfo between primary and canary, all traffic at once (blue/green with analysis.iterations); release by iterations, or use provider istio, gatewayapi or smi for steps',
+    ],
   ])('refuses %s, naming the field', (_, overrides, field, message) => {
     expect(kubernetesRefusals(podinfoCanary(overrides))).toEqual([
       { field, message },

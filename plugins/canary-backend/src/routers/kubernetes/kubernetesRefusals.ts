@@ -35,6 +35,14 @@ export function kubernetesRefusals(canary: Canary): MeshRouterRefusal[] {
           },
         ]
       : []),
+    ...(routing.steps.length > 0
+      ? [
+          {
+            field: 'analysis.steps',
+            message: `analysis.steps is not supported by provider kubernetes: ${switches}; release by iterations, or use provider istio, gatewayapi or smi for steps`,
+          },
+        ]
+      : []),
     ...refuseSetFields(canary, 'kubernetes', {
       notSupported: {
         'analysis.match': `${switches}, it cannot send matching requests to the canary (A/B testing); use provider istio or gatewayapi`,

@@ -14,7 +14,7 @@ const WEIGHTS_ONLY =
  * `split.smi-spec.io/v1alpha2`, so Flagger's `smi:v1alpha1` and `smi:v1alpha3` are refused.
  */
 export function smiRefusals(canary: Canary): MeshRouterRefusal[] {
-  const { hosts } = readCanaryRouting(canary);
+  const { hosts, steps } = readCanaryRouting(canary);
   return [
     ...refuseProviderVersion(canary, {
       names: ['smi', 'linkerd', 'osm'],
@@ -45,6 +45,18 @@ export function smiRefusals(canary: Canary): MeshRouterRefusal[] {
           'it makes the Istio VirtualService a delegate, and a TrafficSplit is not one; remove it, or use provider istio',
       },
     }),
+    ...steps.flatMap((step, index) =>
+      (['setHeaderRoute', 'setMirrorRoute'] as const)
+        .filter(kind => step[kind] !== undefined)
+        .map(kind => ({
+          field: `analysis.steps[${index}].${kind}`,
+          message: `analysis.steps[${index}].${kind} is not supported by provider smi: ${
+            kind === 'setHeaderRoute'
+              ? 'a TrafficSplit splits by weight only, it cannot send requests with a header to the canary'
+              : 'a TrafficSplit cannot mirror requests to the canary'
+          }; use setWeight and pause steps, or provider istio or gatewayapi`,
+        })),
+    ),
     ...(hosts.length > 1
       ? [
           {

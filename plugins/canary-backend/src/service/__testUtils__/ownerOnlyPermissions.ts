@@ -6,8 +6,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { canaryRolloutUpdatePermission } from '@vane/plugin-canary-common';
 
 /**
- * A permission service where everyone may read rollouts and only `owner` may act on them, as an
- * ownership rule would decide.
+ * The permissions of a test backend in which everyone may read rollouts and only `owner` may act
+ * on them (canary.rollout.update), as an ownership rule would decide.
  */
 export function ownerOnlyPermissions(owner: string) {
   return createServiceFactory({

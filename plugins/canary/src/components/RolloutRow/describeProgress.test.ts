@@ -50,4 +50,26 @@ describe('describeProgress', () => {
       }),
     ).toBe('all 10 iterations done, traffic on the canary');
   });
+
+  it.each<[number | undefined, string]>([
+    [undefined, 'starting: 2 steps'],
+    [1, 'step 2 of 2'],
+    // Past the last step (promoting), worded as for an Argo Rollout.
+    [2, 'all 2 steps done'],
+  ])(
+    "reads Argo Rollouts' steps from the status: step index %p reads %p",
+    (currentStepIndex, expected) => {
+      const { spec, status } = canary('Progressing', 50);
+      expect(
+        describeProgress({
+          spec: {
+            ...spec,
+            steps: [50],
+            canarySteps: [{ setWeight: 50 }, { pause: { duration: '10m' } }],
+          },
+          status: { ...status, currentStepIndex },
+        }),
+      ).toBe(expected);
+    },
+  );
 });

@@ -11,9 +11,10 @@ const UNDER_WAY = new Set<RolloutPhase>([
 /**
  * How far a rollout under way has come, worded the same on the card, the Rollouts tab and the
  * overview: "step 2 of 4" for a canary release ("starting: 4 steps" before the first step takes
- * traffic), "iteration 3 of 10" for A/B and blue/green (then, blue/green, "all 10 iterations done,
- * traffic on the canary"); an Argo Rollout's step from its step index, while it is Progressing
- * or Paused; undefined when no rollout is under way.
+ * traffic; with Argo Rollouts' steps, a Vane Canary's or an Argo Rollout's, the step the status
+ * says is under way, "all 4 steps done" past the last), "iteration 3 of 10" for A/B and
+ * blue/green (then, blue/green, "all 10 iterations done, traffic on the canary"); an Argo
+ * Rollout only while it is Progressing or Paused; undefined when no rollout is under way.
  */
 export function describeProgress({
   spec,
@@ -29,11 +30,13 @@ export function describeProgress({
     if (!deploying || currentStepIndex === undefined || steps.length === 0) {
       return undefined;
     }
-    return currentStepIndex >= steps.length
-      ? `all ${steps.length} steps done`
-      : `step ${currentStepIndex + 1} of ${steps.length}`;
+    return describeStepIndex(currentStepIndex, steps.length);
   }
   if (!status.phase || !UNDER_WAY.has(status.phase)) return undefined;
+  if (spec.canarySteps?.length) {
+    // Argo Rollouts' steps: the step under way, from the status.
+    return describeStepIndex(status.currentStepIndex, spec.canarySteps.length);
+  }
   if (spec.strategy === 'canary' && spec.steps.length > 0) {
     const step = canaryStepIndex(spec.steps, status.canaryWeight) + 1;
     return step === 0
@@ -48,4 +51,12 @@ export function describeProgress({
       : `iteration ${status.iterations} of ${spec.iterations}`;
   }
   return undefined;
+}
+
+/** Argo Rollouts' step index (Vane's steps or Argo's) in words: the step under way, 1-based. */
+function describeStepIndex(index: number | undefined, count: number): string {
+  if (index === undefined) return `starting: ${count} steps`;
+  return index >= count
+    ? `all ${count} steps done`
+    : `step ${index + 1} of ${count}`;
 }

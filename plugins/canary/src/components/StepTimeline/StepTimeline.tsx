@@ -56,13 +56,13 @@ export function StepTimeline(props: { rollout: CanaryRollout }) {
               <CheckIcon fontSize="small" aria-label="done" />
             )}
           </Box>
-          {step.description && (
-            <Typography variant="body2">{step.description}</Typography>
-          )}
           {step.setWeight !== undefined && (
             <Typography variant="body2">
               set weight {step.setWeight}%
             </Typography>
+          )}
+          {step.detail && (
+            <Typography variant="body2">{step.detail}</Typography>
           )}
           {step.state === 'current' && (
             <Typography variant="body2">

@@ -1,13 +1,15 @@
 import type { CanaryRollout } from '@vane/plugin-canary-common';
 import { canaryStepIndex } from '../RolloutRow/canaryStepIndex';
+import { planArgoTimeline } from './planArgoTimeline';
+import { planStepsTimeline } from './planStepsTimeline';
 
 /** One planned step of a rollout, as the timeline shows it. */
 export interface TimelineStep {
   label: string;
-  /** What the step does, when it is more than a weight (an Argo step: `pause`, `analysis`...). */
-  description?: string;
   /** The canary weight the step sets, for a weighted canary release. */
   setWeight?: number;
+  /** What else the step does, in words (a pause, a route, another kind of Argo's step). */
+  detail?: string;
   state: 'done' | 'current' | 'pending';
 }
 
@@ -23,6 +25,9 @@ const PROMOTING = new Set(['WaitingPromotion', 'Promoting', 'Finalising']);
 export function planTimeline(rollout: CanaryRollout): TimelineStep[] {
   if (rollout.argoRollouts) {
     return planArgoTimeline(rollout);
+  }
+  if (rollout.spec.canarySteps?.length) {
+    return planStepsTimeline(rollout);
   }
   const { spec, status } = rollout;
   const phase = status.phase ?? '';
@@ -56,24 +61,3 @@ export function planTimeline(rollout: CanaryRollout): TimelineStep[] {
   });
 }
 
-/**
- * An Argo Rollout's canary steps as its dashboard lists them, no promotion after them: those
- * before `status.currentStepIndex` done, that one current while the rollout deploys (Progressing
- * or Paused); past the last step, all done.
- */
-function planArgoTimeline(rollout: CanaryRollout): TimelineStep[] {
-  const { steps, currentStepIndex = 0 } = rollout.argoRollouts!;
-  const deploying =
-    rollout.status.phase === 'Progressing' || rollout.status.phase === 'Paused';
-  return steps.map((step, index) => {
-    let state: TimelineStep['state'] = 'pending';
-    if (index < currentStepIndex) state = 'done';
-    else if (index === currentStepIndex && deploying) state = 'current';
-    return {
-      label: `Step ${index + 1}`,
-      ...(step.kind === 'setWeight' ? {} : { description: step.description }),
-      ...(step.setWeight !== undefined ? { setWeight: step.setWeight } : {}),
-      state,
-    };
-  });
-}
