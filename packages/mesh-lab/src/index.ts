@@ -24,3 +24,5 @@ export type { TrafficBatch, BatchResult } from './dataplane/MeshDataPlane';
 export type { PodinfoOptions } from './fixtures/podinfoObjects';
 export { applyObjects, parseManifests } from './cluster/applyObjects';
 export type { LoadStatus } from './load/LoadGenerator';
+export { startPostgres } from './postgres/startPostgres';
+export type { LocalPostgres } from './postgres/startPostgres';

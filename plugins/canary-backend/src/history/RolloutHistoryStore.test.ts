@@ -1,5 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { canaryTestDatabases } from '../testing/canaryTestDatabases';
 import { RolloutHistoryStore } from './RolloutHistoryStore';
 
 jest.setTimeout(60_000);
@@ -10,11 +11,14 @@ const images = {
   canary: [{ container: 'podinfod', image: 'podinfo:6.1.0' }],
 };
 
-describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = canaryTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'RolloutHistoryStore against a real %s database, migrated',
+  databaseId => {
 
   async function store() {
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(databaseId);
     return RolloutHistoryStore.create(mockServices.database({ knex }));
   }
 
@@ -215,7 +219,7 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
   });
 
   it('upgrades a database written before rows named their Deployment: old rows stay, found by Canary only; new rows are found by Deployment too', async () => {
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(databaseId);
     const directory = resolvePackagePath(
       '@vane/plugin-canary-backend',
       'migrations',
@@ -265,8 +269,9 @@ describe('RolloutHistoryStore against a real SQLite database, migrated', () => {
     expect(await knex.schema.hasColumn('canary_rollouts', 'target')).toBe(
       false,
     );
-    expect(await knex('canary_rollouts').count({ count: '*' })).toEqual([
-      { count: 2 },
-    ]);
+    // pg returns a count as a string (a bigint), SQLite as a number.
+    const [{ count }] = await knex('canary_rollouts').count({ count: '*' });
+    expect(Number(count)).toBe(2);
   });
-});
+  },
+);

@@ -1,11 +1,8 @@
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { RolloutHistoryStore } from '../history/RolloutHistoryStore';
+import { canaryTestDatabases } from '../testing/canaryTestDatabases';
 import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,
@@ -17,8 +14,11 @@ import { startRolloutApi } from './__testUtils__/startRolloutApi';
 jest.setTimeout(60_000);
 
 // GET /api/canary/history?entity=kind:namespace/name&limit=&offset=
-describe('the rollout history of an entity', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = canaryTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'the rollout history of an entity, on %s',
+  databaseId => {
   const podinfo = componentEntity('podinfo', 'group:default/team-podinfo', {
     'vane.dev/canary': 'test/podinfo',
   });
@@ -33,7 +33,7 @@ describe('the rollout history of an entity', () => {
       | AuthorizeResult.ALLOW
       | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   ) {
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(databaseId);
     const history = await RolloutHistoryStore.create(
       mockServices.database({ knex }),
     );
@@ -112,7 +112,7 @@ describe('the rollout history of an entity', () => {
 
   /** A fresh database holding one succeeded rollout of each Canary, with the Deployment it rolled out. */
   async function historyOf(rollouts: Array<{ name: string; target: string }>) {
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(databaseId);
     const history = await RolloutHistoryStore.create(
       mockServices.database({ knex }),
     );
@@ -227,4 +227,5 @@ describe('the rollout history of an entity', () => {
       'You may not read the rollouts of component:default/podinfo (canary.rollout.read)',
     );
   });
-});
+  },
+);

@@ -1,7 +1,6 @@
 import {
   mockCredentials,
   mockServices,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
@@ -13,10 +12,12 @@ import {
   deploymentObject,
 } from './__testUtils__/rolloutObjects';
 import { startRolloutApi } from './__testUtils__/startRolloutApi';
+import { canaryTestDatabases } from '../testing/canaryTestDatabases';
+
+const databases = canaryTestDatabases();
 
 // POST /api/canary/entities/:kind/:namespace/:name/rollouts/:cluster/:namespace/:canary/:action
 describe('operator actions on a rollout', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   const podinfo = componentEntity('podinfo', 'group:default/team-podinfo', {
     'vane.dev/canary': 'test/podinfo',
   });
@@ -70,8 +71,10 @@ describe('operator actions on a rollout', () => {
     });
   });
 
-  it('answers 202 for an applied action whose history row cannot be written, saying so, instead of a 500 that invites a retry', async () => {
-    const knex = await databases.init('SQLITE_3');
+  it.each(databases.eachSupportedId())(
+    'answers 202 for an applied action whose history row cannot be written (%s), saying so, instead of a 500 that invites a retry',
+    async databaseId => {
+    const knex = await databases.init(databaseId);
     const history = await RolloutHistoryStore.create(
       mockServices.database({ knex }),
     );
@@ -102,7 +105,8 @@ describe('operator actions on a rollout', () => {
       'delivery.vane.dev/paused-by': 'user:default/guest',
     });
     expect(lab.writesOf('createEvent')).not.toEqual([]);
-  });
+    },
+  );
 
   it('refuses a non-owner with 403 and writes nothing', async () => {
     const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
