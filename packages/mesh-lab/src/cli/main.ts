@@ -208,7 +208,7 @@ program
   )
   .option(
     '--env-out <file>',
-    'once it accepts connections, write its connection string as environment lines (VANE_POSTGRES_URL and Backstage\'s BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING) to this file',
+    "once it accepts connections, write its connection string as environment lines (VANE_POSTGRES_URL and Backstage's BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING) to this file",
   )
   .action(async (opts: { envOut?: string }) => {
     const postgres = await startPostgres({

@@ -33,7 +33,11 @@ function findPostgresBin(): { bin: string; majorVersion: number } {
   const versions = fs.existsSync(POSTGRES_LIB)
     ? fs
         .readdirSync(POSTGRES_LIB)
-        .filter(v => /^\d+$/.test(v) && fs.existsSync(path.join(POSTGRES_LIB, v, 'bin', 'postgres')))
+        .filter(
+          v =>
+            /^\d+$/.test(v) &&
+            fs.existsSync(path.join(POSTGRES_LIB, v, 'bin', 'postgres')),
+        )
         .map(Number)
         .sort((a, b) => b - a)
     : [];
@@ -43,7 +47,10 @@ function findPostgresBin(): { bin: string; majorVersion: number } {
         '(apt-get install postgresql; scripts/test.sh and VANE_DB=postgres scripts/start.sh do it)',
     );
   }
-  return { bin: path.join(POSTGRES_LIB, String(versions[0]), 'bin'), majorVersion: versions[0] };
+  return {
+    bin: path.join(POSTGRES_LIB, String(versions[0]), 'bin'),
+    majorVersion: versions[0],
+  };
 }
 
 /**
@@ -56,14 +63,19 @@ function serverUser(): string[] {
 }
 
 function chownToServerUser(dir: string): void {
-  if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+  if (process.getuid?.() === 0)
+    execFileSync('chown', ['-R', 'postgres:postgres', dir]);
 }
 
 /**
  * An initdb'd data directory, made once per major version and kept in the cache: copying it takes
  * a fraction of initdb's three seconds on this machine.
  */
-async function templateDataDir(bin: string, majorVersion: number, cacheDir: string): Promise<string> {
+async function templateDataDir(
+  bin: string,
+  majorVersion: number,
+  cacheDir: string,
+): Promise<string> {
   const root = path.join(cacheDir, 'postgres', String(majorVersion));
   const template = path.join(root, 'template');
   const complete = path.join(root, 'complete');
@@ -112,7 +124,11 @@ export async function startPostgres(
   options: { cacheDir?: string; log?: (line: string) => void } = {},
 ): Promise<LocalPostgres> {
   const { bin, majorVersion } = findPostgresBin();
-  const template = await templateDataDir(bin, majorVersion, options.cacheDir ?? defaultCacheDir());
+  const template = await templateDataDir(
+    bin,
+    majorVersion,
+    options.cacheDir ?? defaultCacheDir(),
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vane-postgres-'));
   const dataDir = path.join(dir, 'data');
   execFileSync('cp', ['-a', template, dataDir]);
@@ -158,7 +174,13 @@ export async function startPostgres(
       () => {
         started.assertRunning();
         try {
-          execFileSync(path.join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]);
+          execFileSync(path.join(bin, 'pg_isready'), [
+            '-q',
+            '-h',
+            '127.0.0.1',
+            '-p',
+            String(port),
+          ]);
           return true;
         } catch {
           return false;
@@ -166,7 +188,9 @@ export async function startPostgres(
       },
       { timeoutMs: 60_000, intervalMs: 100 },
     );
-    options.log?.(`PostgreSQL ${majorVersion} (pid ${started.pid}) on ${connectionString}`);
+    options.log?.(
+      `PostgreSQL ${majorVersion} (pid ${started.pid}) on ${connectionString}`,
+    );
   };
   const stopServer = async () => {
     await server?.stop(10_000);

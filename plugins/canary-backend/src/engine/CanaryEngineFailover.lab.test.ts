@@ -1,6 +1,14 @@
-import { Lab, startLab, waitFor } from '@vane/mesh-lab';
+import {
+  Lab,
+  LocalPostgres,
+  startLab,
+  startPostgres,
+  waitFor,
+} from '@vane/mesh-lab';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startAlertReceiver } from '../alerts/__testUtils__/startAlertReceiver';
+import { followRolloutStream } from '../testing/followRolloutStream';
 import { LabCluster } from '../testing/LabCluster';
 import { recordCanaryProgress } from '../testing/recordCanaryProgress';
 import {
@@ -14,9 +22,10 @@ jest.setTimeout(10 * 60_000);
 
 const GOOD = 'ghcr.io/stefanprodan/podinfo:6.0.0';
 const NEXT = 'ghcr.io/stefanprodan/podinfo:6.1.0';
+const LATER = 'ghcr.io/stefanprodan/podinfo:6.2.0';
 const LEASE_SECONDS = 5;
 
-function podinfo(namespace: string) {
+function podinfo(namespace: string, options: { gate?: boolean } = {}) {
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
     {
@@ -56,6 +65,18 @@ function podinfo(namespace: string) {
               interval: '15s',
             },
           ],
+          ...(options.gate
+            ? {
+                maxWeight: 60,
+                webhooks: [
+                  {
+                    name: 'release-manager',
+                    type: 'confirm-promotion',
+                    url: 'vane://approval',
+                  },
+                ],
+              }
+            : {}),
         },
       },
     },
@@ -104,14 +125,29 @@ describe('engine restarts and replicas against the mesh lab', () => {
     },
   });
 
+  // The replicas' PostgreSQL: the one scripts/test.sh started, or one of the test's own.
+  let ownPostgres: LocalPostgres | undefined;
+  let postgresUrl: string;
+  let receiver: Awaited<ReturnType<typeof startAlertReceiver>>;
+
   beforeAll(async () => {
-    lab = await startLab({ readyDelayMs: 300 });
+    [lab, postgresUrl, receiver] = await Promise.all([
+      startLab({ readyDelayMs: 300 }),
+      process.env.VANE_POSTGRES_URL ??
+        startPostgres().then(postgres => {
+          ownPostgres = postgres;
+          return postgres.connectionString;
+        }),
+      startAlertReceiver(),
+    ]);
     cluster = new LabCluster(lab);
   });
 
   afterAll(async () => {
     for (const engine of engines) await engine.stop();
     await lab?.stop();
+    await ownPostgres?.stop();
+    await receiver?.close();
   });
 
   async function waitForStatus(
@@ -175,54 +211,261 @@ describe('engine restarts and replicas against the mesh lab', () => {
     await second.stop();
   });
 
-  it('lets exactly one of two backends drive the cluster, and the other take over when it dies', async () => {
-    const ns = 'replicas';
-    const a = await startEngineProcess({ name: 'a', config: config() });
+  it('runs two portal backends on one PostgreSQL: one drives, either takes actions and streams changes, the history and every alert and owner notification happen once, also across a SIGKILL of the driver', async () => {
+    // The namespace and name examples/entities.yaml links to the podinfo component (owned by
+    // team-podinfo, whose member the guest is).
+    const ns = 'test';
+    const database = {
+      client: 'pg',
+      connection: postgresUrl,
+      // Both replicas share these databases; the prefix keeps them apart from other suites'.
+      prefix: `vane_replicas_${process.pid}_`,
+    };
+    const replicaConfig = () => ({
+      ...config(),
+      canary: {
+        ...config().canary,
+        alertProviders: [
+          {
+            name: 'releases',
+            type: 'generic',
+            url: `${receiver.url}/releases`,
+            severity: 'info',
+          },
+        ],
+        ownerNotifications: { severity: 'warn' },
+      },
+      // Owner notifications are posted to the notifications plugin; here to the receiver, which counts them.
+      discovery: {
+        endpoints: [
+          {
+            target: `${receiver.url}/api/notifications`,
+            plugins: ['notifications'],
+          },
+        ],
+      },
+    });
+    const a = await startEngineProcess({
+      name: 'a',
+      backend: 'portal',
+      database,
+      config: replicaConfig(),
+    });
     engines.push(a);
     await a.waitForOutput(/now drives this cluster/, 60_000);
-    const b = await startEngineProcess({ name: 'b', config: config() });
+    const b = await startEngineProcess({
+      name: 'b',
+      backend: 'portal',
+      database,
+      config: replicaConfig(),
+    });
     engines.push(b);
     const leader = identityOf(a);
+    const api = (engine: EngineProcess, route: string) =>
+      `http://127.0.0.1:${engine.port}/api/${route}`;
+    const signIn = await fetch(api(b, 'auth/guest/refresh'), {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    const token: string = (await signIn.json()).backstageIdentity.token;
+    const approveAt = async (engine: EngineProcess) => {
+      const res = await fetch(
+        api(
+          engine,
+          `canary/entities/component/default/podinfo/rollouts/lab/${ns}/podinfo/approve`,
+        ),
+        { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+      );
+      return { status: res.status, body: await res.json() };
+    };
 
-    for (const object of podinfo(ns)) await cluster.apply(object);
+    for (const object of podinfo(ns, { gate: true }))
+      await cluster.apply(object);
     lab.setLoad({ service: 'podinfo', namespace: ns, rps: 30 });
     await waitForStatus(
       ns,
       'to be Initialized',
       s => s.phase === 'Initialized',
     );
+    const streamPath = 'canary/entities/component/default/podinfo/stream';
+    const streamOfA = await followRolloutStream(api(a, streamPath), token);
+    const streamOfB = await followRolloutStream(api(b, streamPath), token);
+    const progress = recordCanaryProgress(cluster, ns, 'podinfo');
+
+    // The first rollout, driven by a: it waits at the gate, and the approval is posted to b.
     await cluster.patch('apps/v1', 'Deployment', ns, 'podinfo', {
       spec: {
         template: { spec: { containers: [{ name: 'podinfod', image: NEXT }] } },
       },
     });
-    await waitForStatus(ns, 'to reach weight 40', s => s.canaryWeight === 40);
+    await waitForStatus(
+      ns,
+      'to wait at the confirm-promotion gate',
+      s => s.phase === 'WaitingPromotion',
+    );
+    const approved = await approveAt(b);
+    expect(approved).toEqual({
+      status: 202,
+      body: {
+        action: 'approve',
+        canary: `lab/${ns}/podinfo`,
+        message:
+          'confirm-promotion gate release-manager approved by user:default/guest',
+      },
+    });
+    await waitForStatus(
+      ns,
+      'to succeed after the approval posted to b',
+      s => s.phase === 'Succeeded',
+    );
 
-    // While a holds the Lease, b has written nothing but its attempts at the Lease itself.
+    // While a holds the Lease, b has written nothing to the cluster.
     expect(b.output()).not.toMatch(/now drives this cluster/);
-    // Writes to this test's namespace only: earlier tests' engines wrote to theirs.
     const inNamespace = () => engineWrites(lab).filter(w => w.namespace === ns);
     const before = inNamespace();
-    expect(before.length).toBeGreaterThan(0);
     expect(new Set(before.map(w => w.userAgent))).toEqual(
       new Set([`vane-canary/${leader}`]),
     );
 
+    // The non-driving replica's stream shows every state a drove the rollout through.
+    // (Promoting and Finalising may pass within one debounce of the stream; these states last.)
+    const firstStates = progress.states.filter(s =>
+      ['Progressing', 'WaitingPromotion', 'Succeeded'].includes(s.phase ?? ''),
+    );
+    const delays: number[] = [];
+    for (const state of firstStates) {
+      const shown = await waitFor(
+        `b's stream to show phase ${state.phase} at weight ${state.canaryWeight}`,
+        () =>
+          streamOfB.events.find(e =>
+            e.data.items?.some(
+              (r: any) =>
+                r.namespace === ns &&
+                r.status.phase === state.phase &&
+                r.status.canaryWeight === state.canaryWeight,
+            ),
+          ),
+        {
+          timeoutMs: 10_000,
+          observe: () =>
+            JSON.stringify(
+              streamOfB.events.map(e => e.data.items?.[0]?.status?.phase),
+            ),
+        },
+      );
+      delays.push(shown.at - state.at);
+    }
+    // Measured, not asserted: how late b's stream is behind the API server (the recorder polls every 100 ms).
+    // eslint-disable-next-line no-console
+    console.log(
+      `stream of the non-driving replica behind the API server, per state (ms): ${delays.join(
+        ', ',
+      )}; max ${Math.max(...delays)}`,
+    );
+
+    // The second rollout: a is SIGKILLed at weight 40, b takes over, the approval goes to b.
+    const statesBefore = progress.states.length;
+    await cluster.patch('apps/v1', 'Deployment', ns, 'podinfo', {
+      spec: {
+        template: {
+          spec: { containers: [{ name: 'podinfod', image: LATER }] },
+        },
+      },
+    });
+    await waitForStatus(
+      ns,
+      'to reach weight 40 in the second rollout',
+      s => s.phase === 'Progressing' && s.canaryWeight === 40,
+    );
     await a.kill();
     await b.waitForOutput(/now drives this cluster/, 60_000);
     const successor = identityOf(b);
     expect(successor).not.toBe(leader);
     await waitForStatus(
       ns,
+      'to wait at the gate after the takeover',
+      s => s.phase === 'WaitingPromotion',
+      180_000,
+    );
+    expect((await approveAt(b)).status).toBe(202);
+    await waitForStatus(
+      ns,
       'to succeed after the takeover',
       s => s.phase === 'Succeeded',
       180_000,
     );
-
+    await progress.stop();
     const after = inNamespace().slice(before.length);
     expect(after.length).toBeGreaterThan(0);
-    expect(new Set(after.map(w => w.userAgent))).toEqual(
+    // a's writes up to its death, then b's alone.
+    const firstOfB = after.findIndex(
+      w => w.userAgent === `vane-canary/${successor}`,
+    );
+    expect(new Set(after.slice(firstOfB).map(w => w.userAgent))).toEqual(
       new Set([`vane-canary/${successor}`]),
     );
+    expect(
+      progress
+        .states
+        .slice(statesBefore)
+        .filter(s => s.phase === 'Progressing')
+        .map(s => s.canaryWeight),
+    ).toEqual([20, 40, 60]);
+
+    // The history, as either replica serves it: each rollout once, whole, with its approval once.
+    const history = await fetch(
+      api(b, 'canary/history?entity=component:default/podinfo'),
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    ).then(r => r.json());
+    expect(history.totalCount).toBe(2);
+    expect(
+      history.items.map((item: any) => ({
+        images: item.images.canary.map((i: any) => i.image),
+        result: item.result,
+        weightReached: item.weightReached,
+        ended: Boolean(item.endedAt),
+        actions: item.actions.map(
+          (action: any) => `${action.action} by ${action.user}`,
+        ),
+      })),
+    ).toEqual(
+      [LATER, NEXT].map(image => ({
+        images: [image],
+        result: 'Succeeded',
+        weightReached: 100,
+        ended: true,
+        actions: ['approve by user:default/guest'],
+      })),
+    );
+
+    // Every alert once per rollout at the release channel, every owner notification once.
+    await waitFor(
+      'the alerts of both rollouts',
+      () => receiver.received.filter(r => r.path === '/releases').length >= 6,
+      {
+        timeoutMs: 30_000,
+        observe: () => JSON.stringify(receiver.received.map(r => r.path)),
+      },
+    );
+    const alerts = receiver.received
+      .filter(r => r.path === '/releases')
+      .map(r => `${r.body.severity}: ${r.body.message}`);
+    const notifications = receiver.received
+      .filter(r => r.path === '/api/notifications/notifications')
+      .map(r => r.body.payload.title);
+    // eslint-disable-next-line no-console
+    console.log(
+      `alerts: ${JSON.stringify(alerts)}\nowner notifications: ${JSON.stringify(
+        notifications,
+      )}`,
+    );
+    expect(alerts).toHaveLength(6);
+    expect(notifications).toEqual([
+      `podinfo.${ns} is waiting for approval at its confirm-promotion gate release-manager: approve or abort it on the Canary in Backstage.`,
+      `podinfo.${ns} is waiting for approval at its confirm-promotion gate release-manager: approve or abort it on the Canary in Backstage.`,
+    ]);
+    await streamOfA.close();
+    await streamOfB.close();
   });
 });

@@ -16,262 +16,264 @@ const databases = canaryTestDatabases();
 describe.each(databases.eachSupportedId())(
   'RolloutHistoryStore against a real %s database, migrated',
   databaseId => {
+    async function store() {
+      const knex = await databases.init(databaseId);
+      return RolloutHistoryStore.create(mockServices.database({ knex }));
+    }
 
-  async function store() {
-    const knex = await databases.init(databaseId);
-    return RolloutHistoryStore.create(mockServices.database({ knex }));
-  }
-
-  it('given a rollout started, approved and promoted, lists it with its result, weight and the approval', async () => {
-    const history = await store();
-    await history.recordStart({
-      canary: podinfo,
-      target: 'podinfo',
-      revision: 'rev-b',
-      startedAt: '2026-11-22T12:00:00.000Z',
-      images,
-    });
-    await history.recordAction({
-      canary: podinfo,
-      action: 'approve',
-      user: 'user:default/ada',
-      message: 'confirm-promotion gate ship approved by user:default/ada',
-      at: '2026-11-22T12:03:00.000Z',
-    });
-    const end = {
-      canary: podinfo,
-      target: 'podinfo',
-      revision: 'rev-b',
-      startedAt: '2026-11-22T12:00:00.000Z',
-      endedAt: '2026-11-22T12:05:00.000Z',
-      result: 'Succeeded' as const,
-      weightReached: 100,
-      images,
-    };
-    await history.recordEnd(end);
-    // The engine sees the same terminal status again (a restart, another lease holder).
-    await history.recordEnd({
-      ...end,
-      endedAt: '2026-11-22T12:09:00.000Z',
-      result: 'Failed',
-      weightReached: 0,
-      reason: 'seen twice',
-    });
-
-    const page = await history.list({
-      canaries: [podinfo],
-      limit: 10,
-      offset: 0,
-    });
-    expect(page.totalCount).toBe(1);
-    expect(page.items).toEqual([
-      {
-        id: expect.any(Number),
-        ...podinfo,
+    it('given a rollout started, approved and promoted, lists it with its result, weight and the approval', async () => {
+      const history = await store();
+      await history.recordStart({
+        canary: podinfo,
+        target: 'podinfo',
         revision: 'rev-b',
+        startedAt: '2026-11-22T12:00:00.000Z',
         images,
+      });
+      await history.recordAction({
+        canary: podinfo,
+        action: 'approve',
+        user: 'user:default/ada',
+        message: 'confirm-promotion gate ship approved by user:default/ada',
+        at: '2026-11-22T12:03:00.000Z',
+      });
+      const end = {
+        canary: podinfo,
+        target: 'podinfo',
+        revision: 'rev-b',
         startedAt: '2026-11-22T12:00:00.000Z',
         endedAt: '2026-11-22T12:05:00.000Z',
-        result: 'Succeeded',
+        result: 'Succeeded' as const,
         weightReached: 100,
-        actions: [
-          {
-            action: 'approve',
-            user: 'user:default/ada',
-            at: '2026-11-22T12:03:00.000Z',
-            message: 'confirm-promotion gate ship approved by user:default/ada',
-          },
-        ],
-      },
-    ]);
-    expect(await history.getById(page.items[0].id)).toEqual(page.items[0]);
-    expect(await history.getById(page.items[0].id + 1000)).toBeUndefined();
-  });
-
-  it('given the same start twice, records one rollout; a new revision mid-analysis closes the one it supersedes', async () => {
-    const history = await store();
-    const start = {
-      canary: podinfo,
-      target: 'podinfo',
-      revision: 'rev-b',
-      startedAt: '2026-11-22T12:00:00.000Z',
-      images,
-    };
-    await history.recordStart(start);
-    await history.recordStart(start);
-    await history.recordStart({
-      ...start,
-      revision: 'rev-c',
-      startedAt: '2026-11-22T12:02:00.000Z',
-    });
-    const { items, totalCount } = await history.list({
-      canaries: [podinfo],
-      limit: 10,
-      offset: 0,
-    });
-    expect(totalCount).toBe(2);
-    expect(
-      items.map(({ revision, result, endedAt, reason }) => ({
-        revision,
-        result,
-        endedAt,
-        reason,
-      })),
-    ).toEqual([
-      {
-        revision: 'rev-c',
-        result: 'Progressing',
-        endedAt: undefined,
-        reason: undefined,
-      },
-      {
-        revision: 'rev-b',
+        images,
+      };
+      await history.recordEnd(end);
+      // The engine sees the same terminal status again (a restart, another lease holder).
+      await history.recordEnd({
+        ...end,
+        endedAt: '2026-11-22T12:09:00.000Z',
         result: 'Failed',
-        endedAt: '2026-11-22T12:02:00.000Z',
-        reason: 'Superseded by revision rev-c before it finished',
-      },
-    ]);
-  });
+        weightReached: 0,
+        reason: 'seen twice',
+      });
 
-  it('given an action while no rollout is under way (a retry), attaches it to the rollout it leads to', async () => {
-    const history = await store();
-    await history.recordEnd({
-      canary: podinfo,
-      target: 'podinfo',
-      revision: 'rev-b',
-      startedAt: '2026-11-22T12:00:00.000Z',
-      endedAt: '2026-11-22T12:01:00.000Z',
-      result: 'Failed',
-      weightReached: 40,
-      reason: 'Aborted by user:default/ada',
-      images,
+      const page = await history.list({
+        canaries: [podinfo],
+        limit: 10,
+        offset: 0,
+      });
+      expect(page.totalCount).toBe(1);
+      expect(page.items).toEqual([
+        {
+          id: expect.any(Number),
+          ...podinfo,
+          revision: 'rev-b',
+          images,
+          startedAt: '2026-11-22T12:00:00.000Z',
+          endedAt: '2026-11-22T12:05:00.000Z',
+          result: 'Succeeded',
+          weightReached: 100,
+          actions: [
+            {
+              action: 'approve',
+              user: 'user:default/ada',
+              at: '2026-11-22T12:03:00.000Z',
+              message:
+                'confirm-promotion gate ship approved by user:default/ada',
+            },
+          ],
+        },
+      ]);
+      expect(await history.getById(page.items[0].id)).toEqual(page.items[0]);
+      expect(await history.getById(page.items[0].id + 1000)).toBeUndefined();
     });
-    const retry = {
-      canary: podinfo,
-      action: 'retry',
-      user: 'user:default/ada',
-      message: 'Retry requested by user:default/ada',
-      at: '2026-11-22T12:02:00.000Z',
-    };
-    await history.recordAction(retry);
-    await history.recordAction(retry);
-    await history.recordStart({
-      canary: podinfo,
-      target: 'podinfo',
-      revision: 'rev-b',
-      startedAt: '2026-11-22T12:02:10.000Z',
-      images,
-    });
-    const { items } = await history.list({
-      canaries: [podinfo],
-      limit: 10,
-      offset: 0,
-    });
-    expect(items.map(i => [i.result, i.weightReached, i.actions])).toEqual([
-      [
-        'Progressing',
-        0,
-        [
-          {
-            action: 'retry',
-            user: 'user:default/ada',
-            at: '2026-11-22T12:02:00.000Z',
-            message: 'Retry requested by user:default/ada',
-          },
-        ],
-      ],
-      ['Failed', 40, []],
-    ]);
-  });
 
-  it('pages newest first over the given Canaries only', async () => {
-    const history = await store();
-    for (let minute = 0; minute < 5; minute++) {
+    it('given the same start twice, records one rollout; a new revision mid-analysis closes the one it supersedes', async () => {
+      const history = await store();
+      const start = {
+        canary: podinfo,
+        target: 'podinfo',
+        revision: 'rev-b',
+        startedAt: '2026-11-22T12:00:00.000Z',
+        images,
+      };
+      await history.recordStart(start);
+      await history.recordStart(start);
+      await history.recordStart({
+        ...start,
+        revision: 'rev-c',
+        startedAt: '2026-11-22T12:02:00.000Z',
+      });
+      const { items, totalCount } = await history.list({
+        canaries: [podinfo],
+        limit: 10,
+        offset: 0,
+      });
+      expect(totalCount).toBe(2);
+      expect(
+        items.map(({ revision, result, endedAt, reason }) => ({
+          revision,
+          result,
+          endedAt,
+          reason,
+        })),
+      ).toEqual([
+        {
+          revision: 'rev-c',
+          result: 'Progressing',
+          endedAt: undefined,
+          reason: undefined,
+        },
+        {
+          revision: 'rev-b',
+          result: 'Failed',
+          endedAt: '2026-11-22T12:02:00.000Z',
+          reason: 'Superseded by revision rev-c before it finished',
+        },
+      ]);
+    });
+
+    it('given an action while no rollout is under way (a retry), attaches it to the rollout it leads to', async () => {
+      const history = await store();
       await history.recordEnd({
         canary: podinfo,
         target: 'podinfo',
-        revision: `rev-${minute}`,
-        startedAt: `2026-11-22T12:0${minute}:00.000Z`,
-        endedAt: `2026-11-22T12:0${minute}:30.000Z`,
-        result: 'Succeeded',
-        weightReached: 100,
+        revision: 'rev-b',
+        startedAt: '2026-11-22T12:00:00.000Z',
+        endedAt: '2026-11-22T12:01:00.000Z',
+        result: 'Failed',
+        weightReached: 40,
+        reason: 'Aborted by user:default/ada',
         images,
       });
-    }
-    await history.recordStart({
-      canary: { ...podinfo, name: 'other' },
-      target: 'other',
-      revision: 'rev-x',
-      startedAt: '2026-11-22T13:00:00.000Z',
-      images,
-    });
-    const page = await history.list({
-      canaries: [podinfo],
-      limit: 2,
-      offset: 1,
-    });
-    expect(page.totalCount).toBe(5);
-    expect(page.items.map(i => i.revision)).toEqual(['rev-3', 'rev-2']);
-    expect(await history.list({ canaries: [], limit: 10, offset: 0 })).toEqual({
-      items: [],
-      totalCount: 0,
-    });
-  });
-
-  it('upgrades a database written before rows named their Deployment: old rows stay, found by Canary only; new rows are found by Deployment too', async () => {
-    const knex = await databases.init(databaseId);
-    const directory = resolvePackagePath(
-      '@vane/plugin-canary-backend',
-      'migrations',
-    );
-    await knex.migrate.up({
-      directory,
-      name: '20261122120000_rollout_history.js',
-    });
-    await knex('canary_rollouts').insert({
-      ...podinfo,
-      revision: 'rev-old',
-      started_at: '2026-11-21T12:00:00.000Z',
-      ended_at: '2026-11-21T12:05:00.000Z',
-      result: 'Succeeded',
-      weight_reached: 100,
-      images: JSON.stringify(images),
+      const retry = {
+        canary: podinfo,
+        action: 'retry',
+        user: 'user:default/ada',
+        message: 'Retry requested by user:default/ada',
+        at: '2026-11-22T12:02:00.000Z',
+      };
+      await history.recordAction(retry);
+      await history.recordAction(retry);
+      await history.recordStart({
+        canary: podinfo,
+        target: 'podinfo',
+        revision: 'rev-b',
+        startedAt: '2026-11-22T12:02:10.000Z',
+        images,
+      });
+      const { items } = await history.list({
+        canaries: [podinfo],
+        limit: 10,
+        offset: 0,
+      });
+      expect(items.map(i => [i.result, i.weightReached, i.actions])).toEqual([
+        [
+          'Progressing',
+          0,
+          [
+            {
+              action: 'retry',
+              user: 'user:default/ada',
+              at: '2026-11-22T12:02:00.000Z',
+              message: 'Retry requested by user:default/ada',
+            },
+          ],
+        ],
+        ['Failed', 40, []],
+      ]);
     });
 
-    const history = await RolloutHistoryStore.create(
-      mockServices.database({ knex }),
-    );
-    await history.recordStart({
-      canary: { ...podinfo, name: 'podinfo-v2' },
-      target: 'podinfo',
-      revision: 'rev-new',
-      startedAt: '2026-11-22T12:00:00.000Z',
-      images,
+    it('pages newest first over the given Canaries only', async () => {
+      const history = await store();
+      for (let minute = 0; minute < 5; minute++) {
+        await history.recordEnd({
+          canary: podinfo,
+          target: 'podinfo',
+          revision: `rev-${minute}`,
+          startedAt: `2026-11-22T12:0${minute}:00.000Z`,
+          endedAt: `2026-11-22T12:0${minute}:30.000Z`,
+          result: 'Succeeded',
+          weightReached: 100,
+          images,
+        });
+      }
+      await history.recordStart({
+        canary: { ...podinfo, name: 'other' },
+        target: 'other',
+        revision: 'rev-x',
+        startedAt: '2026-11-22T13:00:00.000Z',
+        images,
+      });
+      const page = await history.list({
+        canaries: [podinfo],
+        limit: 2,
+        offset: 1,
+      });
+      expect(page.totalCount).toBe(5);
+      expect(page.items.map(i => i.revision)).toEqual(['rev-3', 'rev-2']);
+      expect(
+        await history.list({ canaries: [], limit: 10, offset: 0 }),
+      ).toEqual({
+        items: [],
+        totalCount: 0,
+      });
     });
-    const revisions = async (query: {
-      canaries: (typeof podinfo)[];
-      targets: (typeof podinfo)[];
-    }) =>
-      (await history.list({ ...query, limit: 10, offset: 0 })).items.map(
-        item => item.revision,
+
+    it('upgrades a database written before rows named their Deployment: old rows stay, found by Canary only; new rows are found by Deployment too', async () => {
+      const knex = await databases.init(databaseId);
+      const directory = resolvePackagePath(
+        '@vane/plugin-canary-backend',
+        'migrations',
       );
-    expect(await revisions({ canaries: [podinfo], targets: [] })).toEqual([
-      'rev-old',
-    ]);
-    expect(await revisions({ canaries: [], targets: [podinfo] })).toEqual([
-      'rev-new',
-    ]);
-    expect(
-      await revisions({ canaries: [podinfo], targets: [podinfo] }),
-    ).toEqual(['rev-new', 'rev-old']);
+      await knex.migrate.up({
+        directory,
+        name: '20261122120000_rollout_history.js',
+      });
+      await knex('canary_rollouts').insert({
+        ...podinfo,
+        revision: 'rev-old',
+        started_at: '2026-11-21T12:00:00.000Z',
+        ended_at: '2026-11-21T12:05:00.000Z',
+        result: 'Succeeded',
+        weight_reached: 100,
+        images: JSON.stringify(images),
+      });
 
-    await knex.migrate.down({ directory });
-    expect(await knex.schema.hasColumn('canary_rollouts', 'target')).toBe(
-      false,
-    );
-    // pg returns a count as a string (a bigint), SQLite as a number.
-    const [{ count }] = await knex('canary_rollouts').count({ count: '*' });
-    expect(Number(count)).toBe(2);
-  });
+      const history = await RolloutHistoryStore.create(
+        mockServices.database({ knex }),
+      );
+      await history.recordStart({
+        canary: { ...podinfo, name: 'podinfo-v2' },
+        target: 'podinfo',
+        revision: 'rev-new',
+        startedAt: '2026-11-22T12:00:00.000Z',
+        images,
+      });
+      const revisions = async (query: {
+        canaries: (typeof podinfo)[];
+        targets: (typeof podinfo)[];
+      }) =>
+        (await history.list({ ...query, limit: 10, offset: 0 })).items.map(
+          item => item.revision,
+        );
+      expect(await revisions({ canaries: [podinfo], targets: [] })).toEqual([
+        'rev-old',
+      ]);
+      expect(await revisions({ canaries: [], targets: [podinfo] })).toEqual([
+        'rev-new',
+      ]);
+      expect(
+        await revisions({ canaries: [podinfo], targets: [podinfo] }),
+      ).toEqual(['rev-new', 'rev-old']);
+
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasColumn('canary_rollouts', 'target')).toBe(
+        false,
+      );
+      // pg returns a count as a string (a bigint), SQLite as a number.
+      const [{ count }] = await knex('canary_rollouts').count({ count: '*' });
+      expect(Number(count)).toBe(2);
+    });
   },
 );

@@ -1,7 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { RolloutHistoryStore } from '../history/RolloutHistoryStore';
@@ -74,37 +71,37 @@ describe('operator actions on a rollout', () => {
   it.each(databases.eachSupportedId())(
     'answers 202 for an applied action whose history row cannot be written (%s), saying so, instead of a 500 that invites a retry',
     async databaseId => {
-    const knex = await databases.init(databaseId);
-    const history = await RolloutHistoryStore.create(
-      mockServices.database({ knex }),
-    );
-    await knex.destroy();
-    const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
-    const { server } = await startRolloutApi({
-      clusters: [lab],
-      entities: [podinfo],
-      history,
-    });
-    const res = await request(server)
-      .post(path('pause'))
-      .set('Authorization', guest);
-    expect(res.status).toBe(202);
-    expect(res.body.message).toBe('Paused by user:default/guest');
-    expect(res.body.warnings).toEqual([
-      expect.stringMatching(
-        /^Paused by user:default\/guest, but the rollout history could not be written: /,
-      ),
-    ]);
-    const canary: any = lab.cache.getNow({
-      apiVersion: 'delivery.vane.dev/v1alpha1',
-      kind: 'Canary',
-      namespace: 'test',
-      name: 'podinfo',
-    });
-    expect(canary.metadata.annotations).toEqual({
-      'delivery.vane.dev/paused-by': 'user:default/guest',
-    });
-    expect(lab.writesOf('createEvent')).not.toEqual([]);
+      const knex = await databases.init(databaseId);
+      const history = await RolloutHistoryStore.create(
+        mockServices.database({ knex }),
+      );
+      await knex.destroy();
+      const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
+      const { server } = await startRolloutApi({
+        clusters: [lab],
+        entities: [podinfo],
+        history,
+      });
+      const res = await request(server)
+        .post(path('pause'))
+        .set('Authorization', guest);
+      expect(res.status).toBe(202);
+      expect(res.body.message).toBe('Paused by user:default/guest');
+      expect(res.body.warnings).toEqual([
+        expect.stringMatching(
+          /^Paused by user:default\/guest, but the rollout history could not be written: /,
+        ),
+      ]);
+      const canary: any = lab.cache.getNow({
+        apiVersion: 'delivery.vane.dev/v1alpha1',
+        kind: 'Canary',
+        namespace: 'test',
+        name: 'podinfo',
+      });
+      expect(canary.metadata.annotations).toEqual({
+        'delivery.vane.dev/paused-by': 'user:default/guest',
+      });
+      expect(lab.writesOf('createEvent')).not.toEqual([]);
     },
   );
 
