@@ -6,6 +6,7 @@ import {
   waitFor,
 } from '@vane/mesh-lab';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startAlertReceiver } from '../alerts/__testUtils__/startAlertReceiver';
 import { followRolloutStream } from '../testing/followRolloutStream';
@@ -84,9 +85,13 @@ function podinfo(namespace: string, options: { gate?: boolean } = {}) {
 }
 
 /** Writes by engine replicas, from the API server's audit log: user agent and target. */
-function engineWrites(
-  lab: Lab,
-): Array<{ userAgent: string; resource: string; namespace?: string }> {
+function engineWrites(lab: Lab): Array<{
+  userAgent: string;
+  verb: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+}> {
   const log = fs.readFileSync(path.join(lab.dataDir, 'audit.log'), 'utf8');
   return log
     .split('\n')
@@ -99,7 +104,9 @@ function engineWrites(
     )
     .map(event => ({
       userAgent: event.userAgent,
+      verb: event.verb,
       resource: event.objectRef?.resource,
+      subresource: event.objectRef?.subresource,
       namespace: event.objectRef?.namespace,
     }));
 }
@@ -318,13 +325,29 @@ describe('engine restarts and replicas against the mesh lab', () => {
       s => s.phase === 'Succeeded',
     );
 
-    // While a holds the Lease, b has written nothing to the cluster.
+    // While a holds the Lease, b has driven nothing: its only writes are the approval it was
+    // posted (the annotation the engine reads and the Event naming the user); a carried it out.
     expect(b.output()).not.toMatch(/now drives this cluster/);
     const inNamespace = () => engineWrites(lab).filter(w => w.namespace === ns);
     const before = inNamespace();
-    expect(new Set(before.map(w => w.userAgent))).toEqual(
-      new Set([`vane-canary/${leader}`]),
-    );
+    const byB = before.filter(w => w.userAgent !== `vane-canary/${leader}`);
+    expect(
+      new Set(
+        byB.map(w =>
+          w.userAgent.startsWith(`vane-canary/${os.hostname()}-${b.pid}-`),
+        ),
+      ),
+    ).toEqual(new Set([true]));
+    expect(
+      new Set(
+        byB.map(
+          w =>
+            `${w.verb} ${w.resource}${
+              w.subresource ? `/${w.subresource}` : ''
+            }`,
+        ),
+      ),
+    ).toEqual(new Set(['patch canaries', 'create events']));
 
     // The non-driving replica's stream shows every state a drove the rollout through.
     // (Promoting and Finalising may pass within one debounce of the stream; these states last.)
@@ -377,6 +400,7 @@ describe('engine restarts and replicas against the mesh lab', () => {
       s => s.phase === 'Progressing' && s.canaryWeight === 40,
     );
     await a.kill();
+    const writesAtKill = inNamespace().length;
     await b.waitForOutput(/now drives this cluster/, 60_000);
     const successor = identityOf(b);
     expect(successor).not.toBe(leader);
@@ -394,21 +418,24 @@ describe('engine restarts and replicas against the mesh lab', () => {
       180_000,
     );
     await progress.stop();
-    const after = inNamespace().slice(before.length);
-    expect(after.length).toBeGreaterThan(0);
-    // a's writes up to its death, then b's alone.
-    const firstOfB = after.findIndex(
-      w => w.userAgent === `vane-canary/${successor}`,
-    );
-    expect(new Set(after.slice(firstOfB).map(w => w.userAgent))).toEqual(
+    // a drove the second rollout up to its death, b alone since.
+    expect(
+      inNamespace()
+        .slice(before.length, writesAtKill)
+        .some(w => w.userAgent === `vane-canary/${leader}`),
+    ).toBe(true);
+    const afterKill = inNamespace().slice(writesAtKill);
+    expect(afterKill.length).toBeGreaterThan(0);
+    expect(new Set(afterKill.map(w => w.userAgent))).toEqual(
       new Set([`vane-canary/${successor}`]),
     );
     expect(
-      progress
-        .states
+      progress.states
         .slice(statesBefore)
         .filter(s => s.phase === 'Progressing')
-        .map(s => s.canaryWeight),
+        .map(s => s.canaryWeight)
+        // A rollout starts Progressing at weight 0, before its first step.
+        .filter((weight, i, all) => weight !== 0 && weight !== all[i - 1]),
     ).toEqual([20, 40, 60]);
 
     // The history, as either replica serves it: each rollout once, whole, with its approval once.
@@ -452,7 +479,7 @@ describe('engine restarts and replicas against the mesh lab', () => {
       .filter(r => r.path === '/releases')
       .map(r => `${r.body.severity}: ${r.body.message}`);
     const notifications = receiver.received
-      .filter(r => r.path === '/api/notifications/notifications')
+      .filter(r => r.path === '/api/notifications')
       .map(r => r.body.payload.title);
     // eslint-disable-next-line no-console
     console.log(
