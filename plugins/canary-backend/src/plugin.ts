@@ -18,6 +18,7 @@ import { EntityOwnerNotifier } from './alerts/EntityOwnerNotifier';
 import { NotifierRegistry } from './alerts/NotifierRegistry';
 import { readAlertProviders } from './alerts/readAlertProviders';
 import { readOwnerNotifications } from './alerts/readOwnerNotifications';
+import { RetryingHistoryRecorder } from './history/RetryingHistoryRecorder';
 import { RolloutHistoryStore } from './history/RolloutHistoryStore';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
@@ -73,6 +74,8 @@ export const canaryPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(canaryPermissions);
 
         const history = await RolloutHistoryStore.create(database);
+        // The engine's rows wait out a database that is away rather than leave a gap.
+        const engineHistory = new RetryingHistoryRecorder(history, { logger });
         const clusters = readClusterConfigs(config);
         const ownerNotifications = readOwnerNotifications(config);
         const engines: CanaryEngineService = new CanaryEngineService({
@@ -84,7 +87,7 @@ export const canaryPlugin = createBackendPlugin({
               templates: cache,
             }),
           logger,
-          history,
+          history: engineHistory,
           alerts: new AlertSender({
             providers: readAlertProviders(config, notifiers.types()),
             notifiers,
@@ -106,7 +109,10 @@ export const canaryPlugin = createBackendPlugin({
           ),
         });
         lifecycle.addStartupHook(() => engines.start());
-        lifecycle.addShutdownHook(() => engines.stop());
+        lifecycle.addShutdownHook(async () => {
+          await engines.stop();
+          engineHistory.stop();
+        });
 
         httpRouter.use(
           await createRouter({

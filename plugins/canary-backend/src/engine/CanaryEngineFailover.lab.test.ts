@@ -5,6 +5,7 @@ import {
   startPostgres,
   waitFor,
 } from '@vane/mesh-lab';
+import knexFactory from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -487,12 +488,101 @@ describe('engine restarts and replicas against the mesh lab', () => {
         notifications,
       )}`,
     );
-    expect(alerts).toHaveLength(6);
+    const alertsOfOneRollout = [
+      `info: New revision detected, progressing canary analysis of podinfo.${ns}.`,
+      `warn: podinfo.${ns} is waiting for approval at its confirm-promotion gate release-manager: approve or abort it on the Canary in Backstage.`,
+      `info: Canary analysis of podinfo.${ns} completed successfully, promotion finished.`,
+    ];
+    expect(alerts).toEqual([...alertsOfOneRollout, ...alertsOfOneRollout]);
     expect(notifications).toEqual([
       `podinfo.${ns} is waiting for approval at its confirm-promotion gate release-manager: approve or abort it on the Canary in Backstage.`,
       `podinfo.${ns} is waiting for approval at its confirm-promotion gate release-manager: approve or abort it on the Canary in Backstage.`,
     ]);
     await streamOfA.close();
     await streamOfB.close();
+    await b.stop();
+  });
+
+  it('goes on rolling out while PostgreSQL is stopped, and writes the rollout it could not record once PostgreSQL is back', async () => {
+    const ns = 'outage';
+    // A server of this test's own: it is stopped mid-test, and others may share the one of scripts/test.sh.
+    const postgres = await startPostgres();
+    const historyDb = knexFactory({
+      client: 'pg',
+      connection: `${postgres.connectionString}/backstage_plugin_canary`,
+      pool: { min: 0, max: 1 },
+    });
+    try {
+      const engine = await startEngineProcess({
+        name: 'outage',
+        database: { client: 'pg', connection: postgres.connectionString },
+        config: config(),
+      });
+      engines.push(engine);
+      await engine.waitForOutput(/now drives this cluster/, 60_000);
+      for (const object of podinfo(ns)) await cluster.apply(object);
+      lab.setLoad({ service: 'podinfo', namespace: ns, rps: 30 });
+      await waitForStatus(
+        ns,
+        'to be Initialized',
+        s => s.phase === 'Initialized',
+      );
+
+      await postgres.stopServer();
+      await cluster.patch('apps/v1', 'Deployment', ns, 'podinfo', {
+        spec: {
+          template: {
+            spec: { containers: [{ name: 'podinfod', image: NEXT }] },
+          },
+        },
+      });
+      const started = await waitForStatus(
+        ns,
+        'to start rolling out while PostgreSQL is stopped',
+        s => s.phase === 'Progressing' && !!s.startedAt,
+      );
+      await waitForStatus(
+        ns,
+        'to succeed while PostgreSQL is stopped',
+        s => s.phase === 'Succeeded',
+        180_000,
+      );
+      expect(postgres.pid()).toBeUndefined();
+      await engine.waitForOutput(
+        /Could not write the start of the rollout of outage\/podinfo/,
+      );
+      expect(engine.exitCode()).toBeNull();
+
+      await postgres.startServer();
+      const rows = await waitFor(
+        'the held rollout to be written once PostgreSQL is back',
+        async () => {
+          const found = await historyDb('canary_rollouts')
+            .where({ namespace: ns })
+            .select();
+          return found.length > 0 && found.every(row => row.ended_at) && found;
+        },
+        { timeoutMs: 60_000 },
+      );
+      expect(
+        rows.map(row => ({
+          result: row.result,
+          weight_reached: row.weight_reached,
+          started_at: row.started_at,
+        })),
+      ).toEqual([
+        {
+          result: 'Succeeded',
+          weight_reached: 100,
+          started_at: started.startedAt,
+        },
+      ]);
+      await engine.waitForOutput(/every held write has landed/);
+      expect(engine.exitCode()).toBeNull();
+      await engine.stop();
+    } finally {
+      await historyDb.destroy();
+      await postgres.stop();
+    }
   });
 });

@@ -12,6 +12,8 @@ export interface EngineProcess {
   port: number;
   /** Everything the process printed so far. */
   output(): string;
+  /** Null while it runs; its exit code (or the signal that ended it) after. */
+  exitCode(): number | string | null;
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** SIGTERM and wait for the exit (graceful shutdown). */
   stop(): Promise<void>;
@@ -139,6 +141,7 @@ export async function startEngineProcess(options: {
     pid: child.pid!,
     port,
     output: () => output,
+    exitCode: () => child.exitCode ?? child.signalCode,
     waitForOutput,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
