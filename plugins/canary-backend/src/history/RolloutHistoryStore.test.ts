@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { canaryTestDatabases } from '../testing/canaryTestDatabases';
+import { canaryTestDatabases } from './__testUtils__/canaryTestDatabases';
 import { RolloutHistoryStore } from './RolloutHistoryStore';
 
 jest.setTimeout(60_000);

@@ -2,7 +2,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { RolloutHistoryStore } from '../history/RolloutHistoryStore';
-import { canaryTestDatabases } from '../testing/canaryTestDatabases';
+import { canaryTestDatabases } from '../history/__testUtils__/canaryTestDatabases';
 import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   canaryObject,

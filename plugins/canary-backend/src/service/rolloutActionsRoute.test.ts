@@ -9,7 +9,7 @@ import {
   deploymentObject,
 } from './__testUtils__/rolloutObjects';
 import { startRolloutApi } from './__testUtils__/startRolloutApi';
-import { canaryTestDatabases } from '../testing/canaryTestDatabases';
+import { canaryTestDatabases } from '../history/__testUtils__/canaryTestDatabases';
 
 const databases = canaryTestDatabases();
 

@@ -25,8 +25,11 @@ export async function followRolloutStream(url: string, token: string) {
     try {
       for await (const chunk of res.body as any as AsyncIterable<Uint8Array>) {
         buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (
+          let end = buffer.indexOf('\n\n');
+          end >= 0;
+          end = buffer.indexOf('\n\n')
+        ) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split('\n');
