@@ -152,9 +152,10 @@ export async function startPostgres(
         `port=${port}`,
         '-c',
         'unix_socket_directories=',
-        // Backstage's TestDatabases opens a database (and a pool) per test.
+        // Backstage's TestDatabases opens a database (and a pool) per test, and each portal backend a
+        // pool per plugin; Backstage's own test container allows as many.
         '-c',
-        'max_connections=300',
+        'max_connections=1000',
         '-c',
         'fsync=off',
         '-c',
