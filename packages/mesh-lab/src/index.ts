@@ -8,18 +8,12 @@ export { startLab } from './lab/startLab';
 export type { Lab, LabOptions, LabLoad, LabClusterConfig } from './lab/Lab';
 export { clusterConfigOf } from './lab/clusterConfigOf';
 export { prepareControlPlane } from './controlplane/prepareControlPlane';
-export type {
-  ControlPlaneBinaries,
-  PrepareOptions,
-} from './controlplane/prepareControlPlane';
+export type { ControlPlaneBinaries, PrepareOptions } from './controlplane/prepareControlPlane';
 export { waitFor } from './controlplane/waitFor';
 export { queryPrometheus } from './prometheus/queryPrometheus';
 export type { PrometheusSample } from './prometheus/queryPrometheus';
 export { CRASH_ANNOTATION } from './kubelet/SimulatedKubelet';
-export {
-  ERROR_RATE_ANNOTATION,
-  LATENCY_ANNOTATION,
-} from './dataplane/simulateResponse';
+export { ERROR_RATE_ANNOTATION, LATENCY_ANNOTATION } from './dataplane/simulateResponse';
 export { parseHeyCommand } from './load/parseHeyCommand';
 export type { FlaggerWebhookPayload } from './load/parseWebhookPayload';
 export type { LoadTesterCall } from './load/LoadTesterServer';

@@ -21,9 +21,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<void> {
   const lab = await startLab();
   try {
     const namespace = 'bench';
-    const objects: KubernetesObject[] = [
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
-    ];
+    const objects: KubernetesObject[] = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }];
     for (let i = 0; i < options.services; i++) {
       const name = `svc-${i}`;
       objects.push(
@@ -33,10 +31,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<void> {
           apiVersion: 'v1',
           kind: 'Service',
           metadata: { name, namespace },
-          spec: {
-            selector: { app: `${name}-primary` },
-            ports: [{ name: 'http', port: 9898 }],
-          },
+          spec: { selector: { app: `${name}-primary` }, ports: [{ name: 'http', port: 9898 }] },
         } as KubernetesObject,
         routeFor(i, name, namespace),
       );
@@ -48,16 +43,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<void> {
       `all ${options.services * 2} Deployments Available`,
       async () => {
         const list = await apps.listNamespacedDeployment({ namespace });
-        available = list.items.filter(
-          d => d.status?.availableReplicas === d.spec?.replicas,
-        ).length;
+        available = list.items.filter(d => d.status?.availableReplicas === d.spec?.replicas).length;
         return available === options.services * 2;
       },
-      {
-        timeoutMs: 120_000,
-        intervalMs: 1000,
-        observe: () => `${available} available`,
-      },
+      { timeoutMs: 120_000, intervalMs: 1000, observe: () => `${available} available` },
     );
     for (let i = 0; i < options.services; i++) {
       lab.setLoad({ service: `svc-${i}`, namespace, rps: options.rps });
@@ -65,13 +54,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<void> {
     process.stderr.write('[bench] load running; 10 s warm-up\n');
     await new Promise(r => setTimeout(r, 10_000));
 
-    const pids: Record<string, number> = {
-      ...lab.pids,
-      'node (kubelet, data plane, load)': process.pid,
-    };
-    const before = Object.fromEntries(
-      Object.entries(pids).map(([k, pid]) => [k, readCpuSeconds(pid)]),
-    );
+    const pids: Record<string, number> = { ...lab.pids, 'node (kubelet, data plane, load)': process.pid };
+    const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, readCpuSeconds(pid)]));
     const sentBefore = lab.loads().reduce((a, l) => a + l.sent, 0);
     const start = Date.now();
     await new Promise(r => setTimeout(r, options.seconds * 1000));
@@ -82,32 +66,20 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<void> {
     const lines = Object.entries(pids).map(([k, pid]) => {
       const used = (readCpuSeconds(pid) - before[k]) / wall;
       total += used;
-      return `  ${k.padEnd(34)} ${(used * 100)
-        .toFixed(1)
-        .padStart(6)} % of a core`;
+      return `  ${k.padEnd(34)} ${(used * 100).toFixed(1).padStart(6)} % of a core`;
     });
     const [scraped] = await lab.query('count({__name__=~".+"})');
-    console.log(`mesh-lab benchmark: ${options.services} Services x ${
-      options.rps
-    } rps for ${wall.toFixed(0)} s
+    console.log(`mesh-lab benchmark: ${options.services} Services x ${options.rps} rps for ${wall.toFixed(0)} s
   simulated requests:                ${(sent / wall).toFixed(0)} per second
   series in Prometheus:              ${scraped?.value ?? '?'}
 ${lines.join('\n')}
-  TOTAL                              ${(total * 100)
-    .toFixed(1)
-    .padStart(6)} % of a core (${total.toFixed(
-      2,
-    )} CPU-seconds per wall second)`);
+  TOTAL                              ${(total * 100).toFixed(1).padStart(6)} % of a core (${total.toFixed(2)} CPU-seconds per wall second)`);
   } finally {
     await lab.stop();
   }
 }
 
-function routeFor(
-  i: number,
-  name: string,
-  namespace: string,
-): KubernetesObject {
+function routeFor(i: number, name: string, namespace: string): KubernetesObject {
   const primary = `${name}-primary`;
   const canary = `${name}-canary`;
   switch (i % 3) {
@@ -118,14 +90,7 @@ function routeFor(
         metadata: { name, namespace },
         spec: {
           hosts: [name],
-          http: [
-            {
-              route: [
-                { destination: { host: primary }, weight: 90 },
-                { destination: { host: canary }, weight: 10 },
-              ],
-            },
-          ],
+          http: [{ route: [{ destination: { host: primary }, weight: 90 }, { destination: { host: canary }, weight: 10 }] }],
         },
       } as KubernetesObject;
     case 1:
@@ -135,14 +100,7 @@ function routeFor(
         metadata: { name, namespace },
         spec: {
           parentRefs: [{ group: 'core', kind: 'Service', name, port: 9898 }],
-          rules: [
-            {
-              backendRefs: [
-                { name: primary, port: 9898, weight: 90 },
-                { name: canary, port: 9898, weight: 10 },
-              ],
-            },
-          ],
+          rules: [{ backendRefs: [{ name: primary, port: 9898, weight: 90 }, { name: canary, port: 9898, weight: 10 }] }],
         },
       } as KubernetesObject;
     default:
@@ -150,13 +108,7 @@ function routeFor(
         apiVersion: 'split.smi-spec.io/v1alpha2',
         kind: 'TrafficSplit',
         metadata: { name, namespace },
-        spec: {
-          service: name,
-          backends: [
-            { service: primary, weight: 90 },
-            { service: canary, weight: 10 },
-          ],
-        },
+        spec: { service: name, backends: [{ service: primary, weight: 90 }, { service: canary, weight: 10 }] },
       } as KubernetesObject;
   }
 }

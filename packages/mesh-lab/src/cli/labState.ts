@@ -19,9 +19,7 @@ export interface LabState {
 
 /** The known place for CLI labs: $MESH_LAB_STATE_DIR or <tmpdir>/vane-mesh-lab. */
 export function labStateRoot(): string {
-  return (
-    process.env.MESH_LAB_STATE_DIR || path.join(os.tmpdir(), 'vane-mesh-lab')
-  );
+  return process.env.MESH_LAB_STATE_DIR || path.join(os.tmpdir(), 'vane-mesh-lab');
 }
 
 export function labStateFile(name: string): string {
@@ -42,11 +40,7 @@ export function readLabState(name: string): LabState | undefined {
 
 export function writeLabState(state: LabState): void {
   fs.mkdirSync(labStateRoot(), { recursive: true });
-  fs.writeFileSync(
-    labStateFile(state.name),
-    `${JSON.stringify(state, null, 2)}\n`,
-    { mode: 0o600 },
-  );
+  fs.writeFileSync(labStateFile(state.name), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }
 
 export function removeLabState(name: string): void {

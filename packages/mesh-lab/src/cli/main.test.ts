@@ -196,13 +196,7 @@ describe('mesh-lab CLI', () => {
         '5',
       );
       expect(throughGateway).toMatchObject({ code: 0 });
-      const noGateway = await run(
-        'load',
-        '--gateway',
-        'istio-system/missing',
-        '--rps',
-        '5',
-      );
+      const noGateway = await run('load', '--gateway', 'istio-system/missing', '--rps', '5');
       expect(noGateway.code).toBe(1);
       expect(noGateway.stderr).toContain(
         'load tester answered 400: PUT /loads: load gateway: no gateway istio-system/missing',

@@ -1,8 +1,4 @@
-import {
-  KubeConfig,
-  KubernetesObject,
-  KubernetesObjectApi,
-} from '@kubernetes/client-node';
+import { KubeConfig, KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
 import YAML from 'yaml';
 import { KubernetesRequestError, requestKubernetes } from './requestKubernetes';
 
@@ -33,29 +29,14 @@ export async function applyObjects(
   const paths = kc.makeApiClient(ResourcePaths);
   const applied: KubernetesObject[] = [];
   for (const obj of objects) {
-    const where = `${obj.kind} ${
-      obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''
-    }${obj.metadata?.name}`;
+    const where = `${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata?.name}`;
     try {
-      applied.push(
-        await requestKubernetes(
-          kc,
-          'POST',
-          await paths.pathOf(obj, 'create'),
-          obj,
-        ),
-      );
+      applied.push(await requestKubernetes(kc, 'POST', await paths.pathOf(obj, 'create'), obj));
     } catch (e: any) {
       try {
         if (!(e instanceof KubernetesRequestError) || e.code !== 409) throw e;
         applied.push(
-          await requestKubernetes(
-            kc,
-            'PATCH',
-            await paths.pathOf(obj, 'patch'),
-            obj,
-            'application/merge-patch+json',
-          ),
+          await requestKubernetes(kc, 'PATCH', await paths.pathOf(obj, 'patch'), obj, 'application/merge-patch+json'),
         );
       } catch (err: any) {
         throw new Error(`Could not apply ${where}: ${err.body ?? err.message}`);

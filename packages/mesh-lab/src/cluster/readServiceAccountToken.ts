@@ -18,13 +18,10 @@ export async function readServiceAccountToken(
       const secret = secrets.items.find(
         s =>
           s.type === 'kubernetes.io/service-account-token' &&
-          s.metadata?.annotations?.['kubernetes.io/service-account.name'] ===
-            name &&
+          s.metadata?.annotations?.['kubernetes.io/service-account.name'] === name &&
           s.data?.token,
       );
-      return secret
-        ? Buffer.from(secret.data!.token!, 'base64').toString('utf8')
-        : undefined;
+      return secret ? Buffer.from(secret.data!.token!, 'base64').toString('utf8') : undefined;
     },
     { timeoutMs: 60_000, intervalMs: 300 },
   );

@@ -3,7 +3,11 @@ import https from 'node:https';
 
 /** An API server answer other than 2xx, with the Status body it sent. */
 export class KubernetesRequestError extends Error {
-  constructor(readonly code: number, readonly body: string, where: string) {
+  constructor(
+    readonly code: number,
+    readonly body: string,
+    where: string,
+  ) {
     super(`${where} answered ${code}: ${body}`);
   }
 }
@@ -26,10 +30,7 @@ export async function requestKubernetes(
     hostname: server.hostname,
     port: server.port,
     path,
-    headers: {
-      Accept: 'application/json',
-      ...(body ? { 'Content-Type': contentType } : {}),
-    },
+    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': contentType } : {}) },
   };
   await kc.applyToHTTPSOptions(options);
   return new Promise((resolve, reject) => {
@@ -39,10 +40,8 @@ export async function requestKubernetes(
       res.on('data', chunk => (text += chunk));
       res.on('end', () => {
         const code = res.statusCode ?? 0;
-        if (code >= 200 && code < 300)
-          resolve(text ? JSON.parse(text) : undefined);
-        else
-          reject(new KubernetesRequestError(code, text, `${method} ${path}`));
+        if (code >= 200 && code < 300) resolve(text ? JSON.parse(text) : undefined);
+        else reject(new KubernetesRequestError(code, text, `${method} ${path}`));
       });
     });
     req.on('error', reject);

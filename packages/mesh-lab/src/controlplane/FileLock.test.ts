@@ -12,9 +12,7 @@ describe('FileLock', () => {
     const first = await FileLock.acquire(file);
     const waited: number[] = [];
     let secondHeld = false;
-    const second = FileLock.acquire(file, {
-      onWait: pid => waited.push(pid),
-    }).then(lock => {
+    const second = FileLock.acquire(file, { onWait: pid => waited.push(pid) }).then(lock => {
       secondHeld = true;
       return lock;
     });

@@ -47,8 +47,7 @@ export class FileLock {
   }
 
   release(): void {
-    if (readOwner(this.file) === process.pid)
-      fs.rmSync(this.file, { force: true });
+    if (readOwner(this.file) === process.pid) fs.rmSync(this.file, { force: true });
   }
 }
 

@@ -44,24 +44,14 @@ export class ManagedProcess {
   ): ManagedProcess {
     const log = fs.openSync(options.logFile, 'a');
     try {
-      const setprivArgs = [
-        ...(options.setprivArgs ?? []),
-        '--pdeathsig',
-        'KILL',
-        '--',
-      ];
+      const setprivArgs = [...(options.setprivArgs ?? []), '--pdeathsig', 'KILL', '--'];
       const child = spawn('setpriv', [...setprivArgs, command, ...args], {
         cwd: options.cwd,
         env: options.env ?? process.env,
         stdio: ['ignore', log, log],
       });
       if (!child.pid) throw new Error(`Could not start ${name} (${command})`);
-      return new ManagedProcess(
-        name,
-        options.logFile,
-        child,
-        options.stopSignal ?? 'SIGTERM',
-      );
+      return new ManagedProcess(name, options.logFile, child, options.stopSignal ?? 'SIGTERM');
     } finally {
       fs.closeSync(log);
     }
@@ -79,9 +69,7 @@ export class ManagedProcess {
   assertRunning(): void {
     if (!this.running) {
       throw new Error(
-        `${this.name} exited (code ${this.exitCode}); last log lines from ${
-          this.logFile
-        }:\n${tail(this.logFile)}`,
+        `${this.name} exited (code ${this.exitCode}); last log lines from ${this.logFile}:\n${tail(this.logFile)}`,
       );
     }
   }
@@ -101,12 +89,7 @@ export class ManagedProcess {
 
 export function tail(file: string, lines = 20): string {
   try {
-    return fs
-      .readFileSync(file, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .slice(-lines)
-      .join('\n');
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
   } catch {
     return '(no log)';
   }

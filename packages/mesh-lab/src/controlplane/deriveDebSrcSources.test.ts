@@ -19,9 +19,7 @@ describe('deriveDebSrcSources', () => {
       '',
     ].join('\n');
     expect(
-      deriveDebSrcSources([
-        { path: '/etc/apt/sources.list.d/debian.sources', text: debianSources },
-      ]),
+      deriveDebSrcSources([{ path: '/etc/apt/sources.list.d/debian.sources', text: debianSources }]),
     ).toBe(
       [
         'Types: deb-src',
@@ -47,11 +45,7 @@ describe('deriveDebSrcSources', () => {
       '',
       'deb http://apt.internal.example/security bookworm-security main',
     ].join('\n');
-    expect(
-      deriveDebSrcSources([
-        { path: '/etc/apt/sources.list', text: sourcesList },
-      ]),
-    ).toBe(
+    expect(deriveDebSrcSources([{ path: '/etc/apt/sources.list', text: sourcesList }])).toBe(
       [
         'Types: deb-src',
         'URIs: https://apt.internal.example/debian',
@@ -98,11 +92,7 @@ describe('deriveDebSrcSources', () => {
       ' mQINBGR...',
       ' -----END PGP PUBLIC KEY BLOCK-----',
     ].join('\n');
-    expect(
-      deriveDebSrcSources([
-        { path: '/etc/apt/sources.list.d/m.sources', text },
-      ]),
-    ).toBe(
+    expect(deriveDebSrcSources([{ path: '/etc/apt/sources.list.d/m.sources', text }])).toBe(
       [
         'Types: deb-src',
         'URIs: http://m.example/debian',
@@ -119,11 +109,7 @@ describe('deriveDebSrcSources', () => {
   });
 
   it('says so when the machine has no deb entry to take sources from', () => {
-    expect(() =>
-      deriveDebSrcSources([
-        { path: '/etc/apt/sources.list', text: '# nothing\n' },
-      ]),
-    ).toThrow(
+    expect(() => deriveDebSrcSources([{ path: '/etc/apt/sources.list', text: '# nothing\n' }])).toThrow(
       'No enabled "deb" entry in /etc/apt/sources.list: there is no archive to enable source packages (deb-src) from',
     );
   });

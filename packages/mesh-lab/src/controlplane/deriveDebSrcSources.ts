@@ -18,24 +18,17 @@ interface AptEntry {
  * already has a deb-src entry is left out; undefined when nothing is left to add.
  * Throws when there is no `deb` entry at all: then there is no archive to take sources from.
  */
-export function deriveDebSrcSources(
-  files: Array<{ path: string; text: string }>,
-): string | undefined {
-  const entries = files.flatMap(f =>
-    f.path.endsWith('.sources') ? parseDeb822(f.text) : parseOneLine(f.text),
-  );
+export function deriveDebSrcSources(files: Array<{ path: string; text: string }>): string | undefined {
+  const entries = files.flatMap(f => (f.path.endsWith('.sources') ? parseDeb822(f.text) : parseOneLine(f.text)));
   const enabled = entries.filter(e => e.enabled);
   const debs = enabled.filter(e => e.types.includes('deb'));
   if (debs.length === 0) {
     throw new Error(
-      `No enabled "deb" entry in ${
-        files.map(f => f.path).join(', ') || 'the apt sources'
-      }: ` + 'there is no archive to enable source packages (deb-src) from',
+      `No enabled "deb" entry in ${files.map(f => f.path).join(', ') || 'the apt sources'}: ` +
+        'there is no archive to enable source packages (deb-src) from',
     );
   }
-  const covered = new Set(
-    enabled.filter(e => e.types.includes('deb-src')).flatMap(targetsOf),
-  );
+  const covered = new Set(enabled.filter(e => e.types.includes('deb-src')).flatMap(targetsOf));
   const missing = debs.filter(e => !targetsOf(e).every(t => covered.has(t)));
   if (missing.length === 0) return undefined;
   return missing
@@ -44,12 +37,8 @@ export function deriveDebSrcSources(
         'Types: deb-src',
         `URIs: ${e.uris.join(' ')}`,
         `Suites: ${e.suites.join(' ')}`,
-        ...(e.components.length
-          ? [`Components: ${e.components.join(' ')}`]
-          : []),
-        ...(e.signedBy
-          ? [`Signed-By:${e.signedBy.startsWith('\n') ? '' : ' '}${e.signedBy}`]
-          : []),
+        ...(e.components.length ? [`Components: ${e.components.join(' ')}`] : []),
+        ...(e.signedBy ? [`Signed-By:${e.signedBy.startsWith('\n') ? '' : ' '}${e.signedBy}`] : []),
       ].join('\n'),
     )
     .join('\n\n')
@@ -60,9 +49,7 @@ export function deriveDebSrcSources(
 function targetsOf(entry: AptEntry): string[] {
   const components = entry.components.length ? entry.components : [''];
   return entry.uris.flatMap(uri =>
-    entry.suites.flatMap(suite =>
-      components.map(c => `${uri.replace(/\/+$/, '')} ${suite} ${c}`),
-    ),
+    entry.suites.flatMap(suite => components.map(c => `${uri.replace(/\/+$/, '')} ${suite} ${c}`)),
   );
 }
 
@@ -84,8 +71,7 @@ function parseDeb822(text: string): AptEntry[] {
       fields.set(current, m[2].trim());
     }
     if (!fields.has('types')) continue;
-    const words = (name: string) =>
-      (fields.get(name) ?? '').split(/\s+/).filter(Boolean);
+    const words = (name: string) => (fields.get(name) ?? '').split(/\s+/).filter(Boolean);
     entries.push({
       types: words('types'),
       uris: words('uris'),
@@ -103,9 +89,7 @@ function parseOneLine(text: string): AptEntry[] {
   const entries: AptEntry[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.replace(/#.*/, '').trim();
-    const m = /^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)(.*)$/.exec(
-      line,
-    );
+    const m = /^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)(.*)$/.exec(line);
     if (!m) continue;
     const options = new Map(
       (m[2] ?? '')

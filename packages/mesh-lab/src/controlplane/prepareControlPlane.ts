@@ -47,9 +47,7 @@ export function defaultCacheDir(): string {
 export async function prepareControlPlane(
   options: PrepareOptions = {},
 ): Promise<ControlPlaneBinaries> {
-  const log =
-    options.log ??
-    ((line: string) => process.stderr.write(`[mesh-lab] ${line}\n`));
+  const log = options.log ?? ((line: string) => process.stderr.write(`[mesh-lab] ${line}\n`));
   const root = path.join(options.cacheDir ?? defaultCacheDir(), 'mesh-lab');
 
   const cached = findCached(root);
@@ -57,9 +55,7 @@ export async function prepareControlPlane(
 
   const lock = await FileLock.acquire(path.join(root, 'prepare.lock'), {
     onWait: pid =>
-      log(
-        `another process (pid ${pid}) is preparing the control plane; waiting for it`,
-      ),
+      log(`another process (pid ${pid}) is preparing the control plane; waiting for it`),
   });
   try {
     // The process that held the lock may have finished the job for us.
@@ -104,20 +100,13 @@ async function build(
   log('apt-get update');
   await runCommand('apt-get', ['update'], { env: aptEnv, logFile });
   log(`apt-get install ${APT_PACKAGES.join(' ')}`);
-  await runCommand(
-    'apt-get',
-    ['install', '-y', '--no-install-recommends', ...APT_PACKAGES],
-    {
-      env: aptEnv,
-      logFile,
-    },
-  );
+  await runCommand('apt-get', ['install', '-y', '--no-install-recommends', ...APT_PACKAGES], {
+    env: aptEnv,
+    logFile,
+  });
 
   const version = sourceVersion();
-  if (!version)
-    throw new Error(
-      `apt-cache showsrc kubernetes found no version; see ${logFile}`,
-    );
+  if (!version) throw new Error(`apt-cache showsrc kubernetes found no version; see ${logFile}`);
   const versionDir = path.join(root, version);
   const work = path.join(versionDir, 'build');
   fs.rmSync(work, { recursive: true, force: true });
@@ -129,31 +118,19 @@ async function build(
     env: aptEnv,
     logFile,
   });
-  const orig = fs
-    .readdirSync(work)
-    .find(f => /^kubernetes_.*\.orig\.tar\.gz$/.test(f));
-  if (!orig)
-    throw new Error(`No kubernetes_*.orig.tar.gz downloaded into ${work}`);
+  const orig = fs.readdirSync(work).find(f => /^kubernetes_.*\.orig\.tar\.gz$/.test(f));
+  if (!orig) throw new Error(`No kubernetes_*.orig.tar.gz downloaded into ${work}`);
   log(`unpacking ${orig}`);
   await runCommand('tar', ['xzf', orig], { cwd: work, logFile });
   const srcName = fs
     .readdirSync(work)
-    .find(
-      f =>
-        f.startsWith('kubernetes-') &&
-        fs.statSync(path.join(work, f)).isDirectory(),
-    );
-  if (!srcName)
-    throw new Error(
-      `${orig} did not unpack into a kubernetes-* folder in ${work}`,
-    );
+    .find(f => f.startsWith('kubernetes-') && fs.statSync(path.join(work, f)).isDirectory());
+  if (!srcName) throw new Error(`${orig} did not unpack into a kubernetes-* folder in ${work}`);
   const src = path.join(work, srcName);
 
   // Go 1.19 with the vendored reflect2 v1.0.1 makes the apiserver panic on every JSON request
   // holding a map; Debian's reflect2 1.0.2 supports Go >= 1.18.
-  log(
-    'replacing vendored modern-go/reflect2 with Debian 1.0.2 (Go >= 1.18 fix)',
-  );
+  log('replacing vendored modern-go/reflect2 with Debian 1.0.2 (Go >= 1.18 fix)');
   const vendored = path.join(src, 'vendor/github.com/modern-go/reflect2');
   fs.rmSync(vendored, { recursive: true, force: true });
   fs.cpSync('/usr/share/gocode/src/github.com/modern-go/reflect2', vendored, {
@@ -177,8 +154,7 @@ async function build(
   const started = Date.now();
   log(`building ${BINARIES.join(' and ')} (about 5 minutes on 2 cores)`);
   const heartbeat = setInterval(
-    () =>
-      log(`still building (${Math.round((Date.now() - started) / 1000)} s)`),
+    () => log(`still building (${Math.round((Date.now() - started) / 1000)} s)`),
     30_000,
   );
   try {
@@ -193,29 +169,19 @@ async function build(
   const binDir = path.join(versionDir, 'bin');
   fs.mkdirSync(binDir, { recursive: true });
   for (const binary of BINARIES) {
-    fs.copyFileSync(
-      path.join(src, '_output/local/bin/linux/amd64', binary),
-      path.join(binDir, binary),
-    );
+    fs.copyFileSync(path.join(src, '_output/local/bin/linux/amd64', binary), path.join(binDir, binary));
     fs.chmodSync(path.join(binDir, binary), 0o755);
   }
   fs.writeFileSync(
     path.join(binDir, 'complete'),
     `${JSON.stringify({ version, builtAt: new Date().toISOString() })}\n`,
   );
-  log(
-    `built in ${Math.round(
-      (Date.now() - started) / 1000,
-    )} s; cached in ${binDir}`,
-  );
+  log(`built in ${Math.round((Date.now() - started) / 1000)} s; cached in ${binDir}`);
   // The source tree and Go build cache are ~2 GB; only the binaries are worth keeping.
   fs.rmSync(work, { recursive: true, force: true });
 
   const cached = findCached(root);
-  if (!cached)
-    throw new Error(
-      `Control plane built but etcd or prometheus is missing from PATH`,
-    );
+  if (!cached) throw new Error(`Control plane built but etcd or prometheus is missing from PATH`);
   return cached;
 }
 
@@ -236,14 +202,10 @@ function enableSourcePackages(log: (line: string) => void): void {
     .filter(f => f !== DEB_SRC_FILE && fs.existsSync(f))
     .map(f => ({ path: f, text: fs.readFileSync(f, 'utf8') }));
   const wanted = deriveDebSrcSources(files);
-  const current = fs.existsSync(DEB_SRC_FILE)
-    ? fs.readFileSync(DEB_SRC_FILE, 'utf8')
-    : undefined;
+  const current = fs.existsSync(DEB_SRC_FILE) ? fs.readFileSync(DEB_SRC_FILE, 'utf8') : undefined;
   if (wanted === current) return;
   if (wanted === undefined) {
-    log(
-      `source packages are enabled by the machine's own entries; removing ${DEB_SRC_FILE}`,
-    );
+    log(`source packages are enabled by the machine's own entries; removing ${DEB_SRC_FILE}`);
     fs.rmSync(DEB_SRC_FILE);
     return;
   }
@@ -264,9 +226,7 @@ function sourceVersion(): string | undefined {
 }
 
 function which(binary: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '')
-    .split(':')
-    .concat(['/usr/bin', '/usr/sbin'])) {
+  for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/bin', '/usr/sbin'])) {
     const candidate = path.join(dir, binary);
     if (dir && fs.existsSync(candidate)) return candidate;
   }

@@ -34,9 +34,7 @@ export function runCommand(
       else
         reject(
           new Error(
-            `${command} ${args.join(' ')} exited with ${code}; see ${
-              options.logFile
-            }`,
+            `${command} ${args.join(' ')} exited with ${code}; see ${options.logFile}`,
           ),
         );
     });

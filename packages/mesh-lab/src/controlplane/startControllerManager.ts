@@ -23,11 +23,7 @@ const CONTROLLERS = [
 export function startControllerManager(
   binary: string,
   dir: string,
-  options: {
-    kubeconfig: string;
-    serviceAccountKey: string;
-    rootCaFile: string;
-  },
+  options: { kubeconfig: string; serviceAccountKey: string; rootCaFile: string },
 ): ManagedProcess {
   return ManagedProcess.start(
     'kube-controller-manager',

@@ -35,9 +35,7 @@ export async function startEtcd(
     async () => {
       proc.assertRunning();
       const res = await fetch(`${url}/health`);
-      return (
-        res.ok && ((await res.json()) as { health: string }).health === 'true'
-      );
+      return res.ok && ((await res.json()) as { health: string }).health === 'true';
     },
     { timeoutMs: 30_000 },
   );

@@ -5,11 +5,7 @@
 export async function waitFor<T>(
   description: string,
   check: () => Promise<T | undefined | false> | T | undefined | false,
-  options: {
-    timeoutMs?: number;
-    intervalMs?: number;
-    observe?: () => string;
-  } = {},
+  options: { timeoutMs?: number; intervalMs?: number; observe?: () => string } = {},
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const intervalMs = options.intervalMs ?? 250;
@@ -24,15 +20,9 @@ export async function waitFor<T>(
       lastError = e;
     }
     if (Date.now() > deadline) {
-      const observed = options.observe
-        ? `; last observed: ${options.observe()}`
-        : '';
-      const error = lastError
-        ? `; last error: ${(lastError as Error).message ?? lastError}`
-        : '';
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${description}${observed}${error}`,
-      );
+      const observed = options.observe ? `; last observed: ${options.observe()}` : '';
+      const error = lastError ? `; last error: ${(lastError as Error).message ?? lastError}` : '';
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${observed}${error}`);
     }
     await new Promise(r => setTimeout(r, intervalMs));
   }

@@ -15,9 +15,7 @@ export function writeKubeconfig(
         name,
         cluster: {
           server: cluster.url,
-          'certificate-authority-data': Buffer.from(cluster.caData).toString(
-            'base64',
-          ),
+          'certificate-authority-data': Buffer.from(cluster.caData).toString('base64'),
         },
       },
     ],

@@ -13,11 +13,7 @@ export interface GatewayEntrance {
    * The gateway's proxy, which reports the hop (`source_workload`). Absent when an Istio
    * gateway has no Ready pod: then nothing accepts the connection.
    */
-  proxy?: {
-    workload: string;
-    namespace: string;
-    labels: Record<string, string>;
-  };
+  proxy?: { workload: string; namespace: string; labels: Record<string, string> };
   /**
    * What a client sends as Host when it names none, as `hey http://$INGRESS_IP/` does: the
    * gateway Service's cluster IP (or, for a Gateway without Service, its address).

@@ -22,11 +22,7 @@ import { resolveEastWest } from './resolveEastWest';
 import { resolveNorthSouth } from './resolveNorthSouth';
 import { RouteBackend, RouteTable, SimRequest } from './RouteTable';
 import { ReadyPodInfo, RoutingObjects } from './RoutingObjects';
-import {
-  BackendBehaviour,
-  behaviourOf,
-  simulateResponse,
-} from './simulateResponse';
+import { BackendBehaviour, behaviourOf, simulateResponse } from './simulateResponse';
 
 /**
  * Identical requests, sent either from inside the mesh (east-west) or to a gateway
@@ -69,36 +65,12 @@ interface ReadyPod extends ReadyPodInfo {
 // Routing objects the data plane follows. The API server lists every stored object at the
 // version asked for, so Istio objects written as v1alpha3 or v1 are read here too.
 const ROUTING_KINDS = {
-  virtualServices: {
-    group: 'networking.istio.io',
-    version: 'v1beta1',
-    plural: 'virtualservices',
-  },
-  destinationRules: {
-    group: 'networking.istio.io',
-    version: 'v1beta1',
-    plural: 'destinationrules',
-  },
-  istioGateways: {
-    group: 'networking.istio.io',
-    version: 'v1beta1',
-    plural: 'gateways',
-  },
-  httpRoutes: {
-    group: 'gateway.networking.k8s.io',
-    version: 'v1beta1',
-    plural: 'httproutes',
-  },
-  gateways: {
-    group: 'gateway.networking.k8s.io',
-    version: 'v1beta1',
-    plural: 'gateways',
-  },
-  trafficSplits: {
-    group: 'split.smi-spec.io',
-    version: 'v1alpha2',
-    plural: 'trafficsplits',
-  },
+  virtualServices: { group: 'networking.istio.io', version: 'v1beta1', plural: 'virtualservices' },
+  destinationRules: { group: 'networking.istio.io', version: 'v1beta1', plural: 'destinationrules' },
+  istioGateways: { group: 'networking.istio.io', version: 'v1beta1', plural: 'gateways' },
+  httpRoutes: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'httproutes' },
+  gateways: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'gateways' },
+  trafficSplits: { group: 'split.smi-spec.io', version: 'v1alpha2', plural: 'trafficsplits' },
 } as const;
 
 /** A gateway that cannot take a request: unknown, or not a gateway at all. */
@@ -129,10 +101,7 @@ export class MeshDataPlane {
    */
   constructor(
     private readonly kc: KubeConfig,
-    private readonly imageBehaviours: Record<
-      string,
-      Partial<BackendBehaviour>
-    > = {},
+    private readonly imageBehaviours: Record<string, Partial<BackendBehaviour>> = {},
   ) {
     this.core = kc.makeApiClient(CoreV1Api);
     this.custom = kc.makeApiClient(CustomObjectsApi);
@@ -193,9 +162,7 @@ export class MeshDataPlane {
         res.end('mesh-lab data plane: only /metrics here\n');
       }
     });
-    await new Promise<void>(resolve =>
-      this.server!.listen(port, '127.0.0.1', resolve),
-    );
+    await new Promise<void>(resolve => this.server!.listen(port, '127.0.0.1', resolve));
     return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
@@ -215,37 +182,27 @@ export class MeshDataPlane {
       if ('error' in found) throw new UnknownGatewayError(found.error);
       entrance = found;
     } else if (!batch.host) {
-      throw new Error(
-        'A request needs a host (east-west) or a gateway (north-south)',
-      );
+      throw new Error('A request needs a host (east-west) or a gateway (north-south)');
     } else {
       entrance = this.gatewayAddressedBy(batch.host, batch.namespace);
     }
     const hostHeader = batch.headers.host ?? batch.host ?? entrance!.address;
     const codes: Record<string, number> = {};
-    const counted = (code: string | number) =>
-      batch.count > 0 ? { [code]: batch.count } : {};
+    const counted = (code: string | number) => (batch.count > 0 ? { [code]: batch.count } : {});
 
     let table: RouteTable | undefined;
     let authority: string;
     let source: { workload: string; namespace: string };
     if (entrance) {
       // No Ready gateway pod: nothing accepts the connection, and no proxy reports it.
-      if (!entrance.proxy)
-        return { gateway: entrance.ref, codes: counted(503) };
+      if (!entrance.proxy) return { gateway: entrance.ref, codes: counted(503) };
       authority = hostOfHeader(hostHeader);
       table = this.routeFor(authority, { gateway: entrance.ref });
-      source = {
-        workload: entrance.proxy.workload,
-        namespace: entrance.proxy.namespace,
-      };
+      source = { workload: entrance.proxy.workload, namespace: entrance.proxy.namespace };
     } else {
       authority = canonicalHost(hostHeader, batch.namespace);
       table = this.routeFor(hostHeader, { namespace: batch.namespace });
-      source = batch.source ?? {
-        workload: 'mesh-lab-load',
-        namespace: batch.namespace,
-      };
+      source = batch.source ?? { workload: 'mesh-lab-load', namespace: batch.namespace };
     }
     const gateway = entrance?.ref;
     // Nothing routes this host: Envoy answers 404 (response flag NR) and no backend sees it. At a
@@ -272,26 +229,14 @@ export class MeshDataPlane {
    * The routing table in force for a host (exposed for status and tests): east-west from a
    * client in `namespace` (default: the host's own namespace), or at `gateway` for that Host.
    */
-  routeFor(
-    host: string,
-    from: { gateway?: string; namespace?: string } = {},
-  ): RouteTable | undefined {
-    const clientNamespace =
-      from.namespace ??
-      serviceOfHost(canonicalHost(host, 'default'))?.namespace ??
-      'default';
-    const key = from.gateway
-      ? `north-south ${from.gateway} ${host}`
-      : `east-west ${clientNamespace} ${host}`;
+  routeFor(host: string, from: { gateway?: string; namespace?: string } = {}): RouteTable | undefined {
+    const clientNamespace = from.namespace ?? serviceOfHost(canonicalHost(host, 'default'))?.namespace ?? 'default';
+    const key = from.gateway ? `north-south ${from.gateway} ${host}` : `east-west ${clientNamespace} ${host}`;
     let table = this.routeCache.get(key);
     if (table === undefined) {
       if (from.gateway) {
         const entrance = this.findGateway(from.gateway);
-        table =
-          'error' in entrance
-            ? null
-            : resolveNorthSouth(entrance, hostOfHeader(host), this.objects()) ??
-              null;
+        table = 'error' in entrance ? null : resolveNorthSouth(entrance, hostOfHeader(host), this.objects()) ?? null;
       } else {
         table = resolveEastWest(host, clientNamespace, this.objects()) ?? null;
       }
@@ -315,13 +260,9 @@ export class MeshDataPlane {
   }
 
   /** The gateway a host addresses when it names a gateway's Service, e.g. `istio-ingressgateway.istio-system`. */
-  private gatewayAddressedBy(
-    host: string,
-    namespace: string,
-  ): GatewayEntrance | undefined {
+  private gatewayAddressedBy(host: string, namespace: string): GatewayEntrance | undefined {
     const svc = serviceOfHost(canonicalHost(host, namespace));
-    if (!svc || !this.informers.services.cache.get(svc.service, svc.namespace))
-      return undefined;
+    if (!svc || !this.informers.services.cache.get(svc.service, svc.namespace)) return undefined;
     const found = this.findGateway(`${svc.namespace}/${svc.service}`);
     return 'error' in found ? undefined : found;
   }
@@ -332,15 +273,10 @@ export class MeshDataPlane {
     const byAge = <T extends KubernetesObject>(list: readonly T[]): T[] =>
       [...list].sort(
         (a, b) =>
-          String(a.metadata?.creationTimestamp ?? '').localeCompare(
-            String(b.metadata?.creationTimestamp ?? ''),
-          ) ||
-          `${a.metadata?.namespace}/${a.metadata?.name}`.localeCompare(
-            `${b.metadata?.namespace}/${b.metadata?.name}`,
-          ),
+          String(a.metadata?.creationTimestamp ?? '').localeCompare(String(b.metadata?.creationTimestamp ?? '')) ||
+          `${a.metadata?.namespace}/${a.metadata?.name}`.localeCompare(`${b.metadata?.namespace}/${b.metadata?.name}`),
       );
-    const list = (key: keyof typeof ROUTING_KINDS) =>
-      byAge(this.informers[key].cache.list() as KubernetesObject[]);
+    const list = (key: keyof typeof ROUTING_KINDS) => byAge(this.informers[key].cache.list() as KubernetesObject[]);
     this.snapshot = {
       virtualServices: list('virtualServices'),
       httpRoutes: list('httpRoutes'),
@@ -348,23 +284,12 @@ export class MeshDataPlane {
       istioGateways: list('istioGateways'),
       gateways: list('gateways'),
       destinationRules: namespace =>
-        this.informers.destinationRules.cache.list(
-          namespace,
-        ) as DestinationRuleLike[],
-      service: (namespace, name) =>
-        this.informers.services.cache.get(name, namespace) as
-          | V1Service
-          | undefined,
+        this.informers.destinationRules.cache.list(namespace) as DestinationRuleLike[],
+      service: (namespace, name) => this.informers.services.cache.get(name, namespace) as V1Service | undefined,
       readyPods: (namespace, selector): ReadyPodInfo[] =>
-        Object.keys(selector ?? {}).length === 0
-          ? []
-          : this.readyPodsSelected(namespace, selector!),
+        Object.keys(selector ?? {}).length === 0 ? [] : this.readyPodsSelected(namespace, selector!),
       namespaceLabels: namespace =>
-        (
-          this.informers.namespaces.cache.get(namespace) as
-            | V1Namespace
-            | undefined
-        )?.metadata?.labels ?? {},
+        (this.informers.namespaces.cache.get(namespace) as V1Namespace | undefined)?.metadata?.labels ?? {},
     };
     return this.snapshot;
   }
@@ -376,15 +301,12 @@ export class MeshDataPlane {
     request: SimRequest,
     route: string,
   ): number {
-    const service = this.informers.services.cache.get(
-      backend.service,
-      backend.namespace,
-    ) as V1Service | undefined;
+    const service = this.informers.services.cache.get(backend.service, backend.namespace) as
+      | V1Service
+      | undefined;
     const port = backend.port ?? service?.spec?.ports?.[0]?.port ?? 80;
     const pods = service ? this.readyPods(service, backend) : [];
-    const pod = pods.length
-      ? pods[Math.floor(Math.random() * pods.length)]
-      : undefined;
+    const pod = pods.length ? pods[Math.floor(Math.random() * pods.length)] : undefined;
     const answer = pod
       ? simulateResponse(pod.behaviour, request.path)
       : { code: 503, latencyMs: 0.2 };
@@ -410,27 +332,16 @@ export class MeshDataPlane {
   }
 
   private imageBehaviourOf(pod: V1Pod): Partial<BackendBehaviour> {
-    return Object.assign(
-      {},
-      ...(pod.spec?.containers ?? []).map(
-        c => this.imageBehaviours[c.image ?? ''] ?? {},
-      ),
-    );
+    return Object.assign({}, ...(pod.spec?.containers ?? []).map(c => this.imageBehaviours[c.image ?? ''] ?? {}));
   }
 
   private readyPods(service: V1Service, backend: RouteBackend): ReadyPod[] {
     // A Service without selector has no endpoints the lab knows of.
     if (Object.keys(service.spec?.selector ?? {}).length === 0) return [];
-    return this.readyPodsSelected(backend.namespace, {
-      ...service.spec?.selector,
-      ...backend.subsetLabels,
-    });
+    return this.readyPodsSelected(backend.namespace, { ...service.spec?.selector, ...backend.subsetLabels });
   }
 
-  private readyPodsSelected(
-    namespace: string,
-    selector: Record<string, string>,
-  ): ReadyPod[] {
+  private readyPodsSelected(namespace: string, selector: Record<string, string>): ReadyPod[] {
     const key = `${namespace}/${JSON.stringify(selector)}`;
     let pods = this.podCache.get(key);
     if (pods) return pods;
@@ -438,22 +349,15 @@ export class MeshDataPlane {
       .filter(
         p =>
           !p.metadata?.deletionTimestamp &&
-          p.status?.conditions?.some(
-            c => c.type === 'Ready' && c.status === 'True',
-          ) &&
-          Object.entries(selector).every(
-            ([k, v]) => p.metadata?.labels?.[k] === v,
-          ),
+          p.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') &&
+          Object.entries(selector).every(([k, v]) => p.metadata?.labels?.[k] === v),
       )
       .map(p => ({
         name: p.metadata!.name!,
         labels: p.metadata?.labels ?? {},
         workload: workloadOf(p),
         podTemplateHash: p.metadata?.labels?.['pod-template-hash'],
-        behaviour: behaviourOf(
-          p.metadata?.annotations,
-          this.imageBehaviourOf(p),
-        ),
+        behaviour: behaviourOf(p.metadata?.annotations, this.imageBehaviourOf(p)),
       }));
     this.podCache.set(key, pods);
     return pods;
@@ -467,9 +371,7 @@ function hostOfHeader(host: string): string {
 
 /** The Deployment (or other owner) a pod belongs to, as the meshes' telemetry names it. */
 function workloadOf(pod: V1Pod): string {
-  const owner =
-    pod.metadata?.ownerReferences?.find(o => o.controller) ??
-    pod.metadata?.ownerReferences?.[0];
+  const owner = pod.metadata?.ownerReferences?.find(o => o.controller) ?? pod.metadata?.ownerReferences?.[0];
   if (!owner) return pod.metadata!.name!;
   const hash = pod.metadata?.labels?.['pod-template-hash'];
   if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {

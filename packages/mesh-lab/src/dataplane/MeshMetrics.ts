@@ -25,55 +25,21 @@ export interface ServedRequest {
 }
 
 // Bucket boundaries as each proxy ships them, so histogram_quantile answers match a real mesh.
-const ISTIO_BUCKETS = [
-  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000,
-  300000, 600000, 1800000, 3600000,
-];
-const LINKERD_BUCKETS = [
-  1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1000, 2000, 3000,
-  4000, 5000, 10000, 20000, 30000, 40000, 50000,
-];
-const PODINFO_BUCKETS = [
-  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-];
+const ISTIO_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+const LINKERD_BUCKETS = [1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1000, 2000, 3000, 4000, 5000, 10000, 20000, 30000, 40000, 50000];
+const PODINFO_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 const ISTIO_LABELS = [
-  'reporter',
-  'source_workload',
-  'source_workload_namespace',
-  'source_app',
-  'source_version',
-  'source_canonical_service',
-  'source_principal',
-  'destination_workload',
-  'destination_workload_namespace',
-  'destination_app',
-  'destination_version',
-  'destination_canonical_service',
-  'destination_principal',
-  'destination_service',
-  'destination_service_name',
-  'destination_service_namespace',
-  'destination_cluster',
-  'source_cluster',
-  'request_protocol',
-  'response_code',
-  'grpc_response_status',
-  'response_flags',
-  'connection_security_policy',
+  'reporter', 'source_workload', 'source_workload_namespace', 'source_app', 'source_version',
+  'source_canonical_service', 'source_principal', 'destination_workload', 'destination_workload_namespace',
+  'destination_app', 'destination_version', 'destination_canonical_service', 'destination_principal',
+  'destination_service', 'destination_service_name', 'destination_service_namespace',
+  'destination_cluster', 'source_cluster', 'request_protocol', 'response_code', 'grpc_response_status',
+  'response_flags', 'connection_security_policy',
 ] as const;
 const LINKERD_LABELS = [
-  'direction',
-  'namespace',
-  'deployment',
-  'pod',
-  'pod_template_hash',
-  'authority',
-  'target_addr',
-  'tls',
-  'status_code',
-  'classification',
-  'control_plane_ns',
+  'direction', 'namespace', 'deployment', 'pod', 'pod_template_hash', 'authority', 'target_addr',
+  'tls', 'status_code', 'classification', 'control_plane_ns',
 ] as const;
 
 interface Children {
@@ -89,66 +55,33 @@ interface Children {
 export class MeshMetrics {
   readonly registry = new Registry();
   private readonly istioRequests = new Counter({
-    name: 'istio_requests_total',
-    help: 'Requests processed by an Istio proxy',
-    labelNames: ISTIO_LABELS,
-    registers: [this.registry],
+    name: 'istio_requests_total', help: 'Requests processed by an Istio proxy', labelNames: ISTIO_LABELS, registers: [this.registry],
   });
   private readonly istioDuration = new Histogram({
-    name: 'istio_request_duration_milliseconds',
-    help: 'Request duration seen by an Istio proxy',
-    labelNames: ISTIO_LABELS,
-    buckets: ISTIO_BUCKETS,
-    registers: [this.registry],
+    name: 'istio_request_duration_milliseconds', help: 'Request duration seen by an Istio proxy', labelNames: ISTIO_LABELS, buckets: ISTIO_BUCKETS, registers: [this.registry],
   });
   private readonly linkerdResponses = new Counter({
-    name: 'response_total',
-    help: 'Total count of HTTP responses (linkerd-proxy)',
-    labelNames: LINKERD_LABELS,
-    registers: [this.registry],
+    name: 'response_total', help: 'Total count of HTTP responses (linkerd-proxy)', labelNames: LINKERD_LABELS, registers: [this.registry],
   });
   private readonly linkerdLatency = new Histogram({
-    name: 'response_latency_ms',
-    help: 'Elapsed times between a request being received and its response (linkerd-proxy)',
-    labelNames: LINKERD_LABELS.filter(l => l !== 'classification'),
-    buckets: LINKERD_BUCKETS,
-    registers: [this.registry],
+    name: 'response_latency_ms', help: 'Elapsed times between a request being received and its response (linkerd-proxy)',
+    labelNames: LINKERD_LABELS.filter(l => l !== 'classification'), buckets: LINKERD_BUCKETS, registers: [this.registry],
   });
   private readonly envoyUpstreamRq = new Counter({
-    name: 'envoy_cluster_upstream_rq',
-    help: 'Upstream requests by response code (Envoy cluster stats)',
-    labelNames: [
-      'envoy_cluster_name',
-      'envoy_response_code',
-      'envoy_response_code_class',
-    ],
-    registers: [this.registry],
+    name: 'envoy_cluster_upstream_rq', help: 'Upstream requests by response code (Envoy cluster stats)',
+    labelNames: ['envoy_cluster_name', 'envoy_response_code', 'envoy_response_code_class'], registers: [this.registry],
   });
   private readonly envoyUpstreamRqTotal = new Counter({
-    name: 'envoy_cluster_upstream_rq_total',
-    help: 'Total upstream requests (Envoy cluster stats)',
-    labelNames: ['envoy_cluster_name'],
-    registers: [this.registry],
+    name: 'envoy_cluster_upstream_rq_total', help: 'Total upstream requests (Envoy cluster stats)',
+    labelNames: ['envoy_cluster_name'], registers: [this.registry],
   });
   private readonly envoyUpstreamRqTime = new Histogram({
-    name: 'envoy_cluster_upstream_rq_time',
-    help: 'Upstream request time in ms (Envoy cluster stats)',
-    labelNames: ['envoy_cluster_name'],
-    buckets: ISTIO_BUCKETS,
-    registers: [this.registry],
+    name: 'envoy_cluster_upstream_rq_time', help: 'Upstream request time in ms (Envoy cluster stats)',
+    labelNames: ['envoy_cluster_name'], buckets: ISTIO_BUCKETS, registers: [this.registry],
   });
   private readonly podinfoDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'The latency of the HTTP requests (podinfo)',
-    labelNames: [
-      'kubernetes_namespace',
-      'kubernetes_pod_name',
-      'method',
-      'path',
-      'status',
-    ],
-    buckets: PODINFO_BUCKETS,
-    registers: [this.registry],
+    name: 'http_request_duration_seconds', help: 'The latency of the HTTP requests (podinfo)',
+    labelNames: ['kubernetes_namespace', 'kubernetes_pod_name', 'method', 'path', 'status'], buckets: PODINFO_BUCKETS, registers: [this.registry],
   });
 
   // prom-client hashes label objects on every call; a request stream has few distinct label
@@ -157,9 +90,7 @@ export class MeshMetrics {
 
   record(r: ServedRequest): void {
     const d = r.destination;
-    const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${
-      d.namespace
-    }|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}`;
+    const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${d.namespace}|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}`;
     let children = this.children.get(key);
     if (!children) {
       children = this.bind(r);
@@ -188,9 +119,7 @@ export class MeshMetrics {
         destination_app: d.app ?? 'unknown',
         destination_version: d.version ?? 'unknown',
         destination_canonical_service: d.app ?? d.workload ?? 'unknown',
-        destination_principal: d.workload
-          ? `spiffe://cluster.local/ns/${d.namespace}/sa/default`
-          : 'unknown',
+        destination_principal: d.workload ? `spiffe://cluster.local/ns/${d.namespace}/sa/default` : 'unknown',
         destination_service: serviceFqdn,
         destination_service_name: d.service,
         destination_service_namespace: d.namespace,
@@ -200,8 +129,7 @@ export class MeshMetrics {
         response_code: code,
         grpc_response_status: '',
         response_flags: d.workload ? '-' : 'UH',
-        connection_security_policy:
-          reporter === 'destination' ? 'mutual_tls' : 'unknown',
+        connection_security_policy: reporter === 'destination' ? 'mutual_tls' : 'unknown',
       };
       const counter = this.istioRequests.labels(labels);
       const histogram = this.istioDuration.labels(labels);
@@ -251,12 +179,8 @@ export class MeshMetrics {
         envoy_response_code: code,
         envoy_response_code_class: `${code[0]}xx`,
       });
-      const rqTotal = this.envoyUpstreamRqTotal.labels({
-        envoy_cluster_name: cluster,
-      });
-      const rqTime = this.envoyUpstreamRqTime.labels({
-        envoy_cluster_name: cluster,
-      });
+      const rqTotal = this.envoyUpstreamRqTotal.labels({ envoy_cluster_name: cluster });
+      const rqTime = this.envoyUpstreamRqTime.labels({ envoy_cluster_name: cluster });
       bound.push(ms => {
         rq.inc();
         rqTotal.inc();

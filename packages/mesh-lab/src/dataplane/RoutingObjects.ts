@@ -1,30 +1,20 @@
 import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListener';
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
-import type {
-  DestinationRuleLike,
-  VirtualServiceLike,
-} from './parseVirtualService';
+import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
 
 /** The parts of a networking.istio.io Gateway (v1alpha3, v1beta1, v1) the data plane reads. */
 export interface IstioGatewayLike {
   metadata?: { name?: string; namespace?: string };
   spec?: {
     selector?: Record<string, string>;
-    servers?: Array<{
-      hosts?: string[];
-      port?: { number?: number; protocol?: string; name?: string };
-    }>;
+    servers?: Array<{ hosts?: string[]; port?: { number?: number; protocol?: string; name?: string } }>;
   };
 }
 
 /** The parts of a Service the data plane reads. */
 export interface ServiceLike {
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-  };
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
   spec?: { selector?: Record<string, string>; clusterIP?: string };
 }
 
@@ -49,9 +39,6 @@ export interface RoutingObjects {
   destinationRules(namespace: string): readonly DestinationRuleLike[];
   service(namespace: string, name: string): ServiceLike | undefined;
   /** The Ready pods a Service selects (none for a Service without selector). */
-  readyPods(
-    namespace: string,
-    selector: Record<string, string> | undefined,
-  ): readonly ReadyPodInfo[];
+  readyPods(namespace: string, selector: Record<string, string> | undefined): readonly ReadyPodInfo[];
   namespaceLabels(namespace: string): Record<string, string>;
 }

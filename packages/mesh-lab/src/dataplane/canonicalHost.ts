@@ -13,9 +13,7 @@ export function canonicalHost(host: string, namespace: string): string {
 }
 
 /** The Service a canonical host names, if it names one. */
-export function serviceOfHost(
-  canonical: string,
-): { service: string; namespace: string } | undefined {
+export function serviceOfHost(canonical: string): { service: string; namespace: string } | undefined {
   const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(canonical);
   return m ? { service: m[1], namespace: m[2] } : undefined;
 }

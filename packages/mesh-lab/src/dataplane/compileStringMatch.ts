@@ -10,7 +10,6 @@ export function compileStringMatch(
   if (!spec) return undefined;
   if (typeof spec.exact === 'string') return { exact: spec.exact };
   if (typeof spec.prefix === 'string') return { prefix: spec.prefix };
-  if (typeof spec.regex === 'string')
-    return { regex: new RegExp(`^(?:${spec.regex})$`) };
+  if (typeof spec.regex === 'string') return { regex: new RegExp(`^(?:${spec.regex})$`) };
   return undefined;
 }

@@ -22,19 +22,12 @@ export function findGatewayEntrance(
   ref: string,
   objects: RoutingObjects,
 ): GatewayEntrance | { error: string } {
-  const match =
-    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/.exec(
-      ref,
-    );
-  if (!match)
-    return { error: `a gateway is named <namespace>/<name>, got "${ref}"` };
+  const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/.exec(ref);
+  if (!match) return { error: `a gateway is named <namespace>/<name>, got "${ref}"` };
   const [namespace, name] = [match[1], match[3]];
   const service = objects.service(namespace, name);
   const gatewayApi = (gatewayName: string) =>
-    objects.gateways.find(
-      g =>
-        g.metadata?.namespace === namespace && g.metadata?.name === gatewayName,
-    );
+    objects.gateways.find(g => g.metadata?.namespace === namespace && g.metadata?.name === gatewayName);
 
   if (service) {
     const gatewayName = service.metadata?.labels?.[GATEWAY_NAME_LABEL];
@@ -53,8 +46,7 @@ export function findGatewayEntrance(
         ref,
         kind: 'istio',
         proxy: pod && { workload: pod.workload, namespace, labels: pod.labels },
-        address:
-          clusterIpOf(service) ?? `${name}.${namespace}.svc.cluster.local`,
+        address: clusterIpOf(service) ?? `${name}.${namespace}.svc.cluster.local`,
       };
     }
     return {
@@ -62,28 +54,18 @@ export function findGatewayEntrance(
     };
   }
   const gateway = gatewayApi(name);
-  if (gateway)
-    return gatewayApiEntrance(
-      ref,
-      gateway,
-      gateway.status?.addresses?.[0]?.value,
-    );
+  if (gateway) return gatewayApiEntrance(ref, gateway, gateway.status?.addresses?.[0]?.value);
   return {
     error: `no gateway ${ref}: no Service of an Istio gateway workload and no Gateway API Gateway has that namespace/name`,
   };
 }
 
-function isIstioGatewayService(
-  service: ServiceLike,
-  objects: RoutingObjects,
-): boolean {
+function isIstioGatewayService(service: ServiceLike, objects: RoutingObjects): boolean {
   const selector = service.spec?.selector ?? {};
   if (Object.keys(selector).length === 0) return false;
   if ('istio' in selector) return true;
   return objects.istioGateways.some(
-    g =>
-      Object.keys(g.spec?.selector ?? {}).length > 0 &&
-      selectorMatchesLabels(g.spec?.selector, selector),
+    g => Object.keys(g.spec?.selector ?? {}).length > 0 && selectorMatchesLabels(g.spec?.selector, selector),
   );
 }
 

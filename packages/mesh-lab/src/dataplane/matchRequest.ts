@@ -1,9 +1,6 @@
 import { RequestMatch, SimRequest, StringMatch } from './RouteTable';
 
-export function matchString(
-  value: string | undefined,
-  match: StringMatch,
-): boolean {
+export function matchString(value: string | undefined, match: StringMatch): boolean {
   if (value === undefined) return false;
   if ('exact' in match) return value === match.exact;
   if ('prefix' in match) return value.startsWith(match.prefix);
@@ -11,17 +8,12 @@ export function matchString(
 }
 
 /** Whether a request satisfies a rule's match list (empty list: always). */
-export function matchRequest(
-  matches: readonly RequestMatch[],
-  request: SimRequest,
-): boolean {
+export function matchRequest(matches: readonly RequestMatch[], request: SimRequest): boolean {
   if (matches.length === 0) return true;
   return matches.some(
     m =>
       (!m.method || m.method.toUpperCase() === request.method.toUpperCase()) &&
       (!m.path || matchString(request.path.split('?')[0], m.path)) &&
-      (m.headers ?? []).every(h =>
-        matchString(request.headers[h.name], h.match),
-      ),
+      (m.headers ?? []).every(h => matchString(request.headers[h.name], h.match)),
   );
 }

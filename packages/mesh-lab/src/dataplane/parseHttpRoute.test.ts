@@ -6,18 +6,10 @@ describe('parseHttpRoute', () => {
     const table = parseHttpRoute({
       metadata: { name: 'podinfo', namespace: 'test' },
       spec: {
-        parentRefs: [
-          { name: 'podinfo', kind: 'Service', group: 'core', port: 9898 },
-        ],
+        parentRefs: [{ name: 'podinfo', kind: 'Service', group: 'core', port: 9898 }],
         rules: [
           {
-            matches: [
-              {
-                headers: [
-                  { type: 'Exact', name: 'X-Canary', value: 'insider' },
-                ],
-              },
-            ],
+            matches: [{ headers: [{ type: 'Exact', name: 'X-Canary', value: 'insider' }] }],
             backendRefs: [{ name: 'podinfo-canary', port: 9898 }],
           },
           {
@@ -31,19 +23,9 @@ describe('parseHttpRoute', () => {
     });
     expect(table.source.kind).toBe('HTTPRoute');
     const [ab, weighted] = table.rules;
-    expect(
-      matchRequest(ab.matches, {
-        method: 'GET',
-        path: '/',
-        headers: { 'x-canary': 'insider' },
-      }),
-    ).toBe(true);
-    expect(
-      matchRequest(ab.matches, { method: 'GET', path: '/', headers: {} }),
-    ).toBe(false);
-    expect(ab.backends).toEqual([
-      { service: 'podinfo-canary', namespace: 'test', port: 9898, weight: 1 },
-    ]);
+    expect(matchRequest(ab.matches, { method: 'GET', path: '/', headers: { 'x-canary': 'insider' } })).toBe(true);
+    expect(matchRequest(ab.matches, { method: 'GET', path: '/', headers: {} })).toBe(false);
+    expect(ab.backends).toEqual([{ service: 'podinfo-canary', namespace: 'test', port: 9898, weight: 1 }]);
     expect(weighted.matches).toEqual([]);
     expect(weighted.backends.map(b => [b.service, b.weight])).toEqual([
       ['podinfo-primary', 80],
@@ -59,15 +41,7 @@ describe('parseHttpRoute', () => {
           {
             matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
             backendRefs: [{ name: 'api' }],
-            filters: [
-              {
-                type: 'RequestMirror',
-                requestMirror: {
-                  backendRef: { name: 'api-canary', port: 80 },
-                  percent: 10,
-                },
-              },
-            ],
+            filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'api-canary', port: 80 }, percent: 10 } }],
           },
         ],
       },
@@ -77,30 +51,13 @@ describe('parseHttpRoute', () => {
     expect(matchRequest(rule.matches, req('/api'))).toBe(true);
     expect(matchRequest(rule.matches, req('/api/users?x=1'))).toBe(true);
     expect(matchRequest(rule.matches, req('/apix'))).toBe(false);
-    expect(rule.mirror).toEqual({
-      percent: 10,
-      backend: {
-        service: 'api-canary',
-        namespace: 'test',
-        port: 80,
-        weight: 100,
-      },
-    });
+    expect(rule.mirror).toEqual({ percent: 10, backend: { service: 'api-canary', namespace: 'test', port: 80, weight: 100 } });
   });
 
   it('ignores backendRefs that are not Services', () => {
     const table = parseHttpRoute({
       metadata: { name: 'r', namespace: 'test' },
-      spec: {
-        rules: [
-          {
-            backendRefs: [
-              { name: 'bucket', kind: 'Bucket', group: 'storage.example.com' },
-              { name: 'web' },
-            ],
-          },
-        ],
-      },
+      spec: { rules: [{ backendRefs: [{ name: 'bucket', kind: 'Bucket', group: 'storage.example.com' }, { name: 'web' }] }] },
     });
     expect(table.rules[0].backends.map(b => b.service)).toEqual(['web']);
   });

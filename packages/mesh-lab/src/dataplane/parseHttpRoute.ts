@@ -1,11 +1,6 @@
 import type { ParentRefLike } from './binding/parentRefAttachesToListener';
 import { compileStringMatch } from './compileStringMatch';
-import {
-  RequestMatch,
-  RouteBackend,
-  RouteRule,
-  RouteTable,
-} from './RouteTable';
+import { RequestMatch, RouteBackend, RouteRule, RouteTable } from './RouteTable';
 
 interface BackendRefLike {
   group?: string;
@@ -31,11 +26,7 @@ export interface HttpRouteLike {
       backendRefs?: BackendRefLike[];
       filters?: Array<{
         type?: string;
-        requestMirror?: {
-          backendRef?: BackendRefLike;
-          percent?: number;
-          fraction?: { numerator?: number; denominator?: number };
-        };
+        requestMirror?: { backendRef?: BackendRefLike; percent?: number; fraction?: { numerator?: number; denominator?: number } };
       }>;
     }>;
   };
@@ -44,19 +35,10 @@ export interface HttpRouteLike {
 /** Compiles an HTTPRoute's rules (weighted backendRefs, path/header/method matches, RequestMirror). */
 export function parseHttpRoute(route: HttpRouteLike): RouteTable {
   const namespace = route.metadata?.namespace ?? 'default';
-  const backend = (
-    ref: BackendRefLike | undefined,
-    weight: number,
-  ): RouteBackend | undefined => {
+  const backend = (ref: BackendRefLike | undefined, weight: number): RouteBackend | undefined => {
     if (!ref?.name) return undefined;
-    if ((ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '')
-      return undefined;
-    return {
-      service: ref.name,
-      namespace: ref.namespace ?? namespace,
-      port: ref.port,
-      weight,
-    };
+    if ((ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '') return undefined;
+    return { service: ref.name, namespace: ref.namespace ?? namespace, port: ref.port, weight };
   };
   const rules: RouteRule[] = (route.spec?.rules ?? [{}]).map(rule => {
     const backends = (rule.backendRefs ?? [])
@@ -75,33 +57,25 @@ export function parseHttpRoute(route: HttpRouteLike): RouteTable {
       }),
       method: m.method,
     }));
-    const mirrorFilter = (rule.filters ?? []).find(
-      f => f.type === 'RequestMirror',
-    );
+    const mirrorFilter = (rule.filters ?? []).find(f => f.type === 'RequestMirror');
     const mirrorBackend = backend(mirrorFilter?.requestMirror?.backendRef, 100);
     const fraction = mirrorFilter?.requestMirror?.fraction;
     const percent =
       mirrorFilter?.requestMirror?.percent ??
-      (fraction?.numerator !== undefined
-        ? (100 * fraction.numerator) / (fraction.denominator ?? 100)
-        : 100);
+      (fraction?.numerator !== undefined ? (100 * fraction.numerator) / (fraction.denominator ?? 100) : 100);
     return {
       matches,
       backends,
       ...(mirrorBackend ? { mirror: { backend: mirrorBackend, percent } } : {}),
     };
   });
-  return {
-    source: { kind: 'HTTPRoute', namespace, name: route.metadata?.name ?? '' },
-    rules,
-  };
+  return { source: { kind: 'HTTPRoute', namespace, name: route.metadata?.name ?? '' }, rules };
 }
 
 function pathMatch(path: { type?: string; value?: string } | undefined) {
   if (!path?.value) return undefined;
   if (path.type === 'Exact') return compileStringMatch({ exact: path.value });
-  if (path.type === 'RegularExpression')
-    return compileStringMatch({ regex: path.value });
+  if (path.type === 'RegularExpression') return compileStringMatch({ regex: path.value });
   if (path.value === '/') return undefined;
   // PathPrefix matches whole path elements: /api matches /api and /api/x, not /apix.
   const prefix = path.value.replace(/\/$/, '');

@@ -14,11 +14,7 @@ describe('parseTrafficSplit', () => {
     };
     expect(trafficSplitApex(split)).toBe('podinfo.test.svc.cluster.local');
     const table = parseTrafficSplit(split);
-    expect(table.source).toEqual({
-      kind: 'TrafficSplit',
-      namespace: 'test',
-      name: 'podinfo',
-    });
+    expect(table.source).toEqual({ kind: 'TrafficSplit', namespace: 'test', name: 'podinfo' });
     expect(table.rules).toEqual([
       {
         matches: [],
@@ -33,13 +29,7 @@ describe('parseTrafficSplit', () => {
   it('understands v1alpha1 quantity weights', () => {
     const table = parseTrafficSplit({
       metadata: { name: 's', namespace: 'ns' },
-      spec: {
-        service: 's',
-        backends: [
-          { service: 'a', weight: '900m' },
-          { service: 'b', weight: '100m' },
-        ],
-      },
+      spec: { service: 's', backends: [{ service: 'a', weight: '900m' }, { service: 'b', weight: '100m' }] },
     });
     expect(table.rules[0].backends.map(b => b.weight)).toEqual([0.9, 0.1]);
   });

@@ -11,52 +11,25 @@ describe('parseVirtualService', () => {
           {
             route: [
               { destination: { host: 'podinfo-primary' }, weight: 80 },
-              {
-                destination: {
-                  host: 'podinfo-canary.test.svc.cluster.local',
-                  port: { number: 9898 },
-                },
-                weight: 20,
-              },
+              { destination: { host: 'podinfo-canary.test.svc.cluster.local', port: { number: 9898 } }, weight: 20 },
             ],
           },
         ],
       },
     });
-    expect(table.source).toEqual({
-      kind: 'VirtualService',
-      namespace: 'test',
-      name: 'podinfo',
-    });
+    expect(table.source).toEqual({ kind: 'VirtualService', namespace: 'test', name: 'podinfo' });
     expect(table.rules).toHaveLength(1);
     expect(table.rules[0].matches).toEqual([]);
     expect(table.rules[0].backends).toEqual([
-      {
-        service: 'podinfo-primary',
-        namespace: 'test',
-        port: undefined,
-        subset: undefined,
-        subsetLabels: undefined,
-        weight: 80,
-      },
-      {
-        service: 'podinfo-canary',
-        namespace: 'test',
-        port: 9898,
-        subset: undefined,
-        subsetLabels: undefined,
-        weight: 20,
-      },
+      { service: 'podinfo-primary', namespace: 'test', port: undefined, subset: undefined, subsetLabels: undefined, weight: 80 },
+      { service: 'podinfo-canary', namespace: 'test', port: 9898, subset: undefined, subsetLabels: undefined, weight: 20 },
     ]);
   });
 
   it('gives a lone unweighted destination all the traffic', () => {
     const table = parseVirtualService({
       metadata: { name: 'podinfo', namespace: 'test' },
-      spec: {
-        hosts: ['podinfo'],
-        http: [{ route: [{ destination: { host: 'podinfo-primary' } }] }],
-      },
+      spec: { hosts: ['podinfo'], http: [{ route: [{ destination: { host: 'podinfo-primary' } }] }] },
     });
     expect(table.rules[0].backends[0].weight).toBe(100);
   });
@@ -64,12 +37,7 @@ describe('parseVirtualService', () => {
   it("gives a lone destination all the traffic whatever its weight, as Istio does with Flagger's A/B default route (primary at weight 0)", () => {
     const table = parseVirtualService({
       metadata: { name: 'podinfo', namespace: 'test' },
-      spec: {
-        hosts: ['podinfo'],
-        http: [
-          { route: [{ destination: { host: 'podinfo-primary' }, weight: 0 }] },
-        ],
-      },
+      spec: { hosts: ['podinfo'], http: [{ route: [{ destination: { host: 'podinfo-primary' }, weight: 0 }] }] },
     });
     expect(table.rules[0].backends[0].weight).toBe(100);
   });
@@ -83,11 +51,7 @@ describe('parseVirtualService', () => {
           {
             match: [
               { headers: { 'X-Canary': { exact: 'insider' } } },
-              {
-                headers: {
-                  cookie: { regex: '^(.*?;)?(canary=always)(;.*)?$' },
-                },
-              },
+              { headers: { cookie: { regex: '^(.*?;)?(canary=always)(;.*)?$' } } },
             ],
             route: [{ destination: { host: 'podinfo-canary' } }],
           },
@@ -96,18 +60,10 @@ describe('parseVirtualService', () => {
       },
     });
     const [ab, rest] = table.rules;
-    const req = (headers: Record<string, string>) => ({
-      method: 'GET',
-      path: '/',
-      headers,
-    });
+    const req = (headers: Record<string, string>) => ({ method: 'GET', path: '/', headers });
     expect(matchRequest(ab.matches, req({ 'x-canary': 'insider' }))).toBe(true);
-    expect(
-      matchRequest(ab.matches, req({ cookie: 'canary=always; a=b' })),
-    ).toBe(true);
-    expect(matchRequest(ab.matches, req({ cookie: 'canary=never' }))).toBe(
-      false,
-    );
+    expect(matchRequest(ab.matches, req({ cookie: 'canary=always; a=b' }))).toBe(true);
+    expect(matchRequest(ab.matches, req({ cookie: 'canary=never' }))).toBe(false);
     expect(matchRequest(ab.matches, req({}))).toBe(false);
     expect(matchRequest(rest.matches, req({}))).toBe(true);
     expect(ab.backends.map(b => b.service)).toEqual(['podinfo-canary']);
@@ -121,12 +77,7 @@ describe('parseVirtualService', () => {
           hosts: ['podinfo'],
           http: [
             {
-              route: [
-                {
-                  destination: { host: 'podinfo', subset: 'primary' },
-                  weight: 100,
-                },
-              ],
+              route: [{ destination: { host: 'podinfo', subset: 'primary' }, weight: 100 }],
               mirror: { host: 'podinfo', subset: 'canary' },
               mirrorPercentage: { value: 25 },
             },
@@ -150,11 +101,7 @@ describe('parseVirtualService', () => {
     expect(rule.backends[0].subsetLabels).toEqual({ app: 'podinfo-primary' });
     expect(rule.mirror).toEqual({
       percent: 25,
-      backend: expect.objectContaining({
-        service: 'podinfo',
-        subset: 'canary',
-        subsetLabels: { app: 'podinfo' },
-      }),
+      backend: expect.objectContaining({ service: 'podinfo', subset: 'canary', subsetLabels: { app: 'podinfo' } }),
     });
   });
 });

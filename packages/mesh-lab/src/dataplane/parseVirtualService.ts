@@ -1,11 +1,6 @@
 import { canonicalHost, serviceOfHost } from './canonicalHost';
 import { compileStringMatch } from './compileStringMatch';
-import {
-  RequestMatch,
-  RouteBackend,
-  RouteRule,
-  RouteTable,
-} from './RouteTable';
+import { RequestMatch, RouteBackend, RouteRule, RouteTable } from './RouteTable';
 
 /** The parts of networking.istio.io VirtualService / DestinationRule the data plane reads. */
 export interface VirtualServiceLike {
@@ -16,19 +11,12 @@ export interface VirtualServiceLike {
     gateways?: string[];
     http?: Array<{
       match?: Array<{
-        headers?: Record<
-          string,
-          { exact?: string; prefix?: string; regex?: string }
-        >;
+        headers?: Record<string, { exact?: string; prefix?: string; regex?: string }>;
         uri?: { exact?: string; prefix?: string; regex?: string };
         method?: { exact?: string };
       }>;
       route?: Array<{
-        destination?: {
-          host?: string;
-          subset?: string;
-          port?: { number?: number };
-        };
+        destination?: { host?: string; subset?: string; port?: { number?: number } };
         weight?: number;
       }>;
       mirror?: { host?: string; subset?: string; port?: { number?: number } };
@@ -40,10 +28,7 @@ export interface VirtualServiceLike {
 
 export interface DestinationRuleLike {
   metadata?: { name?: string; namespace?: string };
-  spec?: {
-    host?: string;
-    subsets?: Array<{ name?: string; labels?: Record<string, string> }>;
-  };
+  spec?: { host?: string; subsets?: Array<{ name?: string; labels?: Record<string, string> }> };
 }
 
 /**
@@ -56,9 +41,7 @@ export function parseVirtualService(
 ): RouteTable {
   const namespace = vs.metadata?.namespace ?? 'default';
   const backend = (
-    destination:
-      | { host?: string; subset?: string; port?: { number?: number } }
-      | undefined,
+    destination: { host?: string; subset?: string; port?: { number?: number } } | undefined,
     weight: number,
   ): RouteBackend | undefined => {
     if (!destination?.host) return undefined;
@@ -68,15 +51,10 @@ export function parseVirtualService(
     let subsetLabels: Record<string, string> | undefined;
     if (destination.subset) {
       const rule = destinationRules.find(
-        dr =>
-          dr.spec?.host &&
-          canonicalHost(dr.spec.host, dr.metadata?.namespace ?? namespace) ===
-            host,
+        dr => dr.spec?.host && canonicalHost(dr.spec.host, dr.metadata?.namespace ?? namespace) === host,
       );
       // Istio answers 503 for an unknown subset; an impossible label selector gives the same.
-      subsetLabels = rule?.spec?.subsets?.find(
-        s => s.name === destination.subset,
-      )?.labels ?? {
+      subsetLabels = rule?.spec?.subsets?.find(s => s.name === destination.subset)?.labels ?? {
         'lab.vane.dev/unknown-subset': destination.subset,
       };
     }
@@ -94,9 +72,7 @@ export function parseVirtualService(
     // A lone destination takes everything whatever its weight, as Istio routes it (Flagger's
     // A/B default route carries the primary's weight, 0 during the analysis).
     const backends = routes
-      .map(r =>
-        backend(r.destination, routes.length === 1 ? 100 : r.weight ?? 0),
-      )
+      .map(r => backend(r.destination, routes.length === 1 ? 100 : r.weight ?? 0))
       .filter((b): b is RouteBackend => Boolean(b));
     const matches: RequestMatch[] = (http.match ?? []).map(m => ({
       headers: Object.entries(m.headers ?? {}).flatMap(([name, spec]) => {
@@ -115,11 +91,7 @@ export function parseVirtualService(
     };
   });
   return {
-    source: {
-      kind: 'VirtualService',
-      namespace,
-      name: vs.metadata?.name ?? '',
-    },
+    source: { kind: 'VirtualService', namespace, name: vs.metadata?.name ?? '' },
     rules,
   };
 }

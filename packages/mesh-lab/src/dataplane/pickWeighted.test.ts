@@ -29,8 +29,7 @@ describe('pickWeighted', () => {
     ];
     let canary = 0;
     const n = 100_000;
-    for (let i = 0; i < n; i++)
-      if (pickWeighted(items)!.name === 'canary') canary++;
+    for (let i = 0; i < n; i++) if (pickWeighted(items)!.name === 'canary') canary++;
     expect(canary / n).toBeGreaterThan(0.095);
     expect(canary / n).toBeLessThan(0.105);
   });

@@ -16,7 +16,6 @@ export function pickWeighted<T extends { weight: number }>(
     point -= w;
   }
   // Floating-point leftovers: the last item with weight.
-  for (let i = items.length - 1; i >= 0; i--)
-    if (items[i].weight > 0) return items[i];
+  for (let i = items.length - 1; i >= 0; i--) if (items[i].weight > 0) return items[i];
   return undefined;
 }

@@ -32,21 +32,16 @@ export function resolveEastWest(
 ): RouteTable | undefined {
   const target = canonicalHost(host, clientNamespace);
 
-  let bestVs:
-    | { vs: (typeof objects.virtualServices)[number]; specificity: number }
-    | undefined;
+  let bestVs: { vs: (typeof objects.virtualServices)[number]; specificity: number } | undefined;
   for (const vs of objects.virtualServices) {
     if (!virtualServiceGateways(vs).includes(MESH_GATEWAY)) continue;
     const vsNamespace = vs.metadata?.namespace ?? 'default';
     for (const vsHost of vs.spec?.hosts ?? []) {
       if (vsHost === '*') continue;
-      const pattern = vsHost.startsWith('*.')
-        ? vsHost.toLowerCase()
-        : canonicalHost(vsHost, vsNamespace);
+      const pattern = vsHost.startsWith('*.') ? vsHost.toLowerCase() : canonicalHost(vsHost, vsNamespace);
       if (!wildcardHostMatches(pattern, target)) continue;
       const specificity = hostSpecificity(pattern);
-      if (!bestVs || specificity > bestVs.specificity)
-        bestVs = { vs, specificity };
+      if (!bestVs || specificity > bestVs.specificity) bestVs = { vs, specificity };
     }
   }
   if (bestVs) {
@@ -54,13 +49,8 @@ export function resolveEastWest(
     return parseVirtualService(bestVs.vs, objects.destinationRules(namespace));
   }
 
-  const roles = objects.httpRoutes.map(route => ({
-    route,
-    role: gammaRouteRole(route, target, clientNamespace),
-  }));
-  const gamma =
-    roles.find(r => r.role === 'consumer') ??
-    roles.find(r => r.role === 'producer');
+  const roles = objects.httpRoutes.map(route => ({ route, role: gammaRouteRole(route, target, clientNamespace) }));
+  const gamma = roles.find(r => r.role === 'consumer') ?? roles.find(r => r.role === 'producer');
   if (gamma) return parseHttpRoute(gamma.route);
 
   const split = objects.trafficSplits.find(s => trafficSplitApex(s) === target);

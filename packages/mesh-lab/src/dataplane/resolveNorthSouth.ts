@@ -1,10 +1,7 @@
 import { hostSpecificity } from './binding/hostSpecificity';
 import { intersectHostnames } from './binding/intersectHostnames';
 import { istioServerHostSelects } from './binding/istioServerHostSelects';
-import {
-  GatewayListenerLike,
-  parentRefAttachesToListener,
-} from './binding/parentRefAttachesToListener';
+import { GatewayListenerLike, parentRefAttachesToListener } from './binding/parentRefAttachesToListener';
 import { resolveIstioHost } from './binding/resolveIstioHost';
 import { selectorMatchesLabels } from './binding/selectorMatchesLabels';
 import { virtualServiceGateways } from './binding/virtualServiceGateways';
@@ -49,55 +46,32 @@ function resolveAtIstioGateway(
   objects: RoutingObjects,
 ): RouteTable | undefined {
   const labels = entrance.proxy?.labels ?? {};
-  const gateways = objects.istioGateways.filter(g =>
-    selectorMatchesLabels(g.spec?.selector, labels),
-  );
-  let best:
-    | { vs: (typeof objects.virtualServices)[number]; specificity: number }
-    | undefined;
+  const gateways = objects.istioGateways.filter(g => selectorMatchesLabels(g.spec?.selector, labels));
+  let best: { vs: (typeof objects.virtualServices)[number]; specificity: number } | undefined;
   for (const vs of objects.virtualServices) {
     const vsNamespace = vs.metadata?.namespace ?? 'default';
     const bound = virtualServiceGateways(vs);
     for (const gateway of gateways) {
       const gatewayNamespace = gateway.metadata?.namespace ?? 'default';
-      if (!bound.includes(`${gatewayNamespace}/${gateway.metadata?.name}`))
-        continue;
+      if (!bound.includes(`${gatewayNamespace}/${gateway.metadata?.name}`)) continue;
       for (const server of gateway.spec?.servers ?? []) {
-        if (
-          !HTTP_PROTOCOLS.has((server.port?.protocol ?? 'HTTP').toUpperCase())
-        )
-          continue;
+        if (!HTTP_PROTOCOLS.has((server.port?.protocol ?? 'HTTP').toUpperCase())) continue;
         for (const serverHost of server.hosts ?? []) {
-          if (
-            !istioServerHostSelects(
-              serverHost,
-              gatewayNamespace,
-              vsNamespace,
-              host,
-            )
-          )
-            continue;
+          if (!istioServerHostSelects(serverHost, gatewayNamespace, vsNamespace, host)) continue;
           const serverDnsName = serverHost.slice(serverHost.indexOf('/') + 1);
           for (const vsHost of vs.spec?.hosts ?? []) {
             const pattern = resolveIstioHost(vsHost, vsNamespace);
             if (!wildcardHostMatches(pattern, host)) continue;
             // The virtual host Istio builds is the narrower of the two names.
-            const specificity = Math.max(
-              hostSpecificity(pattern),
-              hostSpecificity(serverDnsName),
-            );
-            if (!best || specificity > best.specificity)
-              best = { vs, specificity };
+            const specificity = Math.max(hostSpecificity(pattern), hostSpecificity(serverDnsName));
+            if (!best || specificity > best.specificity) best = { vs, specificity };
           }
         }
       }
     }
   }
   if (!best) return undefined;
-  return parseVirtualService(
-    best.vs,
-    objects.destinationRules(best.vs.metadata?.namespace ?? 'default'),
-  );
+  return parseVirtualService(best.vs, objects.destinationRules(best.vs.metadata?.namespace ?? 'default'));
 }
 
 /**
@@ -121,37 +95,21 @@ function resolveAtGatewayApiGateway(
     if (!HTTP_PROTOCOLS.has((candidate.protocol ?? '').toUpperCase())) continue;
     const hostname = candidate.hostname || '*';
     if (!wildcardHostMatches(hostname, host)) continue;
-    if (
-      !listener ||
-      hostSpecificity(hostname) > hostSpecificity(listener.hostname || '*')
-    )
-      listener = candidate;
+    if (!listener || hostSpecificity(hostname) > hostSpecificity(listener.hostname || '*')) listener = candidate;
   }
   if (!listener) return undefined;
 
-  let best:
-    | { route: (typeof objects.httpRoutes)[number]; specificity: number }
-    | undefined;
+  let best: { route: (typeof objects.httpRoutes)[number]; specificity: number } | undefined;
   for (const route of objects.httpRoutes) {
     const routeNamespace = route.metadata?.namespace ?? 'default';
     const attached = (route.spec?.parentRefs ?? []).some(ref =>
-      parentRefAttachesToListener(
-        ref,
-        routeNamespace,
-        gateway,
-        listener,
-        objects.namespaceLabels(routeNamespace),
-      ),
+      parentRefAttachesToListener(ref, routeNamespace, gateway, listener, objects.namespaceLabels(routeNamespace)),
     );
     if (!attached) continue;
-    for (const hostname of intersectHostnames(
-      listener.hostname,
-      route.spec?.hostnames,
-    )) {
+    for (const hostname of intersectHostnames(listener.hostname, route.spec?.hostnames)) {
       if (!wildcardHostMatches(hostname, host)) continue;
       const specificity = hostSpecificity(hostname);
-      if (!best || specificity > best.specificity)
-        best = { route, specificity };
+      if (!best || specificity > best.specificity) best = { route, specificity };
     }
   }
   return best && parseHttpRoute(best.route);

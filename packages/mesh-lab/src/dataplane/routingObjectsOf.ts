@@ -2,16 +2,8 @@ import { selectorMatchesLabels } from './binding/selectorMatchesLabels';
 import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListener';
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
-import type {
-  DestinationRuleLike,
-  VirtualServiceLike,
-} from './parseVirtualService';
-import type {
-  IstioGatewayLike,
-  ReadyPodInfo,
-  RoutingObjects,
-  ServiceLike,
-} from './RoutingObjects';
+import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
+import type { IstioGatewayLike, ReadyPodInfo, RoutingObjects, ServiceLike } from './RoutingObjects';
 
 /**
  * RoutingObjects over plain lists, already in age order: the in-memory twin of the data plane's
@@ -29,30 +21,21 @@ export function routingObjectsOf(objects: {
   pods?: Array<ReadyPodInfo & { namespace: string }>;
   namespaceLabels?: Record<string, Record<string, string>>;
 }): RoutingObjects {
-  const inNamespace = (
-    o: { metadata?: { namespace?: string } },
-    namespace: string,
-  ) => (o.metadata?.namespace ?? 'default') === namespace;
+  const inNamespace = (o: { metadata?: { namespace?: string } }, namespace: string) =>
+    (o.metadata?.namespace ?? 'default') === namespace;
   return {
     virtualServices: objects.virtualServices ?? [],
     httpRoutes: objects.httpRoutes ?? [],
     trafficSplits: objects.trafficSplits ?? [],
     istioGateways: objects.istioGateways ?? [],
     gateways: objects.gateways ?? [],
-    destinationRules: namespace =>
-      (objects.destinationRules ?? []).filter(r => inNamespace(r, namespace)),
+    destinationRules: namespace => (objects.destinationRules ?? []).filter(r => inNamespace(r, namespace)),
     service: (namespace, name) =>
-      (objects.services ?? []).find(
-        s => inNamespace(s, namespace) && s.metadata?.name === name,
-      ),
+      (objects.services ?? []).find(s => inNamespace(s, namespace) && s.metadata?.name === name),
     readyPods: (namespace, selector) =>
       Object.keys(selector ?? {}).length === 0
         ? []
-        : (objects.pods ?? []).filter(
-            p =>
-              p.namespace === namespace &&
-              selectorMatchesLabels(selector, p.labels),
-          ),
+        : (objects.pods ?? []).filter(p => p.namespace === namespace && selectorMatchesLabels(selector, p.labels)),
     namespaceLabels: namespace => objects.namespaceLabels?.[namespace] ?? {},
   };
 }

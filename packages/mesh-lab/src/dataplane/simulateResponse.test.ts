@@ -17,27 +17,14 @@ describe('simulateResponse', () => {
 
   it('falls back to healthy defaults for missing or nonsense annotations', () => {
     expect(behaviourOf(undefined)).toEqual({ errorRate: 0, latencyMs: 5 });
-    expect(
-      behaviourOf({
-        'lab.vane.dev/error-rate': 'lots',
-        'lab.vane.dev/latency-ms': '-3',
-      }),
-    ).toEqual({ errorRate: 0, latencyMs: 5 });
+    expect(behaviourOf({ 'lab.vane.dev/error-rate': 'lots', 'lab.vane.dev/latency-ms': '-3' })).toEqual({ errorRate: 0, latencyMs: 5 });
     expect(behaviourOf({ 'lab.vane.dev/error-rate': '7' }).errorRate).toBe(1);
   });
 });
 
 describe('behaviourOf', () => {
   it("starts from what the pod's image is known to do and lets annotations override it", () => {
-    expect(behaviourOf({}, { errorRate: 0.3 })).toEqual({
-      errorRate: 0.3,
-      latencyMs: 5,
-    });
-    expect(
-      behaviourOf(
-        { 'lab.vane.dev/error-rate': '0' },
-        { errorRate: 0.3, latencyMs: 200 },
-      ),
-    ).toEqual({ errorRate: 0, latencyMs: 200 });
+    expect(behaviourOf({}, { errorRate: 0.3 })).toEqual({ errorRate: 0.3, latencyMs: 5 });
+    expect(behaviourOf({ 'lab.vane.dev/error-rate': '0' }, { errorRate: 0.3, latencyMs: 200 })).toEqual({ errorRate: 0, latencyMs: 200 });
   });
 });

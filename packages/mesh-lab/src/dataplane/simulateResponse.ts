@@ -19,20 +19,11 @@ export function behaviourOf(
   annotations: Record<string, string> | undefined,
   base: Partial<BackendBehaviour> = {},
 ): BackendBehaviour {
-  const errorRate = Number(
-    annotations?.[ERROR_RATE_ANNOTATION] ?? base.errorRate ?? 0,
-  );
-  const latencyMs = Number(
-    annotations?.[LATENCY_ANNOTATION] ?? base.latencyMs ?? DEFAULT_LATENCY_MS,
-  );
+  const errorRate = Number(annotations?.[ERROR_RATE_ANNOTATION] ?? base.errorRate ?? 0);
+  const latencyMs = Number(annotations?.[LATENCY_ANNOTATION] ?? base.latencyMs ?? DEFAULT_LATENCY_MS);
   return {
-    errorRate: Number.isFinite(errorRate)
-      ? Math.min(1, Math.max(0, errorRate))
-      : 0,
-    latencyMs:
-      Number.isFinite(latencyMs) && latencyMs >= 0
-        ? latencyMs
-        : DEFAULT_LATENCY_MS,
+    errorRate: Number.isFinite(errorRate) ? Math.min(1, Math.max(0, errorRate)) : 0,
+    latencyMs: Number.isFinite(latencyMs) && latencyMs >= 0 ? latencyMs : DEFAULT_LATENCY_MS,
   };
 }
 

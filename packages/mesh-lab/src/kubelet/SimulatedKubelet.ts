@@ -39,10 +39,7 @@ export class SimulatedKubelet {
   private stopped = false;
   private resync?: NodeJS.Timeout;
 
-  constructor(
-    private readonly kc: KubeConfig,
-    options: SimulatedKubeletOptions = {},
-  ) {
+  constructor(private readonly kc: KubeConfig, options: SimulatedKubeletOptions = {}) {
     this.nodeName = options.nodeName ?? 'mesh-lab-node';
     this.readyDelayMs = options.readyDelayMs ?? 1000;
     this.core = kc.makeApiClient(CoreV1Api);
@@ -56,11 +53,7 @@ export class SimulatedKubelet {
       () => this.core.listPodForAllNamespaces(),
       (verb, pod) => {
         if (verb !== 'delete') this.reconcile(pod);
-        else
-          for (const step of ['delete', 'bind', 'run', 'crash'])
-            this.inFlight.delete(
-              `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}/${step}`,
-            );
+        else for (const step of ['delete', 'bind', 'run', 'crash']) this.inFlight.delete(`${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}/${step}`);
       },
     );
     await this.informer.synced;
@@ -83,10 +76,7 @@ export class SimulatedKubelet {
         body: {
           metadata: {
             name: this.nodeName,
-            labels: {
-              'kubernetes.io/hostname': this.nodeName,
-              'kubernetes.io/os': 'linux',
-            },
+            labels: { 'kubernetes.io/hostname': this.nodeName, 'kubernetes.io/os': 'linux' },
           },
         },
       });
@@ -125,12 +115,7 @@ export class SimulatedKubelet {
     const schedulable = taints.filter(t => t.key !== NOT_READY_TAINT);
     if (schedulable.length !== taints.length) {
       await this.core.patchNode(
-        {
-          name: this.nodeName,
-          body: {
-            spec: { taints: schedulable.length > 0 ? schedulable : null },
-          },
-        },
+        { name: this.nodeName, body: { spec: { taints: schedulable.length > 0 ? schedulable : null } } },
         mergePatch,
       );
     }
@@ -148,11 +133,7 @@ export class SimulatedKubelet {
       // A bound pod is only removed once its kubelet confirms the containers stopped.
       if (pod.spec?.nodeName === this.nodeName) {
         action = () =>
-          this.core.deleteNamespacedPod({
-            name,
-            namespace,
-            gracePeriodSeconds: 0,
-          });
+          this.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
       }
     } else if (!pod.spec?.nodeName) {
       step = 'bind';
@@ -167,24 +148,12 @@ export class SimulatedKubelet {
         });
     } else if (pod.spec.nodeName === this.nodeName && !pod.status?.podIP) {
       step = 'run';
-      action = () =>
-        this.core.patchNamespacedPodStatus(
-          { name, namespace, body: this.runningStatus(pod) },
-          mergePatch,
-        );
+      action = () => this.core.patchNamespacedPodStatus({ name, namespace, body: this.runningStatus(pod) }, mergePatch);
       delayMs = this.readyDelayMs;
-    } else if (
-      pod.spec.nodeName === this.nodeName &&
-      crashes(pod) &&
-      isReady(pod)
-    ) {
+    } else if (pod.spec.nodeName === this.nodeName && crashes(pod) && isReady(pod)) {
       step = 'crash';
       const ip = pod.status!.podIP!;
-      action = () =>
-        this.core.patchNamespacedPodStatus(
-          { name, namespace, body: podStatus(pod, ip, true) },
-          mergePatch,
-        );
+      action = () => this.core.patchNamespacedPodStatus({ name, namespace, body: podStatus(pod, ip, true) }, mergePatch);
     }
     if (!action) return;
     // Keyed per step: the watch event announcing the binding can arrive before the bind call
@@ -203,11 +172,7 @@ export class SimulatedKubelet {
 
   private runningStatus(pod: V1Pod) {
     const n = this.nextIp++;
-    return podStatus(
-      pod,
-      `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`,
-      crashes(pod),
-    );
+    return podStatus(pod, `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`, crashes(pod));
   }
 }
 
@@ -216,9 +181,7 @@ function crashes(pod: V1Pod): boolean {
 }
 
 function isReady(pod: V1Pod): boolean {
-  return !!pod.status?.conditions?.some(
-    c => c.type === 'Ready' && c.status === 'True',
-  );
+  return !!pod.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True');
 }
 
 /** A running pod's status at `ip`: Ready, or crash-looping (not Ready) when `crashed`. */
@@ -247,12 +210,7 @@ function podStatus(pod: V1Pod, ip: string, crashed: boolean) {
         started: !crashed,
         restartCount: crashed ? 3 : 0,
         state: crashed
-          ? {
-              waiting: {
-                reason: 'CrashLoopBackOff',
-                message: `${CRASH_ANNOTATION}=true`,
-              },
-            }
+          ? { waiting: { reason: 'CrashLoopBackOff', message: `${CRASH_ANNOTATION}=true` } }
           : { running: { startedAt: now } },
       })),
     },

@@ -2,12 +2,7 @@ import type { LabClusterConfig } from './Lab';
 
 /** The app-config `canary.clusters[]` entry for a lab (engine ServiceAccount token, lab CA). */
 export function clusterConfigOf(
-  lab: {
-    apiserverUrl: string;
-    token: string;
-    caData: string;
-    prometheusUrl: string;
-  },
+  lab: { apiserverUrl: string; token: string; caData: string; prometheusUrl: string },
   name = 'lab',
 ): LabClusterConfig {
   return {

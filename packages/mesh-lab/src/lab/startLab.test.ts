@@ -1,10 +1,4 @@
-import {
-  AppsV1Api,
-  CoreV1Api,
-  KubernetesObject,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubernetesObject, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { applyObjects } from '../cluster/applyObjects';
 import { waitFor } from '../controlplane/waitFor';
 import { LAB_GATEWAYS } from '../fixtures/labGatewayObjects';
@@ -22,9 +16,7 @@ describe('mesh lab', () => {
     lab = await startLab({
       readyDelayMs: 500,
       // A "bad release": `kubectl set image` to this tag makes every answer fail.
-      imageBehaviours: {
-        'ghcr.io/stefanprodan/podinfo:6.0.1': { errorRate: 1 },
-      },
+      imageBehaviours: { 'ghcr.io/stefanprodan/podinfo:6.0.1': { errorRate: 1 } },
     });
   }, FIRST_START_TIMEOUT_MS);
 
@@ -41,20 +33,12 @@ describe('mesh lab', () => {
     await applyObjects(lab.kubeConfig, [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
       ...podinfoObjects({ namespace, name: 'podinfo-primary', replicas: 2 }),
-      ...podinfoObjects({
-        namespace,
-        name: 'podinfo-canary',
-        annotations: canaryAnnotations,
-        image: canaryImage,
-      }),
+      ...podinfoObjects({ namespace, name: 'podinfo-canary', annotations: canaryAnnotations, image: canaryImage }),
       {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name: 'podinfo', namespace },
-        spec: {
-          selector: { app: 'podinfo-primary' },
-          ports: [{ name: 'http', port: 9898 }],
-        },
+        spec: { selector: { app: 'podinfo-primary' }, ports: [{ name: 'http', port: 9898 }] },
       } as KubernetesObject,
     ]);
     const apps = lab.kubeConfig.makeApiClient(AppsV1Api);
@@ -64,14 +48,10 @@ describe('mesh lab', () => {
         `Deployment ${namespace}/${name} to become Available through the controllers`,
         async () => {
           const d = await apps.readNamespacedDeployment({ name, namespace });
-          observed = JSON.stringify({
-            status: d.status?.conditions,
-            ready: d.status?.readyReplicas,
-          });
+          observed = JSON.stringify({ status: d.status?.conditions, ready: d.status?.readyReplicas });
           return (
-            d.status?.conditions?.some(
-              c => c.type === 'Available' && c.status === 'True',
-            ) && d.status?.availableReplicas === d.spec?.replicas
+            d.status?.conditions?.some(c => c.type === 'Available' && c.status === 'True') &&
+            d.status?.availableReplicas === d.spec?.replicas
           );
         },
         { timeoutMs: 60_000, observe: () => observed },
@@ -83,17 +63,8 @@ describe('mesh lab', () => {
   async function waitForRoute(namespace: string, kind: string) {
     await waitFor(
       `the data plane to route podinfo.${namespace} through a ${kind}`,
-      () =>
-        lab.dataPlane.routeFor(`podinfo.${namespace}.svc.cluster.local`)?.source
-          .kind === kind,
-      {
-        timeoutMs: 30_000,
-        observe: () =>
-          JSON.stringify(
-            lab.dataPlane.routeFor(`podinfo.${namespace}.svc.cluster.local`)
-              ?.source,
-          ),
-      },
+      () => lab.dataPlane.routeFor(`podinfo.${namespace}.svc.cluster.local`)?.source.kind === kind,
+      { timeoutMs: 30_000, observe: () => JSON.stringify(lab.dataPlane.routeFor(`podinfo.${namespace}.svc.cluster.local`)?.source) },
     );
   }
 
@@ -108,11 +79,7 @@ describe('mesh lab', () => {
         const total = Object.values(last).reduce((a, b) => a + b, 0);
         return total >= min ? last : undefined;
       },
-      {
-        timeoutMs: 90_000,
-        intervalMs: 1000,
-        observe: () => JSON.stringify(last),
-      },
+      { timeoutMs: 90_000, intervalMs: 1000, observe: () => JSON.stringify(last) },
     );
   }
 
@@ -150,10 +117,7 @@ describe('mesh lab', () => {
       1000,
     );
     lab.setLoad({ service: 'podinfo', namespace: 'istio-test', rps: 0 });
-    expect(Object.keys(counts).sort()).toEqual([
-      'podinfo-canary',
-      'podinfo-primary',
-    ]);
+    expect(Object.keys(counts).sort()).toEqual(['podinfo-canary', 'podinfo-primary']);
     expect(share(counts, 'podinfo-canary')).toBeGreaterThanOrEqual(15);
     expect(share(counts, 'podinfo-canary')).toBeLessThanOrEqual(25);
   }, 180_000);
@@ -166,9 +130,7 @@ describe('mesh lab', () => {
         kind: 'HTTPRoute',
         metadata: { name: 'podinfo', namespace: 'gw-test' },
         spec: {
-          parentRefs: [
-            { group: 'core', kind: 'Service', name: 'podinfo', port: 9898 },
-          ],
+          parentRefs: [{ group: 'core', kind: 'Service', name: 'podinfo', port: 9898 }],
           rules: [
             {
               backendRefs: [
@@ -194,9 +156,7 @@ describe('mesh lab', () => {
       1000,
     );
     lab.setLoad({ service: 'podinfo', namespace: 'gw-test', rps: 0 });
-    expect(share(envoy, 'gw-test_podinfo-canary_9898')).toBeGreaterThanOrEqual(
-      15,
-    );
+    expect(share(envoy, 'gw-test_podinfo-canary_9898')).toBeGreaterThanOrEqual(15);
     expect(share(envoy, 'gw-test_podinfo-canary_9898')).toBeLessThanOrEqual(25);
     expect(share(linkerd, 'podinfo-canary')).toBeGreaterThanOrEqual(15);
     expect(share(linkerd, 'podinfo-canary')).toBeLessThanOrEqual(25);
@@ -213,12 +173,7 @@ describe('mesh lab', () => {
         metadata: { name: 'public-gateway', namespace: ns },
         spec: {
           selector: { istio: 'ingressgateway' },
-          servers: [
-            {
-              port: { number: 80, name: 'http', protocol: 'HTTP' },
-              hosts: ['app.example.com'],
-            },
-          ],
+          servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['app.example.com'] }],
         },
       } as KubernetesObject,
       {
@@ -241,16 +196,11 @@ describe('mesh lab', () => {
     ]);
     await waitFor(
       'the ingress gateway to route app.example.com through the VirtualService',
-      () =>
-        lab.dataPlane.routeFor('app.example.com', {
-          gateway: LAB_GATEWAYS.istio,
-        })?.source.kind === 'VirtualService',
+      () => lab.dataPlane.routeFor('app.example.com', { gateway: LAB_GATEWAYS.istio })?.source.kind === 'VirtualService',
       { timeoutMs: 30_000 },
     );
     // The mesh does not take the gateway's route: podinfo.<ns> is the Service (the primary).
-    expect(
-      lab.dataPlane.routeFor(`podinfo.${ns}.svc.cluster.local`)?.source,
-    ).toEqual({
+    expect(lab.dataPlane.routeFor(`podinfo.${ns}.svc.cluster.local`)?.source).toEqual({
       kind: 'Service',
       namespace: ns,
       name: 'podinfo',
@@ -262,10 +212,7 @@ describe('mesh lab', () => {
       body: JSON.stringify({
         name: 'podinfo',
         namespace: ns,
-        metadata: {
-          type: 'cmd',
-          cmd: 'hey -z 40s -q 25 -c 2 -host app.example.com http://istio-ingressgateway.istio-system/',
-        },
+        metadata: { type: 'cmd', cmd: 'hey -z 40s -q 25 -c 2 -host app.example.com http://istio-ingressgateway.istio-system/' },
       }),
     });
     // flagger-loadtester accepts a cmd task with 202 and runs it in the background.
@@ -283,11 +230,8 @@ describe('mesh lab', () => {
       `istio-ingressgateway -> istio-system -> podinfo-primary`,
       `mesh-lab-load -> ${ns} -> podinfo-primary`,
     ]);
-    const gatewayCanary =
-      bySource['istio-ingressgateway -> istio-system -> podinfo-canary'];
-    const gatewayTotal =
-      gatewayCanary +
-      bySource['istio-ingressgateway -> istio-system -> podinfo-primary'];
+    const gatewayCanary = bySource['istio-ingressgateway -> istio-system -> podinfo-canary'];
+    const gatewayTotal = gatewayCanary + bySource['istio-ingressgateway -> istio-system -> podinfo-primary'];
     expect((100 * gatewayCanary) / gatewayTotal).toBeGreaterThanOrEqual(15);
     expect((100 * gatewayCanary) / gatewayTotal).toBeLessThanOrEqual(25);
     // The gateway's own proxy reports each request it sends on, as Istio's gateways do.
@@ -306,13 +250,7 @@ describe('mesh lab', () => {
         kind: 'HTTPRoute',
         metadata: { name: 'podinfo', namespace: ns },
         spec: {
-          parentRefs: [
-            {
-              name: 'lab-gateway',
-              namespace: 'gateway-system',
-              sectionName: 'http',
-            },
-          ],
+          parentRefs: [{ name: 'lab-gateway', namespace: 'gateway-system', sectionName: 'http' }],
           hostnames: ['shop.example.com'],
           rules: [
             {
@@ -327,20 +265,11 @@ describe('mesh lab', () => {
     ]);
     await waitFor(
       'the Gateway API gateway to route shop.example.com through the HTTPRoute',
-      () =>
-        lab.dataPlane.routeFor('shop.example.com', {
-          gateway: LAB_GATEWAYS.gatewayApi,
-        })?.source.kind === 'HTTPRoute',
+      () => lab.dataPlane.routeFor('shop.example.com', { gateway: LAB_GATEWAYS.gatewayApi })?.source.kind === 'HTTPRoute',
       { timeoutMs: 30_000 },
     );
-    expect(
-      lab.dataPlane.routeFor(`podinfo.${ns}.svc.cluster.local`)?.source.kind,
-    ).toBe('Service');
-    lab.setLoad({
-      gateway: LAB_GATEWAYS.gatewayApi,
-      host: 'shop.example.com',
-      rps: 50,
-    });
+    expect(lab.dataPlane.routeFor(`podinfo.${ns}.svc.cluster.local`)?.source.kind).toBe('Service');
+    lab.setLoad({ gateway: LAB_GATEWAYS.gatewayApi, host: 'shop.example.com', rps: 50 });
     lab.setLoad({ service: 'podinfo', namespace: ns, rps: 20 });
 
     const envoy = await countsBy(
@@ -356,11 +285,7 @@ describe('mesh lab', () => {
     const [gatewaySource] = await lab.query(
       `sum(istio_requests_total{reporter="destination",source_workload="lab-gateway-mesh-lab",source_workload_namespace="gateway-system",destination_workload_namespace="${ns}"})`,
     );
-    lab.setLoad({
-      gateway: LAB_GATEWAYS.gatewayApi,
-      host: 'shop.example.com',
-      rps: 0,
-    });
+    lab.setLoad({ gateway: LAB_GATEWAYS.gatewayApi, host: 'shop.example.com', rps: 0 });
     lab.setLoad({ service: 'podinfo', namespace: ns, rps: 0 });
 
     const canary = envoy[`${ns}_podinfo-canary_9898`];
@@ -375,18 +300,15 @@ describe('mesh lab', () => {
   it('refuses load through a gateway that does not exist, naming it, on PUT /loads and setLoad', async () => {
     const res = await fetch(`${lab.loadTesterUrl}/loads`, {
       method: 'PUT',
-      body: JSON.stringify({
-        gateway: 'istio-system/no-such-gateway',
-        rps: 10,
-      }),
+      body: JSON.stringify({ gateway: 'istio-system/no-such-gateway', rps: 10 }),
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toBe(
       'PUT /loads: load gateway: no gateway istio-system/no-such-gateway: no Service of an Istio gateway workload and no Gateway API Gateway has that namespace/name',
     );
-    expect(() =>
-      lab.setLoad({ gateway: 'default/kubernetes', rps: 10 }),
-    ).toThrow(/^load gateway: Service default\/kubernetes is not a gateway: /);
+    expect(() => lab.setLoad({ gateway: 'default/kubernetes', rps: 10 })).toThrow(
+      /^load gateway: Service default\/kubernetes is not a gateway: /,
+    );
     expect(lab.loads().filter(l => l.gateway)).toEqual([]);
   });
 
@@ -415,18 +337,13 @@ describe('mesh lab', () => {
       1000,
     );
     lab.setLoad({ service: 'podinfo', namespace: 'smi-test', rps: 0 });
-    expect(Object.keys(counts).sort()).toEqual([
-      'podinfo-canary',
-      'podinfo-primary',
-    ]);
+    expect(Object.keys(counts).sort()).toEqual(['podinfo-canary', 'podinfo-primary']);
     expect(share(counts, 'podinfo-canary')).toBeGreaterThanOrEqual(15);
     expect(share(counts, 'podinfo-canary')).toBeLessThanOrEqual(25);
   }, 180_000);
 
   it("reports a canary failing 10% of requests at 90% success through Flagger's own queries", async () => {
-    await deployPrimaryAndCanary('errors-test', {
-      'lab.vane.dev/error-rate': '0.1',
-    });
+    await deployPrimaryAndCanary('errors-test', { 'lab.vane.dev/error-rate': '0.1' });
     await applyObjects(lab.kubeConfig, [
       {
         apiVersion: 'networking.istio.io/v1beta1',
@@ -451,19 +368,13 @@ describe('mesh lab', () => {
 
     // Flagger's built-in request-success-rate queries (pkg/metrics/observers), rendered for
     // namespace errors-test, interval 30s.
-    const istio = (target: string) =>
-      `sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="errors-test",destination_workload=~"${target}",response_code!~"5.*"}[30s])) / sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="errors-test",destination_workload=~"${target}"}[30s])) * 100`;
-    const linkerd = (target: string) =>
-      `sum(rate(response_total{namespace="errors-test",deployment=~"${target}",classification!="failure",direction="inbound"}[30s])) / sum(rate(response_total{namespace="errors-test",deployment=~"${target}",direction="inbound"}[30s])) * 100`;
+    const istio = (target: string) => `sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="errors-test",destination_workload=~"${target}",response_code!~"5.*"}[30s])) / sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="errors-test",destination_workload=~"${target}"}[30s])) * 100`;
+    const linkerd = (target: string) => `sum(rate(response_total{namespace="errors-test",deployment=~"${target}",classification!="failure",direction="inbound"}[30s])) / sum(rate(response_total{namespace="errors-test",deployment=~"${target}",direction="inbound"}[30s])) * 100`;
 
     // The 30 s window must hold only this traffic, and enough of it (about 1500 canary requests).
-    await waitFor(
-      '30 s of load in the rate window',
-      () => Date.now() - loadStarted > 33_000,
-      {
-        timeoutMs: 60_000,
-      },
-    );
+    await waitFor('30 s of load in the rate window', () => Date.now() - loadStarted > 33_000, {
+      timeoutMs: 60_000,
+    });
     await countsBy(
       'sum by (destination_workload) (increase(istio_requests_total{reporter="destination",destination_workload_namespace="errors-test",destination_workload="podinfo-canary"}[30s]))',
       'destination_workload',
@@ -482,11 +393,7 @@ describe('mesh lab', () => {
   }, 180_000);
 
   it("sends a Flagger webhook's hey run with its -H header to the canary through a header match", async () => {
-    await deployPrimaryAndCanary(
-      'ab-test',
-      {},
-      'ghcr.io/stefanprodan/podinfo:6.0.1',
-    );
+    await deployPrimaryAndCanary('ab-test', {}, 'ghcr.io/stefanprodan/podinfo:6.0.1');
     await applyObjects(lab.kubeConfig, [
       {
         apiVersion: 'networking.istio.io/v1beta1',
@@ -516,10 +423,7 @@ describe('mesh lab', () => {
       },
     };
     const post = () =>
-      fetch(lab.loadTesterUrl, {
-        method: 'POST',
-        body: JSON.stringify(payload),
-      }).then(async r => ({
+      fetch(lab.loadTesterUrl, { method: 'POST', body: JSON.stringify(payload) }).then(async r => ({
         status: r.status,
         text: await r.text(),
       }));
@@ -528,11 +432,7 @@ describe('mesh lab', () => {
     // Flagger calls the hook every interval; the run in progress is not doubled.
     expect(await post()).toEqual({ status: 202, text: '' });
     expect(lab.loads().filter(l => l.source === 'flagger-loadtester')).toEqual([
-      expect.objectContaining({
-        host: 'podinfo.ab-test',
-        namespace: 'ab-test',
-        rps: 20,
-      }),
+      expect.objectContaining({ host: 'podinfo.ab-test', namespace: 'ab-test', rps: 20 }),
     ]);
 
     const counts = await countsBy(
@@ -547,11 +447,7 @@ describe('mesh lab', () => {
   it('keeps a crashing pod out of traffic and its Deployment unavailable; mirrors a share of traffic to the canary', async () => {
     await deployPrimaryAndCanary('mirror-test');
     await applyObjects(lab.kubeConfig, [
-      ...podinfoObjects({
-        namespace: 'mirror-test',
-        name: 'broken',
-        annotations: { 'lab.vane.dev/crash': 'true' },
-      }),
+      ...podinfoObjects({ namespace: 'mirror-test', name: 'broken', annotations: { 'lab.vane.dev/crash': 'true' } }),
       {
         apiVersion: 'networking.istio.io/v1beta1',
         kind: 'VirtualService',
@@ -573,22 +469,12 @@ describe('mesh lab', () => {
     await waitFor(
       'the broken pod to run without becoming Ready',
       async () => {
-        const list = await core.listNamespacedPod({
-          namespace: 'mirror-test',
-          labelSelector: 'app=broken',
-        });
-        pods = JSON.stringify(
-          list.items.map(p => [
-            p.status?.phase,
-            p.status?.containerStatuses?.[0]?.state,
-          ]),
-        );
+        const list = await core.listNamespacedPod({ namespace: 'mirror-test', labelSelector: 'app=broken' });
+        pods = JSON.stringify(list.items.map(p => [p.status?.phase, p.status?.containerStatuses?.[0]?.state]));
         const pod = list.items[0];
         return (
           pod?.status?.phase === 'Running' &&
-          pod.status.conditions?.some(
-            c => c.type === 'Ready' && c.status === 'False',
-          )
+          pod.status.conditions?.some(c => c.type === 'Ready' && c.status === 'False')
         );
       },
       { timeoutMs: 30_000, observe: () => pods },
@@ -597,16 +483,7 @@ describe('mesh lab', () => {
       .makeApiClient(AppsV1Api)
       .readNamespacedDeployment({ name: 'broken', namespace: 'mirror-test' });
     expect(broken.status?.availableReplicas ?? 0).toBe(0);
-    expect(
-      lab.dataPlane.send({
-        host: 'broken.mirror-test',
-        namespace: 'x',
-        method: 'GET',
-        path: '/',
-        headers: {},
-        count: 10,
-      }).codes,
-    ).toEqual({ 503: 10 });
+    expect(lab.dataPlane.send({ host: 'broken.mirror-test', namespace: 'x', method: 'GET', path: '/', headers: {}, count: 10 }).codes).toEqual({ 503: 10 });
 
     await waitForRoute('mirror-test', 'VirtualService');
     lab.setLoad({ service: 'podinfo', namespace: 'mirror-test', rps: 50 });
@@ -635,11 +512,7 @@ describe('mesh lab', () => {
           selector: { matchLabels: selector },
           template: {
             metadata: { labels: selector },
-            spec: {
-              containers: [
-                { name: 'agent', image: 'ghcr.io/stefanprodan/podinfo:6.0.0' },
-              ],
-            },
+            spec: { containers: [{ name: 'agent', image: 'ghcr.io/stefanprodan/podinfo:6.0.0' }] },
           },
         },
       } as KubernetesObject,
@@ -648,10 +521,7 @@ describe('mesh lab', () => {
     const core = lab.kubeConfig.makeApiClient(CoreV1Api);
     let status = '';
     const daemonSetStatus = async () => {
-      const ds = await apps.readNamespacedDaemonSet({
-        name: 'node-agent',
-        namespace,
-      });
+      const ds = await apps.readNamespacedDaemonSet({ name: 'node-agent', namespace });
       status = JSON.stringify(ds.status);
       return ds;
     };
@@ -661,34 +531,23 @@ describe('mesh lab', () => {
       'the DaemonSet controller to report its pod on the lab Node available',
       async () => {
         const ds = await daemonSetStatus();
-        return (
-          ds.status?.desiredNumberScheduled === 1 &&
-          ds.status?.numberAvailable === 1
-        );
+        return ds.status?.desiredNumberScheduled === 1 && ds.status?.numberAvailable === 1;
       },
       { timeoutMs: 60_000, observe: () => status },
     );
-    const pods = await core.listNamespacedPod({
-      namespace,
-      labelSelector: 'app=node-agent',
-    });
+    const pods = await core.listNamespacedPod({ namespace, labelSelector: 'app=node-agent' });
     expect(pods.items.map(p => p.spec?.nodeName)).toEqual(['mesh-lab-node']);
 
     // A running pod that starts crashing leaves its DaemonSet unavailable.
     const pod = pods.items[0].metadata!.name!;
     await core.patchNamespacedPod(
-      {
-        name: pod,
-        namespace,
-        body: { metadata: { annotations: { 'lab.vane.dev/crash': 'true' } } },
-      },
+      { name: pod, namespace, body: { metadata: { annotations: { 'lab.vane.dev/crash': 'true' } } } },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
     await waitFor(
       'the crashing pod to leave its DaemonSet with no pod available',
       // The API server leaves a count of 0 out of the status.
-      async () =>
-        ((await daemonSetStatus()).status?.numberAvailable ?? 0) === 0,
+      async () => ((await daemonSetStatus()).status?.numberAvailable ?? 0) === 0,
       { timeoutMs: 30_000, observe: () => status },
     );
 
@@ -697,15 +556,7 @@ describe('mesh lab', () => {
       {
         name: 'node-agent',
         namespace,
-        body: {
-          spec: {
-            template: {
-              spec: {
-                nodeSelector: { 'delivery.vane.dev/scale-to-zero': 'true' },
-              },
-            },
-          },
-        },
+        body: { spec: { template: { spec: { nodeSelector: { 'delivery.vane.dev/scale-to-zero': 'true' } } } } },
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
@@ -713,15 +564,9 @@ describe('mesh lab', () => {
     await waitFor(
       'the DaemonSet to run no pod once its pods select no node',
       async () => {
-        const list = await core.listNamespacedPod({
-          namespace,
-          labelSelector: 'app=node-agent',
-        });
+        const list = await core.listNamespacedPod({ namespace, labelSelector: 'app=node-agent' });
         left = JSON.stringify(list.items.map(p => p.metadata?.name));
-        return (
-          list.items.length === 0 &&
-          ((await daemonSetStatus()).status?.desiredNumberScheduled ?? 0) === 0
-        );
+        return list.items.length === 0 && ((await daemonSetStatus()).status?.desiredNumberScheduled ?? 0) === 0;
       },
       { timeoutMs: 60_000, observe: () => `${left} ${status}` },
     );

@@ -19,10 +19,7 @@ import { LoadTesterServer } from '../load/LoadTesterServer';
 import { parseLoadRequest } from '../load/parseLoadRequest';
 import { LAB_GATEWAYS, labGatewayObjects } from '../fixtures/labGatewayObjects';
 import { waitFor } from '../controlplane/waitFor';
-import {
-  PrometheusSample,
-  queryPrometheus,
-} from '../prometheus/queryPrometheus';
+import { PrometheusSample, queryPrometheus } from '../prometheus/queryPrometheus';
 import { startPrometheus } from '../prometheus/startPrometheus';
 import { Lab, LabLoad, LabOptions } from './Lab';
 import { clusterConfigOf } from './clusterConfigOf';
@@ -40,13 +37,8 @@ const CANARY_BACKEND_DIR = path.resolve(
  * the simulated kubelet, mesh data plane and load tester in this process.
  */
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
-  const log =
-    options.log ??
-    ((line: string) => process.stderr.write(`[mesh-lab] ${line}\n`));
-  const binaries = await prepareControlPlane({
-    cacheDir: options.cacheDir,
-    log,
-  });
+  const log = options.log ?? ((line: string) => process.stderr.write(`[mesh-lab] ${line}\n`));
+  const binaries = await prepareControlPlane({ cacheDir: options.cacheDir, log });
   const dataDir =
     options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-lab-'));
   fs.mkdirSync(dataDir, { recursive: true });
@@ -54,24 +46,18 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const processes: ManagedProcess[] = [];
   const cleanups: Array<() => Promise<void> | void> = [];
   const stopAll = async () => {
-    for (const cleanup of cleanups.reverse())
-      await Promise.resolve(cleanup()).catch(() => undefined);
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
     cleanups.length = 0;
     // Reverse start order: Prometheus, controller-manager, apiserver, etcd.
     for (const p of [...processes].reverse()) await p.stop();
-    if (!options.dataDir && !options.keepDataDir)
-      fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir && !options.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
     const started = Date.now();
     const etcd = await startEtcd(binaries.etcd, dataDir);
     processes.push(etcd.process);
-    const apiserver = await startApiserver(
-      binaries.kubeApiserver,
-      dataDir,
-      etcd.url,
-    );
+    const apiserver = await startApiserver(binaries.kubeApiserver, dataDir, etcd.url);
     processes.push(apiserver.process);
     const kubeconfigPath = path.join(dataDir, 'kubeconfig');
     writeKubeconfig(kubeconfigPath, {
@@ -90,26 +76,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     kc.loadFromFile(kubeconfigPath);
     log(`control plane up in ${Date.now() - started} ms: ${apiserver.url}`);
 
-    await installCrds(
-      kc,
-      options.extraCrdDirs ?? [path.join(CANARY_BACKEND_DIR, 'crds')],
-    );
-    const rbacFile =
-      options.engineRbacFile ??
-      path.join(CANARY_BACKEND_DIR, 'deploy', 'rbac.yaml');
+    await installCrds(kc, options.extraCrdDirs ?? [path.join(CANARY_BACKEND_DIR, 'crds')]);
+    const rbacFile = options.engineRbacFile ?? path.join(CANARY_BACKEND_DIR, 'deploy', 'rbac.yaml');
     const rbac = parseManifests(fs.readFileSync(rbacFile, 'utf8'));
     await applyObjects(kc, rbac);
     const sa = rbac.find(o => o.kind === 'ServiceAccount');
-    if (!sa)
-      throw new Error(`${rbacFile} defines no ServiceAccount for the engine`);
-    const engineServiceAccount = {
-      namespace: sa.metadata!.namespace!,
-      name: sa.metadata!.name!,
-    };
+    if (!sa) throw new Error(`${rbacFile} defines no ServiceAccount for the engine`);
+    const engineServiceAccount = { namespace: sa.metadata!.namespace!, name: sa.metadata!.name! };
 
-    const kubelet = new SimulatedKubelet(kc, {
-      readyDelayMs: options.readyDelayMs,
-    });
+    const kubelet = new SimulatedKubelet(kc, { readyDelayMs: options.readyDelayMs });
     await kubelet.start();
     cleanups.push(() => kubelet.stop());
     // The ingress gateway's pod becomes Ready while Prometheus starts.
@@ -126,9 +101,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const loadTesterUrl = await loadTester.listen(options.loadTesterPort);
     cleanups.push(() => loadTester.stop());
 
-    const prometheus = await startPrometheus(binaries.prometheus, dataDir, [
-      metricsTarget,
-    ]);
+    const prometheus = await startPrometheus(binaries.prometheus, dataDir, [metricsTarget]);
     processes.push(prometheus.process);
 
     const token = await readServiceAccountToken(
@@ -144,11 +117,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
           const found = dataPlane.findGateway(gateway);
           return !('error' in found) && found.proxy !== undefined;
         },
-        {
-          timeoutMs: 60_000,
-          intervalMs: 100,
-          observe: () => JSON.stringify(dataPlane.findGateway(gateway)),
-        },
+        { timeoutMs: 60_000, intervalMs: 100, observe: () => JSON.stringify(dataPlane.findGateway(gateway)) },
       );
     }
     log(`lab ready in ${Date.now() - started} ms (data in ${dataDir})`);
@@ -171,18 +140,13 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       dataPlane,
       setLoad({ service, ...spec }: LabLoad) {
         const parsed = parseLoadRequest(
-          {
-            ...spec,
-            host: service ?? spec.host,
-            namespace: spec.namespace ?? (spec.gateway ? undefined : 'default'),
-          },
+          { ...spec, host: service ?? spec.host, namespace: spec.namespace ?? (spec.gateway ? undefined : 'default') },
           dataPlane,
         );
         load.set(backgroundLoadId(parsed), parsed);
       },
       loads: () => load.list(),
-      query: (promql: string): Promise<PrometheusSample[]> =>
-        queryPrometheus(prometheus.url, promql),
+      query: (promql: string): Promise<PrometheusSample[]> => queryPrometheus(prometheus.url, promql),
       clusterConfig: name => clusterConfigOf(lab, name),
       stop: () => (stopping ??= stopAll()),
     };

@@ -13,12 +13,8 @@ describe('GateStore', () => {
     const gates = new GateStore();
     gates.set('gate', podinfo, true);
     expect(gates.isOpen('gate', podinfo)).toBe(true);
-    expect(gates.isOpen('gate', { name: 'podinfo', namespace: 'prod' })).toBe(
-      false,
-    );
-    expect(gates.isOpen('gate', { name: 'frontend', namespace: 'test' })).toBe(
-      false,
-    );
+    expect(gates.isOpen('gate', { name: 'podinfo', namespace: 'prod' })).toBe(false);
+    expect(gates.isOpen('gate', { name: 'frontend', namespace: 'test' })).toBe(false);
     gates.set('gate', podinfo, false);
     expect(gates.isOpen('gate', podinfo)).toBe(false);
   });

@@ -10,11 +10,7 @@ export type GateKind = 'gate' | 'rollback';
 export class GateStore {
   private readonly open = new Map<string, boolean>();
 
-  set(
-    kind: GateKind,
-    canary: { name: string; namespace: string },
-    open: boolean,
-  ): void {
+  set(kind: GateKind, canary: { name: string; namespace: string }, open: boolean): void {
     this.open.set(keyOf(kind, canary), open);
   }
 
@@ -23,11 +19,6 @@ export class GateStore {
   }
 }
 
-function keyOf(
-  kind: GateKind,
-  { name, namespace }: { name: string; namespace: string },
-): string {
-  return kind === 'gate'
-    ? `${name}.${namespace}`
-    : `rollback.${name}.${namespace}`;
+function keyOf(kind: GateKind, { name, namespace }: { name: string; namespace: string }): string {
+  return kind === 'gate' ? `${name}.${namespace}` : `rollback.${name}.${namespace}`;
 }

@@ -1,12 +1,5 @@
-import type {
-  KubeConfig,
-  V1Endpoints,
-  V1Service,
-} from '@kubernetes/client-node';
-import {
-  KubernetesRequestError,
-  requestKubernetes,
-} from '../cluster/requestKubernetes';
+import type { KubeConfig, V1Endpoints, V1Service } from '@kubernetes/client-node';
+import { KubernetesRequestError, requestKubernetes } from '../cluster/requestKubernetes';
 import { canonicalHost, serviceOfHost } from '../dataplane/canonicalHost';
 import type { MeshDataPlane } from '../dataplane/MeshDataPlane';
 import type { TaskRunner } from './answerTask';
@@ -28,21 +21,13 @@ export class LabTaskRunner implements TaskRunner {
   private readonly world: CommandWorld;
 
   constructor(
-    private readonly deps: {
-      load: LoadGenerator;
-      dataPlane: MeshDataPlane;
-      kubeConfig: KubeConfig;
-    },
+    private readonly deps: { load: LoadGenerator; dataPlane: MeshDataPlane; kubeConfig: KubeConfig },
     private readonly namespace: string,
   ) {
     this.world = {
       send: curl => {
         const result = deps.dataPlane.send({
-          ...meshRequestOfUrl(curl.url, {
-            hostHeader: curl.headers.host,
-            headers: curl.headers,
-            namespace,
-          }),
+          ...meshRequestOfUrl(curl.url, { hostHeader: curl.headers.host, headers: curl.headers, namespace }),
           method: curl.method,
           source: { workload: SOURCE_WORKLOAD, namespace },
           count: 1,
@@ -64,10 +49,7 @@ export class LabTaskRunner implements TaskRunner {
   async runInBackground(command: string, canary: string): Promise<void> {
     const stages = parseShellPipeline(command);
     if (stages.length !== 1 || stages[0][0].split('/').pop() !== 'hey') {
-      await simulateShellCommand(command, this.world, {
-        outputRead: false,
-        resultIgnored: true,
-      });
+      await simulateShellCommand(command, this.world, { outputRead: false, resultIgnored: true });
       return;
     }
     let hey: ReturnType<typeof parseHeyCommand>;
@@ -81,11 +63,7 @@ export class LabTaskRunner implements TaskRunner {
     const id = `hey:${canary}:${command}`;
     if (this.deps.load.has(id)) return;
     this.deps.load.set(id, {
-      ...meshRequestOfUrl(hey.url, {
-        hostHeader: hey.host,
-        headers: hey.headers,
-        namespace: this.namespace,
-      }),
+      ...meshRequestOfUrl(hey.url, { hostHeader: hey.host, headers: hey.headers, namespace: this.namespace }),
       rps: hey.rps,
       method: hey.method,
       source: SOURCE_WORKLOAD,
@@ -93,9 +71,7 @@ export class LabTaskRunner implements TaskRunner {
     });
   }
 
-  private async readService(
-    host: string,
-  ): Promise<{ service?: V1Service; endpoints?: V1Endpoints }> {
+  private async readService(host: string): Promise<{ service?: V1Service; endpoints?: V1Endpoints }> {
     const named = serviceOfHost(canonicalHost(host, this.namespace));
     if (!named) return {};
     const read = async <T>(kind: string): Promise<T | undefined> => {
@@ -103,13 +79,10 @@ export class LabTaskRunner implements TaskRunner {
         return await requestKubernetes(
           this.deps.kubeConfig,
           'GET',
-          `/api/v1/namespaces/${encodeURIComponent(
-            named.namespace,
-          )}/${kind}/${encodeURIComponent(named.service)}`,
+          `/api/v1/namespaces/${encodeURIComponent(named.namespace)}/${kind}/${encodeURIComponent(named.service)}`,
         );
       } catch (e) {
-        if (e instanceof KubernetesRequestError && e.code === 404)
-          return undefined;
+        if (e instanceof KubernetesRequestError && e.code === 404) return undefined;
         throw e;
       }
     };

@@ -101,10 +101,7 @@ export class LoadGenerator {
           method: stream.method ?? 'GET',
           path: stream.path ?? '/',
           headers: stream.headers ?? {},
-          source: {
-            workload: stream.source ?? 'mesh-lab-load',
-            namespace: stream.namespace,
-          },
+          source: { workload: stream.source ?? 'mesh-lab-load', namespace: stream.namespace },
           count,
         });
       } catch {

@@ -8,10 +8,7 @@ import { backgroundLoadId } from './backgroundLoadId';
 import { LabTaskRunner } from './LabTaskRunner';
 import { LoadGenerator } from './LoadGenerator';
 import { parseLoadRequest } from './parseLoadRequest';
-import {
-  FlaggerWebhookPayload,
-  parseWebhookPayload,
-} from './parseWebhookPayload';
+import { FlaggerWebhookPayload, parseWebhookPayload } from './parseWebhookPayload';
 
 /** One request the load tester answered, for `GET /calls`. */
 export interface LoadTesterCall {
@@ -49,19 +46,9 @@ export class LoadTesterServer {
   async listen(port = 0): Promise<string> {
     this.server = http.createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const answer = (
-        status: number,
-        body: string | object,
-        canary?: string,
-      ) => {
+      const answer = (status: number, body: string | object, canary?: string) => {
         if (path !== '/calls' && path !== '/loads') {
-          this.calls.push({
-            at: new Date().toISOString(),
-            method: req.method ?? '',
-            path,
-            canary,
-            status,
-          });
+          this.calls.push({ at: new Date().toISOString(), method: req.method ?? '', path, canary, status });
           if (this.calls.length > MAX_CALLS) this.calls.shift();
         }
         res.statusCode = status;
@@ -76,13 +63,9 @@ export class LoadTesterServer {
       readBody(req)
         .then(body => this.handle(req.method ?? 'GET', path, body))
         .then(({ status, body, canary }) => answer(status, body, canary))
-        .catch(e =>
-          answer(500, `mesh-lab load tester: ${(e as Error).message}`),
-        );
+        .catch(e => answer(500, `mesh-lab load tester: ${(e as Error).message}`));
     });
-    await new Promise<void>(resolve =>
-      this.server!.listen(port, '127.0.0.1', resolve),
-    );
+    await new Promise<void>(resolve => this.server!.listen(port, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
@@ -118,33 +101,22 @@ export class LoadTesterServer {
     if (path === '/healthz') return { status: 200, body: 'OK' };
     if (path === '/gate/approve') return { status: 200, body: 'OK' };
     if (path === '/gate/halt') return { status: 403, body: 'Forbidden' };
-    if (method === 'GET' && path === '/calls')
-      return { status: 200, body: this.calls };
-    if (method === 'GET' && path === '/loads')
-      return { status: 200, body: this.load.list() };
+    if (method === 'GET' && path === '/calls') return { status: 200, body: this.calls };
+    if (method === 'GET' && path === '/loads') return { status: 200, body: this.load.list() };
     if (method === 'PUT' && path === '/loads') return this.putLoad(body);
 
     // A body Go's json.Unmarshal refuses: 400 with no body, as flagger-loadtester answers.
     if (!payload) return { status: 400, body: '' };
     const switchPath = /^\/(gate|rollback)\/(check|open|close)$/.exec(path);
-    if (switchPath)
-      return this.flipSwitch(switchPath[1] as GateKind, switchPath[2], payload);
+    if (switchPath) return this.flipSwitch(switchPath[1] as GateKind, switchPath[2], payload);
     const runner = new LabTaskRunner(
-      {
-        load: this.load,
-        dataPlane: this.dataPlane,
-        kubeConfig: this.kubeConfig,
-      },
+      { load: this.load, dataPlane: this.dataPlane, kubeConfig: this.kubeConfig },
       payload.namespace,
     );
     return answerTask(payload, runner);
   }
 
-  private flipSwitch(
-    kind: GateKind,
-    action: string,
-    payload: FlaggerWebhookPayload,
-  ): Answer {
+  private flipSwitch(kind: GateKind, action: string, payload: FlaggerWebhookPayload): Answer {
     if (action === 'check') {
       return this.gates.isOpen(kind, payload)
         ? { status: 200, body: 'Approved' }

@@ -20,19 +20,14 @@ export function answerGrpcHealthProbe(
     subset =>
       (subset.addresses ?? []).length > 0 &&
       (subset.ports ?? []).some(p =>
-        headless
-          ? p.port === probe.port
-          : !!servicePort && (p.name ?? '') === (servicePort.name ?? ''),
+        headless ? p.port === probe.port : !!servicePort && (p.name ?? '') === (servicePort.name ?? ''),
       ),
   );
-  if (service && ready)
-    return { exitCode: 0, stdout: '', stderr: 'status: SERVING\n' };
+  if (service && ready) return { exitCode: 0, stdout: '', stderr: 'status: SERVING\n' };
   return {
     exitCode: 2,
     stdout: '',
-    stderr: `timeout: failed to connect service "${
-      probe.addr
-    }" within ${goDuration(probe.connectTimeoutMs)}\n`,
+    stderr: `timeout: failed to connect service "${probe.addr}" within ${goDuration(probe.connectTimeoutMs)}\n`,
   };
 }
 
@@ -42,7 +37,5 @@ function goDuration(ms: number): string {
   const hours = Math.floor(ms / 3_600_000);
   const minutes = Math.floor((ms % 3_600_000) / 60_000);
   const seconds = (ms % 60_000) / 1000;
-  return `${hours ? `${hours}h` : ''}${
-    hours || minutes ? `${minutes}m` : ''
-  }${seconds}s`;
+  return `${hours ? `${hours}h` : ''}${hours || minutes ? `${minutes}m` : ''}${seconds}s`;
 }

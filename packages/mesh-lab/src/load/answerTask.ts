@@ -5,10 +5,7 @@ import type { ProcessResult } from './ProcessResult';
 /** How the load tester runs the commands of a task. */
 export interface TaskRunner {
   /** A `type: bash` command, run to its end (flagger-loadtester's BashTask). */
-  runBlocking(
-    command: string,
-    options: { outputRead: boolean },
-  ): Promise<ProcessResult>;
+  runBlocking(command: string, options: { outputRead: boolean }): Promise<ProcessResult>;
   /** A `type: cmd` task started in the background (CmdTask), once per Canary and command at a time. */
   runInBackground(command: string, canary: string): Promise<void>;
 }
@@ -34,8 +31,7 @@ export async function answerTask(
   runner: TaskRunner,
 ): Promise<{ status: number; body: string }> {
   const metadata = payload.metadata;
-  if (Object.keys(metadata).length === 0)
-    return { status: 400, body: 'metadata not found in payload' };
+  if (Object.keys(metadata).length === 0) return { status: 400, body: 'metadata not found in payload' };
   const type = 'type' in metadata ? metadata.type : 'cmd';
   const command = metadata.cmd;
   try {
@@ -46,20 +42,14 @@ export async function answerTask(
       if (result.exitCode !== 0) {
         return {
           status: 500,
-          body: `command ${command ?? ''} failed: ${output}: exit status ${
-            result.exitCode
-          }`,
+          body: `command ${command ?? ''} failed: ${output}: exit status ${result.exitCode}`,
         };
       }
       return { status: 200, body: outputRead ? output : '' };
     }
     if (type === 'cmd') {
-      if (command === undefined)
-        return { status: 400, body: 'cmd not found in metadata' };
-      await runner.runInBackground(
-        command,
-        `${payload.name}.${payload.namespace}`,
-      );
+      if (command === undefined) return { status: 400, body: 'cmd not found in metadata' };
+      await runner.runInBackground(command, `${payload.name}.${payload.namespace}`);
       return { status: 202, body: '' };
     }
   } catch (e) {
@@ -70,9 +60,7 @@ export async function answerTask(
   if (why) {
     return {
       status: 400,
-      body: `mesh-lab load tester cannot run type ${type} tasks${
-        command ? ` (\`${command}\`)` : ''
-      }: ${why}`,
+      body: `mesh-lab load tester cannot run type ${type} tasks${command ? ` (\`${command}\`)` : ''}: ${why}`,
     };
   }
   // flagger-loadtester looks the type up in its task factories; an unknown one is refused.

@@ -17,14 +17,11 @@ describe('meshRequestOfUrl', () => {
 
   it("keeps curl's Host header and the other headers", () => {
     expect(
-      meshRequestOfUrl(
-        new URL('http://istio-ingressgateway.istio-system/status/500?x=1'),
-        {
-          hostHeader: 'app.example.com',
-          headers: { host: 'app.example.com', 'x-canary': 'insider' },
-          namespace: 'test',
-        },
-      ),
+      meshRequestOfUrl(new URL('http://istio-ingressgateway.istio-system/status/500?x=1'), {
+        hostHeader: 'app.example.com',
+        headers: { host: 'app.example.com', 'x-canary': 'insider' },
+        namespace: 'test',
+      }),
     ).toEqual({
       host: 'istio-ingressgateway.istio-system',
       namespace: 'test',
@@ -41,9 +38,6 @@ describe('meshRequestOfUrl', () => {
         namespace: 'test',
       }).headers,
     ).toEqual({ 'x-canary': 'insider' });
-    expect(
-      meshRequestOfUrl(new URL('http://podinfo.test/'), { namespace: 'test' })
-        .headers,
-    ).toEqual({});
+    expect(meshRequestOfUrl(new URL('http://podinfo.test/'), { namespace: 'test' }).headers).toEqual({});
   });
 });

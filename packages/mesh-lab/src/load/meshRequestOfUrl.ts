@@ -8,20 +8,10 @@
  */
 export function meshRequestOfUrl(
   url: URL,
-  options: {
-    hostHeader?: string;
-    headers?: Record<string, string>;
-    namespace: string;
-  },
-): {
-  host: string;
-  namespace: string;
-  path: string;
-  headers: Record<string, string>;
-} {
+  options: { hostHeader?: string; headers?: Record<string, string>; namespace: string },
+): { host: string; namespace: string; path: string; headers: Record<string, string> } {
   const headers = { ...options.headers };
-  if (options.hostHeader && options.hostHeader !== url.hostname)
-    headers.host = options.hostHeader;
+  if (options.hostHeader && options.hostHeader !== url.hostname) headers.host = options.hostHeader;
   return {
     host: url.hostname,
     namespace: options.namespace,

@@ -33,53 +33,25 @@ describe('parseCurlCommand', () => {
       writeOut: '%{http_code}',
       retries: 3,
     });
-    expect(
-      curl('curl --fail-with-body --json \'{"a":1}\' http://x/').headers,
-    ).toEqual({
+    expect(curl('curl --fail-with-body --json \'{"a":1}\' http://x/').headers).toEqual({
       'content-type': 'application/json',
       accept: 'application/json',
     });
     expect(curl('curl -d a=1 -d b=2 http://x/').body).toBe('a=1&b=2');
-    expect(curl('curl --data-urlencode "name=a b" http://x/').body).toBe(
-      'name=a%20b',
-    );
-    expect(curl('curl -u user:pw http://x/').headers.authorization).toBe(
-      'Basic dXNlcjpwdw==',
-    );
+    expect(curl('curl --data-urlencode "name=a b" http://x/').body).toBe('name=a%20b');
+    expect(curl('curl -u user:pw http://x/').headers.authorization).toBe('Basic dXNlcjpwdw==');
   });
 
   it('refuses, by name, options whose effect the lab cannot reproduce', () => {
-    const refused = (cmd: string, why: string) =>
-      expect(() => curl(cmd)).toThrow(`\`${cmd}\`: ${why}`);
-    refused(
-      'curl -m 5 http://x/',
-      'the lab does not simulate response times, so it cannot honour a --max-time',
-    );
+    const refused = (cmd: string, why: string) => expect(() => curl(cmd)).toThrow(`\`${cmd}\`: ${why}`);
+    refused('curl -m 5 http://x/', 'the lab does not simulate response times, so it cannot honour a --max-time');
     refused('curl -i http://x/', 'the lab does not simulate response headers');
-    refused(
-      'curl -v http://x/',
-      "the lab cannot reproduce curl's verbose trace",
-    );
-    refused(
-      'curl -o body.txt http://x/',
-      'the lab writes no files; only -o /dev/null is simulated',
-    );
-    refused(
-      'curl -d @payload.json http://x/',
-      'the lab has no files to read request data from',
-    );
-    refused(
-      "curl -w '%{time_total}' http://x/",
-      "the lab simulates -w's %{http_code} only (got %{time_total})",
-    );
-    refused(
-      'curl --resolve x:80:1.2.3.4 http://x/',
-      "the lab does not simulate curl's --resolve option",
-    );
-    refused(
-      'curl --data=x http://x/',
-      "the lab does not simulate curl's --data=x option",
-    );
+    refused('curl -v http://x/', "the lab cannot reproduce curl's verbose trace");
+    refused('curl -o body.txt http://x/', 'the lab writes no files; only -o /dev/null is simulated');
+    refused('curl -d @payload.json http://x/', 'the lab has no files to read request data from');
+    refused("curl -w '%{time_total}' http://x/", "the lab simulates -w's %{http_code} only (got %{time_total})");
+    refused('curl --resolve x:80:1.2.3.4 http://x/', "the lab does not simulate curl's --resolve option");
+    refused('curl --data=x http://x/', "the lab does not simulate curl's --data=x option");
     refused('curl -s', 'it names no URL');
     refused('curl http://a/ http://b/', 'the lab simulates one URL per curl');
     refused('curl http://x/[1-3]', "the lab does not expand curl's URL globs");

@@ -42,33 +42,18 @@ const LONG_TO_SHORT: Record<string, string> = {
   '--user': 'u',
 };
 // Accepted because they change nothing the lab's answers depend on.
-const IGNORED_LONG = new Set([
-  '--http1.1',
-  '--http2',
-  '--compressed',
-  '--no-progress-meter',
-]);
-const IGNORED_LONG_WITH_VALUE = new Set([
-  '--connect-timeout',
-  '--retry-delay',
-  '--retry-max-time',
-]);
-const DATA_LONG = new Set([
-  '--data-raw',
-  '--data-binary',
-  '--data-urlencode',
-  '--json',
-]);
+const IGNORED_LONG = new Set(['--http1.1', '--http2', '--compressed', '--no-progress-meter']);
+const IGNORED_LONG_WITH_VALUE = new Set(['--connect-timeout', '--retry-delay', '--retry-max-time']);
+const DATA_LONG = new Set(['--data-raw', '--data-binary', '--data-urlencode', '--json']);
 const WHY_REFUSED: Record<string, string> = {
   m: 'the lab does not simulate response times, so it cannot honour a --max-time',
-  '--max-time':
-    'the lab does not simulate response times, so it cannot honour a --max-time',
+  '--max-time': 'the lab does not simulate response times, so it cannot honour a --max-time',
   i: 'the lab does not simulate response headers',
   '--include': 'the lab does not simulate response headers',
   I: 'the lab does not simulate response headers',
   '--head': 'the lab does not simulate response headers',
-  v: "the lab cannot reproduce curl's verbose trace",
-  '--verbose': "the lab cannot reproduce curl's verbose trace",
+  v: 'the lab cannot reproduce curl\'s verbose trace',
+  '--verbose': 'the lab cannot reproduce curl\'s verbose trace',
 };
 
 /**
@@ -77,10 +62,7 @@ const WHY_REFUSED: Record<string, string> = {
  * without `=`), keeping what decides the request and what curl prints. Options whose effect the
  * lab cannot reproduce are refused by name, never ignored.
  */
-export function parseCurlCommand(
-  words: string[],
-  command = words.join(' '),
-): CurlCommand {
+export function parseCurlCommand(words: string[], command = words.join(' ')): CurlCommand {
   const refuse = (why: string) => new CommandRefusal(command, why);
   const curl: CurlCommand = {
     url: new URL('http://localhost/'),
@@ -117,8 +99,7 @@ export function parseCurlCommand(
       case 'N':
         break; // podinfo does not redirect; the lab has no TLS or buffering to speak of
       case 'd':
-        if (value!.startsWith('@'))
-          throw refuse('the lab has no files to read request data from');
+        if (value!.startsWith('@')) throw refuse('the lab has no files to read request data from');
         data.push(value!);
         break;
       case 'H':
@@ -129,10 +110,7 @@ export function parseCurlCommand(
         break;
       case 'o':
         if (value === '/dev/null') curl.discardBody = true;
-        else if (value !== '-')
-          throw refuse(
-            'the lab writes no files; only -o /dev/null is simulated',
-          );
+        else if (value !== '-') throw refuse('the lab writes no files; only -o /dev/null is simulated');
         break;
       case 'w':
         curl.writeOut = parseWriteOut(value!, refuse);
@@ -141,17 +119,14 @@ export function parseCurlCommand(
         curl.headers['user-agent'] = value!;
         break;
       case 'b':
-        if (!value!.includes('='))
-          throw refuse('the lab has no cookie files to read');
+        if (!value!.includes('=')) throw refuse('the lab has no cookie files to read');
         curl.headers.cookie = value!;
         break;
       case 'e':
         curl.headers.referer = value!;
         break;
       case 'u':
-        curl.headers.authorization = `Basic ${Buffer.from(value!).toString(
-          'base64',
-        )}`;
+        curl.headers.authorization = `Basic ${Buffer.from(value!).toString('base64')}`;
         break;
       default:
         throw new Error(`unhandled curl option ${flag}`);
@@ -178,13 +153,11 @@ export function parseCurlCommand(
         next(word);
       } else if (word === '--retry') {
         const value = next(word);
-        if (!/^\d+$/.test(value))
-          throw refuse(`--retry wants a number of retries (got "${value}")`);
+        if (!/^\d+$/.test(value)) throw refuse(`--retry wants a number of retries (got "${value}")`);
         curl.retries = Number(value);
       } else if (DATA_LONG.has(word)) {
         const value = next(word);
-        if (word === '--data-urlencode')
-          data.push(urlencodeData(value, refuse));
+        if (word === '--data-urlencode') data.push(urlencodeData(value, refuse));
         else {
           if (word !== '--data-raw' && value.startsWith('@')) {
             throw refuse('the lab has no files to read request data from');
@@ -193,10 +166,7 @@ export function parseCurlCommand(
           json = json || word === '--json';
         }
       } else {
-        throw refuse(
-          WHY_REFUSED[word] ??
-            `the lab does not simulate curl's ${word} option`,
-        );
+        throw refuse(WHY_REFUSED[word] ?? `the lab does not simulate curl's ${word} option`);
       }
     } else if (word.startsWith('-') && word.length > 1) {
       for (let j = 1; j < word.length; j++) {
@@ -208,10 +178,7 @@ export function parseCurlCommand(
           apply(flag, rest !== '' ? rest : next(`-${flag}`));
           break;
         } else {
-          throw refuse(
-            WHY_REFUSED[flag] ??
-              `the lab does not simulate curl's -${flag} option`,
-          );
+          throw refuse(WHY_REFUSED[flag] ?? `the lab does not simulate curl's -${flag} option`);
         }
       }
     } else {
@@ -221,11 +188,8 @@ export function parseCurlCommand(
 
   if (urls.length === 0) throw refuse('it names no URL');
   if (urls.length > 1) throw refuse('the lab simulates one URL per curl');
-  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(urls[0])
-    ? urls[0]
-    : `http://${urls[0]}`;
-  if (!globOff && /[[\]{}]/.test(url))
-    throw refuse("the lab does not expand curl's URL globs");
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(urls[0]) ? urls[0] : `http://${urls[0]}`;
+  if (!globOff && /[[\]{}]/.test(url)) throw refuse("the lab does not expand curl's URL globs");
   try {
     curl.url = new URL(url);
   } catch {
@@ -261,8 +225,7 @@ function addHeader(headers: Record<string, string>, header: string): void {
 function urlencodeData(value: string, refuse: (why: string) => Error): string {
   const eq = value.indexOf('=');
   const at = value.indexOf('@');
-  if (at >= 0 && (eq < 0 || at < eq))
-    throw refuse('the lab has no files to read request data from');
+  if (at >= 0 && (eq < 0 || at < eq)) throw refuse('the lab has no files to read request data from');
   if (eq < 0) return encodeURIComponent(value);
   const name = value.slice(0, eq);
   const content = encodeURIComponent(value.slice(eq + 1));
@@ -270,8 +233,7 @@ function urlencodeData(value: string, refuse: (why: string) => Error): string {
 }
 
 function parseWriteOut(format: string, refuse: (why: string) => Error): string {
-  if (format.startsWith('@'))
-    throw refuse('the lab has no files to read a -w format from');
+  if (format.startsWith('@')) throw refuse('the lab has no files to read a -w format from');
   for (const m of format.matchAll(/%\{([^}]*)\}/g)) {
     if (m[1] !== 'http_code' && m[1] !== 'response_code') {
       throw refuse(`the lab simulates -w's %{http_code} only (got %{${m[1]}})`);

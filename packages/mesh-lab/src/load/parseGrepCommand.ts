@@ -42,10 +42,7 @@ const BOOLEAN_LONG: Record<string, string> = {
  * exit 0 when a line was selected, 1 when none was. grep reading files is refused: in the lab
  * a pipeline's grep reads the stage before it.
  */
-export function parseGrepCommand(
-  words: string[],
-  command = words.join(' '),
-): GrepCommand {
+export function parseGrepCommand(words: string[], command = words.join(' ')): GrepCommand {
   const refuse = (why: string) => new CommandRefusal(command, why);
   const flags: Record<string, boolean> = {};
   const patterns: string[] = [];
@@ -60,8 +57,7 @@ export function parseGrepCommand(
       optionsDone = true;
     } else if (word.startsWith('--')) {
       const [name, value] = word.split(/=(.*)/s, 2);
-      if (BOOLEAN_LONG[name] && value === undefined)
-        flags[BOOLEAN_LONG[name]] = true;
+      if (BOOLEAN_LONG[name] && value === undefined) flags[BOOLEAN_LONG[name]] = true;
       else if (name === '--regexp') {
         const pattern = value ?? args[++i];
         if (pattern === undefined) throw refuse('--regexp needs a pattern');
@@ -89,29 +85,20 @@ export function parseGrepCommand(
     patterns.push(pattern);
   }
   if (operands.some(o => o !== '-')) {
-    throw refuse(
-      'the lab has no files for grep to read; it greps what the stage before it printed',
-    );
+    throw refuse('the lab has no files for grep to read; it greps what the stage before it printed');
   }
 
   // A pattern holding newlines is one pattern per line, as for grep.
   const sources = patterns
     .flatMap(p => p.split('\n'))
-    .map(p =>
-      flags.fixed
-        ? p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-        : posixRegexToJs(p, !!flags.extended),
-    )
+    .map(p => (flags.fixed ? p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : posixRegexToJs(p, !!flags.extended)))
     .map(p => {
       if (flags.line) return `^(?:${p})$`;
       return flags.word ? `(?<![A-Za-z0-9_])(?:${p})(?![A-Za-z0-9_])` : p;
     });
   let regex: RegExp;
   try {
-    regex = new RegExp(
-      sources.map(s => `(?:${s})`).join('|'),
-      flags.ignoreCase ? 'gi' : 'g',
-    );
+    regex = new RegExp(sources.map(s => `(?:${s})`).join('|'), flags.ignoreCase ? 'gi' : 'g');
   } catch (e) {
     throw refuse(`the lab cannot read its pattern (${(e as Error).message})`);
   }
@@ -128,15 +115,12 @@ export function parseGrepCommand(
       let stdout = '';
       if (flags.quiet) stdout = '';
       else if (flags.count) stdout = `${selected.length}\n`;
-      else if (flags.only && flags.invert)
-        stdout = ''; // GNU grep prints nothing for -ov
+      else if (flags.only && flags.invert) stdout = ''; // GNU grep prints nothing for -ov
       else if (flags.only) {
         stdout = selected
           .flatMap(line => {
             regex.lastIndex = 0;
-            return [...line.matchAll(regex)]
-              .map(m => m[0])
-              .filter(m => m !== '');
+            return [...line.matchAll(regex)].map(m => m[0]).filter(m => m !== '');
           })
           .map(m => `${m}\n`)
           .join('');

@@ -10,25 +10,9 @@ export interface GrpcHealthProbe {
   connectTimeoutMs: number;
 }
 
-const STRING_FLAGS = new Set([
-  'addr',
-  'service',
-  'user-agent',
-  'connect-timeout',
-  'rpc-timeout',
-  'rpc-header',
-]);
+const STRING_FLAGS = new Set(['addr', 'service', 'user-agent', 'connect-timeout', 'rpc-timeout', 'rpc-header']);
 const BOOLEAN_FLAGS = new Set(['gzip']);
-const REFUSED = new Set([
-  'tls',
-  'tls-no-verify',
-  'tls-ca-cert',
-  'tls-client-cert',
-  'tls-client-key',
-  'tls-server-name',
-  'alts',
-  'spiffe',
-]);
+const REFUSED = new Set(['tls', 'tls-no-verify', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'tls-server-name', 'alts', 'spiffe']);
 
 /**
  * Parses grpc_health_probe's flags with Go's flag rules (`-addr=x`, `-addr x`, `--addr=x`;
@@ -41,11 +25,7 @@ export function parseGrpcHealthProbe(
   words: string[],
   command = words.join(' '),
 ): { probe: GrpcHealthProbe } | { usageError: string } {
-  const values: Record<string, string> = {
-    service: '',
-    'connect-timeout': '1s',
-    'rpc-timeout': '1s',
-  };
+  const values: Record<string, string> = { service: '', 'connect-timeout': '1s', 'rpc-timeout': '1s' };
   const args = words.slice(1);
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
@@ -53,24 +33,12 @@ export function parseGrpcHealthProbe(
     if (word === '--') break;
     const [name, inline] = word.replace(/^--?/, '').split(/=(.*)/s, 2);
     if (REFUSED.has(name)) {
-      throw new CommandRefusal(
-        command,
-        `the lab does not simulate the probe's -${name} transport`,
-      );
+      throw new CommandRefusal(command, `the lab does not simulate the probe's -${name} transport`);
     }
-    if (name === 'v')
-      throw new CommandRefusal(
-        command,
-        "the lab cannot reproduce the probe's verbose logs",
-      );
-    if (name === 'version')
-      throw new CommandRefusal(
-        command,
-        'the lab has no probe version to print',
-      );
+    if (name === 'v') throw new CommandRefusal(command, "the lab cannot reproduce the probe's verbose logs");
+    if (name === 'version') throw new CommandRefusal(command, 'the lab has no probe version to print');
     if (BOOLEAN_FLAGS.has(name)) continue;
-    if (!STRING_FLAGS.has(name))
-      return usage(`flag provided but not defined: -${name}`);
+    if (!STRING_FLAGS.has(name)) return usage(`flag provided but not defined: -${name}`);
     const value = inline ?? args[++i];
     if (value === undefined) return usage(`flag needs an argument: -${name}`);
     values[name] = value;
@@ -80,14 +48,10 @@ export function parseGrpcHealthProbe(
     try {
       ms = parseDuration(values[name]);
     } catch {
-      return usage(
-        `invalid value "${values[name]}" for flag -${name}: parse error`,
-      );
+      return usage(`invalid value "${values[name]}" for flag -${name}: parse error`);
     }
     if (!(ms > 0)) {
-      return usage(
-        `error: -${name} must be greater than zero (specified: ${values[name]})`,
-      );
+      return usage(`error: -${name} must be greater than zero (specified: ${values[name]})`);
     }
   }
   if (values.service !== '') {
@@ -99,11 +63,7 @@ export function parseGrpcHealthProbe(
   const addr = values.addr;
   if (!addr) return usage('error: -addr not specified');
   const m = /^(.+):(\d+)$/.exec(addr);
-  if (!m)
-    throw new CommandRefusal(
-      command,
-      `the lab simulates -addr=<service>:<port> only (got "${addr}")`,
-    );
+  if (!m) throw new CommandRefusal(command, `the lab simulates -addr=<service>:<port> only (got "${addr}")`);
   return {
     probe: {
       addr,

@@ -18,9 +18,7 @@ export function splitCommandLine(cmd: string): string[] {
   const words: string[] = [];
   const re = /"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g;
   for (const m of cmd.matchAll(re)) {
-    words.push(
-      m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2] ?? m[3],
-    );
+    words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]));
   }
   return words;
 }
@@ -47,8 +45,7 @@ export function parseHeyCommand(cmd: string): HeyCommand {
     const flag = args[i];
     const value = () => {
       const v = args[++i];
-      if (v === undefined)
-        throw new Error(`hey: flag ${flag} needs a value in: ${cmd}`);
+      if (v === undefined) throw new Error(`hey: flag ${flag} needs a value in: ${cmd}`);
       return v;
     };
     switch (flag) {
@@ -73,11 +70,8 @@ export function parseHeyCommand(cmd: string): HeyCommand {
       case '-H': {
         const header = value();
         const colon = header.indexOf(':');
-        if (colon <= 0)
-          throw new Error(`hey: -H wants "Name: value", got "${header}"`);
-        headers[header.slice(0, colon).trim().toLowerCase()] = header
-          .slice(colon + 1)
-          .trim();
+        if (colon <= 0) throw new Error(`hey: -H wants "Name: value", got "${header}"`);
+        headers[header.slice(0, colon).trim().toLowerCase()] = header.slice(colon + 1).trim();
         break;
       }
       case '-t':
@@ -97,8 +91,7 @@ export function parseHeyCommand(cmd: string): HeyCommand {
     }
   }
   if (!url) throw new Error(`hey: no URL in: ${cmd}`);
-  if (!(c > 0) || !(q >= 0) || !(n > 0))
-    throw new Error(`hey: -c, -q and -n must be positive in: ${cmd}`);
+  if (!(c > 0) || !(q >= 0) || !(n > 0)) throw new Error(`hey: -c, -q and -n must be positive in: ${cmd}`);
   const parsed = new URL(url);
   const rps = q > 0 ? q * c : UNTHROTTLED_RPS;
   return {
@@ -121,7 +114,6 @@ export function parseDuration(text: string): number {
     total += Number(m[1]) * unit;
     consumed += m[0].length;
   }
-  if (consumed !== text.length || consumed === 0)
-    throw new Error(`Not a duration: ${text}`);
+  if (consumed !== text.length || consumed === 0) throw new Error(`Not a duration: ${text}`);
   return total;
 }

@@ -26,14 +26,11 @@ export function parseShellPipeline(command: string): string[][] {
     } else if (c === '"') {
       let text = '';
       for (i++; ; i++) {
-        if (i >= command.length)
-          throw refuse('its double quote is never closed');
+        if (i >= command.length) throw refuse('its double quote is never closed');
         const d = command[i];
         if (d === '"') break;
-        if (d === '$' || d === '`')
-          throw refuse('the lab does not expand variables or commands');
-        if (d === '\\' && '"\\$`\n'.includes(command[i + 1] ?? ''))
-          text += command[++i];
+        if (d === '$' || d === '`') throw refuse('the lab does not expand variables or commands');
+        if (d === '\\' && '"\\$`\n'.includes(command[i + 1] ?? '')) text += command[++i];
         else text += d;
       }
       word = (word ?? '') + text;
@@ -45,11 +42,9 @@ export function parseShellPipeline(command: string): string[][] {
       if (newline < 0) break;
       i = newline - 1;
     } else if (c === '|') {
-      if (command[i + 1] === '|')
-        throw refuse('the lab runs a single pipeline, not `||` lists');
+      if (command[i + 1] === '|') throw refuse('the lab runs a single pipeline, not `||` lists');
       endWord();
-      if (stages[stages.length - 1].length === 0)
-        throw refuse('a pipeline stage is empty');
+      if (stages[stages.length - 1].length === 0) throw refuse('a pipeline stage is empty');
       stages.push([]);
     } else if (c === '&') {
       throw refuse(

@@ -21,17 +21,13 @@ describe('parseWebhookPayload', () => {
     });
   });
 
-  it("accepts what Go accepts: the docs' `curl -d` body, keys in any case, unknown keys, null", () => {
-    expect(
-      parseWebhookPayload('{"name": "podinfo","namespace":"test"}'),
-    ).toMatchObject({
+  it('accepts what Go accepts: the docs\' `curl -d` body, keys in any case, unknown keys, null', () => {
+    expect(parseWebhookPayload('{"name": "podinfo","namespace":"test"}')).toMatchObject({
       name: 'podinfo',
       namespace: 'test',
       metadata: {},
     });
-    expect(
-      parseWebhookPayload('{"Name":"podinfo","NAMESPACE":"test","extra":[1]}'),
-    ).toMatchObject({
+    expect(parseWebhookPayload('{"Name":"podinfo","NAMESPACE":"test","extra":[1]}')).toMatchObject({
       name: 'podinfo',
       namespace: 'test',
     });
@@ -42,18 +38,14 @@ describe('parseWebhookPayload', () => {
       checksum: '',
       metadata: {},
     });
-    expect(
-      parseWebhookPayload('{"name":null,"metadata":{"cmd":null}}'),
-    ).toMatchObject({
+    expect(parseWebhookPayload('{"name":null,"metadata":{"cmd":null}}')).toMatchObject({
       name: '',
       metadata: { cmd: '' },
     });
   });
 
   it('refuses what Go refuses, with its message', () => {
-    expect(() => parseWebhookPayload('')).toThrow(
-      'unexpected end of JSON input',
-    );
+    expect(() => parseWebhookPayload('')).toThrow('unexpected end of JSON input');
     expect(() => parseWebhookPayload('{"name":')).toThrow('invalid JSON');
     expect(() => parseWebhookPayload('[]')).toThrow(
       'json: cannot unmarshal array into Go value of type v1beta1.CanaryWebhookPayload',

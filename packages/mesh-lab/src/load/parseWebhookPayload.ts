@@ -34,9 +34,7 @@ export function parseWebhookPayload(body: string): FlaggerWebhookPayload {
   if (value === null) return payload;
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new Error(
-      `json: cannot unmarshal ${jsonKind(
-        value,
-      )} into Go value of type v1beta1.CanaryWebhookPayload`,
+      `json: cannot unmarshal ${jsonKind(value)} into Go value of type v1beta1.CanaryWebhookPayload`,
     );
   }
   for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
@@ -44,8 +42,7 @@ export function parseWebhookPayload(body: string): FlaggerWebhookPayload {
     const stringField = STRING_FIELDS.find(f => f === name);
     if (stringField) {
       if (field === null) continue;
-      if (typeof field !== 'string')
-        throw typeError(field, stringField, 'string');
+      if (typeof field !== 'string') throw typeError(field, stringField, 'string');
       payload[stringField] = field;
     } else if (name === 'metadata') {
       if (field === null) continue;
@@ -53,8 +50,7 @@ export function parseWebhookPayload(body: string): FlaggerWebhookPayload {
         throw typeError(field, 'metadata', 'map[string]string');
       }
       for (const [k, v] of Object.entries(field as Record<string, unknown>)) {
-        if (v !== null && typeof v !== 'string')
-          throw typeError(v, `metadata.${k}`, 'string');
+        if (v !== null && typeof v !== 'string') throw typeError(v, `metadata.${k}`, 'string');
         payload.metadata[k] = v ?? '';
       }
     }
@@ -64,9 +60,7 @@ export function parseWebhookPayload(body: string): FlaggerWebhookPayload {
 
 function typeError(value: unknown, field: string, goType: string): Error {
   return new Error(
-    `json: cannot unmarshal ${jsonKind(
-      value,
-    )} into Go struct field CanaryWebhookPayload.${field} of type ${goType}`,
+    `json: cannot unmarshal ${jsonKind(value)} into Go struct field CanaryWebhookPayload.${field} of type ${goType}`,
   );
 }
 

@@ -17,11 +17,7 @@ export function podinfoAnswerBody(
 ): string | undefined {
   const path = request.path.split('?')[0];
   const status = /^\/status\/(\d+)$/.exec(path);
-  if (
-    status &&
-    Number(status[1]) === code &&
-    ['GET', 'POST', 'PUT'].includes(request.method)
-  ) {
+  if (status && Number(status[1]) === code && ['GET', 'POST', 'PUT'].includes(request.method)) {
     return podinfoJson({ status: Number(status[1]) });
   }
   if (code < 200 || code > 299) return '';
@@ -43,15 +39,12 @@ function podinfoJson(value: unknown): string {
 }
 
 function podinfoToken(user: string, expiresAt: Date): string {
-  const encode = (part: unknown) =>
-    Buffer.from(JSON.stringify(part)).toString('base64url');
+  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
   const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({
     name: user,
     iss: 'podinfo',
     exp: Math.floor(expiresAt.getTime() / 1000),
   })}`;
-  const signature = createHmac('sha256', PODINFO_JWT_SECRET)
-    .update(unsigned)
-    .digest('base64url');
+  const signature = createHmac('sha256', PODINFO_JWT_SECRET).update(unsigned).digest('base64url');
   return `${unsigned}.${signature}`;
 }

@@ -42,10 +42,7 @@ export function posixRegexToJs(pattern: string, extended: boolean): string {
       // An anchor where POSIX makes it one, a literal elsewhere.
       out += atGroupStart(out) ? '^' : '\\^';
     } else if (c === '$') {
-      out +=
-        i === pattern.length - 1 || atGroupEnd(pattern, i + 1, extended)
-          ? '$'
-          : '\\$';
+      out += i === pattern.length - 1 || atGroupEnd(pattern, i + 1, extended) ? '$' : '\\$';
     } else if (c === '*' && atGroupStart(out)) {
       out += '\\*';
     } else if (c === '/') {

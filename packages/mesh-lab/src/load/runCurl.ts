@@ -15,22 +15,14 @@ const TRANSIENT_CODES = new Set([408, 429, 500, 502, 503, 504]);
  * host does not resolve. The body goes to stdout unless -o /dev/null, then -w's text;
  * errors go to stderr unless -s without -S. The progress meter is not reproduced.
  */
-export function runCurl(
-  curl: CurlCommand,
-  send: () => HttpAnswer,
-): ProcessResult {
+export function runCurl(curl: CurlCommand, send: () => HttpAnswer): ProcessResult {
   const showErrors = !curl.silent || curl.showError;
   const result: ProcessResult = { exitCode: 0, stdout: '', stderr: '' };
   for (let retriesLeft = curl.retries; ; retriesLeft--) {
     const answer = send();
     if (answer.kind === 'unresolved') {
-      if (showErrors)
-        result.stderr += `curl: (6) Could not resolve host: ${curl.url.hostname}\n`;
-      return {
-        ...result,
-        exitCode: 6,
-        stdout: result.stdout + writeOut(curl, 0),
-      };
+      if (showErrors) result.stderr += `curl: (6) Could not resolve host: ${curl.url.hostname}\n`;
+      return { ...result, exitCode: 6, stdout: result.stdout + writeOut(curl, 0) };
     }
     const failed = curl.fail !== 'no' && answer.code >= 400;
     // Every attempt's body is written, as curl does when it retries to stdout.
@@ -51,8 +43,7 @@ export function runCurl(
     result.stdout += writeOut(curl, answer.code);
     if (failed) {
       result.exitCode = 22;
-      if (showErrors)
-        result.stderr += `curl: (22) The requested URL returned error: ${answer.code}\n`;
+      if (showErrors) result.stderr += `curl: (22) The requested URL returned error: ${answer.code}\n`;
     }
     return result;
   }
@@ -60,18 +51,10 @@ export function runCurl(
 
 function writeOut(curl: CurlCommand, code: number): string {
   if (curl.writeOut === undefined) return '';
-  const escapes: Record<string, string> = {
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    '\\': '\\',
-  };
-  return curl.writeOut.replace(
-    /%\{(?:http_code|response_code)\}|%%|\\([nrt\\])/g,
-    (m, e) => {
-      if (e) return escapes[e];
-      if (m === '%%') return '%';
-      return String(code).padStart(3, '0');
-    },
-  );
+  const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\' };
+  return curl.writeOut.replace(/%\{(?:http_code|response_code)\}|%%|\\([nrt\\])/g, (m, e) => {
+    if (e) return escapes[e];
+    if (m === '%%') return '%';
+    return String(code).padStart(3, '0');
+  });
 }

@@ -13,13 +13,9 @@ import type { CurlCommand } from './parseCurlCommand';
 /** What a simulated command can reach: the mesh, and the cluster's Services. */
 export interface CommandWorld {
   /** Sends one request through the mesh: its status code, or `unresolved` when no host answers. */
-  send(
-    curl: CurlCommand,
-  ): { kind: 'answer'; code: number } | { kind: 'unresolved' };
+  send(curl: CurlCommand): { kind: 'answer'; code: number } | { kind: 'unresolved' };
   /** The Service a host names (short names resolve in the Canary's namespace) and its Endpoints. */
-  service(
-    host: string,
-  ): Promise<{ service?: V1Service; endpoints?: V1Endpoints }>;
+  service(host: string): Promise<{ service?: V1Service; endpoints?: V1Endpoints }>;
 }
 
 type Stage = (input: ProcessResult | undefined) => Promise<ProcessResult>;
@@ -51,10 +47,7 @@ export async function simulateShellCommand(
     stderr += last.stderr;
   }
   if (options.outputRead && last.unknownStdout) {
-    throw new CommandRefusal(
-      command,
-      `${last.unknownStdout}, and Flagger asked for the output`,
-    );
+    throw new CommandRefusal(command, `${last.unknownStdout}, and Flagger asked for the output`);
   }
   return { exitCode: last.exitCode, stdout: last.stdout, stderr };
 }
@@ -73,26 +66,15 @@ function stageOf(
         runCurl(curl, () => {
           const answer = world.send(curl);
           if (answer.kind === 'unresolved') return answer;
-          const request = {
-            method: curl.method,
-            path: curl.url.pathname + curl.url.search,
-            body: curl.body,
-          };
-          return {
-            kind: 'answer',
-            code: answer.code,
-            body: podinfoAnswerBody(request, answer.code),
-          };
+          const request = { method: curl.method, path: curl.url.pathname + curl.url.search, body: curl.body };
+          return { kind: 'answer', code: answer.code, body: podinfoAnswerBody(request, answer.code) };
         });
     }
     case 'grep': {
       const grep = parseGrepCommand(words, command);
       return async input => {
         if (input?.unknownStdout && !resultIgnored) {
-          throw new CommandRefusal(
-            command,
-            `${input.unknownStdout}, so it cannot tell what grep finds`,
-          );
+          throw new CommandRefusal(command, `${input.unknownStdout}, so it cannot tell what grep finds`);
         }
         return grep.run(input?.stdout ?? '');
       };
@@ -100,17 +82,9 @@ function stageOf(
     case 'grpc_health_probe': {
       const parsed = parseGrpcHealthProbe(words, command);
       if ('usageError' in parsed) {
-        return async () => ({
-          exitCode: 1,
-          stdout: '',
-          stderr: `${parsed.usageError}\n`,
-        });
+        return async () => ({ exitCode: 1, stdout: '', stderr: `${parsed.usageError}\n` });
       }
-      return async () =>
-        answerGrpcHealthProbe(
-          parsed.probe,
-          await world.service(parsed.probe.host),
-        );
+      return async () => answerGrpcHealthProbe(parsed.probe, await world.service(parsed.probe.host));
     }
     case 'hey':
       throw new CommandRefusal(

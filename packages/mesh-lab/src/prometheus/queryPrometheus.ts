@@ -16,17 +16,10 @@ export async function queryPrometheus(
   });
   const body = (await res.json()) as any;
   if (!res.ok || body.status !== 'success') {
-    throw new Error(
-      `Prometheus query failed (${res.status}): ${
-        body.error ?? ''
-      } for ${promql}`,
-    );
+    throw new Error(`Prometheus query failed (${res.status}): ${body.error ?? ''} for ${promql}`);
   }
   if (body.data.resultType === 'scalar') {
     return [{ metric: {}, value: Number(body.data.result[1]) }];
   }
-  return (body.data.result as any[]).map(r => ({
-    metric: r.metric,
-    value: Number(r.value[1]),
-  }));
+  return (body.data.result as any[]).map(r => ({ metric: r.metric, value: Number(r.value[1]) }));
 }

@@ -17,11 +17,7 @@ export async function startPrometheus(
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const config = {
-    global: {
-      scrape_interval: '1s',
-      scrape_timeout: '900ms',
-      evaluation_interval: '5s',
-    },
+    global: { scrape_interval: '1s', scrape_timeout: '900ms', evaluation_interval: '5s' },
     scrape_configs: [
       {
         job_name: 'mesh-lab-dataplane',

@@ -16,10 +16,7 @@ import type { ParentRefLike } from './parentRefAttachesToListener';
  * to a Gateway routes only the traffic that gateway receives.
  */
 export function gammaRouteRole(
-  route: {
-    metadata?: { namespace?: string };
-    spec?: { parentRefs?: ParentRefLike[] };
-  },
+  route: { metadata?: { namespace?: string }; spec?: { parentRefs?: ParentRefLike[] } },
   serviceHost: string,
   clientNamespace: string,
 ): 'producer' | 'consumer' | undefined {
@@ -27,12 +24,10 @@ export function gammaRouteRole(
   let role: 'producer' | 'consumer' | undefined;
   for (const ref of route.spec?.parentRefs ?? []) {
     // The core group is "" (client libraries and Flagger also write "core").
-    const isService =
-      ref.kind === 'Service' && ['', 'core'].includes(ref.group ?? '');
+    const isService = ref.kind === 'Service' && ['', 'core'].includes(ref.group ?? '');
     if (!isService || !ref.name) continue;
     const namespace = ref.namespace ?? routeNamespace;
-    if (canonicalHost(`${ref.name}.${namespace}`, namespace) !== serviceHost)
-      continue;
+    if (canonicalHost(`${ref.name}.${namespace}`, namespace) !== serviceHost) continue;
     if (namespace === routeNamespace) role ??= 'producer';
     else if (clientNamespace === routeNamespace) role = 'consumer';
   }

@@ -17,9 +17,7 @@ export function intersectHostnames(
   routeHostnames: readonly string[] | undefined,
 ): string[] {
   const listener = (listenerHostname || '*').toLowerCase();
-  const routes = routeHostnames?.length
-    ? routeHostnames.map(h => h.toLowerCase())
-    : ['*'];
+  const routes = routeHostnames?.length ? routeHostnames.map(h => h.toLowerCase()) : ['*'];
   const intersected = new Set<string>();
   for (const route of routes) {
     // The narrower of the two when one covers the other; wildcards cover by their suffix.

@@ -22,7 +22,6 @@ export function istioServerHostSelects(
   const namespace = slash >= 0 ? serverHost.slice(0, slash) : '*';
   const dnsName = slash >= 0 ? serverHost.slice(slash + 1) : serverHost;
   const namespaceSelected =
-    namespace === '*' ||
-    (namespace === '.' ? gatewayNamespace : namespace) === vsNamespace;
+    namespace === '*' || (namespace === '.' ? gatewayNamespace : namespace) === vsNamespace;
   return namespaceSelected && wildcardHostMatches(dnsName, requestHost);
 }

@@ -51,16 +51,8 @@ export function parentRefAttachesToListener(
   listener: GatewayListenerLike,
   routeNamespaceLabels: Record<string, string> = {},
 ): boolean {
-  if (
-    (ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP ||
-    (ref.kind ?? 'Gateway') !== 'Gateway'
-  )
-    return false;
-  if (
-    ref.name !== gateway.name ||
-    (ref.namespace ?? routeNamespace) !== gateway.namespace
-  )
-    return false;
+  if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP || (ref.kind ?? 'Gateway') !== 'Gateway') return false;
+  if (ref.name !== gateway.name || (ref.namespace ?? routeNamespace) !== gateway.namespace) return false;
   if (ref.sectionName && ref.sectionName !== listener.name) return false;
   if (ref.port !== undefined && ref.port !== listener.port) return false;
 
@@ -69,15 +61,11 @@ export function parentRefAttachesToListener(
     from === 'All' ||
     (from === 'Same' && routeNamespace === gateway.namespace) ||
     (from === 'Selector' &&
-      Object.entries(
-        listener.allowedRoutes?.namespaces?.selector?.matchLabels ?? {},
-      ).every(([k, v]) => routeNamespaceLabels[k] === v));
+      Object.entries(listener.allowedRoutes?.namespaces?.selector?.matchLabels ?? {}).every(
+        ([k, v]) => routeNamespaceLabels[k] === v,
+      ));
   const kinds = listener.allowedRoutes?.kinds;
   const kindAllowed =
-    !kinds?.length ||
-    kinds.some(
-      k =>
-        (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP && k.kind === 'HTTPRoute',
-    );
+    !kinds?.length || kinds.some(k => (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP && k.kind === 'HTTPRoute');
   return namespaceAllowed && kindAllowed;
 }

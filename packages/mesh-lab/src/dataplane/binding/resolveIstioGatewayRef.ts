@@ -12,20 +12,13 @@ export const MESH_GATEWAY = 'mesh';
  * - the legacy FQDN form `name.namespace.svc.cluster.local` (or `name.namespace`), which
  *   Flagger's docs use, names Gateway `name` in `namespace`.
  */
-export function resolveIstioGatewayRef(
-  ref: string,
-  virtualServiceNamespace: string,
-): string {
+export function resolveIstioGatewayRef(ref: string, virtualServiceNamespace: string): string {
   if (ref === MESH_GATEWAY) return MESH_GATEWAY;
   const slash = ref.indexOf('/');
   if (slash >= 0) {
     const namespace = ref.slice(0, slash);
-    return `${
-      namespace === '.' ? virtualServiceNamespace : namespace
-    }/${ref.slice(slash + 1)}`;
+    return `${namespace === '.' ? virtualServiceNamespace : namespace}/${ref.slice(slash + 1)}`;
   }
   const [name, namespace] = ref.split('.');
-  return namespace === undefined
-    ? `${virtualServiceNamespace}/${name}`
-    : `${namespace}/${name}`;
+  return namespace === undefined ? `${virtualServiceNamespace}/${name}` : `${namespace}/${name}`;
 }

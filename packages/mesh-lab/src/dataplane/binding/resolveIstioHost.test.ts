@@ -2,9 +2,7 @@ import { resolveIstioHost } from './resolveIstioHost';
 
 describe('resolveIstioHost', () => {
   it("reads a short name as a Service of the VirtualService's namespace", () => {
-    expect(resolveIstioHost('podinfo', 'test')).toBe(
-      'podinfo.test.svc.cluster.local',
-    );
+    expect(resolveIstioHost('podinfo', 'test')).toBe('podinfo.test.svc.cluster.local');
   });
 
   it('takes "*" and names with a dot as written', () => {

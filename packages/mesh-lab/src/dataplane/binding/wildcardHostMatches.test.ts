@@ -14,11 +14,7 @@ describe('wildcardHostMatches', () => {
   });
 
   it('a precise host covers only itself, whatever the case', () => {
-    expect(wildcardHostMatches('app.example.com', 'APP.example.com')).toBe(
-      true,
-    );
-    expect(wildcardHostMatches('app.example.com', 'www.example.com')).toBe(
-      false,
-    );
+    expect(wildcardHostMatches('app.example.com', 'APP.example.com')).toBe(true);
+    expect(wildcardHostMatches('app.example.com', 'www.example.com')).toBe(false);
   });
 });

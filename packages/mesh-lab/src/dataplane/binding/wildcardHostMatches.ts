@@ -17,7 +17,6 @@ export function wildcardHostMatches(pattern: string, host: string): boolean {
   const p = pattern.toLowerCase();
   const h = host.toLowerCase();
   if (p === '*') return true;
-  if (p.startsWith('*.'))
-    return h.endsWith(p.slice(1)) && h.length > p.length - 1;
+  if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && h.length > p.length - 1;
   return p === h;
 }
