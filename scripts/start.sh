@@ -86,6 +86,7 @@ if [ "${VANE_LAB:-1}" != "0" ]; then
     --image-behaviour ghcr.io/stefanprodan/podinfo:6.0.1=0.1,800 \
     --load istio-system/istio-ingressgateway@app.example.com=20 \
     --load webapp/frontend=10 --load shop/checkout=20 --load shop/payments=10 \
+    --load weather/weather=10 \
     > "$run_dir/mesh-lab.log" 2>&1 &
   lab_pid=$!
   for _ in $(seq 1 1800); do

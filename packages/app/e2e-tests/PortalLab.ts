@@ -252,6 +252,13 @@ export const FRONTEND = {
   container: 'podinfod',
   canary: 'frontend',
 };
+/** Released by Argo Rollouts' steps: setWeight 50, pause {}, setWeight 80, a 10 s pause. */
+export const WEATHER = {
+  namespace: 'weather',
+  deployment: 'weather',
+  container: 'weather-app',
+  canary: 'weather',
+};
 export const CHECKOUT = {
   namespace: 'shop',
   deployment: 'checkout',

@@ -12,6 +12,7 @@ import {
 import { readClusterConfigs } from './cluster/readClusterConfigs';
 import { CanaryEngineService } from './engine/CanaryEngineService';
 import { DefaultCheckRunner } from './engine/DefaultCheckRunner';
+import { serviceProxyFetch } from './checks/serviceProxyFetch';
 import { readHealthThresholds } from './health/readHealthThresholds';
 import { AlertSender } from './alerts/AlertSender';
 import { EntityOwnerNotifier } from './alerts/EntityOwnerNotifier';
@@ -81,10 +82,13 @@ export const canaryPlugin = createBackendPlugin({
         const engines: CanaryEngineService = new CanaryEngineService({
           clusters,
           routers: meshRouters,
-          checksFor: (cluster, cache) =>
+          checksFor: (cluster, cache, { prometheus, connection }) =>
             new DefaultCheckRunner({
-              prometheusUrl: cluster.prometheusUrl,
+              prometheus,
               templates: cache,
+              viaServiceProxy: cluster.webhooksViaServiceProxy
+                ? serviceProxyFetch(connection)
+                : undefined,
             }),
           logger,
           history: engineHistory,

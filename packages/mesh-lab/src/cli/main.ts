@@ -334,6 +334,11 @@ program
     (v: string, all: string[]) => [...all, v],
     [] as string[],
   )
+  .option(
+    '--clients <n>',
+    'send as n sticky clients in turn, each keeping the cookies its answers set (default: every request a new client)',
+    intArg,
+  )
   .action(
     async (
       service: string | undefined,
@@ -344,6 +349,7 @@ program
         host?: string;
         path: string;
         header: string[];
+        clients?: number;
       },
     ) => {
       const name: string = program.opts().name;
@@ -383,6 +389,7 @@ program
           rps: opts.rps,
           headers,
           path: opts.path,
+          clients: opts.clients,
         }),
       });
       if (!res.ok)
@@ -395,7 +402,7 @@ program
       console.log(
         `${target}: ${opts.rps} rps${
           Object.keys(headers).length ? ` with ${JSON.stringify(headers)}` : ''
-        }`,
+        }${opts.clients ? ` from ${opts.clients} sticky clients` : ''}`,
       );
     },
   );

@@ -163,10 +163,10 @@ describe('applying a Canary for an entity', () => {
     [
       {
         cluster: 'lab',
-        canary: manifest({ sessionAffinity: { cookieName: 'sticky' } }),
+        canary: manifest({ sessionAffinity: {} }),
       },
       400,
-      'The Canary manifest is invalid, nothing was applied: canary.spec.analysis.sessionAffinity is not supported yet: no Vane router writes the cookie-setting routes sticky sessions need; remove it to run the analysis without them (got {"cookieName":"sticky"})',
+      'The Canary manifest is invalid, nothing was applied: canary.spec.analysis.sessionAffinity.cookieName is required',
     ],
     [
       {

@@ -124,6 +124,64 @@ describe('planRolloutAction', () => {
     },
   );
 
+  describe('resume at a pause step of analysis.steps', () => {
+    const stepPause = { step: 1, startTime: '2026-11-22T11:58:00Z' };
+
+    it('asks the engine to resume that pause, naming it', () => {
+      expect(
+        planRolloutAction({
+          ...base,
+          action: 'resume',
+          phase: 'Progressing',
+          stepPause,
+        }),
+      ).toEqual({
+        patch: {
+          metadata: {
+            annotations: {
+              'delivery.vane.dev/request': JSON.stringify({
+                action: 'resume',
+                step: 1,
+                since: '2026-11-22T11:58:00Z',
+                user: 'user:default/guest',
+                at: '2026-11-22T12:00:00Z',
+              }),
+            },
+          },
+        },
+        message: 'Step 2 resumed by user:default/guest',
+      });
+    });
+
+    it("lifts an operator's pause first, leaving the pause step for the next resume", () => {
+      expect(
+        planRolloutAction({
+          ...base,
+          action: 'resume',
+          phase: 'Progressing',
+          annotations: { 'delivery.vane.dev/paused-by': 'user:default/ada' },
+          stepPause,
+        }),
+      ).toEqual({
+        patch: {
+          metadata: { annotations: { 'delivery.vane.dev/paused-by': null } },
+        },
+        message: 'Resumed by user:default/guest',
+      });
+    });
+
+    it('is a conflict once the rollout no longer progresses', () => {
+      expect(
+        planRolloutAction({
+          ...base,
+          action: 'resume',
+          phase: 'Failed',
+          stepPause,
+        }),
+      ).toEqual({ conflict: 'The rollout is not paused' });
+    });
+  });
+
   it('refuses an unknown action and lists the known ones', () => {
     expect(
       planRolloutAction({ ...base, action: 'explode', phase: 'Progressing' }),

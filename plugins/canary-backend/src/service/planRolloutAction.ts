@@ -1,6 +1,7 @@
 import {
   CANARY_ROLLOUT_ACTIONS,
   CanaryGateWait,
+  CanaryStepPause,
   isAnalysisUnderWay,
 } from '@vane/plugin-canary-common';
 import {
@@ -18,21 +19,24 @@ export function planRolloutAction(options: {
   annotations?: Record<string, string>;
   /** The manual gate the rollout waits at (`status.gate`), if any. */
   gate?: CanaryGateWait;
+  /** The pause step of `analysis.steps` holding the rollout (`status.stepPause`), if any. */
+  stepPause?: CanaryStepPause;
   user: string;
   now: string;
 }):
   | { patch: Record<string, unknown>; message: string }
   | { conflict: string }
   | { invalid: string } {
-  const { action, phase, annotations, gate, user, now } = options;
+  const { action, phase, annotations, gate, stepPause, user, now } = options;
   const pausedBy = annotations?.[OPERATOR_ANNOTATIONS.pausedBy];
   const annotate = (values: Record<string, string | null>) => ({
     metadata: { annotations: values },
   });
-  const request = (name: string) =>
+  const request = (name: string, more: Record<string, unknown> = {}) =>
     annotate({
       [OPERATOR_ANNOTATIONS.request]: JSON.stringify({
         action: name,
+        ...more,
         user,
         at: now,
       }),
@@ -57,11 +61,21 @@ export function planRolloutAction(options: {
         message: `Paused by ${user}`,
       };
     case 'resume':
-      if (!pausedBy) return { conflict: 'The rollout is not paused' };
-      return {
-        patch: annotate({ [OPERATOR_ANNOTATIONS.pausedBy]: null }),
-        message: `Resumed by ${user}`,
-      };
+      if (pausedBy)
+        return {
+          patch: annotate({ [OPERATOR_ANNOTATIONS.pausedBy]: null }),
+          message: `Resumed by ${user}`,
+        };
+      // A pause step: the request names it, so it resumes that pause and no later one.
+      if (stepPause && phase === 'Progressing')
+        return {
+          patch: request('resume', {
+            step: stepPause.step,
+            since: stepPause.startTime,
+          }),
+          message: `Step ${stepPause.step + 1} resumed by ${user}`,
+        };
+      return { conflict: 'The rollout is not paused' };
     case 'abort':
       if (!isAnalysisUnderWay(phase))
         return {

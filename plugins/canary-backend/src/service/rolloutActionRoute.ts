@@ -63,6 +63,7 @@ export function rolloutActionRoute(
         phase: object.status?.phase,
         annotations: object.metadata.annotations,
         gate: object.status?.gate,
+        stepPause: object.status?.stepPause,
         user,
         now,
       });

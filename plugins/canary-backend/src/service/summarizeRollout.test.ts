@@ -48,6 +48,41 @@ describe('summarizeRollout', () => {
     expect(rollout.spec.steps).toEqual(steps);
   });
 
+  it("summarises Argo Rollouts' steps as a canary release with their weights, the steps as written, and the step under way with its pause", () => {
+    const steps = [{ setWeight: 50 }, { pause: { duration: '10m' } }];
+    const canary = canaryObject(
+      'test',
+      'podinfo',
+      {},
+      { stepWeight: undefined, maxWeight: undefined, steps },
+    ) as any;
+    canary.status = {
+      phase: 'Progressing',
+      canaryWeight: 50,
+      currentStepIndex: 1,
+      stepPause: {
+        step: 1,
+        startTime: '2026-11-22T12:00:00.000Z',
+        endTime: '2026-11-22T12:10:00.000Z',
+      },
+    };
+    const rollout = summarize(canary);
+    expect(rollout.spec).toMatchObject({
+      strategy: 'canary',
+      steps: [50],
+      canarySteps: steps,
+    });
+    expect(rollout.status).toMatchObject({
+      canaryWeight: 50,
+      currentStepIndex: 1,
+      stepPause: {
+        step: 1,
+        startTime: '2026-11-22T12:00:00.000Z',
+        endTime: '2026-11-22T12:10:00.000Z',
+      },
+    });
+  });
+
   it('says why a spec is invalid instead of summarising it', () => {
     const rollout = summarize(
       canaryObject('test', 'podinfo', {}, { stepWeight: 0 }),

@@ -55,6 +55,10 @@ export function summarizeRollout(options: {
           }
         : {}),
       ...(status.startedAt ? { startedAt: status.startedAt } : {}),
+      ...(status.currentStepIndex !== undefined
+        ? { currentStepIndex: status.currentStepIndex }
+        : {}),
+      ...(status.stepPause ? { stepPause: status.stepPause } : {}),
     },
     images: {
       primary: workloadImages(options.primary),
@@ -100,7 +104,7 @@ function summarizeSpec(spec: unknown): CanaryRolloutSpec {
   const { analysis } = valid;
   const steps = plannedCanaryWeights(analysis);
   let strategy: CanaryRolloutSpec['strategy'] = 'canary';
-  if (steps.length === 0) {
+  if (steps.length === 0 && !analysis.steps) {
     strategy = analysis.match?.length ? 'ab' : 'bluegreen';
   }
   return {
@@ -119,6 +123,7 @@ function summarizeSpec(spec: unknown): CanaryRolloutSpec {
       ? { iterations: analysis.iterations }
       : {}),
     steps,
+    ...(analysis.steps ? { canarySteps: analysis.steps } : {}),
     metrics: (analysis.metrics ?? []).map(metric => ({
       name: metric.name,
       ...(metric.interval ? { interval: metric.interval } : {}),

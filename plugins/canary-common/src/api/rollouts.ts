@@ -2,6 +2,8 @@ import type {
   CanaryCondition,
   CanaryMetricResult,
   CanaryObjectRef,
+  CanaryStep,
+  CanaryStepPause,
 } from '../resource/Canary';
 import type { CanaryPhase } from '../resource/CanaryPhase';
 
@@ -62,6 +64,11 @@ export interface CanaryRolloutSpec {
   iterations?: number;
   /** The canary weights of a canary release, in order (empty for A/B and blue/green). */
   steps: number[];
+  /**
+   * Argo Rollouts' steps (`analysis.steps`) as written, for a Canary that releases by them; the
+   * status' `currentStepIndex` points into this list.
+   */
+  canarySteps?: CanaryStep[];
   metrics: Array<{
     name: string;
     interval?: string;
@@ -95,6 +102,16 @@ export interface CanaryRolloutStatus {
   pendingGate?: CanaryPendingGate;
   /** When the current (or last) rollout of a new revision started; the analysis charts start here. */
   startedAt?: string;
+  /**
+   * For a Canary with `spec.canarySteps`: the index of the step under way, their number once all
+   * are done; absent before the first.
+   */
+  currentStepIndex?: number;
+  /**
+   * The pause step holding the rollout: with `endTime` it ends by itself, without it an owner
+   * resumes it (the `resume` action) or promotes the rollout.
+   */
+  stepPause?: CanaryStepPause;
 }
 
 /**

@@ -43,6 +43,18 @@ describe('actionsFor', () => {
     expect(actionsFor(rollout({ phase }))).toEqual(expected);
   });
 
+  it('offers resume instead of pause while a pause step holds the rollout, and not once it has moved on', () => {
+    const stepPause = { step: 1, startTime: '2026-01-01T12:00:00Z' };
+    expect(actionsFor(rollout({ phase: 'Progressing', stepPause }))).toEqual([
+      'resume',
+      'promote',
+      'abort',
+    ]);
+    expect(actionsFor(rollout({ phase: 'Failed', stepPause }))).toEqual([
+      'retry',
+    ]);
+  });
+
   it('offers resume instead of pause once someone paused the analysis', () => {
     expect(
       actionsFor(

@@ -68,3 +68,97 @@ describe('planTimeline', () => {
     ]);
   });
 });
+
+describe("the timeline of Argo Rollouts' steps", () => {
+  const steps = [
+    { setWeight: 20 },
+    { pause: { duration: '10m' } },
+    {
+      setHeaderRoute: {
+        name: 'beta',
+        match: [{ headerName: 'x-beta', headerValue: { exact: 'yes' } }],
+      },
+    },
+    { pause: {} },
+    { setWeight: 60 },
+  ];
+  const stepped = (status: Parameters<typeof rolloutWith>[0]) =>
+    rolloutWith(status, { steps: [20, 60], canarySteps: steps });
+
+  it('lists every step as written, the one under way current, a timed pause with its end', async () => {
+    const endTime = '2026-01-01T12:10:00.000Z';
+    await renderInTestApp(
+      <StepTimeline
+        rollout={stepped({
+          phase: 'Progressing',
+          canaryWeight: 20,
+          currentStepIndex: 1,
+          stepPause: {
+            step: 1,
+            startTime: '2026-01-01T12:00:00.000Z',
+            endTime,
+          },
+        })}
+      />,
+    );
+    const timeline = screen.getByTestId('step-timeline');
+    expect(within(timeline).getByTestId('step-0')).toHaveTextContent(
+      'set weight 20%',
+    );
+    const current = within(timeline).getByTestId('step-1');
+    expect(current).toHaveAttribute('aria-current', 'step');
+    expect(current).toHaveTextContent(
+      `pause 10m, until ${new Date(endTime).toLocaleTimeString()}`,
+    );
+    expect(current).toHaveTextContent('actual weight 20%');
+    expect(within(timeline).getByTestId('step-2')).toHaveTextContent(
+      'header route beta',
+    );
+    expect(within(timeline).getByTestId('step-3')).toHaveTextContent(
+      'pause until resumed',
+    );
+    expect(within(timeline).getByTestId('step-5')).toHaveTextContent(
+      'Promotion',
+    );
+  });
+
+  it('says a pause {} under way waits for an owner', () => {
+    const [, , , held] = planTimeline(
+      stepped({
+        phase: 'Progressing',
+        canaryWeight: 20,
+        currentStepIndex: 3,
+        stepPause: { step: 3, startTime: '2026-01-01T12:00:00.000Z' },
+      }),
+    );
+    expect(held).toEqual({
+      label: 'Step 4',
+      detail: 'pause until resumed: waits for an owner',
+      state: 'current',
+    });
+  });
+
+  it('follows the status: before the first step, promoting, succeeded', () => {
+    const states = (status: Parameters<typeof rolloutWith>[0]) =>
+      planTimeline(stepped(status)).map(step => step.state);
+    expect(states({ phase: 'Progressing', canaryWeight: 0 })).toEqual([
+      'current',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
+    expect(
+      states({ phase: 'Promoting', canaryWeight: 60, currentStepIndex: 5 }),
+    ).toEqual(['done', 'done', 'done', 'done', 'done', 'current']);
+    expect(states({ phase: 'Succeeded', canaryWeight: 0 })).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+    ]);
+  });
+});

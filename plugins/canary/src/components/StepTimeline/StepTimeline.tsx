@@ -60,6 +60,9 @@ export function StepTimeline(props: { rollout: CanaryRollout }) {
               set weight {step.setWeight}%
             </Typography>
           )}
+          {step.detail && (
+            <Typography variant="body2">{step.detail}</Typography>
+          )}
           {step.state === 'current' && (
             <Typography variant="body2">
               actual weight {status.canaryWeight}%
