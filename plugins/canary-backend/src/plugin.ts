@@ -12,12 +12,14 @@ import {
 import { readClusterConfigs } from './cluster/readClusterConfigs';
 import { CanaryEngineService } from './engine/CanaryEngineService';
 import { DefaultCheckRunner } from './engine/DefaultCheckRunner';
+import { serviceProxyFetch } from './checks/serviceProxyFetch';
 import { readHealthThresholds } from './health/readHealthThresholds';
 import { AlertSender } from './alerts/AlertSender';
 import { EntityOwnerNotifier } from './alerts/EntityOwnerNotifier';
 import { NotifierRegistry } from './alerts/NotifierRegistry';
 import { readAlertProviders } from './alerts/readAlertProviders';
 import { readOwnerNotifications } from './alerts/readOwnerNotifications';
+import { RetryingHistoryRecorder } from './history/RetryingHistoryRecorder';
 import { RolloutHistoryStore } from './history/RolloutHistoryStore';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
@@ -73,18 +75,23 @@ export const canaryPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(canaryPermissions);
 
         const history = await RolloutHistoryStore.create(database);
+        // The engine's rows wait out a database that is away rather than leave a gap.
+        const engineHistory = new RetryingHistoryRecorder(history, { logger });
         const clusters = readClusterConfigs(config);
         const ownerNotifications = readOwnerNotifications(config);
         const engines: CanaryEngineService = new CanaryEngineService({
           clusters,
           routers: meshRouters,
-          checksFor: (cluster, cache) =>
+          checksFor: (cluster, cache, { prometheus, connection }) =>
             new DefaultCheckRunner({
-              prometheusUrl: cluster.prometheusUrl,
+              prometheus,
               templates: cache,
+              viaServiceProxy: cluster.webhooksViaServiceProxy
+                ? serviceProxyFetch(connection)
+                : undefined,
             }),
           logger,
-          history,
+          history: engineHistory,
           alerts: new AlertSender({
             providers: readAlertProviders(config, notifiers.types()),
             notifiers,
@@ -106,7 +113,10 @@ export const canaryPlugin = createBackendPlugin({
           ),
         });
         lifecycle.addStartupHook(() => engines.start());
-        lifecycle.addShutdownHook(() => engines.stop());
+        lifecycle.addShutdownHook(async () => {
+          await engines.stop();
+          engineHistory.stop();
+        });
 
         httpRouter.use(
           await createRouter({

@@ -1,6 +1,7 @@
 import type { ClusterCache } from '../cluster/ClusterCache';
 import type { ClusterWriter } from '../cluster/ClusterWriter';
 import type { RecentCanaryEvents } from '../events/RecentCanaryEvents';
+import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 
 /**
  * What the portal API reads of one connected cluster (a `ConnectedCluster` of the engine
@@ -10,9 +11,12 @@ export interface RolloutCluster {
   config: {
     name: string;
     defaultProvider?: string;
-    /** Where the mesh's request metrics are, for health and analysis charts. */
-    prometheusUrl?: string;
   };
+  /**
+   * The cluster's Prometheus with its credentials (where the mesh's request metrics are, for
+   * health and analysis charts), absent when none is configured.
+   */
+  prometheus?: Pick<PrometheusMetricProvider, 'queryVector' | 'queryRange'>;
   cache: Pick<ClusterCache, 'list' | 'getNow' | 'onChange' | 'apiGroups'>;
   events: Pick<RecentCanaryEvents, 'forCanary' | 'onRecord'>;
   /**

@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { RolloutHistoryStore } from '../history/RolloutHistoryStore';
@@ -13,10 +9,12 @@ import {
   deploymentObject,
 } from './__testUtils__/rolloutObjects';
 import { startRolloutApi } from './__testUtils__/startRolloutApi';
+import { canaryTestDatabases } from '../history/__testUtils__/canaryTestDatabases';
+
+const databases = canaryTestDatabases();
 
 // POST /api/canary/entities/:kind/:namespace/:name/rollouts/:cluster/:namespace/:canary/:action
 describe('operator actions on a rollout', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   const podinfo = componentEntity('podinfo', 'group:default/team-podinfo', {
     'vane.dev/canary': 'test/podinfo',
   });
@@ -70,39 +68,42 @@ describe('operator actions on a rollout', () => {
     });
   });
 
-  it('answers 202 for an applied action whose history row cannot be written, saying so, instead of a 500 that invites a retry', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const history = await RolloutHistoryStore.create(
-      mockServices.database({ knex }),
-    );
-    await knex.destroy();
-    const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
-    const { server } = await startRolloutApi({
-      clusters: [lab],
-      entities: [podinfo],
-      history,
-    });
-    const res = await request(server)
-      .post(path('pause'))
-      .set('Authorization', guest);
-    expect(res.status).toBe(202);
-    expect(res.body.message).toBe('Paused by user:default/guest');
-    expect(res.body.warnings).toEqual([
-      expect.stringMatching(
-        /^Paused by user:default\/guest, but the rollout history could not be written: /,
-      ),
-    ]);
-    const canary: any = lab.cache.getNow({
-      apiVersion: 'delivery.vane.dev/v1alpha1',
-      kind: 'Canary',
-      namespace: 'test',
-      name: 'podinfo',
-    });
-    expect(canary.metadata.annotations).toEqual({
-      'delivery.vane.dev/paused-by': 'user:default/guest',
-    });
-    expect(lab.writesOf('createEvent')).not.toEqual([]);
-  });
+  it.each(databases.eachSupportedId())(
+    'answers 202 for an applied action whose history row cannot be written (%s), saying so, instead of a 500 that invites a retry',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const history = await RolloutHistoryStore.create(
+        mockServices.database({ knex }),
+      );
+      await knex.destroy();
+      const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
+      const { server } = await startRolloutApi({
+        clusters: [lab],
+        entities: [podinfo],
+        history,
+      });
+      const res = await request(server)
+        .post(path('pause'))
+        .set('Authorization', guest);
+      expect(res.status).toBe(202);
+      expect(res.body.message).toBe('Paused by user:default/guest');
+      expect(res.body.warnings).toEqual([
+        expect.stringMatching(
+          /^Paused by user:default\/guest, but the rollout history could not be written: /,
+        ),
+      ]);
+      const canary: any = lab.cache.getNow({
+        apiVersion: 'delivery.vane.dev/v1alpha1',
+        kind: 'Canary',
+        namespace: 'test',
+        name: 'podinfo',
+      });
+      expect(canary.metadata.annotations).toEqual({
+        'delivery.vane.dev/paused-by': 'user:default/guest',
+      });
+      expect(lab.writesOf('createEvent')).not.toEqual([]);
+    },
+  );
 
   it('refuses a non-owner with 403 and writes nothing', async () => {
     const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });

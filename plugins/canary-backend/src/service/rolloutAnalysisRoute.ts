@@ -98,7 +98,7 @@ export function rolloutAnalysisRoute(
               namespace,
               name: templateName,
             }),
-          prometheusUrl: cluster.config.prometheusUrl,
+          prometheus: cluster.prometheus,
           prometheusAt: options.prometheusAt,
           from,
           to,

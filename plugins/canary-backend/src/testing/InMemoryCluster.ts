@@ -60,6 +60,7 @@ export type InMemoryWriter = Pick<
 export class InMemoryCluster implements RolloutCluster {
   readonly config: RolloutCluster['config'];
   readonly events = new RecentCanaryEvents();
+  prometheus?: RolloutCluster['prometheus'];
   synced = true;
   error?: string;
   /** Every write, in order; `apply` is not one. */
