@@ -29,6 +29,7 @@ function historyThatCanBeDown() {
   };
   const history: RolloutHistoryRecorder = {
     recordStart: s => write(`start ${s.revision}`),
+    recordProgress: p => write(`progress ${p.revision} ${p.weightReached}`),
     recordEnd: e => write(`end ${e.revision}`),
   };
   return {
@@ -41,7 +42,7 @@ function historyThatCanBeDown() {
 }
 
 describe('RetryingHistoryRecorder', () => {
-  it('given the database away for two transitions, writes them in order once it is back, and the ones after them too', async () => {
+  it('given the database away for three transitions, writes them in order once it is back, and the ones after them too', async () => {
     const db = historyThatCanBeDown();
     const logger = mockServices.logger.mock();
     const recorder = new RetryingHistoryRecorder(db.history, {
@@ -50,13 +51,19 @@ describe('RetryingHistoryRecorder', () => {
     });
     await recorder.recordStart(start('rev-a'));
     db.setDown(true);
-    // Neither call throws: the rollout goes on while the rows wait.
+    // No call throws: the rollout goes on while the rows wait.
+    await recorder.recordProgress({
+      canary: { cluster: 'lab', namespace: 'test', name: 'podinfo' },
+      revision: 'rev-a',
+      startedAt: '2026-11-22T12:00:00.000Z',
+      weightReached: 40,
+    });
     await recorder.recordEnd(end('rev-a'));
     await recorder.recordStart(start('rev-b'));
-    expect(recorder.heldCount).toBe(2);
+    expect(recorder.heldCount).toBe(3);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining(
-        'Could not write the end (Succeeded) of the rollout of test/podinfo (revision rev-a) to the rollout history (connect ECONNREFUSED 127.0.0.1:5432)',
+        'Could not write the weight 40% reached by the rollout of test/podinfo (revision rev-a) to the rollout history (connect ECONNREFUSED 127.0.0.1:5432)',
       ),
     );
 
@@ -68,6 +75,7 @@ describe('RetryingHistoryRecorder', () => {
     await recorder.recordEnd(end('rev-b'));
     expect(db.written).toEqual([
       'start rev-a',
+      'progress rev-a 40',
       'end rev-a',
       'start rev-b',
       'end rev-b',

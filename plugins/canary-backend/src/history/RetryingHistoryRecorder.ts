@@ -11,7 +11,7 @@ interface HeldWrite {
  * retried while the database cannot be written (PostgreSQL restarting, a network cut), so the
  * rows appear once it is back instead of leaving a gap. The rollouts never wait for it: a write
  * that fails is held and the transition goes on. The store's writes are idempotent (one row per
- * start, the first end wins), so a write retried after a lost answer lands once.
+ * start, a weight never lowered, the first end wins), so a write retried after a lost answer lands once.
  *
  * Held writes live in this replica's memory: if it dies while the database is away they are lost,
  * and so are the oldest beyond `maxHeld`; both are logged as errors naming the rollouts.
@@ -37,6 +37,15 @@ export class RetryingHistoryRecorder implements RolloutHistoryRecorder {
     return this.enqueue({
       description: `the start of the rollout of ${start.canary.namespace}/${start.canary.name} (revision ${start.revision})`,
       write: () => this.history.recordStart(start),
+    });
+  }
+
+  recordProgress(
+    progress: Parameters<RolloutHistoryRecorder['recordProgress']>[0],
+  ): Promise<void> {
+    return this.enqueue({
+      description: `the weight ${progress.weightReached}% reached by the rollout of ${progress.canary.namespace}/${progress.canary.name} (revision ${progress.revision})`,
+      write: () => this.history.recordProgress(progress),
     });
   }
 
