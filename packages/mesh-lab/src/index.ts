@@ -26,3 +26,5 @@ export { applyObjects, parseManifests } from './cluster/applyObjects';
 export type { InClusterService } from './cluster/serveInCluster';
 export type { PrometheusWebOptions } from './prometheus/startPrometheus';
 export type { LoadStatus } from './load/LoadGenerator';
+export { startPostgres } from './postgres/startPostgres';
+export type { LocalPostgres } from './postgres/startPostgres';

@@ -20,6 +20,7 @@ import { EntityOwnerNotifier } from './alerts/EntityOwnerNotifier';
 import { NotifierRegistry } from './alerts/NotifierRegistry';
 import { readAlertProviders } from './alerts/readAlertProviders';
 import { readOwnerNotifications } from './alerts/readOwnerNotifications';
+import { RetryingHistoryRecorder } from './history/RetryingHistoryRecorder';
 import { RolloutHistoryStore } from './history/RolloutHistoryStore';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
@@ -80,6 +81,8 @@ export const canaryPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(canaryPermissions);
 
         const history = await RolloutHistoryStore.create(database);
+        // The engine's rows wait out a database that is away rather than leave a gap.
+        const engineHistory = new RetryingHistoryRecorder(history, { logger });
         const clusters = readClusterConfigs(config);
         const ownerNotifications = readOwnerNotifications(config);
         const engines: CanaryEngineService = new CanaryEngineService({
@@ -94,7 +97,7 @@ export const canaryPlugin = createBackendPlugin({
                 : undefined,
             }),
           logger,
-          history,
+          history: engineHistory,
           alerts: new AlertSender({
             providers: readAlertProviders(config, notifiers.types()),
             notifiers,
@@ -116,7 +119,10 @@ export const canaryPlugin = createBackendPlugin({
           ),
         });
         lifecycle.addStartupHook(() => engines.start());
-        lifecycle.addShutdownHook(() => engines.stop());
+        lifecycle.addShutdownHook(async () => {
+          await engines.stop();
+          engineHistory.stop();
+        });
 
         const operations = {
           meshRouters,

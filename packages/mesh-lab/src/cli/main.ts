@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { prepareControlPlane } from '../controlplane/prepareControlPlane';
 import { waitFor } from '../controlplane/waitFor';
 import { startLab } from '../lab/startLab';
+import { startPostgres } from '../postgres/startPostgres';
+import { postgresEnvironment } from '../postgres/postgresEnvironment';
 import { applyObjects, parseManifests } from '../cluster/applyObjects';
 import { runBenchmark } from '../bench/runBenchmark';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -198,6 +200,35 @@ canary.clusters for app-config${
 ${fragment}`);
     },
   );
+
+program
+  .command('postgres')
+  .description(
+    "start a PostgreSQL of its own (Debian's postgresql package) on 127.0.0.1 in the foreground; SIGTERM stops it and removes its data",
+  )
+  .option(
+    '--env-out <file>',
+    "once it accepts connections, write its connection string as environment lines (VANE_POSTGRES_URL and Backstage's BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING) to this file",
+  )
+  .action(async (opts: { envOut?: string }) => {
+    const postgres = await startPostgres({
+      log: line => console.error(`[mesh-lab] ${line}`),
+    });
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`[mesh-lab] ${signal}: stopping PostgreSQL`);
+      await postgres.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGHUP', () => void shutdown('SIGHUP'));
+    const env = postgresEnvironment(postgres);
+    if (opts.envOut) fs.writeFileSync(opts.envOut, env, { mode: 0o600 });
+    console.log(env.trimEnd());
+  });
 
 program
   .command('down')

@@ -5,7 +5,10 @@ import type {
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { CANARY_ROLLOUT_ACTIONS } from '@vane/plugin-canary-common';
+import {
+  CANARY_ROLLOUT_ACTIONS,
+  ROLLOUT_CONTROLLERS,
+} from '@vane/plugin-canary-common';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { PrometheusClients } from '../metrics/PrometheusClients';
 import { applyEntityCanary } from '../operations/applyEntityCanary';
@@ -16,7 +19,7 @@ import { readEntityRollouts } from '../operations/readEntityRollouts';
 import { readReleases } from '../operations/readReleases';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
 import { readRolloutsQuery } from '../service/readRolloutsQuery';
-import { RolloutReader } from '../service/RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 import type { z as zod } from 'zod/v3';
 
 /**
@@ -172,7 +175,7 @@ export function registerCanaryActions(
   actionsRegistry.register({
     name: 'rollout-action',
     title: 'Act on a rollout',
-    description: `An operator action on one of an entity’s rollouts, as the portal’s buttons take it: ${CANARY_ROLLOUT_ACTIONS.join(
+    description: `An operator action on one of an entity’s rollouts, as the portal’s buttons take it, on Vane’s Canaries, Argo Rollouts (the patches kubectl argo rollouts writes) and Flagger Canaries (spec.suspend): ${CANARY_ROLLOUT_ACTIONS.join(
       ', ',
     )}. Owners of the entity only; the engine carries it out at its next tick. Recorded as a Kubernetes Event, in the rollout history and in the audit log.`,
     attributes: { destructive: true, readOnly: false, idempotent: false },
@@ -183,11 +186,18 @@ export function registerCanaryActions(
           action: z.enum(
             CANARY_ROLLOUT_ACTIONS as unknown as [string, ...string[]],
           ),
+          controller: z
+            .enum(ROLLOUT_CONTROLLERS as unknown as [string, ...string[]])
+            .optional()
+            .describe(
+              'What drives the rollout, when two of the same name exist; Vane by default',
+            ),
         }),
       output: z =>
         z.object({
           action: z.string(),
           canary: z.string(),
+          controller: z.string().optional(),
           message: z.string(),
           warnings: z.array(z.string()).optional(),
         }),
@@ -197,6 +207,7 @@ export function registerCanaryActions(
         credentials: userOnly(credentials),
         rollout: rolloutOf(input),
         action: input.action,
+        controller: input.controller,
       }),
     }),
   });

@@ -10,7 +10,7 @@ import type {
   LabelledSample,
   LabelledSeries,
 } from '../metrics/PrometheusMetricProvider';
-import type { RolloutCluster } from '../service/RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 import { isNoData } from '../metrics/isNoData';
 import { buildMeshHealthQueries } from './buildMeshHealthQueries';
 import {

@@ -3,7 +3,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { RolloutCluster } from '../service/RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 /**
  * What every operation of the canary plugin reads from, whether an HTTP route or the actions

@@ -26,8 +26,8 @@ import { refusedRouting } from '../mesh/refusedRouting';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import { applyObject } from '../service/applyObject';
 import { authorizedEntity } from '../service/authorizedEntity';
-import { findEntityTargets } from '../service/findEntityTargets';
-import type { RolloutReader } from '../service/RolloutReader';
+import { findEntityTargets } from '../readModel/findEntityTargets';
+import type { RolloutReader } from '../readModel/RolloutReader';
 import type { CanaryOperationOptions } from './CanaryOperationOptions';
 
 const API_VERSION = `${CANARY_API.group}/${CANARY_API.version}`;

@@ -12,7 +12,7 @@ import { metricsFlavourOf } from '../analysis/metricsFlavourOf';
 import { readRolloutAnalysis } from '../analysis/readRolloutAnalysis';
 import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { readableEntity } from '../service/readableEntity';
-import type { RolloutReader } from '../service/RolloutReader';
+import type { RolloutReader } from '../readModel/RolloutReader';
 import type { CanaryOperationOptions } from './CanaryOperationOptions';
 import type { RolloutAddress } from './RolloutAddress';
 

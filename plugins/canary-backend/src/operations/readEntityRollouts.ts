@@ -2,7 +2,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { EntityRolloutsResponse } from '@vane/plugin-canary-common';
 import { readableEntity } from '../service/readableEntity';
-import type { RolloutReader } from '../service/RolloutReader';
+import type { RolloutReader } from '../readModel/RolloutReader';
 import type { CanaryOperationOptions } from './CanaryOperationOptions';
 
 /**

@@ -1,9 +1,9 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { RolloutsResponse } from '@vane/plugin-canary-common';
-import { collectRollouts } from '../service/collectRollouts';
+import { collectRollouts } from '../readModel/collectRollouts';
 import { readableRolloutEntities } from '../service/readableRolloutEntities';
 import type { RolloutsQuery } from '../service/readRolloutsQuery';
-import type { RolloutReader } from '../service/RolloutReader';
+import type { RolloutReader } from '../readModel/RolloutReader';
 import type { CanaryOperationOptions } from './CanaryOperationOptions';
 
 /**

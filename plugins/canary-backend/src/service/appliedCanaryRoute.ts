@@ -9,8 +9,8 @@ import {
 import type express from 'express';
 import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { findEntityTargets } from './findEntityTargets';
-import { RolloutReader } from './RolloutReader';
+import { findEntityTargets } from '../readModel/findEntityTargets';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/canaries/:cluster/:canaryNamespace/:canary`: the phase

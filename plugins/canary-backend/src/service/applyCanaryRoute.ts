@@ -2,7 +2,7 @@ import type express from 'express';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { applyEntityCanary } from '../operations/applyEntityCanary';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `POST /entities/:kind/:namespace/:name/canaries` with `{ cluster, canary, metricTemplate? }`,

@@ -6,7 +6,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { readRolloutsQuery } from './readRolloutsQuery';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 import { streamEntityRollouts } from './streamEntityRollouts';
 import type { MeshHealthThresholds } from '@vane/plugin-canary-common';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../health/DEFAULT_HEALTH_THRESHOLDS';

@@ -11,7 +11,7 @@ import { parseHealthWindow } from '../health/parseHealthWindow';
 import { readEntityHealth } from '../health/readEntityHealth';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/health?window=5m`: the mesh health of the entity's

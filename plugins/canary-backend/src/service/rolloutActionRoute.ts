@@ -2,11 +2,13 @@ import type express from 'express';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
 import { performRolloutAction } from '../operations/performRolloutAction';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
- * Operator actions, `POST /entities/:kind/:namespace/:name/rollouts/:cluster/:canaryNamespace/:canary/:action`,
- * for signed-in users: see performRolloutAction (owners only; annotation, Event, history, audit).
+ * Operator actions, `POST /entities/:kind/:namespace/:name/rollouts/:cluster/:canaryNamespace/:canary/:action[?controller=]`,
+ * for signed-in users, on the entity's rollouts whatever drives them; `controller` (`vane`,
+ * `argo-rollouts`, `flagger`) picks one of two rollouts of the same name, Vane's by default. See
+ * performRolloutAction (owners only; the controller's own API, Event, history, audit).
  */
 export function rolloutActionRoute(
   router: express.Router,
@@ -30,6 +32,7 @@ export function rolloutActionRoute(
             canary: { cluster, namespace: canaryNamespace, name: canary },
           },
           action: req.params.action,
+          controller: req.query.controller,
           request: req,
         },
       );

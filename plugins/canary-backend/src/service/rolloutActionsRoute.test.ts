@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { RolloutHistoryStore } from '../history/RolloutHistoryStore';
@@ -12,11 +8,14 @@ import {
   componentEntity,
   deploymentObject,
 } from './__testUtils__/rolloutObjects';
+import { flaggerCanary } from './__testUtils__/foreignRolloutObjects';
 import { startRolloutApi } from './__testUtils__/startRolloutApi';
+import { canaryTestDatabases } from '../history/__testUtils__/canaryTestDatabases';
+
+const databases = canaryTestDatabases();
 
 // POST /api/canary/entities/:kind/:namespace/:name/rollouts/:cluster/:namespace/:canary/:action
 describe('operator actions on a rollout', () => {
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   const podinfo = componentEntity('podinfo', 'group:default/team-podinfo', {
     'vane.dev/canary': 'test/podinfo',
   });
@@ -157,44 +156,93 @@ describe('operator actions on a rollout', () => {
     },
   );
 
-  it('answers 202 for an applied action whose history row cannot be written, saying so, instead of a 500 that invites a retry', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const history = await RolloutHistoryStore.create(
-      mockServices.database({ knex }),
+  it("audits an action on a rollout Vane does not drive with its controller: a Flagger Canary's pause, written as spec.suspend", async () => {
+    const search = componentEntity('search', 'group:default/team-podinfo', {
+      'vane.dev/rollout': 'test/search',
+    });
+    const lab = new InMemoryCluster('lab').apply(
+      {
+        ...flaggerCanary('test', 'search'),
+        status: { phase: 'Progressing', canaryWeight: 10 },
+      },
+      deploymentObject('test', 'search', 'ghcr.io/stefanprodan/podinfo:6.1.0'),
     );
-    await knex.destroy();
-    const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
     const backend = await startRolloutApi({
       clusters: [lab],
-      entities: [podinfo],
-      history,
+      entities: [search],
     });
     const res = await request(backend.server)
-      .post(path('pause'))
+      .post(
+        '/api/canary/entities/component/default/search/rollouts/lab/test/search/pause?controller=flagger',
+      )
       .set('Authorization', guest);
     expect(res.status).toBe(202);
-    expect(res.body.message).toBe('Paused by user:default/guest');
-    expect(res.body.warnings).toEqual([
-      expect.stringMatching(
-        /^Paused by user:default\/guest, but the rollout history could not be written: /,
-      ),
-    ]);
-    const canary: any = lab.cache.getNow({
-      apiVersion: 'delivery.vane.dev/v1alpha1',
+    expect(res.body.controller).toBe('flagger');
+    const written: any = lab.cache.getNow({
+      apiVersion: 'flagger.app/v1beta1',
       kind: 'Canary',
       namespace: 'test',
-      name: 'podinfo',
+      name: 'search',
     });
-    expect(canary.metadata.annotations).toEqual({
-      'delivery.vane.dev/paused-by': 'user:default/guest',
-    });
-    expect(lab.writesOf('createEvent')).not.toEqual([]);
-    // Applied, so audited as a success, with the record that is missing.
-    expect(backend.auditEvents().at(-1)).toMatchObject({
+    expect(written.spec.suspend).toBe(true);
+    expect(backend.auditEvents().at(-1)).toEqual({
+      plugin: 'canary',
+      eventId: 'rollout-action',
+      severityLevel: 'medium',
       status: 'succeeded',
-      meta: { action: 'pause', warnings: res.body.warnings },
+      actorId: 'user:default/guest',
+      meta: {
+        action: 'pause',
+        controller: 'flagger',
+        user: 'user:default/guest',
+        entityRef: 'component:default/search',
+        canary: { cluster: 'lab', namespace: 'test', name: 'search' },
+        message: res.body.message,
+      },
     });
   });
+
+  it.each(databases.eachSupportedId())(
+    'answers 202 for an applied action whose history row cannot be written (%s), saying so, instead of a 500 that invites a retry',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const history = await RolloutHistoryStore.create(
+        mockServices.database({ knex }),
+      );
+      await knex.destroy();
+      const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });
+      const backend = await startRolloutApi({
+        clusters: [lab],
+        entities: [podinfo],
+        history,
+      });
+      const res = await request(backend.server)
+        .post(path('pause'))
+        .set('Authorization', guest);
+      expect(res.status).toBe(202);
+      expect(res.body.message).toBe('Paused by user:default/guest');
+      expect(res.body.warnings).toEqual([
+        expect.stringMatching(
+          /^Paused by user:default\/guest, but the rollout history could not be written: /,
+        ),
+      ]);
+      const canary: any = lab.cache.getNow({
+        apiVersion: 'delivery.vane.dev/v1alpha1',
+        kind: 'Canary',
+        namespace: 'test',
+        name: 'podinfo',
+      });
+      expect(canary.metadata.annotations).toEqual({
+        'delivery.vane.dev/paused-by': 'user:default/guest',
+      });
+      expect(lab.writesOf('createEvent')).not.toEqual([]);
+      // Applied, so audited as a success, with the record that is missing.
+      expect(backend.auditEvents().at(-1)).toMatchObject({
+        status: 'succeeded',
+        meta: { action: 'pause', warnings: res.body.warnings },
+      });
+    },
+  );
 
   it('refuses a non-owner with 403 and writes nothing', async () => {
     const lab = labWith({ phase: 'Progressing', canaryWeight: 40 });

@@ -4,7 +4,7 @@ import type express from 'express';
 import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { readEntityRolloutAnalysis } from '../operations/readEntityRolloutAnalysis';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/rollouts/:cluster/:canaryNamespace/:canary/analysis`:

@@ -12,6 +12,8 @@ export interface EngineProcess {
   port: number;
   /** Everything the process printed so far. */
   output(): string;
+  /** Null while it runs; its exit code (or the signal that ended it) after. */
+  exitCode(): number | string | null;
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** SIGTERM and wait for the exit (graceful shutdown). */
   stop(): Promise<void>;
@@ -40,6 +42,14 @@ export async function startEngineProcess(options: {
   config: Record<string, unknown>;
   /** Extra Node.js flags for the backend process (NODE_OPTIONS). */
   nodeOptions?: string;
+  /**
+   * `canary`: the canary plugin alone (dev/index.ts). `portal`: the backend the portal runs
+   * (packages/backend: catalog with the examples, guest sign-in, Vane's permission policy,
+   * notifications) on top of app-config.yaml, as a replica of a production Backstage.
+   */
+  backend?: 'canary' | 'portal';
+  /** backend.database; an in-memory SQLite by default. */
+  database?: Record<string, unknown>;
 }): Promise<EngineProcess> {
   const port = await freePort();
   const dir = fs.mkdtempSync(
@@ -52,12 +62,26 @@ export async function startEngineProcess(options: {
       backend: {
         baseUrl: `http://127.0.0.1:${port}`,
         listen: { host: '127.0.0.1', port },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
+        database: options.database ?? {
+          client: 'better-sqlite3',
+          connection: ':memory:',
+        },
       },
       ...options.config,
     }),
   );
   const packageDir = resolvePackagePath('@vane/plugin-canary-backend');
+  // The portal's backend reads its catalog locations relative to packages/backend.
+  const portalDir = path.resolve(packageDir, '../../packages/backend');
+  const portal = options.backend === 'portal';
+  const cwd = portal ? portalDir : packageDir;
+  const entry = portal
+    ? [
+        path.join(portalDir, 'src/index.ts'),
+        '--config',
+        path.resolve(portalDir, '../../app-config.yaml'),
+      ]
+    : [path.join(packageDir, 'dev/index.ts')];
   const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
   const child: ChildProcess = spawn(
     'setpriv',
@@ -68,12 +92,12 @@ export async function startEngineProcess(options: {
       process.execPath,
       '--require',
       transform,
-      path.join(packageDir, 'dev/index.ts'),
+      ...entry,
       '--config',
       configFile,
     ],
     {
-      cwd: packageDir,
+      cwd,
       env: {
         ...process.env,
         NODE_ENV: 'development',
@@ -117,6 +141,7 @@ export async function startEngineProcess(options: {
     pid: child.pid!,
     port,
     output: () => output,
+    exitCode: () => child.exitCode ?? child.signalCode,
     waitForOutput,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

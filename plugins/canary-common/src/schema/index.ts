@@ -22,6 +22,7 @@ export type {
 } from './validateCanarySpec';
 export { metricTemplateSpecSchema } from './metricTemplateSpecSchema';
 export type { ValidMetricTemplateSpec } from './metricTemplateSpecSchema';
+export { canaryStepLabel } from './canaryStepLabel';
 export { parseDuration } from './parseDuration';
 export { pauseDurationMs } from './pauseDurationMs';
 export { plannedCanaryWeights } from './plannedCanaryWeights';

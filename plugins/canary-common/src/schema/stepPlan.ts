@@ -3,6 +3,7 @@ import type {
   CanaryMirrorRoute,
   CanaryStep,
 } from '../resource/Canary';
+import { canaryStepLabel } from './canaryStepLabel';
 import { pauseDurationMs } from './pauseDurationMs';
 
 /**
@@ -71,17 +72,6 @@ function withRoute<T extends { name: string; match?: unknown[] }>(
   return routes.map(r => (r.name === route.name ? route : r));
 }
 
-function labelOf(step: CanaryStep): string {
-  if (step.setWeight !== undefined) return `setWeight: ${step.setWeight}`;
-  if (step.pause) {
-    return step.pause.duration === undefined
-      ? 'pause'
-      : `pause: ${step.pause.duration}`;
-  }
-  if (step.setHeaderRoute) return `setHeaderRoute: ${step.setHeaderRoute.name}`;
-  return `setMirrorRoute: ${step.setMirrorRoute?.name}`;
-}
-
 function kindOf(step: CanaryStep): PlannedCanaryStep['kind'] {
   if (step.setWeight !== undefined) return 'setWeight';
   if (step.pause) return 'pause';
@@ -116,7 +106,7 @@ export function stepPlan(steps: readonly CanaryStep[]): CanaryStepPlan {
     const duration = step.pause?.duration;
     planned.push({
       step,
-      label: labelOf(step),
+      label: canaryStepLabel(step),
       kind: kindOf(step),
       ...(duration === undefined ? {} : { pauseMs: pauseDurationMs(duration) }),
       traffic,

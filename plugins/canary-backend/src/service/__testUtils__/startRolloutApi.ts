@@ -14,7 +14,7 @@ import { MeshRouterRegistry } from '../../mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from '../../routers/createBuiltinMeshRouters';
 import { createRouter } from '../createRouter';
 import { registerCanaryActions } from '../../actionsRegistry/registerCanaryActions';
-import type { RolloutCluster } from '../RolloutCluster';
+import type { RolloutCluster } from '../../readModel/RolloutCluster';
 import type { RolloutHistoryStore } from '../../history/RolloutHistoryStore';
 import { RecordingRootLogger } from '../../testing/RecordingRootLogger';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';

@@ -7,6 +7,7 @@ function rollout(status: Partial<CanaryRollout['status']>): CanaryRollout {
     namespace: 'test',
     name: 'podinfo',
     entityRef: 'component:default/podinfo',
+    controller: 'vane',
     spec: {
       valid: true,
       strategy: 'canary',
@@ -81,5 +82,65 @@ describe('actionsFor', () => {
         }),
       ),
     ).toEqual(['pause', 'promote', 'abort']);
+  });
+
+  it.each<[string, Partial<CanaryRollout['status']>, boolean, string[]]>([
+    [
+      'Paused at a step',
+      { phase: 'Paused' },
+      false,
+      ['promote', 'promote-full', 'pause', 'abort', 'restart'],
+    ],
+    [
+      'Progressing',
+      { phase: 'Progressing' },
+      false,
+      ['promote', 'promote-full', 'pause', 'abort', 'restart'],
+    ],
+    [
+      'paused by an operator',
+      { phase: 'Paused' },
+      true,
+      ['promote', 'promote-full', 'resume', 'abort', 'restart'],
+    ],
+    ['Degraded (aborted)', { phase: 'Degraded' }, false, ['retry', 'restart']],
+    ['Healthy', { phase: 'Healthy' }, false, ['restart']],
+  ])(
+    'an Argo Rollout %s takes what its dashboard offers',
+    (_state, status, paused, expected) => {
+      expect(
+        actionsFor({
+          ...rollout(status),
+          controller: 'argo-rollouts',
+          argoRollouts: {
+            strategy: 'canary',
+            steps: [],
+            setWeight: 0,
+            actualWeight: 0,
+            paused,
+            pauseConditions: [],
+            aborted: false,
+            replicas: {
+              desired: 1,
+              current: 1,
+              updated: 1,
+              ready: 1,
+              available: 1,
+            },
+            analysisRuns: [],
+          },
+        }),
+      ).toEqual(expected);
+    },
+  );
+
+  it('a Flagger Canary is paused or resumed by spec.suspend, whatever its phase, and takes nothing else', () => {
+    const flagger = (suspend: boolean) => ({
+      ...rollout({ phase: 'Progressing' }),
+      controller: 'flagger' as const,
+      spec: { ...rollout({}).spec, suspend },
+    });
+    expect(actionsFor(flagger(false))).toEqual(['pause']);
+    expect(actionsFor(flagger(true))).toEqual(['resume']);
   });
 });

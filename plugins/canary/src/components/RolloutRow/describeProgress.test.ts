@@ -54,7 +54,8 @@ describe('describeProgress', () => {
   it.each<[number | undefined, string]>([
     [undefined, 'starting: 2 steps'],
     [1, 'step 2 of 2'],
-    [2, 'step 2 of 2'],
+    // Past the last step (promoting), worded as for an Argo Rollout.
+    [2, 'all 2 steps done'],
   ])(
     "reads Argo Rollouts' steps from the status: step index %p reads %p",
     (currentStepIndex, expected) => {

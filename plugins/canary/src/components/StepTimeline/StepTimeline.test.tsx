@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { rolloutWith } from '../__testUtils__/sampleRollout';
+import { pausedArgoRollout, rolloutWith } from '../__testUtils__/sampleRollout';
 import { planTimeline } from './planTimeline';
 import { StepTimeline } from './StepTimeline';
 
@@ -66,6 +66,54 @@ describe('planTimeline', () => {
       'Iteration 4:pending',
       'Promotion:pending',
     ]);
+  });
+
+  it("lists an Argo Rollout's steps as its dashboard does, worded as a Vane Canary's: the current one from its step index, no promotion after them", () => {
+    expect(planTimeline(pausedArgoRollout)).toEqual([
+      { label: 'Step 1', setWeight: 20, state: 'done' },
+      {
+        label: 'Step 2',
+        detail: 'pause until resumed: waits for an owner',
+        state: 'current',
+      },
+      { label: 'Step 3', setWeight: 60, state: 'pending' },
+      { label: 'Step 4', detail: 'pause 10s', state: 'pending' },
+    ]);
+    const argo = pausedArgoRollout.argoRollouts!;
+    const at = (phase: any, currentStepIndex: number) =>
+      states({
+        ...pausedArgoRollout,
+        status: { ...pausedArgoRollout.status, phase },
+        argoRollouts: { ...argo, currentStepIndex },
+      });
+    expect(at('Healthy', 4)).toEqual(['done', 'done', 'done', 'done']);
+    // Aborted: back to the first step, none under way.
+    expect(at('Degraded', 0)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
+  });
+
+  it("says until when an Argo Rollout's timed pause step holds it, as a Vane Canary's", () => {
+    const argo = pausedArgoRollout.argoRollouts!;
+    const startTime = '2026-01-01T12:00:00Z';
+    const timeline = planTimeline({
+      ...pausedArgoRollout,
+      argoRollouts: {
+        ...argo,
+        currentStepIndex: 3,
+        pauseConditions: [{ reason: 'CanaryPauseStep', startTime }],
+      },
+    });
+    expect(timeline[3]).toEqual({
+      label: 'Step 4',
+      detail: `pause 10s, until ${new Date(
+        '2026-01-01T12:00:10Z',
+      ).toLocaleTimeString()}`,
+      state: 'current',
+    });
   });
 });
 

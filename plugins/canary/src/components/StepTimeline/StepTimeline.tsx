@@ -29,8 +29,9 @@ const useStyles = makeStyles((theme: Theme) => ({
 }));
 
 /**
- * The steps of a rollout, the current one highlighted, each with the weight it sets and the
- * current one also with the weight the mesh actually routes (status.canaryWeight).
+ * The steps of a rollout, the current one highlighted, each with the weight it sets (or what it
+ * does: an Argo Rollout's pause, analysis...) and the current one also with the weight the mesh
+ * actually routes (status.canaryWeight).
  */
 export function StepTimeline(props: { rollout: CanaryRollout }) {
   const classes = useStyles();

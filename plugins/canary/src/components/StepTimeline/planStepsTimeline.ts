@@ -1,4 +1,5 @@
 import { CanaryRollout, stepPlan } from '@vane/plugin-canary-common';
+import { describeTimelineStep } from './describeTimelineStep';
 import type { TimelineStep } from './planTimeline';
 
 const ANALYSING = new Set(['Progressing', 'Waiting']);
@@ -24,36 +25,14 @@ export function planStepsTimeline(rollout: CanaryRollout): TimelineStep[] {
   const allDone = phase === 'Succeeded';
 
   const planned: Array<Omit<TimelineStep, 'state'>> = plan.steps.map(
-    ({ step }, index) => {
-      const label = `Step ${index + 1}`;
-      if (step.setWeight !== undefined) {
-        return { label, setWeight: step.setWeight };
-      }
-      if (step.pause) {
-        const pause =
-          status.stepPause?.step === index && index === current
-            ? status.stepPause
-            : undefined;
-        let detail =
-          step.pause.duration === undefined
-            ? 'pause until resumed'
-            : `pause ${step.pause.duration}`;
-        if (pause?.endTime) {
-          detail += `, until ${new Date(pause.endTime).toLocaleTimeString()}`;
-        } else if (pause) {
-          detail += ': waits for an owner';
-        }
-        return { label, detail };
-      }
-      const route = step.setHeaderRoute ?? step.setMirrorRoute;
-      const kind = step.setHeaderRoute ? 'header route' : 'mirror route';
-      return {
-        label,
-        detail: route?.match?.length
-          ? `${kind} ${route.name}`
-          : `remove ${kind} ${route?.name}`,
-      };
-    },
+    ({ step }, index) =>
+      describeTimelineStep(
+        index,
+        step,
+        status.stepPause?.step === index && index === current
+          ? status.stepPause
+          : undefined,
+      ),
   );
   planned.push({ label: 'Promotion' });
 

@@ -1,5 +1,6 @@
 import type { CanaryRollout } from '@vane/plugin-canary-common';
 import { canaryStepIndex } from '../RolloutRow/canaryStepIndex';
+import { planArgoTimeline } from './planArgoTimeline';
 import { planStepsTimeline } from './planStepsTimeline';
 
 /** One planned step of a rollout, as the timeline shows it. */
@@ -7,7 +8,7 @@ export interface TimelineStep {
   label: string;
   /** The canary weight the step sets, for a weighted canary release. */
   setWeight?: number;
-  /** What else the step does, in words (a pause, a route of Argo Rollouts' steps). */
+  /** What else the step does, in words (a pause, a route, another kind of Argo's step). */
   detail?: string;
   state: 'done' | 'current' | 'pending';
 }
@@ -22,6 +23,9 @@ const PROMOTING = new Set(['WaitingPromotion', 'Promoting', 'Finalising']);
  * succeeded one has done them all.
  */
 export function planTimeline(rollout: CanaryRollout): TimelineStep[] {
+  if (rollout.argoRollouts) {
+    return planArgoTimeline(rollout);
+  }
   if (rollout.spec.canarySteps?.length) {
     return planStepsTimeline(rollout);
   }
@@ -56,3 +60,4 @@ export function planTimeline(rollout: CanaryRollout): TimelineStep[] {
     return { ...step, state };
   });
 }
+

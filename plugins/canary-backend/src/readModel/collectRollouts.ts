@@ -4,9 +4,8 @@ import type {
   CanaryRolloutError,
   RolloutsResponse,
 } from '@vane/plugin-canary-common';
-import type { RolloutsQuery } from './readRolloutsQuery';
 import type { RolloutReader } from './RolloutReader';
-import { selectRollouts } from './selectRollouts';
+import { RolloutSelection, selectRollouts } from './selectRollouts';
 
 /**
  * The rollouts of many entities from one snapshot of the caches, filtered and paged by the
@@ -15,7 +14,7 @@ import { selectRollouts } from './selectRollouts';
 export function collectRollouts(
   reader: RolloutReader,
   entities: readonly Entity[],
-  query: RolloutsQuery,
+  query: RolloutSelection,
 ): RolloutsResponse {
   const inventories = reader.inventories();
   const rollouts: CanaryRollout[] = [];

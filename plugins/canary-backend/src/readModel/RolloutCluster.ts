@@ -20,10 +20,14 @@ export interface RolloutCluster {
   cache: Pick<ClusterCache, 'list' | 'getNow' | 'onChange' | 'apiGroups'>;
   events: Pick<RecentCanaryEvents, 'forCanary' | 'onRecord'>;
   /**
-   * Operator actions write through it: annotations on the Canary, and an Event. The Scaffolder's
-   * apply creates Canaries (and MetricTemplates) through it.
+   * Operator actions write through it: annotations on a Vane Canary, the patches Argo Rollouts
+   * and Flagger honour on theirs, and an Event. The Scaffolder's apply creates Canaries (and
+   * MetricTemplates) through it.
    */
-  writer: Pick<ClusterWriter, 'patch' | 'createEvent' | 'create'>;
+  writer: Pick<
+    ClusterWriter,
+    'patch' | 'patchStatus' | 'createEvent' | 'create'
+  >;
   synced: boolean;
   error?: string;
 }

@@ -3,15 +3,15 @@ import {
   CanaryRollout,
   CanaryRolloutEvent,
   CanaryRolloutSpec,
-  plannedCanaryWeights,
   validateCanarySpec,
 } from '@vane/plugin-canary-common';
 import { OPERATOR_ANNOTATIONS } from '../engine/readOperatorRequests';
 import { workloadImages } from '../workloads/workloadImages';
+import { describeCanarySpec } from './describeCanarySpec';
 
 /**
  * One Canary as the portal shows it, from what the caches hold: the Canary, its target
- * Deployment (the version under analysis) and `<target>-primary` (the released version).
+ * workload (the version under analysis) and `<target>-primary` (the released version).
  */
 export function summarizeRollout(options: {
   cluster: string;
@@ -31,6 +31,7 @@ export function summarizeRollout(options: {
     namespace: canary.metadata.namespace,
     name: canary.metadata.name,
     entityRef: options.entityRef,
+    controller: 'vane',
     ...(options.provider ? { provider: options.provider } : {}),
     spec: summarizeSpecOnce(canary.spec),
     status: {
@@ -100,38 +101,5 @@ function summarizeSpec(spec: unknown): CanaryRolloutSpec {
       suspend: raw.suspend === true,
     };
   }
-  const valid = validation.spec;
-  const { analysis } = valid;
-  const steps = plannedCanaryWeights(analysis);
-  let strategy: CanaryRolloutSpec['strategy'] = 'canary';
-  if (steps.length === 0 && !analysis.steps) {
-    strategy = analysis.match?.length ? 'ab' : 'bluegreen';
-  }
-  return {
-    valid: true,
-    strategy,
-    targetRef: valid.targetRef,
-    interval: analysis.interval,
-    threshold: analysis.threshold,
-    ...(analysis.maxWeight !== undefined
-      ? { maxWeight: analysis.maxWeight }
-      : {}),
-    ...(analysis.stepWeight !== undefined
-      ? { stepWeight: analysis.stepWeight }
-      : {}),
-    ...(analysis.iterations !== undefined
-      ? { iterations: analysis.iterations }
-      : {}),
-    steps,
-    ...(analysis.steps ? { canarySteps: analysis.steps } : {}),
-    metrics: (analysis.metrics ?? []).map(metric => ({
-      name: metric.name,
-      ...(metric.interval ? { interval: metric.interval } : {}),
-      ...(metric.thresholdRange
-        ? { thresholdRange: metric.thresholdRange }
-        : {}),
-    })),
-    skipAnalysis: valid.skipAnalysis === true,
-    suspend: valid.suspend === true,
-  };
+  return describeCanarySpec(validation.spec);
 }

@@ -1,8 +1,16 @@
 import type {
   CanaryRollout,
+  RolloutPhase,
   RolloutsResponse,
 } from '@vane/plugin-canary-common';
-import type { RolloutsQuery } from './readRolloutsQuery';
+
+/** Which rollouts a page holds: of these phases and clusters (any when empty), from `offset` on. */
+export interface RolloutSelection {
+  phases: RolloutPhase[];
+  clusters: string[];
+  limit: number;
+  offset: number;
+}
 
 /**
  * Filters rollouts by phase and cluster, orders them stably (cluster, namespace, name) so pages
@@ -10,7 +18,7 @@ import type { RolloutsQuery } from './readRolloutsQuery';
  */
 export function selectRollouts(
   rollouts: readonly CanaryRollout[],
-  query: Pick<RolloutsQuery, 'phases' | 'clusters' | 'limit' | 'offset'>,
+  query: RolloutSelection,
 ): Pick<RolloutsResponse, 'items' | 'totalCount' | 'offset' | 'limit'> {
   const matching = rollouts.filter(
     rollout =>
@@ -20,8 +28,8 @@ export function selectRollouts(
       (query.clusters.length === 0 || query.clusters.includes(rollout.cluster)),
   );
   const sorted = [...matching].sort((a, b) =>
-    `${a.cluster}/${a.namespace}/${a.name}/${a.entityRef}`.localeCompare(
-      `${b.cluster}/${b.namespace}/${b.name}/${b.entityRef}`,
+    `${a.cluster}/${a.namespace}/${a.name}/${a.entityRef}/${a.controller}`.localeCompare(
+      `${b.cluster}/${b.namespace}/${b.name}/${b.entityRef}/${b.controller}`,
     ),
   );
   return {

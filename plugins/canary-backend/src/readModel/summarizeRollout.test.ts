@@ -1,6 +1,6 @@
 import type { Canary } from '@vane/plugin-canary-common';
 import { summarizeRollout } from './summarizeRollout';
-import { canaryObject } from './__testUtils__/rolloutObjects';
+import { canaryObject } from '../service/__testUtils__/rolloutObjects';
 
 function summarize(canary: unknown) {
   return summarizeRollout({

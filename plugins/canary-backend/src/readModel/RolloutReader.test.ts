@@ -3,7 +3,7 @@ import {
   canaryObject,
   componentEntity,
   deploymentObject,
-} from './__testUtils__/rolloutObjects';
+} from '../service/__testUtils__/rolloutObjects';
 import { RolloutReader } from './RolloutReader';
 
 const ID = 'backstage.io/kubernetes-id';

@@ -1,5 +1,4 @@
 import {
-  CANARY_ROLLOUT_ACTIONS,
   CanaryGateWait,
   CanaryStepPause,
   isAnalysisUnderWay,
@@ -8,6 +7,16 @@ import {
   OPERATOR_ANNOTATIONS,
   readOperatorRequests,
 } from '../engine/readOperatorRequests';
+
+/** The actions on a Vane Canary. */
+export const VANE_ROLLOUT_ACTIONS = [
+  'pause',
+  'resume',
+  'abort',
+  'promote',
+  'retry',
+  'approve',
+] as const;
 
 /**
  * What an operator action writes on a Canary (annotations the engine reads on its next tick), or
@@ -140,7 +149,7 @@ export function planRolloutAction(options: {
     }
     default:
       return {
-        invalid: `Unknown action "${action}"; one of ${CANARY_ROLLOUT_ACTIONS.join(
+        invalid: `Unknown action "${action}"; one of ${VANE_ROLLOUT_ACTIONS.join(
           ', ',
         )}`,
       };

@@ -2,12 +2,14 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CANARY_ANNOTATIONS,
   CANARY_API,
+  CanaryRef,
   parseCanaryAnnotation,
+  parseRolloutAnnotation,
 } from '@vane/plugin-canary-common';
-import type { ClusterInventory } from '../entities/ClusterInventory';
-import { entityClusters } from '../entities/entityClusters';
-import { indexInventory, targetKey } from '../entities/indexInventory';
-import { entityWorkloadSelector } from '../entities/entityWorkloadSelector';
+import type { ClusterInventory } from './ClusterInventory';
+import { entityClusters } from './entityClusters';
+import { indexInventory, targetKey } from './indexInventory';
+import { entityWorkloadSelector } from './entityWorkloadSelector';
 
 type Workload = ClusterInventory['workloads'][number] & {
   metadata: {
@@ -24,9 +26,10 @@ export interface EntityTargets {
 /**
  * The workloads (Deployments, DaemonSets) an entity stands for, which its Canaries may target, by
  * the linking rules of ARCHITECTURE.md: Backstage's Kubernetes annotations select them (the label
- * selector before the id, narrowed by namespace and cluster); an entity that only names Canaries
- * (`vane.dev/canary`) has the workloads those target. The `-primary` copies the engine owns are
- * not the entity's workloads and are left out.
+ * selector before the id, narrowed by namespace and cluster); an entity that only names its
+ * rollouts has the workloads those target: a Vane Canary's (`vane.dev/canary`), a Flagger
+ * Canary's or an Argo Rollout's `workloadRef` (`vane.dev/rollout`). The `-primary` copies the
+ * engine owns are not the entity's workloads and are left out.
  */
 export function findEntityTargets(
   entity: Entity,
@@ -44,7 +47,8 @@ export function findEntityTargets(
   }
   const available = searched.filter(cluster => !cluster.unavailable);
 
-  const explicit = annotations[CANARY_ANNOTATIONS.canary];
+  const namedCanaries = annotations[CANARY_ANNOTATIONS.canary];
+  const namedRollouts = annotations[CANARY_ANNOTATIONS.rollout];
   const selection = entityWorkloadSelector(annotations);
   let belongs: (cluster: ClusterInventory, workload: Workload) => boolean;
 
@@ -60,10 +64,12 @@ export function findEntityTargets(
       available.map(cluster => [cluster, new Set(selection.select(cluster))]),
     );
     belongs = (cluster, workload) => selected.get(cluster)!.has(workload);
-  } else if (explicit) {
-    let refs: Array<{ namespace: string; name: string }>;
+  } else if (namedCanaries || namedRollouts) {
+    let canaryRefs: CanaryRef[];
+    let rolloutRefs: CanaryRef[];
     try {
-      refs = parseCanaryAnnotation(explicit);
+      canaryRefs = namedCanaries ? parseCanaryAnnotation(namedCanaries) : [];
+      rolloutRefs = namedRollouts ? parseRolloutAnnotation(namedRollouts) : [];
     } catch (error) {
       return {
         workloads: [],
@@ -72,21 +78,28 @@ export function findEntityTargets(
         ],
       };
     }
-    // The workloads the named Canaries target, looked up by name in each cluster's index.
+    // The workloads the named rollouts target, looked up by name in each cluster's index.
     const targets = new Map(
       available.map(cluster => {
-        const { canaryByName } = indexInventory(cluster);
+        const index = indexInventory(cluster);
+        const key = (ref: CanaryRef) => `${ref.namespace}/${ref.name}`;
         return [
           cluster,
-          new Set(
-            refs.flatMap(ref => {
-              const target = canaryByName.get(`${ref.namespace}/${ref.name}`)
-                ?.spec?.targetRef;
-              return target?.kind && target.name
-                ? [targetKey(ref.namespace, target.kind, target.name)]
-                : [];
-            }),
-          ),
+          new Set([
+            ...canaryRefs.flatMap(ref =>
+              targetOf(ref, index.canaryByName.get(key(ref))?.spec?.targetRef),
+            ),
+            ...rolloutRefs.flatMap(ref => [
+              ...targetOf(
+                ref,
+                index.flaggerCanaryByName.get(key(ref))?.spec?.targetRef,
+              ),
+              ...targetOf(
+                ref,
+                index.argoRolloutByName.get(key(ref))?.spec?.workloadRef,
+              ),
+            ]),
+          ]),
         ];
       }),
     );
@@ -124,6 +137,16 @@ export function findEntityTargets(
     ),
   );
   return { workloads, errors };
+}
+
+/** The targetKey of the workload a rollout named by `ref` targets, if it names one. */
+function targetOf(
+  ref: CanaryRef,
+  target: { kind?: string; name?: string } | undefined,
+): string[] {
+  return target?.kind && target.name
+    ? [targetKey(ref.namespace, target.kind, target.name)]
+    : [];
 }
 
 function ownedByCanary(workload: Workload): boolean {
