@@ -22,8 +22,18 @@ yarn build:api-reports --ci
 step "mesh lab: install and build the control plane once (cached in \$VANE_CACHE/mesh-lab)"
 packages/mesh-lab/bin/mesh-lab prepare > /dev/null
 
+# The canary plugin's database tests run on SQLite and on this PostgreSQL (Backstage's
+# TestDatabases reads its connection string from the environment), and so do the replica lab
+# tests; VANE_REQUIRE_POSTGRES makes them fail rather than fall back to SQLite alone.
+step "PostgreSQL for the database tests (Debian's postgresql, on 127.0.0.1)"
+source scripts/postgres.sh
+trap vane_postgres_down EXIT
+vane_postgres_up
+export VANE_REQUIRE_POSTGRES=1
+
 step "tests (backstage-cli repo test: unit, backend and lab integration tests)"
 CI=true yarn backstage-cli repo test
+vane_postgres_down
 
 if [ ! -x /usr/bin/chromium ]; then
   step "installing Debian's chromium for the browser tests (apt)"

@@ -80,9 +80,68 @@ export interface Config {
       skipTLSVerify?: boolean;
       /** The mesh provider used when a Canary names none and discovery is ambiguous. */
       defaultProvider?: string;
-      /** The Prometheus that holds the mesh's request metrics for this cluster. */
+      /**
+       * The Prometheus that holds the mesh's request metrics for this cluster: at a URL the
+       * backend reaches (`url`, with credentials and TLS settings as needed), or inside the
+       * cluster through the API server's service proxy (`serviceProxy`), exactly one.
+       */
       prometheus?: {
-        url: string;
+        /** Base URL, e.g. https://prometheus.example.com (a path prefix is kept). */
+        url?: string;
+        /**
+         * A Prometheus Service inside the cluster, reached through
+         * `/api/v1/namespaces/<namespace>/services/<service>:<port>/proxy/` with the engine's
+         * cluster credentials (needs `get` on `services/proxy`), for a backend outside the
+         * cluster. Prometheus' own credentials and TLS settings do not apply there.
+         */
+        serviceProxy?: {
+          namespace: string;
+          service: string;
+          /** The Service's port, by number or name. */
+          port: number | string;
+          /** How the API server talks to the Service (default http). */
+          scheme?: 'http' | 'https';
+        };
+        /**
+         * Sent as `Authorization: Bearer <token>`.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        /** File holding the bearer token, read again for every query (rotated tokens work). */
+        bearerTokenFile?: string;
+        /** HTTP basic auth, as Prometheus' `--web.config.file` `basic_auth_users` checks it. */
+        basicAuth?: {
+          username: string;
+          /**
+           * @visibility secret
+           */
+          password?: string;
+          /** File holding the password, read again for every query. */
+          passwordFile?: string;
+        };
+        /**
+         * Headers sent with every query, e.g. `X-Scope-OrgID` of Thanos, Mimir or Cortex.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+        /**
+         * PEM of the CA that signed Prometheus' certificate, base64 or plain.
+         * @visibility secret
+         */
+        caData?: string;
+        /** File holding that CA, read again for every query. */
+        caFile?: string;
+        /** Skip verification of Prometheus' certificate (development only). */
+        skipTLSVerify?: boolean;
+      };
+      /** How webhooks of this cluster's Canaries are called. */
+      webhooks?: {
+        /**
+         * Send webhooks whose URL names a Service of the cluster (`http://<service>.<namespace>/`,
+         * `...svc`, `...svc.cluster.local`) through the API server's service proxy with the
+         * engine's credentials, for a backend outside the cluster (default false).
+         */
+        viaServiceProxy?: boolean;
       };
     }>;
   };

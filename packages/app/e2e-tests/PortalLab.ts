@@ -153,6 +153,36 @@ export class PortalLab {
     );
   }
 
+  /** An Argo Rollout (argoproj.io/v1alpha1) as the API server holds it. */
+  argoRollout(namespace: string, name: string): Promise<any> {
+    return this.request(
+      'GET',
+      `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/rollouts/${name}`,
+    );
+  }
+
+  /**
+   * Writes an Argo Rollout's status through its status subresource, as Argo's controller would
+   * (no Argo controller runs in the lab), having observed the Rollout's current spec.
+   */
+  async writeArgoRolloutStatus(
+    namespace: string,
+    name: string,
+    status: Record<string, unknown>,
+  ): Promise<void> {
+    const rollout = await this.argoRollout(namespace, name);
+    await this.request(
+      'PATCH',
+      `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/rollouts/${name}/status`,
+      {
+        status: {
+          observedGeneration: String(rollout.metadata.generation),
+          ...status,
+        },
+      },
+    );
+  }
+
   async image(
     namespace: string,
     deployment: string,
@@ -253,9 +283,20 @@ export const FRONTEND = {
   container: 'podinfod',
   canary: 'frontend',
 };
+/** Released by Argo Rollouts' steps: setWeight 50, pause {}, setWeight 80, a 10 s pause. */
+export const WEATHER = {
+  namespace: 'weather',
+  deployment: 'weather',
+  container: 'weather-app',
+  canary: 'weather',
+};
 export const CHECKOUT = {
   namespace: 'shop',
   deployment: 'checkout',
   container: 'checkout',
   canary: 'checkout',
 };
+
+/** The demo's rollouts of other controllers, as examples/lab/other-controllers.yaml defines them. */
+export const RATINGS = { namespace: 'test', rollout: 'ratings' };
+export const SEARCH = { namespace: 'webapp', canary: 'search' };

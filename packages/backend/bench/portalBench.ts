@@ -8,13 +8,13 @@
  * first rendered row of the release overview page in Chromium.
  *
  * Flags: --canaries 1000 --teams 5 --requests 500 --kubernetes-every 5 --reloads 5
- *        --link kubernetes-id|vane-canary --skip-app-build (see packages/backend/README.md)
+ *        --link kubernetes-id|vane-canary --build production|development --skip-app-build
+ *        (see packages/backend/README.md). The backend is its production build by default.
  */
 import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,7 +32,14 @@ import {
   measureOverviewRender,
   OverviewRender,
 } from './portal/measureOverviewRender';
-import { startBackstageBackend } from './portal/startBackstageBackend';
+import { buildProduction } from '../src/__testUtils__/buildProduction';
+import { freePort } from '../src/__testUtils__/freePort';
+import { listenOn } from '../src/__testUtils__/listenOn';
+import {
+  BackendBuild,
+  describeBackendBuild,
+  startBackstageBackend,
+} from '../src/__testUtils__/startBackstageBackend';
 
 const { values: flags } = parseArgs({
   options: {
@@ -42,6 +49,7 @@ const { values: flags } = parseArgs({
     'kubernetes-every': { type: 'string', default: '5' },
     reloads: { type: 'string', default: '5' },
     link: { type: 'string', default: 'kubernetes-id' },
+    build: { type: 'string', default: 'production' },
     'skip-app-build': { type: 'boolean', default: false },
   },
 });
@@ -52,6 +60,7 @@ const KUBERNETES_EVERY = positive('kubernetes-every');
 const RELOADS = Number(flags.reloads);
 const CLUSTERS = ['lab-a', 'lab-b'];
 const LINK = linkFlag(flags.link);
+const BUILD = buildFlag(flags.build);
 const ENTITY_TARGET_P99_MS = 50;
 const RENDER_TARGET_MS = 1500;
 
@@ -72,6 +81,13 @@ function linkFlag(value: string | undefined): 'kubernetes-id' | 'vane-canary' {
     throw new Error(
       `--link must be kubernetes-id or vane-canary (got ${value})`,
     );
+  }
+  return value;
+}
+
+function buildFlag(value: string | undefined): 'production' | 'development' {
+  if (value !== 'production' && value !== 'development') {
+    throw new Error(`--build must be production or development (got ${value})`);
   }
   return value;
 }
@@ -103,17 +119,6 @@ function stopOn(signal: NodeJS.Signals, exitCode: number) {
 }
 stopOn('SIGINT', 130);
 stopOn('SIGTERM', 143);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Builds packages/app (the production bundle the backend's app plugin serves). */
 async function buildApp(logFile: string): Promise<void> {
@@ -182,11 +187,23 @@ async function main() {
     return result;
   };
 
-  if (!flags['skip-app-build']) {
+  // The production build (what users run) includes the app bundle; the development backend
+  // serves packages/app/dist, built here unless --skip-app-build.
+  let build: BackendBuild = { kind: 'development' };
+  if (BUILD === 'production') {
+    build = {
+      kind: 'production',
+      dir: await step(
+        'production build (scripts/build-production.sh; reused when the sources are unchanged)',
+        () => buildProduction(path.join(runDir, 'production-build.log')),
+      ),
+    };
+  } else if (!flags['skip-app-build']) {
     await step('build the app (packages/app)', () =>
       buildApp(path.join(runDir, 'app-build.log')),
     );
   }
+  progress(`backend: ${describeBackendBuild(build)}`);
 
   const labs = await step('start two labs', startLabs);
   const admins = labs.map(lab => new LabAdmin(lab));
@@ -235,12 +252,7 @@ async function main() {
   fs.writeFileSync(
     configFile,
     YAML.stringify({
-      app: { baseUrl },
-      backend: {
-        baseUrl,
-        listen: { host: '127.0.0.1', port },
-        cors: { origin: baseUrl },
-      },
+      ...listenOn(port),
       auth: {
         providers: { guest: { userEntityRef: `user:default/${BENCH_GUEST}` } },
       },
@@ -291,6 +303,7 @@ async function main() {
 
   const backend = await step('start the backend', () =>
     startBackstageBackend({
+      build,
       baseUrl,
       configFiles: [configFile],
       logFile: path.join(runDir, 'backend.log'),
@@ -451,6 +464,7 @@ async function main() {
   });
 
   report({
+    build,
     setup,
     latencies,
     alone,
@@ -486,6 +500,7 @@ function kubernetesProblem(body: any, cluster: string): string | undefined {
 }
 
 function report(result: {
+  build: BackendBuild;
   setup: Array<[string, number]>;
   latencies: LatencyFigures[];
   render: OverviewRender;
@@ -508,6 +523,7 @@ function report(result: {
       .join('')}`;
   const lines = [
     '',
+    `portal benchmark, backend: ${describeBackendBuild(result.build)}`,
     `portal benchmark: ${CANARIES} Canaries (Initialized) across ${CLUSTERS.join(
       ' and ',
     )}, ${TEAMS} teams, entities linked by ${LINK}; ${result.entity} is in ${

@@ -27,6 +27,10 @@ backend.add(import('@vane/plugin-scaffolder-backend-module-canary'));
 
 backend.add(import('@vane/plugin-canary-backend'));
 
+// Backstage's MCP server over the actions registry: Vane's reads and operator actions as tools
+// for AI agents (`backend.actions.pluginSources` in app-config.yaml picks the plugins).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 // Backstage's notifications (and signals, so they arrive live): the canary engine tells the
 // owners of a Canary's entities when its rollout waits at a gate or is rolled back.
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -23,4 +23,8 @@ export type { GatewayEntrance } from './dataplane/GatewayEntrance';
 export type { TrafficBatch, BatchResult } from './dataplane/MeshDataPlane';
 export type { PodinfoOptions } from './fixtures/podinfoObjects';
 export { applyObjects, parseManifests } from './cluster/applyObjects';
+export type { InClusterService } from './cluster/serveInCluster';
+export type { PrometheusWebOptions } from './prometheus/startPrometheus';
 export type { LoadStatus } from './load/LoadGenerator';
+export { startPostgres } from './postgres/startPostgres';
+export type { LocalPostgres } from './postgres/startPostgres';

@@ -1,11 +1,15 @@
 /*
  * yarn bench:engine — what the rollout engine costs when nothing changes: 200 initialised,
- * idle Canaries in the mesh lab, one canary backend process. Prints the API server requests the
+ * idle Canaries in the mesh lab, one backend process: by default the portal's production build
+ * (scripts/build-production.sh, `NODE_ENV=production node packages/backend`, what users run);
+ * BENCH_BUILD=development runs dev/index.ts (the canary plugin alone, TypeScript transform). Prints the API server requests the
  * engine makes per minute (the apiserver's own apiserver_request_total, minus a window measured
  * before the engine started, and the engine's requests in the audit log), and the backend's CPU
  * seconds per minute and resident memory.
  */
 import { startLab, waitFor } from '@vane/mesh-lab';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LabCluster } from '../src/testing/LabCluster';
@@ -17,6 +21,32 @@ const INTERVAL = process.env.BENCH_INTERVAL ?? '10s';
 const NAMESPACE = 'bench';
 /** Node.js flags for the backend process, e.g. --max-semi-space-size=1 (see the README). */
 const ENGINE_NODE_OPTIONS = process.env.BENCH_ENGINE_NODE_OPTIONS;
+const BUILD = process.env.BENCH_BUILD ?? 'production';
+if (BUILD !== 'production' && BUILD !== 'development') {
+  throw new Error(
+    `BENCH_BUILD must be production or development (got ${BUILD})`,
+  );
+}
+
+/**
+ * The portal's production build: scripts/build-production.sh builds it (minutes) unless it is up
+ * to date with the sources, and prints its directory last.
+ */
+function productionBuildDir(): string {
+  const repoRoot = path.resolve(
+    resolvePackagePath('@vane/plugin-canary-backend'),
+    '../..',
+  );
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  const stdout = execFileSync('bash', ['scripts/build-production.sh'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  return stdout.trim().split('\n').pop()!;
+}
 
 /** apiserver_request_total by "VERB resource", from the API server's own /metrics. */
 async function apiserverRequestCounts(
@@ -95,6 +125,11 @@ function engineAuditRequests(dataDir: string, since: number) {
 }
 
 async function main() {
+  const productionDir =
+    BUILD === 'production' ? productionBuildDir() : undefined;
+  const backendDescription = productionDir
+    ? `production build (yarn build:backend; NODE_ENV=production node packages/backend: the portal's backend, in ${productionDir})`
+    : 'development (dev/index.ts: the canary plugin alone, TypeScript transform, NODE_ENV=development)';
   const lab = await startLab({ readyDelayMs: 200, log: () => {} });
   const cluster = new LabCluster(lab);
   let engine: Awaited<ReturnType<typeof startEngineProcess>> | undefined;
@@ -148,6 +183,7 @@ async function main() {
       name: 'bench',
       config: { canary: { clusters: [lab.clusterConfig('lab')] } },
       nodeOptions: ENGINE_NODE_OPTIONS,
+      productionDir,
     });
     const started = Date.now();
     let initialized = 0;
@@ -208,6 +244,7 @@ async function main() {
     const line = (label: string, value: string) =>
       `  ${label.padEnd(44)}${value}`;
     const lines = [
+      `engine benchmark, backend: ${backendDescription}`,
       `engine benchmark: ${CANARIES} idle Canaries (istio, interval ${INTERVAL}), ${WINDOW_SECONDS}s window, backend NODE_OPTIONS: ${
         ENGINE_NODE_OPTIONS ?? '(none)'
       }`,

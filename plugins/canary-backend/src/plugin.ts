@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { canaryPermissions } from '@vane/plugin-canary-common';
@@ -12,16 +13,19 @@ import {
 import { readClusterConfigs } from './cluster/readClusterConfigs';
 import { CanaryEngineService } from './engine/CanaryEngineService';
 import { DefaultCheckRunner } from './engine/DefaultCheckRunner';
+import { serviceProxyFetch } from './checks/serviceProxyFetch';
 import { readHealthThresholds } from './health/readHealthThresholds';
 import { AlertSender } from './alerts/AlertSender';
 import { EntityOwnerNotifier } from './alerts/EntityOwnerNotifier';
 import { NotifierRegistry } from './alerts/NotifierRegistry';
 import { readAlertProviders } from './alerts/readAlertProviders';
 import { readOwnerNotifications } from './alerts/readOwnerNotifications';
+import { RetryingHistoryRecorder } from './history/RetryingHistoryRecorder';
 import { RolloutHistoryStore } from './history/RolloutHistoryStore';
 import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
 import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
 import { createRouter } from './service/createRouter';
+import { registerCanaryActions } from './actionsRegistry/registerCanaryActions';
 
 /**
  * Vane's canary backend plugin: the rollout engine and its REST API.
@@ -45,6 +49,8 @@ export const canaryPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -58,6 +64,8 @@ export const canaryPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        actionsRegistry,
+        auditor,
         auth,
         catalog,
         config,
@@ -73,18 +81,23 @@ export const canaryPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(canaryPermissions);
 
         const history = await RolloutHistoryStore.create(database);
+        // The engine's rows wait out a database that is away rather than leave a gap.
+        const engineHistory = new RetryingHistoryRecorder(history, { logger });
         const clusters = readClusterConfigs(config);
         const ownerNotifications = readOwnerNotifications(config);
         const engines: CanaryEngineService = new CanaryEngineService({
           clusters,
           routers: meshRouters,
-          checksFor: (cluster, cache) =>
+          checksFor: (cluster, cache, { prometheus, connection }) =>
             new DefaultCheckRunner({
-              prometheusUrl: cluster.prometheusUrl,
+              prometheus,
               templates: cache,
+              viaServiceProxy: cluster.webhooksViaServiceProxy
+                ? serviceProxyFetch(connection)
+                : undefined,
             }),
           logger,
-          history,
+          history: engineHistory,
           alerts: new AlertSender({
             providers: readAlertProviders(config, notifiers.types()),
             notifiers,
@@ -106,19 +119,27 @@ export const canaryPlugin = createBackendPlugin({
           ),
         });
         lifecycle.addStartupHook(() => engines.start());
-        lifecycle.addShutdownHook(() => engines.stop());
+        lifecycle.addShutdownHook(async () => {
+          await engines.stop();
+          engineHistory.stop();
+        });
 
+        const operations = {
+          meshRouters,
+          clusters: () => engines.clusters,
+          catalog,
+          permissions,
+          auditor,
+          history,
+        };
         httpRouter.use(
           await createRouter({
-            meshRouters,
-            clusters: () => engines.clusters,
-            catalog,
-            permissions,
+            ...operations,
             httpAuth,
-            history,
             healthThresholds: readHealthThresholds(config),
           }),
         );
+        registerCanaryActions(actionsRegistry, operations);
         logger.info(
           `Canary plugin started with mesh routers ${meshRouters
             .providers()

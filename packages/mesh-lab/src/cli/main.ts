@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { prepareControlPlane } from '../controlplane/prepareControlPlane';
 import { waitFor } from '../controlplane/waitFor';
 import { startLab } from '../lab/startLab';
+import { startPostgres } from '../postgres/startPostgres';
+import { postgresEnvironment } from '../postgres/postgresEnvironment';
 import { applyObjects, parseManifests } from '../cluster/applyObjects';
 import { runBenchmark } from '../bench/runBenchmark';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -200,6 +202,35 @@ ${fragment}`);
   );
 
 program
+  .command('postgres')
+  .description(
+    "start a PostgreSQL of its own (Debian's postgresql package) on 127.0.0.1 in the foreground; SIGTERM stops it and removes its data",
+  )
+  .option(
+    '--env-out <file>',
+    "once it accepts connections, write its connection string as environment lines (VANE_POSTGRES_URL and Backstage's BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING) to this file",
+  )
+  .action(async (opts: { envOut?: string }) => {
+    const postgres = await startPostgres({
+      log: line => console.error(`[mesh-lab] ${line}`),
+    });
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`[mesh-lab] ${signal}: stopping PostgreSQL`);
+      await postgres.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGHUP', () => void shutdown('SIGHUP'));
+    const env = postgresEnvironment(postgres);
+    if (opts.envOut) fs.writeFileSync(opts.envOut, env, { mode: 0o600 });
+    console.log(env.trimEnd());
+  });
+
+program
   .command('down')
   .description('stop the lab that `mesh-lab up` started')
   .action(async () => {
@@ -303,6 +334,11 @@ program
     (v: string, all: string[]) => [...all, v],
     [] as string[],
   )
+  .option(
+    '--clients <n>',
+    'send as n sticky clients in turn, each keeping the cookies its answers set (default: every request a new client)',
+    intArg,
+  )
   .action(
     async (
       service: string | undefined,
@@ -313,6 +349,7 @@ program
         host?: string;
         path: string;
         header: string[];
+        clients?: number;
       },
     ) => {
       const name: string = program.opts().name;
@@ -352,6 +389,7 @@ program
           rps: opts.rps,
           headers,
           path: opts.path,
+          clients: opts.clients,
         }),
       });
       if (!res.ok)
@@ -364,7 +402,7 @@ program
       console.log(
         `${target}: ${opts.rps} rps${
           Object.keys(headers).length ? ` with ${JSON.stringify(headers)}` : ''
-        }`,
+        }${opts.clients ? ` from ${opts.clients} sticky clients` : ''}`,
       );
     },
   );

@@ -1,4 +1,8 @@
-import { KubeConfig, KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
+import {
+  KubeConfig,
+  KubernetesObject,
+  KubernetesObjectApi,
+} from '@kubernetes/client-node';
 import YAML from 'yaml';
 import { KubernetesRequestError, requestKubernetes } from './requestKubernetes';
 
@@ -21,6 +25,12 @@ class ResourcePaths extends KubernetesObjectApi {
  * lives in them). Not server-side apply: 1.20's SSA rejects Service ports without an explicit
  * protocol, which every hand-written manifest omits. Bodies go out as written (see
  * requestKubernetes for why not through the typed client).
+ *
+ * Two things a manifest cannot say by itself, for objects that stand in for a controller's (the
+ * demo's Argo Rollouts and Flagger Canaries, which no controller runs in the lab): an
+ * ownerReference without a `uid` gets the uid of its owner, applied before it in the same
+ * namespace; and an object's `status` is written through the status subresource (where its kind
+ * has one; the API server ignores it on create there), as its controller would write it.
  */
 export async function applyObjects(
   kc: KubeConfig,
@@ -28,20 +38,99 @@ export async function applyObjects(
 ): Promise<KubernetesObject[]> {
   const paths = kc.makeApiClient(ResourcePaths);
   const applied: KubernetesObject[] = [];
-  for (const obj of objects) {
-    const where = `${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata?.name}`;
+  for (const written of objects) {
+    const where = `${written.kind} ${
+      written.metadata?.namespace ? `${written.metadata.namespace}/` : ''
+    }${written.metadata?.name}`;
+    let result: KubernetesObject;
     try {
-      applied.push(await requestKubernetes(kc, 'POST', await paths.pathOf(obj, 'create'), obj));
-    } catch (e: any) {
+      const obj = await withOwnerUids(kc, paths, written);
       try {
-        if (!(e instanceof KubernetesRequestError) || e.code !== 409) throw e;
-        applied.push(
-          await requestKubernetes(kc, 'PATCH', await paths.pathOf(obj, 'patch'), obj, 'application/merge-patch+json'),
+        result = await requestKubernetes(
+          kc,
+          'POST',
+          await paths.pathOf(obj, 'create'),
+          obj,
         );
-      } catch (err: any) {
-        throw new Error(`Could not apply ${where}: ${err.body ?? err.message}`);
+      } catch (e: any) {
+        if (!(e instanceof KubernetesRequestError) || e.code !== 409) throw e;
+        result = await requestKubernetes(
+          kc,
+          'PATCH',
+          await paths.pathOf(obj, 'patch'),
+          obj,
+          'application/merge-patch+json',
+        );
       }
+      const { status } = obj as KubernetesObject & { status?: unknown };
+      if (status) {
+        result = await writeStatus(
+          kc,
+          `${await paths.pathOf(obj, 'patch')}/status`,
+          status,
+          result,
+        );
+      }
+    } catch (err: any) {
+      throw new Error(`Could not apply ${where}: ${err.body ?? err.message}`);
     }
+    applied.push(result);
   }
   return applied;
+}
+
+/** The object with the uid of each owner its ownerReferences name without one. */
+async function withOwnerUids(
+  kc: KubeConfig,
+  paths: ResourcePaths,
+  obj: KubernetesObject,
+): Promise<KubernetesObject> {
+  const owners = obj.metadata?.ownerReferences;
+  if (!owners?.some(owner => !owner.uid)) {
+    return obj;
+  }
+  const resolved = [];
+  for (const owner of owners) {
+    if (owner.uid) {
+      resolved.push(owner);
+      continue;
+    }
+    const found = await requestKubernetes(
+      kc,
+      'GET',
+      await paths.pathOf(
+        {
+          apiVersion: owner.apiVersion,
+          kind: owner.kind,
+          metadata: { name: owner.name, namespace: obj.metadata?.namespace },
+        },
+        'patch',
+      ),
+    );
+    resolved.push({ ...owner, uid: found.metadata!.uid! });
+  }
+  return { ...obj, metadata: { ...obj.metadata, ownerReferences: resolved } };
+}
+
+/** Writes a status through the status subresource; a kind without one kept it with the object. */
+async function writeStatus(
+  kc: KubeConfig,
+  path: string,
+  status: unknown,
+  applied: KubernetesObject,
+): Promise<KubernetesObject> {
+  try {
+    return await requestKubernetes(
+      kc,
+      'PATCH',
+      path,
+      { status },
+      'application/merge-patch+json',
+    );
+  } catch (e: any) {
+    if (e instanceof KubernetesRequestError && e.code === 404) {
+      return applied;
+    }
+    throw e;
+  }
 }

@@ -34,6 +34,8 @@ const CRDS: CrdSpec[] = [
   { group: 'flagger.app', kind: 'Canary', plural: 'canaries', shortNames: ['canary'], versions: ['v1beta1'], status: true },
   { group: 'flagger.app', kind: 'MetricTemplate', plural: 'metrictemplates', versions: ['v1beta1'], status: true },
   { group: 'argoproj.io', kind: 'Rollout', plural: 'rollouts', shortNames: ['ro'], versions: ['v1alpha1'], status: true },
+  // As Argo's own CRD: no status subresource, the controller writes an AnalysisRun whole.
+  { group: 'argoproj.io', kind: 'AnalysisRun', plural: 'analysisruns', shortNames: ['ar'], versions: ['v1alpha1'] },
 ];
 
 /** The third-party CRDs every lab serves: the meshes' routing APIs, KEDA's ScaledObject, Flagger and Argo Rollouts. */

@@ -14,6 +14,7 @@ export class ManagedProcess {
     readonly name: string,
     readonly logFile: string,
     private readonly child: ChildProcess,
+    private readonly stopSignal: NodeJS.Signals,
   ) {
     this.exited = new Promise(resolve => {
       child.on('exit', (code, signal) => {
@@ -31,17 +32,26 @@ export class ManagedProcess {
     name: string,
     command: string,
     args: string[],
-    options: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv },
+    options: {
+      logFile: string;
+      cwd?: string;
+      env?: NodeJS.ProcessEnv;
+      /** What asks it to shut down (PostgreSQL's fast shutdown is SIGINT; SIGTERM waits for clients). */
+      stopSignal?: NodeJS.Signals;
+      /** setpriv options put before --pdeathsig, e.g. to run as another user (set first, since a uid change clears the death signal). */
+      setprivArgs?: string[];
+    },
   ): ManagedProcess {
     const log = fs.openSync(options.logFile, 'a');
     try {
-      const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', command, ...args], {
+      const setprivArgs = [...(options.setprivArgs ?? []), '--pdeathsig', 'KILL', '--'];
+      const child = spawn('setpriv', [...setprivArgs, command, ...args], {
         cwd: options.cwd,
         env: options.env ?? process.env,
         stdio: ['ignore', log, log],
       });
       if (!child.pid) throw new Error(`Could not start ${name} (${command})`);
-      return new ManagedProcess(name, options.logFile, child);
+      return new ManagedProcess(name, options.logFile, child, options.stopSignal ?? 'SIGTERM');
     } finally {
       fs.closeSync(log);
     }
@@ -64,10 +74,10 @@ export class ManagedProcess {
     }
   }
 
-  /** SIGTERM, then SIGKILL after the grace period; resolves once the pid is gone. */
+  /** The stop signal (SIGTERM unless told), then SIGKILL after the grace period; resolves once the pid is gone. */
   async stop(graceMs = 5000): Promise<void> {
     if (!this.running) return;
-    this.child.kill('SIGTERM');
+    this.child.kill(this.stopSignal);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     try {
       await this.exited;

@@ -22,6 +22,8 @@ export async function startApiserver(
   binary: string,
   dir: string,
   etcdUrl: string,
+  /** The Unix socket of the lab's pod network (ClusterNetworkProxy), for the API server's proxy. */
+  clusterEgressSocket?: string,
 ): Promise<ApiserverHandle> {
   const port = await findFreePort();
   const url = `https://127.0.0.1:${port}`;
@@ -64,6 +66,27 @@ export async function startApiserver(
     ].join('\n'),
   );
 
+  // The API server's proxy subresources reach pods through the lab's pod network (HTTP CONNECT
+  // over a Unix socket, as through konnectivity), since the simulated pod IPs route nowhere.
+  const egressConfig = path.join(dir, 'egress-selector.yaml');
+  if (clusterEgressSocket) {
+    fs.writeFileSync(
+      egressConfig,
+      [
+        'apiVersion: apiserver.k8s.io/v1beta1',
+        'kind: EgressSelectorConfiguration',
+        'egressSelections:',
+        '  - name: cluster',
+        '    connection:',
+        '      proxyProtocol: HTTPConnect',
+        '      transport:',
+        '        uds:',
+        `          udsName: ${clusterEgressSocket}`,
+        '',
+      ].join('\n'),
+    );
+  }
+
   const proc = ManagedProcess.start(
     'kube-apiserver',
     binary,
@@ -86,6 +109,9 @@ export async function startApiserver(
       `--audit-log-path=${path.join(dir, 'audit.log')}`,
       // No kubelets to proxy to and nothing to log for a lab.
       '--enable-aggregator-routing=false',
+      ...(clusterEgressSocket
+        ? [`--egress-selector-config-file=${egressConfig}`]
+        : []),
       '--v=1',
     ],
     { logFile: path.join(dir, 'kube-apiserver.log') },

@@ -14,6 +14,7 @@ import { RunningInformer, startInformer } from '../cluster/startInformer';
 import { canonicalHost, serviceOfHost } from './canonicalHost';
 import { findGatewayEntrance } from './findGatewayEntrance';
 import type { GatewayEntrance } from './GatewayEntrance';
+import { applyResponseHeaders } from './applyResponseHeaders';
 import { matchRequest } from './matchRequest';
 import { MeshMetrics } from './MeshMetrics';
 import { DestinationRuleLike } from './parseVirtualService';
@@ -55,6 +56,14 @@ export interface BatchResult {
   /** The gateway the requests entered at, `namespace/name`, if they came from outside. */
   gateway?: string;
   codes: Record<string, number>;
+  /** Answers by the workload (Deployment) of the pod that gave them; mirrored copies not counted. */
+  served: Record<string, number>;
+  /**
+   * The headers of the last answer, as the routes that carried it set them (VirtualService
+   * `headers.response`, Gateway API ResponseHeaderModifier), names lower-case: a client sending
+   * one request at a time reads its cookies here. Empty when no backend answered.
+   */
+  responseHeaders: Array<[string, string]>;
 }
 
 interface ReadyPod extends ReadyPodInfo {
@@ -195,7 +204,7 @@ export class MeshDataPlane {
     let source: { workload: string; namespace: string };
     if (entrance) {
       // No Ready gateway pod: nothing accepts the connection, and no proxy reports it.
-      if (!entrance.proxy) return { gateway: entrance.ref, codes: counted(503) };
+      if (!entrance.proxy) return { gateway: entrance.ref, codes: counted(503), served: {}, responseHeaders: [] };
       authority = hostOfHeader(hostHeader);
       table = this.routeFor(authority, { gateway: entrance.ref });
       source = { workload: entrance.proxy.workload, namespace: entrance.proxy.namespace };
@@ -205,24 +214,37 @@ export class MeshDataPlane {
       source = batch.source ?? { workload: 'mesh-lab-load', namespace: batch.namespace };
     }
     const gateway = entrance?.ref;
+    const nothing = { served: {}, responseHeaders: [] };
     // Nothing routes this host: Envoy answers 404 (response flag NR) and no backend sees it. At a
     // gateway the client gets that 404; inside the mesh NR says no Service or route claims it.
-    if (!table) return { gateway, codes: counted(entrance ? 404 : 'NR') };
-    if (batch.count <= 0) return { route: table.source, gateway, codes };
+    if (!table) return { gateway, codes: counted(entrance ? 404 : 'NR'), ...nothing };
+    if (batch.count <= 0) return { route: table.source, gateway, codes, ...nothing };
     const rule = table.rules.find(r => matchRequest(r.matches, batch));
     const route = routeLabel(batch.path);
+    const served: Record<string, number> = {};
+    let responseHeaders: Array<[string, string]> = [];
     for (let i = 0; i < batch.count; i++) {
       const backend = rule ? pickWeighted(rule.backends) : undefined;
       // No matching rule or all weights zero: Envoy answers 404 / 503 itself, no backend sees it.
       let code = rule ? 503 : 404;
-      if (backend) code = this.serve(backend, authority, source, batch, route);
+      responseHeaders = [];
+      if (backend) {
+        const answer = this.serve(backend, authority, source, batch, route);
+        code = answer.code;
+        // An answer from a pod carries the route's headers; without a Ready pod Envoy answers
+        // 503 itself.
+        if (answer.workload) {
+          served[answer.workload] = (served[answer.workload] ?? 0) + 1;
+          responseHeaders = applyResponseHeaders([], [backend.responseHeaders, rule!.responseHeaders]);
+        }
+      }
       codes[code] = (codes[code] ?? 0) + 1;
       if (rule?.mirror && Math.random() * 100 < rule.mirror.percent) {
         // Shadowed requests are fire-and-forget: recorded by the mirror's proxy, answer dropped.
         this.serve(rule.mirror.backend, authority, source, batch, route);
       }
     }
-    return { route: table.source, gateway, codes };
+    return { route: table.source, gateway, codes, served, responseHeaders };
   }
 
   /**
@@ -300,7 +322,7 @@ export class MeshDataPlane {
     source: { workload: string; namespace: string },
     request: SimRequest,
     route: string,
-  ): number {
+  ): { code: number; workload?: string } {
     const service = this.informers.services.cache.get(backend.service, backend.namespace) as
       | V1Service
       | undefined;
@@ -328,7 +350,7 @@ export class MeshDataPlane {
       method: request.method,
       route,
     });
-    return answer.code;
+    return { code: answer.code, workload: pod?.workload };
   }
 
   private imageBehaviourOf(pod: V1Pod): Partial<BackendBehaviour> {

@@ -5,6 +5,17 @@ export interface SimRequest {
   headers: Record<string, string>;
 }
 
+/**
+ * Changes a route makes to the headers of the answers it carries: Istio's HeaderOperations
+ * (`headers.response`), Gateway API's ResponseHeaderModifier filter. `add` appends (a second
+ * Set-Cookie beside the backend's), `set` replaces, `remove` drops; header names lower-case.
+ */
+export interface ResponseHeaderOperations {
+  set?: Array<[string, string]>;
+  add?: Array<[string, string]>;
+  remove?: string[];
+}
+
 /** A backend Service a route sends traffic to, optionally narrowed to a subset's pod labels. */
 export interface RouteBackend {
   service: string;
@@ -13,6 +24,8 @@ export interface RouteBackend {
   subset?: string;
   subsetLabels?: Record<string, string>;
   weight: number;
+  /** What this destination (Istio) or backendRef (Gateway API) does to its answers' headers. */
+  responseHeaders?: ResponseHeaderOperations;
 }
 
 export type StringMatch =
@@ -32,6 +45,8 @@ export interface RouteRule {
   matches: RequestMatch[];
   backends: RouteBackend[];
   mirror?: { backend: RouteBackend; percent: number };
+  /** What the rule does to the headers of every answer it carries, after its backend's. */
+  responseHeaders?: ResponseHeaderOperations;
 }
 
 /**

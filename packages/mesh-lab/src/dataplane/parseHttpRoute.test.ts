@@ -54,6 +54,40 @@ describe('parseHttpRoute', () => {
     expect(rule.mirror).toEqual({ percent: 10, backend: { service: 'api-canary', namespace: 'test', port: 80, weight: 100 } });
   });
 
+  it('reads ResponseHeaderModifier filters on rules and on backendRefs, names lower-case', () => {
+    const table = parseHttpRoute({
+      metadata: { name: 'podinfo', namespace: 'test' },
+      spec: {
+        rules: [
+          {
+            backendRefs: [
+              { name: 'podinfo-primary', weight: 80 },
+              {
+                name: 'podinfo-canary',
+                weight: 20,
+                filters: [
+                  {
+                    type: 'ResponseHeaderModifier',
+                    responseHeaderModifier: { add: [{ name: 'Set-Cookie', value: 'flagger-cookie=LpsIaLdoNZ; Max-Age=86400' }] },
+                  },
+                ],
+              },
+            ],
+            filters: [
+              { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'X-Route', value: 'weighted' }], remove: ['Server'] } },
+            ],
+          },
+        ],
+      },
+    });
+    const [rule] = table.rules;
+    expect(rule.responseHeaders).toEqual({ set: [['x-route', 'weighted']], add: [], remove: ['server'] });
+    expect(rule.backends.map(b => b.responseHeaders)).toEqual([
+      undefined,
+      { set: [], add: [['set-cookie', 'flagger-cookie=LpsIaLdoNZ; Max-Age=86400']], remove: [] },
+    ]);
+  });
+
   it('ignores backendRefs that are not Services', () => {
     const table = parseHttpRoute({
       metadata: { name: 'r', namespace: 'test' },

@@ -1,6 +1,18 @@
 import type { ParentRefLike } from './binding/parentRefAttachesToListener';
 import { compileStringMatch } from './compileStringMatch';
-import { RequestMatch, RouteBackend, RouteRule, RouteTable } from './RouteTable';
+import { RequestMatch, ResponseHeaderOperations, RouteBackend, RouteRule, RouteTable } from './RouteTable';
+
+interface HeaderFilterLike {
+  set?: Array<{ name?: string; value?: string }>;
+  add?: Array<{ name?: string; value?: string }>;
+  remove?: string[];
+}
+
+interface FilterLike {
+  type?: string;
+  requestMirror?: { backendRef?: BackendRefLike; percent?: number; fraction?: { numerator?: number; denominator?: number } };
+  responseHeaderModifier?: HeaderFilterLike;
+}
 
 interface BackendRefLike {
   group?: string;
@@ -9,6 +21,20 @@ interface BackendRefLike {
   namespace?: string;
   port?: number;
   weight?: number;
+  filters?: FilterLike[];
+}
+
+/** The ResponseHeaderModifier filters of a rule or backendRef, in order, as one set of operations. */
+function responseHeaders(filters: FilterLike[] | undefined): ResponseHeaderOperations | undefined {
+  const modifiers = (filters ?? []).filter(f => f.type === 'ResponseHeaderModifier' && f.responseHeaderModifier);
+  if (modifiers.length === 0) return undefined;
+  const pairs = (list: HeaderFilterLike['set']): Array<[string, string]> =>
+    (list ?? []).filter(h => h.name).map(h => [h.name!.toLowerCase(), h.value ?? '']);
+  return {
+    set: modifiers.flatMap(m => pairs(m.responseHeaderModifier!.set)),
+    add: modifiers.flatMap(m => pairs(m.responseHeaderModifier!.add)),
+    remove: modifiers.flatMap(m => (m.responseHeaderModifier!.remove ?? []).map(name => name.toLowerCase())),
+  };
 }
 
 /** The parts of a gateway.networking.k8s.io HTTPRoute the data plane reads. */
@@ -24,21 +50,28 @@ export interface HttpRouteLike {
         method?: string;
       }>;
       backendRefs?: BackendRefLike[];
-      filters?: Array<{
-        type?: string;
-        requestMirror?: { backendRef?: BackendRefLike; percent?: number; fraction?: { numerator?: number; denominator?: number } };
-      }>;
+      filters?: FilterLike[];
     }>;
   };
 }
 
-/** Compiles an HTTPRoute's rules (weighted backendRefs, path/header/method matches, RequestMirror). */
+/**
+ * Compiles an HTTPRoute's rules (weighted backendRefs, path/header/method matches, RequestMirror,
+ * ResponseHeaderModifier on rules and backendRefs).
+ */
 export function parseHttpRoute(route: HttpRouteLike): RouteTable {
   const namespace = route.metadata?.namespace ?? 'default';
   const backend = (ref: BackendRefLike | undefined, weight: number): RouteBackend | undefined => {
     if (!ref?.name) return undefined;
     if ((ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '') return undefined;
-    return { service: ref.name, namespace: ref.namespace ?? namespace, port: ref.port, weight };
+    const operations = responseHeaders(ref.filters);
+    return {
+      service: ref.name,
+      namespace: ref.namespace ?? namespace,
+      port: ref.port,
+      weight,
+      ...(operations ? { responseHeaders: operations } : {}),
+    };
   };
   const rules: RouteRule[] = (route.spec?.rules ?? [{}]).map(rule => {
     const backends = (rule.backendRefs ?? [])
@@ -63,10 +96,12 @@ export function parseHttpRoute(route: HttpRouteLike): RouteTable {
     const percent =
       mirrorFilter?.requestMirror?.percent ??
       (fraction?.numerator !== undefined ? (100 * fraction.numerator) / (fraction.denominator ?? 100) : 100);
+    const operations = responseHeaders(rule.filters);
     return {
       matches,
       backends,
       ...(mirrorBackend ? { mirror: { backend: mirrorBackend, percent } } : {}),
+      ...(operations ? { responseHeaders: operations } : {}),
     };
   });
   return { source: { kind: 'HTTPRoute', namespace, name: route.metadata?.name ?? '' }, rules };

@@ -26,6 +26,43 @@ describe('parseVirtualService', () => {
     ]);
   });
 
+  it("reads the response headers of Flagger's session affinity routes: per destination and per route, names lower-case", () => {
+    const table = parseVirtualService({
+      metadata: { name: 'podinfo', namespace: 'test' },
+      spec: {
+        hosts: ['podinfo'],
+        http: [
+          {
+            match: [{ headers: { cookie: { regex: '.*flagger-cookie.*LpsIaLdoNZ.*' } } }],
+            headers: { response: { add: { 'Set-Cookie': 'flagger-cookie=LpsIaLdoNZ; Max-Age=-1' } } },
+            route: [{ destination: { host: 'podinfo-primary' }, weight: 100 }],
+          },
+          {
+            route: [
+              { destination: { host: 'podinfo-primary' }, weight: 80 },
+              {
+                destination: { host: 'podinfo-canary' },
+                weight: 20,
+                headers: { response: { set: { 'X-Version': 'canary' }, remove: ['Server'] } },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const [expiring, weighted] = table.rules;
+    expect(expiring.responseHeaders).toEqual({
+      set: [],
+      add: [['set-cookie', 'flagger-cookie=LpsIaLdoNZ; Max-Age=-1']],
+      remove: [],
+    });
+    expect(weighted.responseHeaders).toBeUndefined();
+    expect(weighted.backends.map(b => b.responseHeaders)).toEqual([
+      undefined,
+      { set: [['x-version', 'canary']], add: [], remove: ['server'] },
+    ]);
+  });
+
   it('gives a lone unweighted destination all the traffic', () => {
     const table = parseVirtualService({
       metadata: { name: 'podinfo', namespace: 'test' },

@@ -1,6 +1,6 @@
 import { canonicalHost, serviceOfHost } from './canonicalHost';
 import { compileStringMatch } from './compileStringMatch';
-import { RequestMatch, RouteBackend, RouteRule, RouteTable } from './RouteTable';
+import { RequestMatch, ResponseHeaderOperations, RouteBackend, RouteRule, RouteTable } from './RouteTable';
 
 /** The parts of networking.istio.io VirtualService / DestinationRule the data plane reads. */
 export interface VirtualServiceLike {
@@ -18,11 +18,31 @@ export interface VirtualServiceLike {
       route?: Array<{
         destination?: { host?: string; subset?: string; port?: { number?: number } };
         weight?: number;
+        headers?: IstioHeaders;
       }>;
+      headers?: IstioHeaders;
       mirror?: { host?: string; subset?: string; port?: { number?: number } };
       mirrorPercentage?: { value?: number };
       mirror_percent?: number;
     }>;
+  };
+}
+
+/** Istio's Headers: operations on the request's and the response's headers. */
+interface IstioHeaders {
+  response?: { set?: Record<string, string>; add?: Record<string, string>; remove?: string[] };
+}
+
+/** Istio's response HeaderOperations, header names lower-case. */
+function responseHeaders(headers: IstioHeaders | undefined): ResponseHeaderOperations | undefined {
+  const response = headers?.response;
+  if (!response) return undefined;
+  const pairs = (map: Record<string, string> | undefined): Array<[string, string]> =>
+    Object.entries(map ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]);
+  return {
+    set: pairs(response.set),
+    add: pairs(response.add),
+    remove: (response.remove ?? []).map(name => name.toLowerCase()),
   };
 }
 
@@ -43,6 +63,7 @@ export function parseVirtualService(
   const backend = (
     destination: { host?: string; subset?: string; port?: { number?: number } } | undefined,
     weight: number,
+    headers?: IstioHeaders,
   ): RouteBackend | undefined => {
     if (!destination?.host) return undefined;
     const host = canonicalHost(destination.host, namespace);
@@ -58,12 +79,14 @@ export function parseVirtualService(
         'lab.vane.dev/unknown-subset': destination.subset,
       };
     }
+    const operations = responseHeaders(headers);
     return {
       ...svc,
       port: destination.port?.number,
       subset: destination.subset,
       subsetLabels,
       weight,
+      ...(operations ? { responseHeaders: operations } : {}),
     };
   };
 
@@ -72,7 +95,7 @@ export function parseVirtualService(
     // A lone destination takes everything whatever its weight, as Istio routes it (Flagger's
     // A/B default route carries the primary's weight, 0 during the analysis).
     const backends = routes
-      .map(r => backend(r.destination, routes.length === 1 ? 100 : r.weight ?? 0))
+      .map(r => backend(r.destination, routes.length === 1 ? 100 : r.weight ?? 0, r.headers))
       .filter((b): b is RouteBackend => Boolean(b));
     const matches: RequestMatch[] = (http.match ?? []).map(m => ({
       headers: Object.entries(m.headers ?? {}).flatMap(([name, spec]) => {
@@ -84,10 +107,12 @@ export function parseVirtualService(
     }));
     const mirrorBackend = backend(http.mirror, 100);
     const percent = http.mirrorPercentage?.value ?? http.mirror_percent ?? 100;
+    const operations = responseHeaders(http.headers);
     return {
       matches,
       backends,
       ...(mirrorBackend ? { mirror: { backend: mirrorBackend, percent } } : {}),
+      ...(operations ? { responseHeaders: operations } : {}),
     };
   });
   return {

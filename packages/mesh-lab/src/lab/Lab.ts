@@ -2,6 +2,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { MeshDataPlane } from '../dataplane/MeshDataPlane';
 import type { LoadStatus } from '../load/LoadGenerator';
 import type { PrometheusSample } from '../prometheus/queryPrometheus';
+import type { PrometheusWebOptions } from '../prometheus/startPrometheus';
+import type { InClusterService } from '../cluster/serveInCluster';
 
 /** Options of startLab; every one has a default that suits a test. */
 export interface LabOptions {
@@ -25,6 +27,8 @@ export interface LabOptions {
    * so that `kubectl set image` deploys a faulty version; pod annotations override it.
    */
   imageBehaviours?: Record<string, { errorRate?: number; latencyMs?: number }>;
+  /** Start Prometheus behind basic auth and/or TLS (its `--web.config.file`), as production ones run. */
+  prometheus?: PrometheusWebOptions;
   log?: (line: string) => void;
 }
 
@@ -48,6 +52,12 @@ export interface LabLoad {
   headers?: Record<string, string>;
   path?: string;
   method?: string;
+  /**
+   * Send as this many sticky clients in turn, each keeping the cookies its answers set (as
+   * browsers do); `loads()` shows each one's cookies and who answered it. Default: every request
+   * a new client without cookies.
+   */
+  clients?: number;
 }
 
 /** The `canary.clusters[]` entry that points Vane's backend at a lab. */
@@ -57,7 +67,12 @@ export interface LabClusterConfig {
   authProvider: 'serviceAccount';
   serviceAccountToken: string;
   caData: string;
-  prometheus: { url: string };
+  prometheus: {
+    url: string;
+    basicAuth?: { username: string; password: string };
+    /** base64 PEM of the CA of a TLS Prometheus. */
+    caData?: string;
+  };
 }
 
 /** A running lab. */
@@ -74,6 +89,10 @@ export interface Lab {
   token: string;
   engineServiceAccount: { namespace: string; name: string };
   prometheusUrl: string;
+  /** PEM of the CA that signed Prometheus' certificate, when it serves TLS. */
+  prometheusCaData?: string;
+  /** The user Prometheus accepts, when it asks for basic auth. */
+  prometheusBasicAuth?: { username: string; password: string };
   /** Flagger-compatible load tester webhook URL (POST), also GET/PUT /loads. */
   loadTesterUrl: string;
   /** The simulated data plane's metrics, as Prometheus scrapes them. */
@@ -87,5 +106,10 @@ export interface Lab {
   /** Instant PromQL query against the lab's Prometheus. */
   query(promql: string): Promise<PrometheusSample[]>;
   clusterConfig(name?: string): LabClusterConfig;
+  /**
+   * Makes a server of this machine (the lab's Prometheus, its load tester) a Service of the
+   * cluster that the API server's service proxy reaches (through the lab's pod network).
+   */
+  serveInCluster(service: InClusterService): Promise<void>;
   stop(): Promise<void>;
 }

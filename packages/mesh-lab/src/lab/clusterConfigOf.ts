@@ -2,7 +2,14 @@ import type { LabClusterConfig } from './Lab';
 
 /** The app-config `canary.clusters[]` entry for a lab (engine ServiceAccount token, lab CA). */
 export function clusterConfigOf(
-  lab: { apiserverUrl: string; token: string; caData: string; prometheusUrl: string },
+  lab: {
+    apiserverUrl: string;
+    token: string;
+    caData: string;
+    prometheusUrl: string;
+    prometheusCaData?: string;
+    prometheusBasicAuth?: { username: string; password: string };
+  },
   name = 'lab',
 ): LabClusterConfig {
   return {
@@ -11,6 +18,10 @@ export function clusterConfigOf(
     authProvider: 'serviceAccount',
     serviceAccountToken: lab.token,
     caData: Buffer.from(lab.caData).toString('base64'),
-    prometheus: { url: lab.prometheusUrl },
+    prometheus: {
+      url: lab.prometheusUrl,
+      ...(lab.prometheusBasicAuth ? { basicAuth: lab.prometheusBasicAuth } : {}),
+      ...(lab.prometheusCaData ? { caData: Buffer.from(lab.prometheusCaData).toString('base64') } : {}),
+    },
   };
 }

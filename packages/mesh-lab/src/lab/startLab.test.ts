@@ -83,9 +83,13 @@ describe('mesh lab', () => {
     );
   }
 
+  const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  /** The counts of `now` that grew since `before`. */
+  const minus = (now: Record<string, number>, before: Record<string, number>) =>
+    Object.fromEntries(Object.entries(now).filter(([key, n]) => n > (before[key] ?? 0)));
+
   function share(counts: Record<string, number>, key: string): number {
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return (100 * (counts[key] ?? 0)) / total;
+    return (100 * (counts[key] ?? 0)) / total(counts);
   }
 
   it('splits 80/20 through an Istio VirtualService, as istio_requests_total shows', async () => {
@@ -570,5 +574,120 @@ describe('mesh lab', () => {
       },
       { timeoutMs: 60_000, observe: () => `${left} ${status}` },
     );
+  }, 180_000);
+
+  it("carries the Set-Cookie of Flagger's session affinity routes, and sticky clients keep it: its holders stay on the canary until the routes expire it", async () => {
+    const ns = 'sticky-test';
+    await deployPrimaryAndCanary(ns);
+    const cookieRoute = (route: unknown[], setCookie?: string) => ({
+      match: [{ headers: { cookie: { regex: '^(.*;\\s*)?flagger-cookie=LpsIaLdoNZ(;.*)?$' } } }],
+      ...(setCookie ? { headers: { response: { add: { 'Set-Cookie': setCookie } } } } : {}),
+      route,
+    });
+    const virtualService = (http: unknown[]) =>
+      ({
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'VirtualService',
+        metadata: { name: 'podinfo', namespace: ns },
+        spec: { hosts: ['podinfo'], http },
+      }) as KubernetesObject;
+    await applyObjects(lab.kubeConfig, [
+      virtualService([
+        cookieRoute([
+          { destination: { host: 'podinfo-primary' }, weight: 0 },
+          { destination: { host: 'podinfo-canary' }, weight: 100 },
+        ]),
+        {
+          route: [
+            { destination: { host: 'podinfo-primary' }, weight: 50 },
+            {
+              destination: { host: 'podinfo-canary' },
+              weight: 50,
+              headers: { response: { add: { 'Set-Cookie': 'flagger-cookie=LpsIaLdoNZ; Max-Age=21600' } } },
+            },
+          ],
+        },
+      ]),
+    ]);
+    await waitForRoute(ns, 'VirtualService');
+    lab.setLoad({ service: 'podinfo', namespace: ns, rps: 40, clients: 10 });
+    const clients = () => lab.loads().find(l => l.namespace === ns)?.stickyClients ?? [];
+    await waitFor(
+      'every sticky client to hold the canary cookie a canary answer set',
+      () => clients().length === 10 && clients().every(c => c.cookie === 'flagger-cookie=LpsIaLdoNZ'),
+      { timeoutMs: 30_000, observe: () => JSON.stringify(clients()) },
+    );
+    /** Who answered each sticky client's next `n` requests. */
+    const nextAnswers = async (n: number) => {
+      const before = clients().map(c => ({ ...c.served }));
+      await waitFor(
+        `each sticky client to send ${n} more requests`,
+        () => clients().every((c, i) => total(c.served) >= total(before[i]) + n),
+        { timeoutMs: 30_000, observe: () => JSON.stringify(clients()) },
+      );
+      return clients().map((c, i) => Object.keys(minus(c.served, before[i])));
+    };
+    // With the cookie, every answer came from the canary, though the weighted route is 50/50.
+    expect(await nextAnswers(5)).toEqual(Array.from({ length: 10 }, () => ['podinfo-canary']));
+
+    // The rollout is over: the routes send everyone to the primary and expire the cookie.
+    await applyObjects(lab.kubeConfig, [
+      virtualService([
+        cookieRoute([{ destination: { host: 'podinfo-primary' }, weight: 100 }], 'flagger-cookie=LpsIaLdoNZ; Max-Age=-1'),
+        { route: [{ destination: { host: 'podinfo-primary' }, weight: 100 }] },
+      ]),
+    ]);
+    await waitFor(
+      'every sticky client to have dropped the expired cookie',
+      () => clients().every(c => c.cookie === ''),
+      { timeoutMs: 30_000, observe: () => JSON.stringify(clients()) },
+    );
+    // Without the cookie they are answered by the primary, as everyone.
+    expect(await nextAnswers(3)).toEqual(Array.from({ length: 10 }, () => ['podinfo-primary']));
+    lab.setLoad({ service: 'podinfo', namespace: ns, rps: 0 });
+  }, 180_000);
+
+  it('adds the Set-Cookie of a ResponseHeaderModifier on an HTTPRoute backendRef to the answers of that backend only', async () => {
+    const ns = 'sticky-gw-test';
+    await deployPrimaryAndCanary(ns);
+    await applyObjects(lab.kubeConfig, [
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1beta1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'podinfo', namespace: ns },
+        spec: {
+          parentRefs: [{ group: '', kind: 'Service', name: 'podinfo', port: 9898 }],
+          rules: [
+            {
+              backendRefs: [
+                { name: 'podinfo-primary', port: 9898, weight: 50 },
+                {
+                  name: 'podinfo-canary',
+                  port: 9898,
+                  weight: 50,
+                  filters: [
+                    {
+                      type: 'ResponseHeaderModifier',
+                      responseHeaderModifier: { add: [{ name: 'Set-Cookie', value: 'flagger-cookie=LpsIaLdoNZ; Max-Age=86400' }] },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      } as KubernetesObject,
+    ]);
+    await waitForRoute(ns, 'HTTPRoute');
+    const answers = Array.from({ length: 40 }, () =>
+      lab.dataPlane.send({ host: 'podinfo', namespace: ns, method: 'GET', path: '/', headers: {}, count: 1 }),
+    );
+    const byWorkload = (workload: string) => answers.filter(a => a.served[workload] === 1).map(a => a.responseHeaders);
+    expect(byWorkload('podinfo-canary').length).toBeGreaterThan(0);
+    expect(byWorkload('podinfo-primary').length).toBeGreaterThan(0);
+    expect(new Set(byWorkload('podinfo-canary').map(h => JSON.stringify(h)))).toEqual(
+      new Set([JSON.stringify([['set-cookie', 'flagger-cookie=LpsIaLdoNZ; Max-Age=86400']])]),
+    );
+    expect(new Set(byWorkload('podinfo-primary').map(h => JSON.stringify(h)))).toEqual(new Set(['[]']));
   }, 180_000);
 });

@@ -21,6 +21,8 @@ import { LAB_GATEWAYS, labGatewayObjects } from '../fixtures/labGatewayObjects';
 import { waitFor } from '../controlplane/waitFor';
 import { PrometheusSample, queryPrometheus } from '../prometheus/queryPrometheus';
 import { startPrometheus } from '../prometheus/startPrometheus';
+import { ClusterNetworkProxy } from '../controlplane/ClusterNetworkProxy';
+import { localPortOfPod, serveInCluster } from '../cluster/serveInCluster';
 import { Lab, LabLoad, LabOptions } from './Lab';
 import { clusterConfigOf } from './clusterConfigOf';
 
@@ -57,7 +59,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const started = Date.now();
     const etcd = await startEtcd(binaries.etcd, dataDir);
     processes.push(etcd.process);
-    const apiserver = await startApiserver(binaries.kubeApiserver, dataDir, etcd.url);
+    const podNetwork = new ClusterNetworkProxy(path.join(dataDir, 'pod-network.sock'));
+    await podNetwork.listen();
+    cleanups.push(() => podNetwork.stop());
+    const apiserver = await startApiserver(binaries.kubeApiserver, dataDir, etcd.url, podNetwork.socketPath);
     processes.push(apiserver.process);
     const kubeconfigPath = path.join(dataDir, 'kubeconfig');
     writeKubeconfig(kubeconfigPath, {
@@ -74,6 +79,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     );
     const kc = new KubeConfig();
     kc.loadFromFile(kubeconfigPath);
+    podNetwork.resolve = (ip, port) => localPortOfPod(kc, ip, port);
     log(`control plane up in ${Date.now() - started} ms: ${apiserver.url}`);
 
     await installCrds(kc, options.extraCrdDirs ?? [path.join(CANARY_BACKEND_DIR, 'crds')]);
@@ -101,7 +107,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const loadTesterUrl = await loadTester.listen(options.loadTesterPort);
     cleanups.push(() => loadTester.stop());
 
-    const prometheus = await startPrometheus(binaries.prometheus, dataDir, [metricsTarget]);
+    const prometheus = await startPrometheus(binaries.prometheus, dataDir, [metricsTarget], options.prometheus);
     processes.push(prometheus.process);
 
     const token = await readServiceAccountToken(
@@ -133,6 +139,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       token,
       engineServiceAccount,
       prometheusUrl: prometheus.url,
+      prometheusCaData: prometheus.caData,
+      prometheusBasicAuth: options.prometheus?.basicAuth,
       loadTesterUrl,
       metricsUrl: `http://${metricsTarget}/metrics`,
       sourceVersion: binaries.sourceVersion,
@@ -146,7 +154,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         load.set(backgroundLoadId(parsed), parsed);
       },
       loads: () => load.list(),
-      query: (promql: string): Promise<PrometheusSample[]> => queryPrometheus(prometheus.url, promql),
+      query: (promql: string): Promise<PrometheusSample[]> =>
+        queryPrometheus(prometheus.url, promql, prometheus.fetch),
+      serveInCluster: service => serveInCluster(kc, service),
       clusterConfig: name => clusterConfigOf(lab, name),
       stop: () => (stopping ??= stopAll()),
     };

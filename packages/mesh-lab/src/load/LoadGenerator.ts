@@ -1,4 +1,5 @@
 import { BatchResult, MeshDataPlane } from '../dataplane/MeshDataPlane';
+import { StickyClient } from './StickyClient';
 
 /** A steady stream of simulated requests to one host, from inside the mesh or through a gateway. */
 export interface LoadSpec {
@@ -23,12 +24,28 @@ export interface LoadSpec {
   source?: string;
   /** Epoch ms after which the stream ends (one-shot runs); background load has none. */
   until?: number;
+  /**
+   * Sticky clients: the stream is this many clients sending in turn, each keeping the cookies
+   * its answers set (StickyClient). Without it every request is a new client without cookies.
+   */
+  clients?: number;
 }
 
 export interface LoadStatus extends LoadSpec {
   id: string;
   sent: number;
   codes: Record<string, number>;
+  /** Answers by the workload (Deployment) that gave them. */
+  served: Record<string, number>;
+  /** With `clients`: each client's Cookie header now, and who answered it so far. */
+  stickyClients?: Array<{ cookie: string; served: Record<string, number> }>;
+}
+
+interface Stream extends Omit<LoadStatus, 'stickyClients'> {
+  carry: number;
+  stickyClients?: StickyClient[];
+  /** The sticky client that sends next. */
+  turn: number;
 }
 
 const TICK_MS = 200;
@@ -39,7 +56,7 @@ const TICK_MS = 200;
  * without a timer per request.
  */
 export class LoadGenerator {
-  private readonly streams = new Map<string, LoadStatus & { carry: number }>();
+  private readonly streams = new Map<string, Stream>();
   private timer?: NodeJS.Timeout;
   private lastTick = Date.now();
 
@@ -62,12 +79,24 @@ export class LoadGenerator {
       return;
     }
     const existing = this.streams.get(id);
+    const url = `http://${spec.host ?? spec.gateway ?? 'localhost'}${spec.path ?? '/'}`;
+    // The same clients when the stream is set again with as many: they keep their cookies.
+    let stickyClients: StickyClient[] | undefined;
+    if (spec.clients) {
+      stickyClients =
+        existing?.stickyClients?.length === spec.clients
+          ? existing.stickyClients
+          : Array.from({ length: spec.clients }, () => new StickyClient(url));
+    }
     this.streams.set(id, {
       ...spec,
       id,
       sent: existing?.sent ?? 0,
       codes: existing?.codes ?? {},
+      served: existing?.served ?? {},
       carry: existing?.carry ?? 0,
+      stickyClients,
+      turn: existing?.turn ?? 0,
     });
   }
 
@@ -76,7 +105,15 @@ export class LoadGenerator {
   }
 
   list(): LoadStatus[] {
-    return [...this.streams.values()].map(({ carry, ...s }) => s);
+    // Copies: a caller keeping a listing keeps the counts as they were.
+    return [...this.streams.values()].map(({ carry, turn, stickyClients, ...s }) => ({
+      ...s,
+      codes: { ...s.codes },
+      served: { ...s.served },
+      ...(stickyClients
+        ? { stickyClients: stickyClients.map(c => ({ cookie: c.cookie(), served: { ...c.served } })) }
+        : {}),
+    }));
   }
 
   private tick(): void {
@@ -92,27 +129,45 @@ export class LoadGenerator {
       const count = Math.floor(due);
       stream.carry = due - count;
       if (count === 0) continue;
-      let result: BatchResult;
-      try {
-        result = this.dataPlane.send({
-          host: stream.host,
-          gateway: stream.gateway,
-          namespace: stream.namespace,
-          method: stream.method ?? 'GET',
-          path: stream.path ?? '/',
-          headers: stream.headers ?? {},
-          source: { workload: stream.source ?? 'mesh-lab-load', namespace: stream.namespace },
-          count,
-        });
-      } catch {
-        // A route being rewritten mid-tick (the next tick reads the new one), or a gateway that
-        // has gone: nothing was sent.
+      if (!stream.stickyClients) {
+        this.send(stream, count, stream.headers ?? {});
         continue;
       }
-      stream.sent += count;
-      for (const [code, n] of Object.entries(result.codes)) {
-        stream.codes[code] = (stream.codes[code] ?? 0) + n;
+      // One request at a time, each client in turn with the cookies it holds then.
+      for (let i = 0; i < count; i++) {
+        const client = stream.stickyClients[stream.turn++ % stream.stickyClients.length];
+        const cookie = [stream.headers?.cookie, client.cookie()].filter(Boolean).join('; ');
+        const result = this.send(stream, 1, { ...stream.headers, ...(cookie ? { cookie } : {}) });
+        if (result) client.receive(result);
       }
     }
+  }
+
+  private send(stream: Stream, count: number, headers: Record<string, string>): BatchResult | undefined {
+    let result: BatchResult;
+    try {
+      result = this.dataPlane.send({
+        host: stream.host,
+        gateway: stream.gateway,
+        namespace: stream.namespace,
+        method: stream.method ?? 'GET',
+        path: stream.path ?? '/',
+        headers,
+        source: { workload: stream.source ?? 'mesh-lab-load', namespace: stream.namespace },
+        count,
+      });
+    } catch {
+      // A route being rewritten mid-tick (the next tick reads the new one), or a gateway that
+      // has gone: nothing was sent.
+      return undefined;
+    }
+    stream.sent += count;
+    for (const [code, n] of Object.entries(result.codes)) {
+      stream.codes[code] = (stream.codes[code] ?? 0) + n;
+    }
+    for (const [workload, n] of Object.entries(result.served)) {
+      stream.served[workload] = (stream.served[workload] ?? 0) + n;
+    }
+    return result;
   }
 }

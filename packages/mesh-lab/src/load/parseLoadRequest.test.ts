@@ -25,6 +25,13 @@ describe('parseLoadRequest', () => {
     expect(parseLoadRequest({ gateway: 'istio-system/istio-ingressgateway', rps: 10 }, dataPlane).host).toBeUndefined();
   });
 
+  it('takes a number of sticky clients, and refuses one that is not a whole number from 1 to 10000', () => {
+    expect(parseLoadRequest({ host: 'podinfo', namespace: 'test', rps: 20, clients: 50 }, dataPlane)).toMatchObject({ clients: 50 });
+    expect(() => parseLoadRequest({ host: 'podinfo', namespace: 'test', rps: 20, clients: 0.5 }, dataPlane)).toThrow(
+      'load clients must be a whole number of sticky clients between 1 and 10000 (got 0.5)',
+    );
+  });
+
   it('refuses an unknown gateway, naming it', () => {
     expect(() => parseLoadRequest({ gateway: 'istio-system/missing', rps: 10 }, dataPlane)).toThrow(
       'load gateway: no gateway istio-system/missing: no Service of an Istio gateway workload and no Gateway API Gateway has that namespace/name',

@@ -3,7 +3,7 @@ import type { LoadSpec } from './LoadGenerator';
 
 /**
  * Checks a background load as `PUT /loads` and `lab.setLoad()` receive it,
- * `{host?, gateway?, namespace?, rps, headers?, path?, method?}`, and turns it into a LoadSpec:
+ * `{host?, gateway?, namespace?, rps, headers?, path?, method?, clients?}`, and turns it into a LoadSpec:
  * east-west it needs `host` and `namespace`; through a gateway it needs a `gateway` the data
  * plane knows (`host` is then the Host header). Throws an Error naming the field and the rule.
  */
@@ -28,6 +28,10 @@ export function parseLoadRequest(
   if (typeof headers !== 'object' || Object.values(headers).some(v => typeof v !== 'string')) {
     throw new Error('load headers must be an object of strings, e.g. {"x-canary": "insider"}');
   }
+  const clients = spec.clients ?? undefined;
+  if (clients !== undefined && (!Number.isInteger(clients) || (clients as number) < 1 || (clients as number) > 10_000)) {
+    throw new Error(`load clients must be a whole number of sticky clients between 1 and 10000 (got ${JSON.stringify(clients)})`);
+  }
   const path = text('path');
   if (path !== undefined && !path.startsWith('/')) throw new Error(`load path must start with / (got ${path})`);
 
@@ -50,5 +54,6 @@ export function parseLoadRequest(
     headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v as string])),
     path,
     method: text('method'),
+    ...(clients !== undefined ? { clients: clients as number } : {}),
   };
 }

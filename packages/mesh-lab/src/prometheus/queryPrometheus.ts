@@ -8,8 +8,13 @@ export interface PrometheusSample {
 export async function queryPrometheus(
   prometheusUrl: string,
   promql: string,
+  /** A fetch with the credentials and CA of a Prometheus behind `--web.config.file`. */
+  fetchImpl: (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: URLSearchParams },
+  ) => Promise<Response> = fetch,
 ): Promise<PrometheusSample[]> {
-  const res = await fetch(`${prometheusUrl}/api/v1/query`, {
+  const res = await fetchImpl(`${prometheusUrl}/api/v1/query`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ query: promql }),

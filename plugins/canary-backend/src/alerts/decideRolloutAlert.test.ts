@@ -77,6 +77,22 @@ describe('decideRolloutAlert', () => {
           'podinfo.test is waiting for approval at its confirm-promotion gate ship-it: approve or abort it on the Canary in Backstage.',
       },
     ],
+    [
+      'a rollout reaches a pause step without duration (pause: {}): warn, as a gate does, saying where to act',
+      { ...progressing, canaryWeight: 50, currentStepIndex: 1 },
+      {
+        ...progressing,
+        canaryWeight: 50,
+        currentStepIndex: 1,
+        stepPause: { step: 1, startTime: '2026-11-22T12:01:00Z' },
+      },
+      {
+        severity: 'warn',
+        canaryWeight: 50,
+        message:
+          'podinfo.test is paused at step 2 until an owner resumes it: resume, promote or abort it on the Canary in Backstage.',
+      },
+    ],
   ])('%s', (_case, previous, next, expected) => {
     expect(decideRolloutAlert(canary, previous, next)).toMatchObject({
       ...canary,
@@ -94,6 +110,29 @@ describe('decideRolloutAlert', () => {
       'a step advances: nothing',
       progressing,
       { ...progressing, canaryWeight: 60 },
+    ],
+    [
+      'the same pause {} on the next tick: nothing',
+      {
+        ...progressing,
+        stepPause: { step: 1, startTime: '2026-11-22T12:01:00Z' },
+      },
+      {
+        ...progressing,
+        stepPause: { step: 1, startTime: '2026-11-22T12:01:00Z' },
+      },
+    ],
+    [
+      'a timed pause starts: nothing, no one has to act',
+      progressing,
+      {
+        ...progressing,
+        stepPause: {
+          step: 1,
+          startTime: '2026-11-22T12:01:00Z',
+          endTime: '2026-11-22T12:11:00Z',
+        },
+      },
     ],
     [
       'Initialized after initialisation: nothing',

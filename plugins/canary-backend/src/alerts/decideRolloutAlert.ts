@@ -4,8 +4,9 @@ import { rolloutHistoryChange } from '../history/rolloutHistoryChange';
 
 /**
  * The alert a status transition raises, if any (pure, like the decision it follows): a new
- * revision's analysis starting (info), a rollout waiting at a manual gate (warn: someone has to
- * act), a promotion finished (info), a rollback (error, with the reason). A gate whose webhook
+ * revision's analysis starting (info), a rollout waiting at a manual gate or held at a `pause: {}`
+ * step (warn: someone has to act), a promotion finished (info), a rollback (error, with the
+ * reason). A gate whose webhook
  * sets `muteAlert` raises none, as in Flagger, where muteAlert silences exactly the "waiting for
  * approval" alerts of the confirm-* webhooks (the Event is still recorded).
  */
@@ -45,6 +46,24 @@ export function decideRolloutAlert(
           message: `Canary analysis of ${id} failed, rolled back to the primary.`,
           ...(change.reason ? { reason: change.reason } : {}),
         };
+  }
+  // A pause step without duration holds the rollout until an owner acts, as a manual gate does.
+  const pause = next.stepPause;
+  if (
+    pause &&
+    !pause.endTime &&
+    !(
+      previous.stepPause?.step === pause.step &&
+      previous.stepPause.startTime === pause.startTime
+    )
+  ) {
+    return {
+      ...base,
+      severity: 'warn',
+      message: `${id} is paused at step ${
+        pause.step + 1
+      } until an owner resumes it: resume, promote or abort it on the Canary in Backstage.`,
+    };
   }
   const gate = next.gate;
   const sameGate =

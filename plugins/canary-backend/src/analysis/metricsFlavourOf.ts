@@ -1,5 +1,5 @@
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
-import type { RolloutCluster } from '../service/RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 /**
  * Whose telemetry the charts and health read in a cluster: a Canary's provider by the engine's

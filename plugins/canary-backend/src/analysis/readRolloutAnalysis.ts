@@ -28,8 +28,9 @@ export async function readRolloutAnalysis(options: {
   canary: Canary;
   metricsFlavour: string;
   templateOf: (namespace: string, name: string) => any | undefined;
-  /** The cluster's Prometheus, absent when none is configured. */
-  prometheusUrl?: string;
+  /** The cluster's Prometheus (with its credentials), absent when none is configured. */
+  prometheus?: Prometheus;
+  /** A MetricTemplate's own `provider.address`. */
   prometheusAt: (url: string) => Prometheus;
   from: Date;
   to: Date;
@@ -57,13 +58,14 @@ export async function readRolloutAnalysis(options: {
       if (plan.error || !plan.canary) {
         return empty(plan.error ?? 'no query');
       }
-      const url = plan.address ?? options.prometheusUrl;
-      if (!url) {
+      const prometheus = plan.address
+        ? options.prometheusAt(plan.address)
+        : options.prometheus;
+      if (!prometheus) {
         return empty(
           `cluster ${options.cluster} has no Prometheus configured (canary.clusters[].prometheus.url)`,
         );
       }
-      const prometheus = options.prometheusAt(url);
       const [canarySeries, primarySeries] = await Promise.all([
         prometheus.queryRange(plan.canary, range),
         plan.primary ? prometheus.queryRange(plan.primary, range) : undefined,

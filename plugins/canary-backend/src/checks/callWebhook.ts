@@ -1,5 +1,6 @@
 import { parseDuration } from '@vane/plugin-canary-common';
 import { Agent, fetch as undiciFetch } from 'undici';
+import type { WebhookRoute } from './serviceProxyFetch';
 
 /**
  * The body Flagger POSTs to every webhook (v1beta1 CanaryWebhookPayload), so hooks written for
@@ -62,6 +63,8 @@ export async function callWebhook(options: {
   /** The webhook's `disableTLS`: skip verifying its certificate, for this call only. */
   disableTLS?: boolean;
   fetchImpl?: typeof fetch;
+  /** Sends URLs that name a Service of the cluster through its API server (webhooks.viaServiceProxy). */
+  viaServiceProxy?: WebhookRoute;
   /** The first wait between attempts; doubles each time. Defaults to Flagger's 1s. */
   retryWaitMs?: number;
 }): Promise<WebhookCallOutcome> {
@@ -71,7 +74,10 @@ export async function callWebhook(options: {
     timeout: timeoutText = DEFAULT_TIMEOUT,
     retries,
     disableTLS,
-    fetchImpl = disableTLS ? fetchWithoutTlsVerification : fetch,
+    viaServiceProxy,
+    // The API server does not verify a Service's certificate, so disableTLS changes nothing there.
+    fetchImpl = viaServiceProxy?.(url) ??
+      (disableTLS ? fetchWithoutTlsVerification : fetch),
     retryWaitMs = DEFAULT_RETRY_WAIT_MS,
   } = options;
   let timeoutMs: number;

@@ -1,4 +1,5 @@
 import { Lab, startLab, waitFor } from '@vane/mesh-lab';
+import fs from 'node:fs';
 import type { LoadTesterCall } from '@vane/mesh-lab';
 import { deployLabPodinfo } from '../service/__testUtils__/deployLabPodinfo';
 import { istioPodinfoCanary } from '../service/__testUtils__/istioPodinfoCanary';
@@ -14,7 +15,9 @@ import {
 
 // Flagger's manual gating through its load tester's API (docs/gitbook/usage/webhooks.md, "Manual
 // Gating"), as the lab's load tester serves it, driven by the engine in a backend process: one
-// lab, one engine, four Canaries in namespaces of their own rolling out side by side.
+// lab, one engine, four Canaries in namespaces of their own rolling out side by side. One of
+// them names the load tester as Flagger's docs do, by its Service (`http://flagger-loadtester.test/`),
+// which the engine, outside the cluster, reaches through the API server's service proxy.
 jest.setTimeout(10 * 60_000);
 
 const GOOD = 'ghcr.io/stefanprodan/podinfo:6.0.0';
@@ -23,6 +26,8 @@ const CHECK = 'lt-gate-check';
 const APPROVE = 'lt-gate-approve';
 const HALT = 'lt-gate-halt';
 const ROLLBACK = 'lt-rollback';
+/** The load tester by its Service's DNS name, as Flagger's docs write it. */
+const IN_CLUSTER_LOAD_TESTER = 'http://flagger-loadtester.test/';
 
 describe("Flagger's load tester API (gates, rollback, bash checks), against the mesh lab", () => {
   let lab: Lab;
@@ -60,11 +65,17 @@ describe("Flagger's load tester API (gates, rollback, bash checks), against the 
   beforeAll(async () => {
     lab = await startLab({ readyDelayMs: 300 });
     cluster = new LabCluster(lab);
-    const gate = (path: string) => [
+    await lab.serveInCluster({
+      namespace: 'test',
+      name: 'flagger-loadtester',
+      port: 80,
+      localPort: Number(new URL(lab.loadTesterUrl).port),
+    });
+    const gate = (gatePath: string, base = lab.loadTesterUrl) => [
       {
         name: 'promotion gate',
         type: 'confirm-promotion',
-        url: `${lab.loadTesterUrl}${path}`,
+        url: `${base}${gatePath}`,
       },
     ];
     const canaries: Record<string, Record<string, unknown>> = {
@@ -76,14 +87,14 @@ describe("Flagger's load tester API (gates, rollback, bash checks), against the 
           {
             name: 'acceptance-test',
             type: 'pre-rollout',
-            url: lab.loadTesterUrl,
+            url: IN_CLUSTER_LOAD_TESTER,
             timeout: '10s',
             metadata: {
               type: 'bash',
               cmd: "curl -sd 'test' http://podinfo-canary:9898/token | grep token",
             },
           },
-          ...gate('/gate/approve'),
+          ...gate('gate/approve', IN_CLUSTER_LOAD_TESTER),
         ],
       },
       [HALT]: { webhooks: gate('/gate/halt') },
@@ -120,7 +131,12 @@ describe("Flagger's load tester API (gates, rollback, bash checks), against the 
       name: 'load-tester-gates',
       config: {
         canary: {
-          clusters: [lab.clusterConfig('lab')],
+          clusters: [
+            {
+              ...lab.clusterConfig('lab'),
+              webhooks: { viaServiceProxy: true },
+            },
+          ],
           engine: { leaseDurationSeconds: 6 },
         },
       },
@@ -261,6 +277,26 @@ describe("Flagger's load tester API (gates, rollback, bash checks), against the 
     expect(
       answered.some(c => c.path === '/gate/approve' && c.status === 200),
     ).toBe(true);
+    // Both went through the API server's service proxy, as the engine's ServiceAccount.
+    const proxied = fs
+      .readFileSync(`${lab.dataDir}/audit.log`, 'utf8')
+      .split('\n')
+      .filter(line => line.includes('/services/flagger-loadtester:80/proxy/'))
+      .map(line => JSON.parse(line));
+    const uris = (user: string, code: number) =>
+      new Set(
+        proxied
+          .filter(
+            e => e.user?.username === user && e.responseStatus?.code === code,
+          )
+          .map(e => e.requestURI),
+      );
+    expect(uris('system:serviceaccount:vane-system:vane-canary', 200)).toEqual(
+      new Set([
+        '/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/',
+        '/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/gate/approve',
+      ]),
+    );
   });
 
   it('never promotes a canary whose confirm-promotion points at /gate/halt: still WaitingPromotion, with its reason, after several more asks', async () => {

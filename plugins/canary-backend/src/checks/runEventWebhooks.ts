@@ -1,6 +1,7 @@
 import type { Canary, ValidCanarySpec } from '@vane/plugin-canary-common';
 import type { WebhookResult } from '../engine/CheckResults';
 import { callWebhook } from './callWebhook';
+import type { WebhookRoute } from './serviceProxyFetch';
 
 /**
  * Sends one engine event to every `event` webhook of the Canary, as Flagger does with each event
@@ -18,10 +19,19 @@ export async function runEventWebhooks(options: {
   /** When the event happened. */
   now: Date;
   fetchImpl?: typeof fetch;
+  viaServiceProxy?: WebhookRoute;
   retryWaitMs?: number;
 }): Promise<WebhookResult[]> {
-  const { canary, spec, severity, message, now, fetchImpl, retryWaitMs } =
-    options;
+  const {
+    canary,
+    spec,
+    severity,
+    message,
+    now,
+    fetchImpl,
+    viaServiceProxy,
+    retryWaitMs,
+  } = options;
   const hooks = spec.analysis.webhooks.filter(w => w.type === 'event');
   return Promise.all(
     hooks.map(async (webhook): Promise<WebhookResult> => {
@@ -43,6 +53,7 @@ export async function runEventWebhooks(options: {
         retries: webhook.retries ?? 0,
         disableTLS: webhook.disableTLS,
         fetchImpl,
+        viaServiceProxy,
         retryWaitMs,
       });
       return outcome.passed

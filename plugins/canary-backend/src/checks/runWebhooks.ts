@@ -7,6 +7,7 @@ import {
 } from '@vane/plugin-canary-common';
 import type { WebhookResult } from '../engine/CheckResults';
 import { callWebhook } from './callWebhook';
+import type { WebhookRoute } from './serviceProxyFetch';
 
 type ValidWebhook = ValidCanarySpec['analysis']['webhooks'][number];
 
@@ -37,10 +38,19 @@ export async function runWebhooks(options: {
   types: readonly CanaryWebhookType[];
   phase: CanaryPhase;
   fetchImpl?: typeof fetch;
+  viaServiceProxy?: WebhookRoute;
   /** The first wait between retries, doubling; Flagger's 1s unless a test needs it shorter. */
   retryWaitMs?: number;
 }): Promise<WebhookResult[]> {
-  const { canary, spec, types, phase, fetchImpl, retryWaitMs } = options;
+  const {
+    canary,
+    spec,
+    types,
+    phase,
+    fetchImpl,
+    viaServiceProxy,
+    retryWaitMs,
+  } = options;
   const results: WebhookResult[] = [];
   for (const type of types) {
     for (const webhook of spec.analysis.webhooks.filter(w => w.type === type)) {
@@ -65,6 +75,7 @@ export async function runWebhooks(options: {
         webhook,
         phase,
         fetchImpl,
+        viaServiceProxy,
         retryWaitMs,
       });
       results.push(result);
@@ -82,9 +93,11 @@ async function callOne(options: {
   webhook: ValidWebhook;
   phase: CanaryPhase;
   fetchImpl?: typeof fetch;
+  viaServiceProxy?: WebhookRoute;
   retryWaitMs?: number;
 }): Promise<WebhookResult> {
-  const { canary, webhook, phase, fetchImpl, retryWaitMs } = options;
+  const { canary, webhook, phase, fetchImpl, viaServiceProxy, retryWaitMs } =
+    options;
   const type = webhook.type;
   const metadata = webhook.metadata ?? {};
   const outcome = await callWebhook({
@@ -100,6 +113,7 @@ async function callOne(options: {
     retries: webhook.retries ?? 0,
     disableTLS: webhook.disableTLS,
     fetchImpl,
+    viaServiceProxy,
     retryWaitMs,
   });
   if (outcome.passed) {

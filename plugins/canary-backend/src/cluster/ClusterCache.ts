@@ -62,8 +62,9 @@ export class ClusterCache implements KubernetesObjectReader {
         }
       },
       onError: this.onError,
-      ...(resource.cachedAsDigest ? { keep: withDataDigest } : {}),
+      keep: resource.cachedAsDigest ? withDataDigest : resource.keep,
       fieldSelector: resource.fieldSelector,
+      labelSelector: resource.labelSelector,
     });
     this.informers.set(key(resource.apiVersion, resource.kind), informer);
     await informer.start();

@@ -60,7 +60,8 @@ export function kubeConfigConnection(
   };
 }
 
-function decodeCa(caData: string): string {
+/** A CA given as PEM, or base64 of a PEM as in kubeconfigs. */
+export function decodeCa(caData: string): string {
   return caData.includes('BEGIN CERTIFICATE')
     ? caData
     : Buffer.from(caData, 'base64').toString('utf8');

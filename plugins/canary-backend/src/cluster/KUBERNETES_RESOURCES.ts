@@ -1,3 +1,7 @@
+import type { KubernetesObjectLike } from '@vane/plugin-canary-node';
+import { withLastMeasurements } from './withLastMeasurements';
+import { withPodTemplateImages } from './withPodTemplateImages';
+
 /** A resource kind the engine reads or writes, with where the API server serves it. */
 export interface KubernetesResource {
   apiVersion: string;
@@ -12,6 +16,12 @@ export interface KubernetesResource {
   cachedAsDigest?: boolean;
   /** Watch only the objects this field selector picks (Events: those about Canaries). */
   fieldSelector?: string;
+  /** Watch only the objects this label selector picks (ReplicaSets: those Argo Rollouts made). */
+  labelSelector?: string;
+  /** Watched only in a cluster that also serves this group/version (its controller runs there). */
+  alongside?: string;
+  /** What the cache keeps of each object, when not all of it is read. */
+  keep?: (object: KubernetesObjectLike) => KubernetesObjectLike;
 }
 
 /**
@@ -114,6 +124,38 @@ export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = [
     plural: 'events',
     cached: true,
     fieldSelector: 'involvedObject.kind=Canary',
+  },
+  // Rollouts Vane does not drive, shown in the portal beside its own (src/readModel) and acted on
+  // through the patches their controllers honour: watched where the cluster serves their CRDs.
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    plural: 'rollouts',
+    cached: true,
+  },
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AnalysisRun',
+    plural: 'analysisruns',
+    cached: true,
+    keep: withLastMeasurements,
+  },
+  // The ReplicaSets Argo Rollouts made (it labels them with their pod template hash): the stable
+  // version's images and the canary's available pods. Only theirs, and only their images.
+  {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    plural: 'replicasets',
+    cached: true,
+    labelSelector: 'rollouts-pod-template-hash',
+    alongside: 'argoproj.io/v1alpha1',
+    keep: withPodTemplateImages,
+  },
+  {
+    apiVersion: 'flagger.app/v1beta1',
+    kind: 'Canary',
+    plural: 'canaries',
+    cached: true,
   },
   {
     apiVersion: 'coordination.k8s.io/v1',

@@ -30,6 +30,8 @@ export class ListWatch {
       onError: (message: string) => void;
       /** Lists and watches only the objects this field selector picks. */
       fieldSelector?: string;
+      /** Lists and watches only the objects this label selector picks. */
+      labelSelector?: string;
       /** What the cache keeps of each object (default: all of it but managedFields). */
       keep?: (object: KubernetesObjectLike) => KubernetesObjectLike;
       /** Server-side watch timeout; the watch is resumed after it (default 300 s). */
@@ -64,12 +66,18 @@ export class ListWatch {
     this.abort.abort();
   }
 
-  /** The field selector as a query parameter, after `separator`; '' without one. */
+  /** The field and label selectors as query parameters, after `separator`; '' without any. */
   private selector(separator: '?' | '&'): string {
-    const { fieldSelector } = this.options;
-    return fieldSelector
-      ? `${separator}fieldSelector=${encodeURIComponent(fieldSelector)}`
-      : '';
+    const { fieldSelector, labelSelector } = this.options;
+    const parameters = [
+      ...(fieldSelector
+        ? [`fieldSelector=${encodeURIComponent(fieldSelector)}`]
+        : []),
+      ...(labelSelector
+        ? [`labelSelector=${encodeURIComponent(labelSelector)}`]
+        : []),
+    ];
+    return parameters.length ? `${separator}${parameters.join('&')}` : '';
   }
 
   private async relist() {

@@ -1,6 +1,10 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs';
+import {
+  readPrometheusConfig,
+  type PrometheusConfig,
+} from '../metrics/readPrometheusConfig';
 
 /** One entry of `canary.clusters`, read and checked. */
 export interface CanaryClusterConfig {
@@ -12,7 +16,13 @@ export interface CanaryClusterConfig {
   caData?: string;
   skipTLSVerify: boolean;
   defaultProvider?: string;
-  prometheusUrl?: string;
+  /** How the cluster's Prometheus is reached (at a URL, or through the API server's proxy). */
+  prometheus?: PrometheusConfig;
+  /**
+   * Webhook URLs that name a Service of the cluster (`http://<service>.<namespace>/...`) are
+   * sent through the API server's service proxy, for a backend outside the cluster.
+   */
+  webhooksViaServiceProxy: boolean;
 }
 
 /**
@@ -68,7 +78,12 @@ export function readClusterConfigs(config: Config): CanaryClusterConfig[] {
       caData: entry.getOptionalString('caData'),
       skipTLSVerify: entry.getOptionalBoolean('skipTLSVerify') ?? false,
       defaultProvider: entry.getOptionalString('defaultProvider'),
-      prometheusUrl: entry.getOptionalString('prometheus.url'),
+      prometheus: readPrometheusConfig(
+        entry.getOptionalConfig('prometheus'),
+        `${where}.prometheus`,
+      ),
+      webhooksViaServiceProxy:
+        entry.getOptionalBoolean('webhooks.viaServiceProxy') ?? false,
     };
   });
 }

@@ -51,4 +51,40 @@ describe('selectWatchedResources', () => {
       'gateway.networking.k8s.io/v1beta1 HTTPRoute',
     );
   });
+
+  it('watches Argo Rollouts (with their AnalysisRuns and only their ReplicaSets) and Flagger Canaries where the cluster serves them', () => {
+    const foreign = (...versions: string[]) =>
+      watched('apps/v1', ...versions).filter(
+        kind =>
+          kind.startsWith('argoproj.io') ||
+          kind.startsWith('flagger.app') ||
+          kind.endsWith('ReplicaSet'),
+      );
+    expect(foreign()).toEqual([]);
+    expect(foreign('flagger.app/v1beta1')).toEqual([
+      'flagger.app/v1beta1 Canary',
+    ]);
+    expect(foreign('argoproj.io/v1alpha1')).toEqual([
+      'argoproj.io/v1alpha1 Rollout',
+      'argoproj.io/v1alpha1 AnalysisRun',
+      'apps/v1 ReplicaSet',
+    ]);
+    const replicaSets = selectWatchedResources([
+      { name: 'apps', versions: [{ groupVersion: 'apps/v1' }] },
+      {
+        name: 'argoproj.io',
+        versions: [{ groupVersion: 'argoproj.io/v1alpha1' }],
+      },
+    ]).find(r => r.kind === 'ReplicaSet');
+    expect(replicaSets?.labelSelector).toBe('rollouts-pod-template-hash');
+    // A Vane Canary and a Flagger Canary are two kinds, each watched at its own group.
+    expect(
+      watched('delivery.vane.dev/v1alpha1', 'flagger.app/v1beta1').filter(k =>
+        k.endsWith(' Canary'),
+      ),
+    ).toEqual([
+      'delivery.vane.dev/v1alpha1 Canary',
+      'flagger.app/v1beta1 Canary',
+    ]);
+  });
 });

@@ -13,7 +13,8 @@ interface ServedApiGroup {
  * The cached kinds to watch in a cluster serving these API groups: core kinds always, others
  * only at a group/version the cluster serves. A kind listed at several versions
  * (HorizontalPodAutoscaler) is watched once, at the first one served, since a group can drop a
- * version (autoscaling/v2beta2 in Kubernetes 1.26).
+ * version (autoscaling/v2beta2 in Kubernetes 1.26). A kind watched `alongside` another API
+ * (Argo's ReplicaSets) only where that API is served too.
  */
 export function selectWatchedResources(
   groups: ServedApiGroup[],
@@ -29,7 +30,8 @@ export function selectWatchedResources(
     const core = !resource.apiVersion.includes('/');
     if (
       !resource.cached ||
-      (!core && !servedVersions.has(resource.apiVersion))
+      (!core && !servedVersions.has(resource.apiVersion)) ||
+      (resource.alongside && !servedVersions.has(resource.alongside))
     ) {
       return false;
     }

@@ -64,6 +64,8 @@ const weights = file(
   'plugins/canary-common/src/schema/plannedCanaryWeights.test.ts',
 );
 const phases = file('plugins/canary-common/src/resource/CanaryPhase.test.ts');
+const steps = file('plugins/canary-common/src/schema/analysisSteps.test.ts');
+const decideSteps = backend('engine/decideNextStep.steps.test.ts');
 const decide = backend('engine/decideNextStep.test.ts');
 const finalization = backend('engine/decideFinalization.test.ts');
 const engineLab = backend('engine/CanaryEngine.lab.test.ts');
@@ -102,6 +104,13 @@ const alertsFor = backend('alerts/alertProvidersFor.test.ts');
 const notifiers = backend('alerts/NOTIFIERS.test.ts');
 const crds = backend('crds/buildCrds.test.ts');
 const flaggerLab = backend('service/entityRollouts.lab.test.ts');
+const strategiesLab = backend('engine/FlaggerStrategies.lab.test.ts');
+const istioAffinity = backend(
+  'routers/istio/istioSessionAffinityRoutes.test.ts',
+);
+const httpRouteAffinity = backend(
+  'routers/gatewayapi/httpRouteSessionAffinityRules.test.ts',
+);
 
 const canary = (
   field: string,
@@ -669,12 +678,38 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.analysis.iterations',
     'as in Flagger',
-    'Analysis runs of A/B testing (with `match`) and blue/green (without).',
+    'Analysis runs of A/B testing (with `match`) and blue/green (without). A/B promotes after the N-th; blue/green, as Flagger, then routes all traffic to the canary (iteration N+1; on `kubernetes` only the count moves) and copies the spec to the primary at the next tick, so no request in flight is dropped while the primary rolls out; once it has, traffic goes back to the primary.',
     [
       decide('given iteration 3 with healthy metrics, moves to iteration 4'),
       decide('given the last iteration with healthy metrics, promotes'),
+      decide('blue/green at iteration 3 of 3 on istio'),
+      decide('blue/green at iteration 4 of 3, the traffic on the canary'),
+      decide('blue/green at iteration 3 of 3 on kubernetes'),
+      decide('blue/green Promoting and the primary rolled out'),
       blueGreen('given all traffic on canary, selects the canary pods'),
+      strategiesLab('blue/green through Istio'),
     ],
+  ),
+  canary(
+    'spec.analysis.steps',
+    'Vane',
+    "Argo Rollouts' canary steps (its CanaryStep), in place of `stepWeight`, `stepWeights` or `iterations` (each refused beside them, as are `maxWeight`, `mirror` and `match`). `setWeight` routes that share to the canary; `pause: {duration}` (a string with a unit, or a number of seconds) holds the rollout for that long, from a start kept in the status; `pause: {}` holds it until an owner resumes it (the portal's Resume) or promotes it, and alerts as a manual gate does; `setHeaderRoute` and `setMirrorRoute` write named routes (istio, gatewayapi; refused on smi, and every step on kubernetes). The analysis runs every `interval` while the canary receives traffic and before the promotion, at a pause too. Argo's `experiment`, `analysis`, `setCanaryScale` and `plugin` steps are refused by name.",
+    [
+      steps("accepts seed 004's steps as the Rollout writes them"),
+      steps('refuses steps beside %s by name'),
+      steps("refuses Argo Rollouts' %s step by name"),
+      decideSteps('a timed pause whose end has come'),
+      decideSteps("an owner's resume of the pause that holds the rollout"),
+      decideSteps('a restart in the middle of a timed pause'),
+      istio(
+        'given a header and a mirror route in effect, writes them as named routes',
+      ),
+      httpRoute("given Argo Rollouts' header and mirror routes at weight 20"),
+      smiRefusals("Argo Rollouts' setHeaderRoute step"),
+      kubernetesRefusals("Argo Rollouts' steps"),
+      gatewayApiRefusals('a setHeaderRoute header matched by prefix'),
+    ],
+    { subtree: true },
   ),
   canary(
     'spec.analysis.match',
@@ -697,17 +732,30 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.analysis.mirror',
     'by mesh',
-    'Blue/green with mirroring: during the iterations the primary serves every request and a copy goes to the canary. istio and gatewayapi. Refused on smi and kubernetes; with `stepWeight`/`stepWeights` (not supported yet); with `match`, where Flagger mirrors nothing either.',
+    "The primary answers every request while a copy goes to the canary. In a canary release (`stepWeight`/`stepWeights`), as Flagger's runCanary: the first step mirrors at weight 0 (after the pre-rollout hooks and confirm-traffic-increase), is analysed on the mirrored traffic, then shifts to the first weight without mirroring (no confirm-traffic-increase is asked while mirrored); the steps go on as without mirror. In blue/green (`iterations`) the iterations run mirrored, and mirroring stops when all traffic moves to the canary. istio and gatewayapi (Flagger's Gateway API router mirrors blue/green only, so its weighted canary never mirrors; Vane mirrors it as on istio). Refused on smi and kubernetes; with `match`, where Flagger mirrors nothing either.",
     [
+      decide(
+        'mirror, weight 0 and the pre-rollout hooks passed: mirrors at weight 0',
+      ),
+      decide(
+        'mirrored at weight 0 with healthy metrics: shifts to the first step',
+      ),
+      decide(
+        'mirrored at weight 0 at the threshold: rolls back and stops mirroring',
+      ),
       decide(
         'given mirroring, mirrors the traffic to the canary at iteration 0',
       ),
-      istio('given blue/green with mirroring at 50%'),
-      httpRoute('given blue/green with mirroring at 25%'),
-      spec('analysis.mirror+stepWeight'),
+      decide('blue/green with mirroring at iteration 3 of 3 on gatewayapi'),
+      istio("a weighted canary's mirror step"),
+      istio('blue/green with mirroring at 50%'),
+      httpRoute("a weighted canary's mirror step"),
+      httpRoute('blue/green with mirroring at 25%'),
+      spec('accepts mirroring before the weight steps'),
       spec('analysis.mirror+match'),
       smiRefusals("'mirroring'"),
       kubernetesRefusals("'mirroring'"),
+      strategiesLab('canary with mirroring through Istio'),
     ],
   ),
   canary(
@@ -715,9 +763,10 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     'by mesh',
     "The share of requests mirrored (default all). istio: `mirrorPercentage`; gatewayapi: the RequestMirror filter's `percent` (Gateway API 1.2 and later; Flagger's Gateway API router mirrors everything).",
     [
-      istio('given blue/green with mirroring at 50%'),
+      istio('blue/green with mirroring at 50%'),
       istio('given mirroring without a mirrorWeight, mirrors everything'),
-      httpRoute('given blue/green with mirroring at 25%'),
+      httpRoute('blue/green with mirroring at 25%'),
+      strategiesLab('canary with mirroring through Istio'),
     ],
   ),
   canary(
@@ -924,9 +973,35 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     'spec.analysis.alerts[].providerRef.namespace',
     'analysis.alerts[].providerRef.namespace',
   ),
-  refused('spec.analysis.sessionAffinity', 'analysis.sessionAffinity', {
-    subtree: true,
-  }),
+  canary(
+    'spec.analysis.sessionAffinity',
+    'by mesh',
+    "Flagger's canary release with session affinity, on istio and gatewayapi: while the canary has traffic, its answers set the cookie `cookieName` (`Set-Cookie: <cookieName>=<value>; Max-Age=<maxAge, default 86400>` and the attributes `domain`, `httpOnly`, `partitioned`, `path`, `sameSite`, `secure`) and requests carrying it go to the canary for the rest of the rollout; with `primaryCookieName` the primary's answers set a cookie for one analysis interval that keeps requests on the primary (a new one each step, as Flagger's docs describe). Once traffic is back on the primary (promotion, rollback, a new revision), the routes expire that cookie (Max-Age=-1, with its Domain and Path) in clients that still send it. The cookie values are in the status (below). istio: cookie routes before the weighted route, `headers.response` on its destinations; gatewayapi: cookie rules and ResponseHeaderModifier filters on the backendRefs. The cookie is matched as one cookie of the header (`^(.*;\\s*)?name=value(;.*)?$`, stricter than Flagger's `.*name.*value.*`). `cookieName` is required and both names must be cookie names. Refused on smi and kubernetes, and with `iterations`.",
+    [
+      spec(
+        "accepts session affinity with every cookie attribute of Flagger's docs",
+      ),
+      spec('a session affinity without a cookie name'),
+      spec('analysis.sessionAffinity+iterations'),
+      decide('session affinity, weight 0 to 20'),
+      decide(
+        "session affinity, weight 20 to 40: keeps the rollout's canary cookie",
+      ),
+      decide('session affinity, Promoting and the primary rolled out'),
+      istioAffinity('given weight 20 with a canary and a primary cookie'),
+      istioAffinity(
+        "given the rollout over (weight 0) and the last run's cookie",
+      ),
+      httpRouteAffinity('given weight 20 with a canary and a primary cookie'),
+      httpRouteAffinity(
+        "given the rollout over (weight 0) and the last run's cookie",
+      ),
+      smiRefusals("'session affinity'"),
+      kubernetesRefusals("'session affinity'"),
+      strategiesLab('session affinity through Gateway API'),
+    ],
+    { subtree: true },
+  ),
   canary(
     'spec.canaryAnalysis',
     'as in Flagger',
@@ -1000,6 +1075,25 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     decide('given iteration 3 with healthy metrics, moves to iteration 4'),
   ]),
   canary(
+    'status.currentStepIndex',
+    'Vane',
+    "For `analysis.steps`: the step under way (Argo Rollouts' `currentStepIndex`), their number once all are done or skipped by a promotion; absent before the first.",
+    [
+      decideSteps('before the first step: the pre-rollout hooks'),
+      decideSteps("an owner's promote during a pause"),
+    ],
+  ),
+  canary(
+    'status.stepPause',
+    'Vane',
+    'The pause step holding the rollout: its index, its `startTime` and, for a timed pause, its `endTime`. A backend that restarts during the pause waits the rest of it.',
+    [
+      decideSteps('a restart in the middle of a timed pause'),
+      decideSteps('a pause without duration: held however long it has been'),
+    ],
+    { subtree: true },
+  ),
+  canary(
     'status.lastAppliedSpec',
     'written',
     "The revision under analysis: a checksum of the target's pod template and of the data of the ConfigMaps and Secrets it reads.",
@@ -1064,9 +1158,28 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   ),
   canary(
     'status.sessionAffinityCookie',
-    'not written',
-    'Session affinity is not supported yet (`spec.analysis.sessionAffinity` is refused); so are `primarySessionAffinityCookie` and `previousSessionAffinityCookie`.',
-    [],
+    'written',
+    "The canary's cookie of the rollout under way (`name=value`), while the canary has traffic; the routers write the routes from it. Decided by the engine, not drawn at random: derived from the rollout (its start and revision), so a tick decided twice writes the same routes.",
+    [
+      decide('session affinity, weight 0 to 20'),
+      decide('given the same step decided twice'),
+    ],
+  ),
+  canary(
+    'status.previousSessionAffinityCookie',
+    'written',
+    'The canary cookie of the last rollout, kept once traffic is back on the primary so the routes expire it.',
+    [decide('session affinity, Promoting and the primary rolled out')],
+  ),
+  canary(
+    'status.primarySessionAffinityCookie',
+    'written',
+    "The primary's cookie of the current step (`primaryCookieName`), a new one each step.",
+    [
+      decide(
+        "session affinity, weight 20 to 40: keeps the rollout's canary cookie",
+      ),
+    ],
   ),
 
   // MetricTemplate

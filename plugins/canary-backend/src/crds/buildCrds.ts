@@ -52,6 +52,9 @@ const canaryStatusOpenApi = {
     lastPromotedSpec: { type: 'string' },
     lastTransitionTime: { type: 'string', format: 'date-time' },
     reason: { type: 'string' },
+    sessionAffinityCookie: { type: 'string' },
+    previousSessionAffinityCookie: { type: 'string' },
+    primarySessionAffinityCookie: { type: 'string' },
     conditions: {
       type: 'array',
       items: {
@@ -72,6 +75,16 @@ const canaryStatusOpenApi = {
       items: {
         type: 'object',
         'x-kubernetes-preserve-unknown-fields': true,
+      },
+    },
+    currentStepIndex: { type: 'integer', minimum: 0 },
+    stepPause: {
+      type: 'object',
+      required: ['step', 'startTime'],
+      properties: {
+        step: { type: 'integer', minimum: 0 },
+        startTime: { type: 'string', format: 'date-time' },
+        endTime: { type: 'string', format: 'date-time' },
       },
     },
   },

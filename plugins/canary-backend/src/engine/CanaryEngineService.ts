@@ -3,6 +3,7 @@ import os from 'node:os';
 import crypto from 'node:crypto';
 import { ClusterCache } from '../cluster/ClusterCache';
 import { ClusterWriter } from '../cluster/ClusterWriter';
+import type { ClusterConnection } from '../cluster/ClusterConnection';
 import { connectToCluster } from '../cluster/connectToCluster';
 import { KubernetesHttpClient } from '../cluster/KubernetesHttpClient';
 import type { CanaryClusterConfig } from '../cluster/readClusterConfigs';
@@ -10,6 +11,8 @@ import type { AlertSender } from '../alerts/AlertSender';
 import { RecentCanaryEvents } from '../events/RecentCanaryEvents';
 import type { RolloutHistoryRecorder } from '../history/RolloutHistoryRecorder';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import { connectPrometheus } from '../metrics/connectPrometheus';
+import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { CanaryReconciler } from './CanaryReconciler';
 import type { CheckRunner } from './CheckRunner';
 import { ClusterEngine } from './ClusterEngine';
@@ -20,6 +23,8 @@ export interface ConnectedCluster {
   cache: ClusterCache;
   writer: ClusterWriter;
   engine: ClusterEngine;
+  /** The cluster's Prometheus with its credentials, when one is configured. */
+  prometheus?: PrometheusMetricProvider;
   /** The Events this replica's engine recorded lately, per Canary (the portal shows them). */
   events: RecentCanaryEvents;
   /** Why the cluster's caches are not available, when they are not. */
@@ -48,6 +53,12 @@ export class CanaryEngineService {
       checksFor: (
         cluster: CanaryClusterConfig,
         cache: ClusterCache,
+        access: {
+          /** The cluster's Prometheus with its credentials, when one is configured. */
+          prometheus?: PrometheusMetricProvider;
+          /** The engine's connection to the cluster's API server. */
+          connection: Promise<ClusterConnection>;
+        },
       ) => CheckRunner;
       logger: LoggerService;
       /** Where the engines record the start and end of every rollout. */
@@ -61,10 +72,20 @@ export class CanaryEngineService {
 
   start() {
     for (const config of this.options.clusters) {
+      const connection = connectToCluster(config);
+      // A failed setup is reported by the requests that need it, not as an unhandled rejection.
+      connection.catch(() => undefined);
       const client = new KubernetesHttpClient(
-        connectToCluster(config),
+        connection,
         `vane-canary/${this.identity}`,
       );
+      const prometheus =
+        config.prometheus &&
+        connectPrometheus(config.prometheus, {
+          name: config.name,
+          url: config.url,
+          connection,
+        });
       const logger = this.options.logger.child({ cluster: config.name });
       const cache = new ClusterCache(client, message => logger.warn(message));
       const events = new RecentCanaryEvents();
@@ -85,7 +106,10 @@ export class CanaryEngineService {
         cache,
         writer,
         routers: this.options.routers,
-        checks: this.options.checksFor(config, cache),
+        checks: this.options.checksFor(config, cache, {
+          prometheus,
+          connection,
+        }),
         logger,
         history: this.options.history,
         alerts: this.options.alerts,
@@ -105,6 +129,7 @@ export class CanaryEngineService {
         cache,
         writer,
         engine,
+        prometheus,
         events,
         synced: false,
       };

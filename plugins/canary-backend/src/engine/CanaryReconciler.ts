@@ -312,7 +312,13 @@ export class CanaryReconciler {
     return {
       ...admitted,
       canary,
-      input: { name, namespace, spec, status },
+      input: {
+        name,
+        namespace,
+        spec,
+        status,
+        provider: admitted.choice.provider,
+      },
       observed,
       target,
       primary,

@@ -51,6 +51,82 @@ describe('CanaryStatusWriter', () => {
     });
   });
 
+  it('given a status that stopped mirroring and moved its cookie to the previous one, writes nulls that remove the mirroring and the cookies it dropped', async () => {
+    const { canary, cluster, writer } = setup({
+      phase: 'Progressing',
+      canaryWeight: 0,
+      mirrored: true,
+      sessionAffinityCookie: 'flagger-cookie=LpsIaLdoNZ',
+      primarySessionAffinityCookie: 'primary-cookie=ApvLdqCoMF',
+    });
+    await writer.write(
+      canary,
+      {
+        phase: 'Failed',
+        canaryWeight: 0,
+        previousSessionAffinityCookie: 'flagger-cookie=LpsIaLdoNZ',
+      },
+      NOW,
+    );
+    expect(cluster.writesOf('patchStatus')[0].status).toEqual({
+      phase: 'Failed',
+      canaryWeight: 0,
+      previousSessionAffinityCookie: 'flagger-cookie=LpsIaLdoNZ',
+      mirrored: null,
+      sessionAffinityCookie: null,
+      primarySessionAffinityCookie: null,
+      reason: null,
+      gate: null,
+    });
+  });
+
+  it("given a status past the pause step of analysis.steps, writes the nulls that remove it (and an index a new rollout no longer has); a pause {} after a timed one loses the timed one's end", async () => {
+    const timed = {
+      step: 1,
+      startTime: '2026-11-22T11:50:00.000Z',
+      endTime: '2026-11-22T12:00:00.000Z',
+    };
+    const { canary, cluster, writer } = setup({
+      phase: 'Progressing',
+      currentStepIndex: 1,
+      stepPause: timed,
+    });
+    await writer.write(
+      canary,
+      { phase: 'Promoting', currentStepIndex: 2 },
+      NOW,
+    );
+    expect(cluster.writesOf('patchStatus')[0].status).toEqual({
+      phase: 'Promoting',
+      currentStepIndex: 2,
+      reason: null,
+      gate: null,
+      stepPause: null,
+    });
+
+    cluster.clearWrites();
+    await writer.write(
+      canary,
+      { phase: 'Progressing', startedAt: NOW.toISOString() },
+      NOW,
+    );
+    expect(cluster.writesOf('patchStatus')[0].status).toMatchObject({
+      currentStepIndex: null,
+      stepPause: null,
+    });
+
+    cluster.clearWrites();
+    const held = { step: 3, startTime: '2026-11-22T12:00:00.000Z' };
+    await writer.write(
+      canary,
+      { phase: 'Progressing', currentStepIndex: 3, stepPause: held },
+      NOW,
+    );
+    expect(cluster.writesOf('patchStatus')[0].status).toMatchObject({
+      stepPause: { ...held, endTime: null },
+    });
+  });
+
   it('given the stored status, writes nothing', async () => {
     const status: CanaryStatus = { phase: 'Progressing', canaryWeight: 40 };
     const { canary, cluster, writer } = setup(status);

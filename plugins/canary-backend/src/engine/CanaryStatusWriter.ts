@@ -69,12 +69,22 @@ export class CanaryStatusWriter {
     if (!statusChanged(canary.status, status)) {
       return false;
     }
-    const { gate } = status;
+    const { gate, stepPause } = status;
+    // A merge patch only removes what it sets to null, in nested objects too: whatever the
+    // decision dropped from the stored status (a reason, the mirroring, a cookie, a step's
+    // pause) is nulled.
+    const dropped = Object.keys(canary.status ?? {})
+      .filter(field => !(field in status))
+      .map(field => [field, null]);
     await this.deps.writer.patchStatus(kubernetesObjectRef(canary), {
+      ...Object.fromEntries(dropped),
       ...status,
-      // A merge patch only removes what it sets to null, in nested objects too.
       ...(status.reason === undefined ? { reason: null } : {}),
       gate: gate ? { ...gate, canaryWeight: gate.canaryWeight ?? null } : null,
+      // A pause {} after a timed one loses the timed one's end.
+      ...(stepPause
+        ? { stepPause: { ...stepPause, endTime: stepPause.endTime ?? null } }
+        : {}),
     } as Record<string, unknown>);
     if (canary.metadata.resourceVersion) {
       this.lastWritten.set(keyOf(canary), {

@@ -10,6 +10,7 @@ import type {
 import { runEventWebhooks } from '../checks/runEventWebhooks';
 import { runMetricChecks } from '../checks/runMetricChecks';
 import { runWebhooks } from '../checks/runWebhooks';
+import type { WebhookRoute } from '../checks/serviceProxyFetch';
 import { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import type { MetricCheckResult, WebhookResult } from './CheckResults';
 import type { CheckRunner } from './CheckRunner';
@@ -37,8 +38,11 @@ export class DefaultCheckRunner implements CheckRunner {
 
   constructor(
     private readonly options: {
-      prometheusUrl?: string;
+      /** The cluster's Prometheus (with its credentials), absent when none is configured. */
+      prometheus?: MetricProvider;
       templates: KubernetesObjectReader;
+      /** Webhooks naming a Service of the cluster go through its API server (webhooks.viaServiceProxy). */
+      viaServiceProxy?: WebhookRoute;
     },
   ) {}
 
@@ -53,7 +57,13 @@ export class DefaultCheckRunner implements CheckRunner {
     const phase = SENT_WITH_PHASE.has(type)
       ? canary.status?.phase ?? 'Progressing'
       : 'Progressing';
-    return runWebhooks({ canary, spec, types: [type], phase });
+    return runWebhooks({
+      canary,
+      spec,
+      types: [type],
+      phase,
+      viaServiceProxy: this.options.viaServiceProxy,
+    });
   }
 
   runMetrics(
@@ -66,7 +76,9 @@ export class DefaultCheckRunner implements CheckRunner {
       spec,
       metricsFlavour,
       providerFor: address =>
-        this.provider(address ?? this.options.prometheusUrl),
+        address
+          ? this.provider(address)
+          : this.options.prometheus ?? NO_PROMETHEUS,
       templates: this.options.templates,
     });
   }
@@ -83,13 +95,12 @@ export class DefaultCheckRunner implements CheckRunner {
       severity,
       message,
       now: new Date(),
+      viaServiceProxy: this.options.viaServiceProxy,
     });
   }
 
-  private provider(url: string | undefined): MetricProvider {
-    if (!url) {
-      return NO_PROMETHEUS;
-    }
+  /** A MetricTemplate's own `provider.address`: without the cluster's credentials. */
+  private provider(url: string): MetricProvider {
     let provider = this.providers.get(url);
     if (!provider) {
       provider = new PrometheusMetricProvider({ url });

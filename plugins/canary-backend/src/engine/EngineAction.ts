@@ -1,4 +1,8 @@
-import type { CanaryWebhookType } from '@vane/plugin-canary-common';
+import type {
+  CanaryHeaderRoute,
+  CanaryMirrorRoute,
+  CanaryWebhookType,
+} from '@vane/plugin-canary-common';
 
 /**
  * One side effect the decision asks for. Each kind has one small executor; the decision never
@@ -18,12 +22,17 @@ export type EngineAction =
   | { type: 'reconcileServices'; keepApexSelector?: true }
   /** Let the mesh router create or adopt its routing objects. */
   | { type: 'reconcileRoutes' }
-  /** Write weights (and mirroring) to the routing objects. */
+  /**
+   * Write weights (and mirroring) to the routing objects, with the header and mirror routes of
+   * `analysis.steps` in effect (none when absent: a rollback or promotion removes them).
+   */
   | {
       type: 'setRoutes';
       primaryWeight: number;
       canaryWeight: number;
       mirrored: boolean;
+      headerRoutes?: CanaryHeaderRoute[];
+      mirrorRoutes?: CanaryMirrorRoute[];
     }
   /**
    * Scale the target up for analysis (a Deployment to the primary's replicas, a DaemonSet back

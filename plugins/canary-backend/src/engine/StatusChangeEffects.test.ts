@@ -32,6 +32,9 @@ function setup(history: { fails?: boolean } = {}) {
         if (history.fails) throw new Error('database is locked');
         recorded.push(start);
       },
+      recordProgress: async progress => {
+        recorded.push(progress);
+      },
       recordEnd: async end => {
         recorded.push(end);
       },
@@ -81,13 +84,38 @@ describe('StatusChangeEffects', () => {
     expect(alerts).toHaveLength(1);
   });
 
-  it('given a change that neither starts nor ends a rollout nor waits at a gate, records and sends nothing', async () => {
+  it('given a step to weight 40, records the weight the rollout reached and sends nothing', async () => {
     const { effects, recorded, alerts } = setup();
+    const underWay = { startedAt: 'x', lastAppliedSpec: 'rev-b' };
     await effects.follow({
       canary,
       spec,
-      previous: { phase: 'Progressing', canaryWeight: 20, startedAt: 'x' },
-      next: { phase: 'Progressing', canaryWeight: 40, startedAt: 'x' },
+      previous: { phase: 'Progressing', canaryWeight: 20, ...underWay },
+      next: { phase: 'Progressing', canaryWeight: 40, ...underWay },
+    });
+    expect(recorded).toEqual([
+      {
+        canary: { cluster: 'lab', namespace: 'test', name: 'podinfo' },
+        revision: 'rev-b',
+        startedAt: 'x',
+        weightReached: 40,
+      },
+    ]);
+    expect(alerts).toEqual([]);
+  });
+
+  it('given a change that neither starts, moves on nor ends a rollout nor waits at a gate, records and sends nothing', async () => {
+    const { effects, recorded, alerts } = setup();
+    const underWay = {
+      startedAt: 'x',
+      lastAppliedSpec: 'rev-b',
+      canaryWeight: 40,
+    };
+    await effects.follow({
+      canary,
+      spec,
+      previous: { phase: 'Progressing', failedChecks: 0, ...underWay },
+      next: { phase: 'Progressing', failedChecks: 1, ...underWay },
     });
     expect(recorded).toEqual([]);
     expect(alerts).toEqual([]);

@@ -22,7 +22,7 @@ export interface StatusChange {
 }
 
 /**
- * What follows a status change, once it is stored: the rollout's start or end in the history,
+ * What follows a status change, once it is stored: the rollout's start, progress or end in the history,
  * and the alert the transition raises. Neither holds the rollout: a history that cannot be written
  * is logged, and alerts are sent without waiting (AlertSender logs its failures).
  */
@@ -71,17 +71,19 @@ export class StatusChangeEffects {
     try {
       if (rollout.kind === 'started') {
         await history.recordStart({ canary: key, target, ...rollout, images });
+      } else if (rollout.kind === 'progressed') {
+        const { kind, ...progress } = rollout;
+        await history.recordProgress({ canary: key, ...progress });
       } else {
         const { kind, ...end } = rollout;
         await history.recordEnd({ canary: key, target, ...end, images });
       }
     } catch (error) {
+      const what = { started: 'start', progressed: 'progress', ended: 'end' };
       logger.warn(
-        `Could not record the ${
-          rollout.kind === 'started' ? 'start' : 'end'
-        } of the rollout of ${key.namespace}/${key.name} in the history: ${
-          (error as Error).message
-        }`,
+        `Could not record the ${what[rollout.kind]} of the rollout of ${
+          key.namespace
+        }/${key.name} in the history: ${(error as Error).message}`,
       );
     }
   }

@@ -129,12 +129,14 @@ async function decide(
   observed = world(),
   answers: Answers = checks(),
   canarySpec = spec(),
+  provider?: string,
 ) {
   const canary = {
     name: 'podinfo',
     namespace: 'test',
     spec: canarySpec,
     status,
+    ...(provider ? { provider } : {}),
   };
   const results = await runPlannedChecks(canary, observed, {
     webhooks: async type => answers.webhooks.filter(h => h.type === type),
@@ -149,6 +151,19 @@ const ROLLBACK_ACTIONS: EngineAction[] = [
   { type: 'scaleTarget', to: 0 },
   { type: 'runWebhooks', webhookType: 'post-rollout' },
 ];
+
+/**
+ * The fields of a status that `expected` names, each as the status holds it (undefined when it
+ * has none), to match against `expected`: a field expected undefined must be absent.
+ */
+function fieldsOf(status: CanaryStatus, expected: Partial<CanaryStatus>) {
+  return Object.fromEntries(
+    Object.keys(expected).map(key => [
+      key,
+      key in status ? status[key as keyof CanaryStatus] : undefined,
+    ]),
+  );
+}
 
 const withoutEvents = (actions: EngineAction[]) =>
   actions.filter(a => a.type !== 'event');
@@ -1514,14 +1529,7 @@ describe('decideNextStep', () => {
       ],
     ])('given %s', async (_, status, observed, expected) => {
       const decided = (await decide(status, observed, healthy, gated)).status;
-      const present = Object.entries(expected).filter(
-        ([, v]) => v !== undefined,
-      );
-      const absent = Object.keys(expected).filter(
-        key => expected[key as keyof CanaryStatus] === undefined,
-      );
-      expect(decided).toMatchObject(Object.fromEntries(present));
-      expect(absent.filter(key => key in decided)).toEqual([]);
+      expect(fieldsOf(decided, expected)).toMatchObject(expected);
     });
 
     it('given an approved Vane gate followed by a gate served over HTTP that has not passed, waits at the HTTP gate', async () => {
@@ -1568,6 +1576,436 @@ describe('decideNextStep', () => {
         world({ target: { revision: 'rev-a' } }),
       );
       expect(status).toMatchObject({ phase: 'Succeeded', startedAt: EARLIER });
+    });
+  });
+  describe("Flagger's mirror step, blue/green's switch to the canary, and the session affinity cookies", () => {
+    /** stepWeight 20 to 80, the first step mirrored (half the traffic). */
+    const mirrorFirst = spec({}, { mirror: true, mirrorWeight: 50 });
+    const blueGreen = (analysis: Record<string, unknown> = {}) =>
+      spec(
+        {},
+        {
+          stepWeight: undefined,
+          maxWeight: undefined,
+          iterations: 3,
+          ...analysis,
+        },
+      );
+    const sticky = spec(
+      {},
+      {
+        sessionAffinity: {
+          cookieName: 'flagger-cookie',
+          primaryCookieName: 'primary-cookie',
+        },
+      },
+    );
+    const COOKIE = 'flagger-cookie=LpsIaLdoNZ';
+    /** A rollback at 3 failed checks of 3: its actions and events. */
+    const thresholdRollback = {
+      actions: ROLLBACK_ACTIONS,
+      events: [
+        'Rolling back podinfo.test failed checks threshold reached 3',
+        'Canary failed! Scaling down podinfo.test',
+      ],
+    };
+    const mirrorStepEvents = [
+      'Starting canary analysis for podinfo.test',
+      'Advance podinfo.test canary weight 0, mirroring 50% of the traffic to the canary',
+    ];
+    const promoted = world({ primary: { revision: 'rev-b' } });
+    const closedTrafficGate = checks(healthy.metrics, [
+      hook('confirm-traffic-increase', false),
+    ]);
+    const routes = (primaryWeight: number, mirrored = false): EngineAction => ({
+      type: 'setRoutes',
+      primaryWeight,
+      canaryWeight: 100 - primaryWeight,
+      mirrored,
+    });
+
+    it.each<
+      [
+        string,
+        ValidCanarySpec,
+        CanaryStatus,
+        ObservedWorld,
+        Answers,
+        string | undefined,
+        { actions: EngineAction[]; events: string[] },
+        Partial<CanaryStatus>,
+      ]
+    >([
+      [
+        'mirror, weight 0 and the pre-rollout hooks passed: mirrors at weight 0 (the mirror step) instead of shifting',
+        mirrorFirst,
+        progressing(),
+        world(),
+        checks([], [hook('pre-rollout', true)]),
+        'istio',
+        { actions: [routes(100, true)], events: mirrorStepEvents },
+        { phase: 'Progressing', canaryWeight: 0, mirrored: true },
+      ],
+      [
+        'mirror, weight 0 and a closed confirm-traffic-increase gate: holds without mirroring',
+        mirrorFirst,
+        progressing(),
+        world(),
+        closedTrafficGate,
+        'istio',
+        { actions: [], events: [] },
+        {
+          canaryWeight: 0,
+          mirrored: undefined,
+          reason:
+            'Waiting for approval: confirm-traffic-increase webhook confirm-traffic-increase-hook has not passed',
+        },
+      ],
+      [
+        'mirrored at weight 0 with healthy metrics: shifts to the first step and stops mirroring, asking no confirm-traffic-increase gate (as Flagger while mirrored)',
+        mirrorFirst,
+        progressing({ mirrored: true }),
+        world(),
+        closedTrafficGate,
+        'istio',
+        {
+          actions: [routes(80)],
+          events: ['Advance podinfo.test canary weight 20'],
+        },
+        { canaryWeight: 20, mirrored: undefined, failedChecks: 0 },
+      ],
+      [
+        'mirrored at weight 0 with a failing metric: counts a failed check and keeps mirroring',
+        mirrorFirst,
+        progressing({ mirrored: true }),
+        world(),
+        checks([successRate(91.8), duration(120)]),
+        'istio',
+        {
+          actions: [],
+          events: [
+            'Halt podinfo.test advancement request-success-rate 91.8% < 99%',
+          ],
+        },
+        {
+          canaryWeight: 0,
+          mirrored: true,
+          failedChecks: 1,
+          reason: 'request-success-rate 91.8% < 99%',
+        },
+      ],
+      [
+        'mirrored at weight 0 at the threshold: rolls back and stops mirroring',
+        mirrorFirst,
+        progressing({ mirrored: true, failedChecks: 3 }),
+        world(),
+        healthy,
+        'istio',
+        thresholdRollback,
+        { phase: 'Failed', mirrored: undefined },
+      ],
+      [
+        'mirrored at weight 0 and a new revision: restarts from weight 0 without mirroring',
+        mirrorFirst,
+        progressing({ mirrored: true }),
+        world({ target: { revision: 'rev-c' } }),
+        healthy,
+        'istio',
+        {
+          actions: [
+            routes(100),
+            { type: 'scaleTarget', to: 'primaryReplicas' },
+          ],
+          events: [
+            'New revision detected! Restarting analysis for podinfo.test',
+          ],
+        },
+        { canaryWeight: 0, mirrored: undefined, lastAppliedSpec: 'rev-c' },
+      ],
+      [
+        'mirror, weight 20 (past the mirror step): advances to 40 as any canary',
+        mirrorFirst,
+        progressing({ canaryWeight: 20 }),
+        world(),
+        healthy,
+        'istio',
+        {
+          actions: [routes(60)],
+          events: ['Advance podinfo.test canary weight 40'],
+        },
+        { canaryWeight: 40, mirrored: undefined },
+      ],
+      [
+        'blue/green at iteration 3 of 3 on istio: routes all traffic to the canary (iteration 4) and copies nothing yet',
+        blueGreen(),
+        progressing({ iterations: 3 }),
+        world(),
+        healthy,
+        'istio',
+        {
+          actions: [routes(0)],
+          events: ['Routing all traffic to canary podinfo.test'],
+        },
+        { phase: 'Progressing', iterations: 4, canaryWeight: 100 },
+      ],
+      [
+        'blue/green with mirroring at iteration 3 of 3 on gatewayapi: stops mirroring and routes all traffic to the canary',
+        blueGreen({ mirror: true }),
+        progressing({ iterations: 3, mirrored: true }),
+        world(),
+        healthy,
+        'gatewayapi',
+        {
+          actions: [routes(0)],
+          events: [
+            'Stop traffic mirroring and route all traffic to canary podinfo.test',
+          ],
+        },
+        { iterations: 4, canaryWeight: 100, mirrored: undefined },
+      ],
+      [
+        'blue/green at iteration 3 of 3 and a closed confirm-promotion gate: waits with the traffic on the primary',
+        blueGreen(),
+        progressing({ iterations: 3 }),
+        world(),
+        checks(healthy.metrics, [hook('confirm-promotion', false)]),
+        'istio',
+        {
+          actions: [],
+          events: [
+            'Halt advancement podinfo.test waiting for promotion approval confirm-promotion-hook',
+          ],
+        },
+        { phase: 'WaitingPromotion', iterations: 3, canaryWeight: 0 },
+      ],
+      [
+        'blue/green at iteration 3 of 3 on kubernetes: only the count moves, the Service keeps selecting the primary (as Flagger)',
+        blueGreen(),
+        progressing({ iterations: 3 }),
+        world(),
+        healthy,
+        'kubernetes',
+        { actions: [], events: [] },
+        { phase: 'Progressing', iterations: 4, canaryWeight: 0 },
+      ],
+      [
+        'blue/green at iteration 4 of 3, the traffic on the canary: copies the target to the primary (Promoting)',
+        blueGreen(),
+        progressing({ iterations: 4, canaryWeight: 100 }),
+        world(),
+        checks(healthy.metrics, [hook('confirm-promotion', false)]),
+        'istio',
+        {
+          actions: [{ type: 'promotePrimary' }],
+          events: [
+            'Copying podinfo.test template spec to podinfo-primary.test',
+          ],
+        },
+        { phase: 'Promoting', canaryWeight: 100 },
+      ],
+      [
+        'blue/green at iteration 4 of 3 with a failing metric: counts a failed check, the traffic stays on the canary',
+        blueGreen(),
+        progressing({ iterations: 4, canaryWeight: 100 }),
+        world(),
+        checks([successRate(91.8), duration(120)]),
+        'istio',
+        {
+          actions: [],
+          events: [
+            'Halt podinfo.test advancement request-success-rate 91.8% < 99%',
+          ],
+        },
+        { phase: 'Progressing', canaryWeight: 100, failedChecks: 1 },
+      ],
+      [
+        'blue/green Promoting, the primary not rolled out yet: keeps the traffic on the canary',
+        blueGreen(),
+        progressing({ phase: 'Promoting', iterations: 4, canaryWeight: 100 }),
+        world(),
+        checks(),
+        'istio',
+        { actions: [], events: [] },
+        {
+          phase: 'Promoting',
+          canaryWeight: 100,
+          reason:
+            'Waiting for podinfo-primary.test to roll out the promoted revision',
+        },
+      ],
+      [
+        'blue/green Promoting and the primary rolled out: routes all traffic back to it (Finalising)',
+        blueGreen(),
+        progressing({ phase: 'Promoting', iterations: 4, canaryWeight: 100 }),
+        promoted,
+        checks(),
+        'istio',
+        {
+          actions: [routes(100)],
+          events: ['Routing all traffic to primary'],
+        },
+        { phase: 'Finalising', canaryWeight: 0 },
+      ],
+      [
+        'session affinity, weight 0 to 20: the rollout gets its canary cookie and the step its primary cookie',
+        sticky,
+        progressing({ startedAt: EARLIER }),
+        world(),
+        checks(),
+        'istio',
+        {
+          actions: [routes(80)],
+          events: [
+            'Starting canary analysis for podinfo.test',
+            'Advance podinfo.test canary weight 20',
+          ],
+        },
+        {
+          canaryWeight: 20,
+          sessionAffinityCookie: expect.stringMatching(
+            /^flagger-cookie=[a-zA-Z]{10}$/,
+          ),
+          primarySessionAffinityCookie: expect.stringMatching(
+            /^primary-cookie=[a-zA-Z]{10}$/,
+          ),
+        },
+      ],
+      [
+        "session affinity, weight 20 to 40: keeps the rollout's canary cookie",
+        sticky,
+        progressing({
+          canaryWeight: 20,
+          sessionAffinityCookie: COOKIE,
+          primarySessionAffinityCookie: 'primary-cookie=ApvLdqCoMF',
+        }),
+        world(),
+        healthy,
+        'istio',
+        {
+          actions: [routes(60)],
+          events: ['Advance podinfo.test canary weight 40'],
+        },
+        {
+          canaryWeight: 40,
+          sessionAffinityCookie: COOKIE,
+          primarySessionAffinityCookie: expect.not.stringMatching(
+            /^primary-cookie=ApvLdqCoMF$/,
+          ),
+        },
+      ],
+      [
+        'session affinity, Promoting and the primary rolled out: all traffic to the primary, the cookie kept as the previous one (to expire), no primary cookie',
+        sticky,
+        progressing({
+          phase: 'Promoting',
+          canaryWeight: 80,
+          sessionAffinityCookie: COOKIE,
+          primarySessionAffinityCookie: 'primary-cookie=ApvLdqCoMF',
+        }),
+        promoted,
+        checks(),
+        'istio',
+        { actions: [routes(100)], events: ['Routing all traffic to primary'] },
+        {
+          phase: 'Finalising',
+          previousSessionAffinityCookie: COOKIE,
+          sessionAffinityCookie: undefined,
+          primarySessionAffinityCookie: undefined,
+        },
+      ],
+      [
+        'session affinity, failed checks at the threshold: the rollback routes to the primary and keeps the cookie as the previous one',
+        sticky,
+        progressing({
+          canaryWeight: 40,
+          failedChecks: 3,
+          sessionAffinityCookie: COOKIE,
+        }),
+        world(),
+        healthy,
+        'istio',
+        thresholdRollback,
+        {
+          phase: 'Failed',
+          previousSessionAffinityCookie: COOKIE,
+          sessionAffinityCookie: undefined,
+        },
+      ],
+      [
+        "session affinity, the next rollout's first step: a new canary cookie, the previous one still recorded",
+        sticky,
+        progressing({
+          startedAt: NOW,
+          previousSessionAffinityCookie: COOKIE,
+        }),
+        world(),
+        checks(),
+        'istio',
+        {
+          actions: [routes(80)],
+          events: [
+            'Starting canary analysis for podinfo.test',
+            'Advance podinfo.test canary weight 20',
+          ],
+        },
+        {
+          previousSessionAffinityCookie: COOKIE,
+          sessionAffinityCookie: expect.not.stringMatching(
+            /^flagger-cookie=LpsIaLdoNZ$/,
+          ),
+        },
+      ],
+    ])(
+      'given %s',
+      async (
+        _,
+        canarySpec,
+        status,
+        observed,
+        answers,
+        provider,
+        expected,
+        fields,
+      ) => {
+        const { actions, status: decided } = await decide(
+          status,
+          observed,
+          answers,
+          canarySpec,
+          provider,
+        );
+        expect(withoutEvents(actions)).toEqual(expected.actions);
+        expect(eventsOf(actions)).toEqual(expected.events);
+        expect(fieldsOf(decided, fields)).toMatchObject(fields);
+      },
+    );
+
+    it('given the same step decided twice (a lost status write, another replica), writes the same cookies; another rollout gets others', async () => {
+      const first = await decide(
+        progressing({ startedAt: EARLIER }),
+        world(),
+        checks(),
+        sticky,
+      );
+      const again = await decide(
+        progressing({ startedAt: EARLIER }),
+        world(),
+        checks(),
+        sticky,
+      );
+      const next = await decide(
+        progressing({ startedAt: NOW }),
+        world(),
+        checks(),
+        sticky,
+      );
+      const cookies = (status: CanaryStatus) => [
+        status.sessionAffinityCookie,
+        status.primarySessionAffinityCookie,
+      ];
+      expect(cookies(again.status)).toEqual(cookies(first.status));
+      expect(cookies(next.status)[0]).not.toEqual(cookies(first.status)[0]);
+      expect(cookies(next.status)[1]).not.toEqual(cookies(first.status)[1]);
     });
   });
 });

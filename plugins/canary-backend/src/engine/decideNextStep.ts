@@ -3,7 +3,11 @@ import {
   CanaryGateWait,
   CanaryPhase,
   CanaryStatus,
+  CanaryStep,
+  CanaryStepPlan,
+  CanaryStepTraffic,
   plannedCanaryWeights,
+  stepPlan,
   VANE_APPROVAL_URL,
   ValidCanarySpec,
 } from '@vane/plugin-canary-common';
@@ -12,9 +16,11 @@ import { CheckReads } from './CheckReads';
 import type { CheckResults, MetricCheckResult } from './CheckResults';
 import { classifyRevision } from './classifyRevision';
 import { isPaused } from './isPaused';
+import { settleStepStatus } from './settleStepStatus';
 import type { OperatorRequest } from './readOperatorRequests';
 import type { EngineAction } from './EngineAction';
 import type { ObservedWorld } from './ObservedWorld';
+import { statusOfRoutes } from './statusOfRoutes';
 
 /** What the engine does this tick and the status it writes afterwards. */
 export interface Decision {
@@ -28,9 +34,26 @@ export interface DecisionInput {
   namespace: string;
   spec: ValidCanarySpec;
   status: CanaryStatus;
+  /**
+   * The mesh provider routing the Canary (`spec.provider`, the cluster's default or discovery).
+   * On `kubernetes`, which switches a Service selector, blue/green does not move the traffic to
+   * the canary before the promotion, as in Flagger; unset, the provider is taken for a mesh.
+   */
+  provider?: string;
 }
 
 const NO_CHECKS: CheckResults = { webhooks: {} };
+
+/** A pause step as a tick finds it. */
+interface PauseState {
+  /** Whether it started at an earlier tick (the status records it). */
+  started: boolean;
+  startTime: string;
+  /** For a timed pause. */
+  endTime?: string;
+  /** A timed pause whose end has come. */
+  over: boolean;
+}
 
 /** One tick's reasoning; a class only to keep the many small rules readable. */
 class Step {
@@ -125,6 +148,12 @@ class Step {
       this.canaryReadiness().ready
     ) {
       return this.promote(`Promotion requested by ${request.user}: copying`);
+    }
+    if (request.action === 'resume') {
+      const resumed = this.resumeStepPause(request);
+      if (resumed) {
+        return resumed;
+      }
     }
     if (
       request.action === 'retry' &&
@@ -330,6 +359,9 @@ class Step {
     if (abort) {
       return abort;
     }
+    if (spec.analysis.steps) {
+      return this.progressSteps(stepPlan(spec.analysis.steps));
+    }
     return spec.analysis.iterations !== undefined
       ? this.progressIterations(spec.analysis.iterations)
       : this.progressWeights();
@@ -346,24 +378,32 @@ class Step {
   }
 
   private progressWeights(): Decision {
-    const { status } = this.canary;
-    const weights = plannedCanaryWeights(this.canary.spec.analysis);
+    const { spec, status } = this.canary;
+    const weights = plannedCanaryWeights(spec.analysis);
     const weight = status.canaryWeight ?? 0;
 
-    if (weight === 0) {
+    if (weight === 0 && !status.mirrored) {
       // No traffic reaches the canary yet: nothing to measure, the pre-rollout hooks instead.
       const failed = this.failedWebhook('pre-rollout');
       if (failed) {
         return this.failCheck(failed);
       }
-      return this.increaseTo(weights[0], undefined, () =>
-        this.event('Normal', `Starting canary analysis for ${this.target}`),
-      );
+      const start = () =>
+        this.event('Normal', `Starting canary analysis for ${this.target}`);
+      // With mirror, Flagger's first step mirrors the traffic at weight 0, the next one shifts.
+      return spec.analysis.mirror
+        ? this.increaseTo(0, undefined, { onStart: start, mirrored: true })
+        : this.increaseTo(weights[0], undefined, { onStart: start });
     }
 
     const { failure, metrics } = this.analysisVerdict();
     if (failure) {
       return this.failCheck(failure, metrics);
+    }
+    if (weight === 0) {
+      // The mirror step passed: the first weight, without mirroring. Flagger asks no
+      // confirm-traffic-increase gate while the traffic is mirrored.
+      return this.increaseTo(weights[0], metrics, { gated: false });
     }
     const next = weights.find(w => w > weight);
     if (next === undefined) {
@@ -373,30 +413,42 @@ class Step {
   }
 
   /**
-   * The next weight, once the confirm-traffic-increase gates let it through. Flagger asks them
-   * before every increase, the first step included; it also asks them at maxWeight, where no
-   * increase follows: Vane asks only where traffic would increase.
+   * The next weight (or, `mirrored`, the mirror step at weight 0), once the
+   * confirm-traffic-increase gates let it through. Flagger asks them before every increase, the
+   * first step included; it also asks them at maxWeight, where no increase follows: Vane asks
+   * only where traffic would increase.
    */
   private increaseTo(
     weight: number,
     metrics: CanaryStatus['metrics'] | undefined,
-    onStart?: () => void,
+    step: { onStart?: () => void; mirrored?: boolean; gated?: boolean } = {},
   ): Decision {
-    const gate = this.failedGate('confirm-traffic-increase');
+    const gate =
+      step.gated === false
+        ? undefined
+        : this.failedGate('confirm-traffic-increase');
     if (gate) {
       return this.stay({
         reason: this.waitingForApproval('confirm-traffic-increase', gate),
         ...(metrics ? { metrics } : {}),
       });
     }
-    onStart?.();
+    step.onStart?.();
+    const mirrored = step.mirrored === true;
     this.actions.push({
       type: 'setRoutes',
       primaryWeight: 100 - weight,
       canaryWeight: weight,
-      mirrored: false,
+      mirrored,
     });
-    this.event('Normal', `Advance ${this.target} canary weight ${weight}`);
+    this.event(
+      'Normal',
+      mirrored
+        ? `Advance ${this.target} canary weight 0, mirroring ${
+            this.canary.spec.analysis.mirrorWeight ?? 100
+          }% of the traffic to the canary`
+        : `Advance ${this.target} canary weight ${weight}`,
+    );
     return this.moveTo('Progressing', {
       canaryWeight: weight,
       reason: undefined,
@@ -407,7 +459,9 @@ class Step {
   /**
    * A/B testing (`match`: matching requests go to the canary), mirroring (`mirror`: a copy of
    * the traffic goes to the canary) or blue/green (the canary is tested on its own Service):
-   * `iterations` successful analyses, then promotion.
+   * `iterations` successful analyses, then promotion. Blue/green first routes all traffic to the
+   * canary (iteration N+1, as Flagger counts it) and copies the spec to the primary only at the
+   * next tick, so no request in flight is dropped while the primary rolls out.
    */
   private progressIterations(total: number): Decision {
     const { spec, status } = this.canary;
@@ -446,8 +500,17 @@ class Step {
     if (failure) {
       return this.failCheck(failure, metrics);
     }
-    if (iteration >= total) {
-      return this.promoteWhenConfirmed(metrics);
+    if (spec.analysis.match) {
+      if (iteration >= total) {
+        return this.promoteWhenConfirmed(metrics);
+      }
+    } else if (iteration === total) {
+      return this.switchToCanary(metrics);
+    } else if (iteration > total) {
+      // The traffic is on the canary since the last tick, whose confirm-promotion gates let it
+      // get there; Flagger asks them again here, Vane does not ask an owner to approve the same
+      // promotion twice.
+      return this.promote('Copying', metrics);
     }
     this.event(
       'Normal',
@@ -457,6 +520,281 @@ class Step {
       iterations: iteration + 1,
       reason: undefined,
       ...(metrics ? { metrics } : {}),
+    });
+  }
+
+  /**
+   * Blue/green's last iteration is analysed: once the confirm-promotion gates pass, all traffic
+   * goes to the canary (mirroring stops) and the primary is updated at the next tick. On
+   * `kubernetes` the Service keeps selecting the primary, as in Flagger: only the count moves.
+   */
+  private switchToCanary(metrics: CanaryStatus['metrics'] | undefined) {
+    const gate = this.failedGate('confirm-promotion');
+    if (gate) {
+      return this.waitForPromotionApproval(gate, metrics);
+    }
+    const iterations = (this.canary.status.iterations ?? 0) + 1;
+    if (this.canary.provider === 'kubernetes') {
+      return this.moveTo('Progressing', {
+        iterations,
+        reason: undefined,
+        ...(metrics ? { metrics } : {}),
+      });
+    }
+    this.actions.push({
+      type: 'setRoutes',
+      primaryWeight: 0,
+      canaryWeight: 100,
+      mirrored: false,
+    });
+    this.event(
+      'Normal',
+      this.canary.spec.analysis.mirror
+        ? `Stop traffic mirroring and route all traffic to canary ${this.target}`
+        : `Routing all traffic to canary ${this.target}`,
+    );
+    return this.moveTo('Progressing', {
+      iterations,
+      // The weight the routes carry, from which the promotion hands traffic back.
+      canaryWeight: 100,
+      reason: undefined,
+      ...(metrics ? { metrics } : {}),
+    });
+  }
+
+  // --- Argo Rollouts' steps (analysis.steps) -------------------------------------------------
+
+  /**
+   * A tick of Argo Rollouts' steps. Before the first step, the pre-rollout hooks; after it, the
+   * analysis every tick while the canary receives traffic (at a pause too: a failed check counts
+   * and rolls back at `threshold`) and before the promotion, so nothing is promoted unjudged;
+   * then the steps from the current one (runSteps).
+   */
+  private progressSteps(plan: CanaryStepPlan): Decision {
+    const index = this.canary.status.currentStepIndex;
+    if (index === undefined) {
+      const failed = this.failedWebhook('pre-rollout');
+      if (failed) {
+        return this.failCheck(failed);
+      }
+      return this.runSteps(plan, 0, {}, true);
+    }
+    let analysed: Partial<CanaryStatus> = {};
+    if (
+      receivesTraffic(plan.trafficBefore(index)) ||
+      index >= plan.steps.length
+    ) {
+      const { failure, metrics } = this.analysisVerdict();
+      if (failure) {
+        return this.failCheck(failure, metrics);
+      }
+      analysed = metrics ? { metrics } : {};
+    }
+    return this.runSteps(plan, index, analysed, false);
+  }
+
+  /**
+   * Runs the steps from `from` until one holds the rollout, as Argo Rollouts completes one step
+   * after another: a pause holds until its end (its start is in the status, so a restart waits
+   * only the rest) or until an owner resumes it; a step that changes the traffic (setWeight,
+   * setHeaderRoute, setMirrorRoute) is applied at once, and the step after it waits for the
+   * next tick, so every change of traffic is analysed before the next one and before the
+   * promotion. After the last step, the promotion (confirm-promotion first).
+   */
+  private runSteps(
+    plan: CanaryStepPlan,
+    from: number,
+    analysed: Partial<CanaryStatus>,
+    starting: boolean,
+  ): Decision {
+    const count = plan.steps.length;
+    let changes: Partial<CanaryStatus> = { ...analysed };
+    let trafficChanged = false;
+    // Before the first step, the tick that runs one starts the analysis (Flagger's event).
+    let beforeFirst = starting;
+    const begin = () => {
+      if (beforeFirst) {
+        beforeFirst = false;
+        this.event('Normal', `Starting canary analysis for ${this.target}`);
+      }
+    };
+    for (let index = from; ; index++) {
+      if (index >= count) {
+        if (trafficChanged) {
+          return this.moveTo('Progressing', {
+            ...changes,
+            currentStepIndex: count,
+          });
+        }
+        begin();
+        return this.promoteWhenConfirmed(changes.metrics);
+      }
+      const planned = plan.steps[index];
+      if (planned.kind === 'pause') {
+        const pause = this.pauseAt(index, planned.pauseMs);
+        if (!pause.over) {
+          begin();
+          return this.holdAtPause(index, count, planned.label, pause, changes);
+        }
+        this.event(
+          'Normal',
+          `Step ${index + 1} of ${count} (${planned.label}) is over for ${
+            this.target
+          }`,
+        );
+        changes = { ...changes, stepPause: undefined };
+        continue;
+      }
+      if (trafficChanged) {
+        return this.moveTo('Progressing', {
+          ...changes,
+          currentStepIndex: index,
+        });
+      }
+      const weight = this.canary.status.canaryWeight ?? 0;
+      if (planned.traffic.canaryWeight > weight) {
+        const gate = this.failedGate('confirm-traffic-increase');
+        if (gate) {
+          return this.stay({
+            ...changes,
+            reason: this.waitingForApproval('confirm-traffic-increase', gate),
+            ...(beforeFirst ? {} : { currentStepIndex: index }),
+          });
+        }
+      }
+      begin();
+      this.routeStepTraffic(planned.traffic, planned.step);
+      changes = {
+        ...changes,
+        canaryWeight: planned.traffic.canaryWeight,
+        currentStepIndex: index + 1,
+        reason: undefined,
+      };
+      trafficChanged = true;
+    }
+  }
+
+  /** The pause at `index`: when it started (now, if it starts this tick), ends, and if it is over. */
+  private pauseAt(index: number, pauseMs: number | undefined): PauseState {
+    const recorded =
+      this.canary.status.stepPause?.step === index
+        ? this.canary.status.stepPause
+        : undefined;
+    const startTime = recorded?.startTime ?? this.observed.now;
+    const endTime =
+      pauseMs === undefined
+        ? undefined
+        : new Date(Date.parse(startTime) + pauseMs).toISOString();
+    return {
+      started: !!recorded,
+      startTime,
+      endTime,
+      over:
+        !!recorded &&
+        endTime !== undefined &&
+        Date.parse(this.observed.now) >= Date.parse(endTime),
+    };
+  }
+
+  /** Holds the rollout at a pause step, saying until when (or until an owner resumes it). */
+  private holdAtPause(
+    index: number,
+    count: number,
+    label: string,
+    pause: PauseState,
+    changes: Partial<CanaryStatus>,
+  ): Decision {
+    const at = `step ${index + 1} of ${count} (${label})`;
+    if (!pause.started) {
+      this.event(
+        'Normal',
+        pause.endTime
+          ? `Pausing ${this.target} at ${at} until ${pause.endTime}`
+          : `Pausing ${this.target} at ${at} until an owner resumes it`,
+      );
+    }
+    return this.stay({
+      ...changes,
+      currentStepIndex: index,
+      stepPause: {
+        step: index,
+        startTime: pause.startTime,
+        ...(pause.endTime ? { endTime: pause.endTime } : {}),
+      },
+      reason: pause.endTime
+        ? `Paused at ${at} until ${pause.endTime}`
+        : `Paused at ${at} until an owner resumes it or promotes the rollout`,
+    });
+  }
+
+  /** Routes what the steps so far leave the canary: its weight, header and mirror routes. */
+  private routeStepTraffic(traffic: CanaryStepTraffic, step: CanaryStep) {
+    this.actions.push({
+      type: 'setRoutes',
+      primaryWeight: 100 - traffic.canaryWeight,
+      canaryWeight: traffic.canaryWeight,
+      mirrored: false,
+      ...(traffic.headerRoutes.length > 0
+        ? { headerRoutes: traffic.headerRoutes }
+        : {}),
+      ...(traffic.mirrorRoutes.length > 0
+        ? { mirrorRoutes: traffic.mirrorRoutes }
+        : {}),
+    });
+    if (step.setWeight !== undefined) {
+      this.event(
+        'Normal',
+        `Advance ${this.target} canary weight ${step.setWeight}`,
+      );
+    } else if (step.setHeaderRoute) {
+      const { name, match } = step.setHeaderRoute;
+      this.event(
+        'Normal',
+        match?.length
+          ? `Route requests matching header route ${name} to ${this.target}`
+          : `Remove header route ${name} of ${this.target}`,
+      );
+    } else if (step.setMirrorRoute) {
+      const { name, match, percentage } = step.setMirrorRoute;
+      this.event(
+        'Normal',
+        match?.length
+          ? `Mirror ${
+              percentage ?? 100
+            }% of the requests matching mirror route ${name} to ${this.target}`
+          : `Remove mirror route ${name} of ${this.target}`,
+      );
+    }
+  }
+
+  /**
+   * An owner's resume of the pause step that holds the rollout (the request names it): the
+   * rollout moves past it, and the next tick runs the step after it. Undefined when the request
+   * names another pause, or none holds the rollout.
+   */
+  private resumeStepPause(request: OperatorRequest): Decision | undefined {
+    const { status, spec } = this.canary;
+    const pause = status.stepPause;
+    const steps = spec.analysis.steps;
+    if (
+      status.phase !== 'Progressing' ||
+      !steps ||
+      !pause ||
+      pause.step !== request.pause?.step ||
+      pause.startTime !== request.pause.since
+    ) {
+      return undefined;
+    }
+    this.event(
+      'Normal',
+      `Resumed ${this.target} at step ${pause.step + 1} of ${steps.length} by ${
+        request.user
+      }`,
+    );
+    return this.stay({
+      currentStepIndex: pause.step + 1,
+      stepPause: undefined,
+      reason: undefined,
     });
   }
 
@@ -485,18 +823,26 @@ class Step {
   ): Decision {
     const gate = this.failedGate('confirm-promotion');
     if (gate) {
-      if (this.canary.status.phase !== 'WaitingPromotion') {
-        this.event(
-          'Normal',
-          `Halt advancement ${this.target} waiting for promotion approval ${gate}`,
-        );
-      }
-      return this.moveTo('WaitingPromotion', {
-        reason: this.waitingForApproval('confirm-promotion', gate),
-        ...(metrics ? { metrics } : {}),
-      });
+      return this.waitForPromotionApproval(gate, metrics);
     }
     return this.promote('Copying', metrics);
+  }
+
+  /** A confirm-promotion gate holds: WaitingPromotion, analysed every tick. */
+  private waitForPromotionApproval(
+    gate: string,
+    metrics: CanaryStatus['metrics'] | undefined,
+  ): Decision {
+    if (this.canary.status.phase !== 'WaitingPromotion') {
+      this.event(
+        'Normal',
+        `Halt advancement ${this.target} waiting for promotion approval ${gate}`,
+      );
+    }
+    return this.moveTo('WaitingPromotion', {
+      reason: this.waitingForApproval('confirm-promotion', gate),
+      ...(metrics ? { metrics } : {}),
+    });
   }
 
   private promote(verb: string, metrics?: CanaryStatus['metrics']): Decision {
@@ -791,7 +1137,18 @@ class Step {
         ? this.observed.now
         : previous.lastTransitionTime ?? this.observed.now,
     };
+    // A tick writes routes at most once; the status keeps what they carry.
+    const routes = this.actions.filter(
+      (action): action is Extract<EngineAction, { type: 'setRoutes' }> =>
+        action.type === 'setRoutes',
+    );
+    Object.assign(
+      status,
+      statusOfRoutes(this.canary, status, routes[routes.length - 1]),
+    );
     status.gate = this.gateWait(previous, status, moved);
+    // The step fields follow the phase, whichever rule moved it (a promotion, a rollback...).
+    settleStepStatus(status, previous, this.canary.spec.analysis.steps?.length);
     for (const key of Object.keys(status) as (keyof CanaryStatus)[]) {
       if (status[key] === undefined) {
         delete status[key];
@@ -827,6 +1184,15 @@ class Step {
       next.lastAppliedSpec === previous.lastAppliedSpec;
     return unchanged ? previous.gate : undefined;
   }
+}
+
+/** Whether the mesh sends the canary any requests: by weight, or by a header or mirror route. */
+function receivesTraffic(traffic: CanaryStepTraffic): boolean {
+  return (
+    traffic.canaryWeight > 0 ||
+    traffic.headerRoutes.length > 0 ||
+    traffic.mirrorRoutes.length > 0
+  );
 }
 
 function sameWait(

@@ -199,8 +199,37 @@ describe('operator requests', () => {
       readOperatorRequests({ 'delivery.vane.dev/request': 'abort' }),
     ).toEqual({
       invalid:
-        'delivery.vane.dev/request must be JSON {"action":"abort"|"promote"|"retry","user":"...","at":"<time>"} (got abort)',
+        'delivery.vane.dev/request must be JSON {"action":"abort"|"promote"|"retry","user":"...","at":"<time>"}, or {"action":"resume","step":<index>,"since":"<time>","user":"...","at":"<time>"} (got abort)',
     });
+  });
+
+  it('reads a resume of a pause step with the pause it names, and reports one that names none', () => {
+    const resume = JSON.stringify({
+      action: 'resume',
+      step: 1,
+      since: '2026-11-22T11:59:00Z',
+      user: 'user:default/ada',
+      at: '2026-11-22T12:00:00Z',
+    });
+    expect(
+      readOperatorRequests({ 'delivery.vane.dev/request': resume }),
+    ).toEqual({
+      request: {
+        action: 'resume',
+        user: 'user:default/ada',
+        raw: resume,
+        pause: { step: 1, since: '2026-11-22T11:59:00Z' },
+      },
+    });
+    expect(
+      readOperatorRequests({
+        'delivery.vane.dev/request': JSON.stringify({
+          action: 'resume',
+          user: 'user:default/ada',
+          at: '2026-11-22T12:00:00Z',
+        }),
+      }).invalid,
+    ).toMatch(/^delivery\.vane\.dev\/request must be JSON/);
   });
 
   it('reads an approval of a Vane-served gate, and reports a malformed one instead of acting on it', () => {

@@ -101,6 +101,33 @@ const abTest = spec(
   },
 );
 
+/** The seed Canary whose first step mirrors the traffic at weight 0. */
+const mirrorFirst = spec({}, { mirror: true });
+const blueGreen = spec(
+  {},
+  { stepWeight: undefined, maxWeight: undefined, iterations: 3 },
+);
+
+/** Argo Rollouts' steps: a header route, a weight, a timed pause, a pause until resumed. */
+const stepped = spec(
+  {},
+  {
+    stepWeight: undefined,
+    maxWeight: undefined,
+    steps: [
+      {
+        setHeaderRoute: {
+          name: 'beta',
+          match: [{ headerName: 'x-beta', headerValue: { exact: 'yes' } }],
+        },
+      },
+      { setWeight: 50 },
+      { pause: { duration: '10m' } },
+      { pause: {} },
+    ],
+  },
+);
+
 function world(
   target: Partial<ObservedWorld['target']> = {},
   operator?: ObservedWorld['operator'],
@@ -315,6 +342,34 @@ const STATES: Array<[string, DecisionInput, ObservedWorld]> = [
     input(status('WaitingPromotion', { iterations: 10 }), abTest),
     world(),
   ],
+  [
+    'the mirror step at weight 0',
+    input(status('Progressing'), mirrorFirst),
+    world(),
+  ],
+  [
+    'mirrored at weight 0',
+    input(status('Progressing', { mirrored: true }), mirrorFirst),
+    world(),
+  ],
+  [
+    'blue/green at iteration 3 of 3',
+    input(status('Progressing', { iterations: 3 }), blueGreen),
+    world(),
+  ],
+  [
+    'blue/green waiting for promotion at iteration 3 of 3',
+    input(status('WaitingPromotion', { iterations: 3 }), blueGreen),
+    world(),
+  ],
+  [
+    'blue/green at iteration 4 of 3, on the canary',
+    input(
+      status('Progressing', { iterations: 4, canaryWeight: 100 }),
+      blueGreen,
+    ),
+    world(),
+  ],
   ['Waiting at a Vane-served gate', input(idle('Waiting'), gated), world()],
   [
     'Waiting at a Vane-served gate, approved',
@@ -354,6 +409,44 @@ const STATES: Array<[string, DecisionInput, ObservedWorld]> = [
   [
     'WaitingPromotion at a Vane-served gate',
     input(status('WaitingPromotion', { canaryWeight: 80 }), gated),
+    world(),
+  ],
+  ['steps, before the first', input(status('Progressing'), stepped), world()],
+  [
+    'steps, at setWeight 50 after the header route',
+    input(status('Progressing', { currentStepIndex: 1 }), stepped),
+    world(),
+  ],
+  [
+    'steps, in a timed pause',
+    input(
+      status('Progressing', {
+        canaryWeight: 50,
+        currentStepIndex: 2,
+        stepPause: { step: 2, startTime: EARLIER, endTime: NOW },
+      }),
+      stepped,
+    ),
+    world(),
+  ],
+  [
+    'steps, held at pause {}',
+    input(
+      status('Progressing', {
+        canaryWeight: 50,
+        currentStepIndex: 3,
+        stepPause: { step: 3, startTime: EARLIER },
+      }),
+      stepped,
+    ),
+    world(),
+  ],
+  [
+    'steps, all done',
+    input(
+      status('Progressing', { canaryWeight: 50, currentStepIndex: 4 }),
+      stepped,
+    ),
     world(),
   ],
   ['Promoting', input(status('Promoting', { canaryWeight: 80 })), world()],
@@ -399,6 +492,37 @@ function everyOutcome(): Outcomes[] {
 
 describe('planChecks: where each check is asked', () => {
   it.each<[string, DecisionInput, ObservedWorld, Outcomes, PlannedCheck[]]>([
+    [
+      'the mirror step at weight 0: pre-rollout, then confirm-traffic-increase before mirroring; no metrics',
+      input(status('Progressing'), mirrorFirst),
+      world(),
+      {},
+      ['rollback', 'pre-rollout', 'confirm-traffic-increase'],
+    ],
+    [
+      'mirrored at weight 0: the metrics of the mirrored traffic, and no confirm-traffic-increase before the first step (as Flagger while mirrored)',
+      input(status('Progressing', { mirrored: true }), mirrorFirst),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics'],
+    ],
+    [
+      'blue/green at its last iteration: the analysis, then confirm-promotion before the traffic moves to the canary',
+      input(status('Progressing', { iterations: 3 }), blueGreen),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics', 'confirm-promotion'],
+    ],
+    [
+      'blue/green past its last iteration, on the canary: the analysis, and not confirm-promotion a second time',
+      input(
+        status('Progressing', { iterations: 4, canaryWeight: 100 }),
+        blueGreen,
+      ),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics'],
+    ],
     [
       'a new revision on an idle Canary: the confirm-rollout gates',
       input(idle('Succeeded')),
@@ -554,6 +678,44 @@ describe('planChecks: where each check is asked', () => {
       ),
       {},
       [],
+    ],
+    [
+      'steps, before the first (a header route): rollback and pre-rollout; no traffic gate, the weight does not rise',
+      input(status('Progressing'), stepped),
+      world(),
+      {},
+      ['rollback', 'pre-rollout'],
+    ],
+    [
+      'steps, before setWeight 50: the analysis of the header route, then confirm-traffic-increase',
+      input(status('Progressing', { currentStepIndex: 1 }), stepped),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics', 'confirm-traffic-increase'],
+    ],
+    [
+      'steps, a timed pause whose end came, then pause {}: analysed, no gate (no traffic moves)',
+      input(
+        status('Progressing', {
+          canaryWeight: 50,
+          currentStepIndex: 2,
+          stepPause: { step: 2, startTime: EARLIER, endTime: NOW },
+        }),
+        stepped,
+      ),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics'],
+    ],
+    [
+      'steps, all done: analysed, then confirm-promotion',
+      input(
+        status('Progressing', { canaryWeight: 50, currentStepIndex: 4 }),
+        stepped,
+      ),
+      world(),
+      {},
+      ['rollback', 'rollout', 'metrics', 'confirm-promotion'],
     ],
     [
       'Promoting: nothing',

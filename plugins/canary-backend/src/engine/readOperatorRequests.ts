@@ -3,7 +3,9 @@ export const OPERATOR_ANNOTATIONS = {
   /** Holds the analysis where it is; the value says who paused it. Remove it to resume. */
   pausedBy: 'delivery.vane.dev/paused-by',
   /**
-   * A one-shot request, as JSON `{"action":"abort"|"promote"|"retry","user":"...","at":"<ISO time>"}`.
+   * A one-shot request, as JSON `{"action":"abort"|"promote"|"retry","user":"...","at":"<ISO time>"}`,
+   * or `{"action":"resume","step":<index>,"since":"<status.stepPause.startTime>","user":"...","at":"..."}`
+   * for the pause step of `analysis.steps` that holds the rollout (that pause and no later one).
    * Handled once: the status remembers the last request it handled (`lastHandledRequest`).
    */
   request: 'delivery.vane.dev/request',
@@ -31,10 +33,12 @@ export interface GateApproval {
 
 /** A one-shot operator request read from the Canary. */
 export interface OperatorRequest {
-  action: 'abort' | 'promote' | 'retry';
+  action: 'abort' | 'promote' | 'retry' | 'resume';
   user: string;
   /** The annotation's value, which identifies the request. */
   raw: string;
+  /** For resume: the pause step it resumes (its index, and its `startTime` in the status). */
+  pause?: { step: number; since: string };
 }
 
 /** What operators asked of a Canary, read from its annotations. */
@@ -65,20 +69,29 @@ export function readOperatorRequests(
   } catch {
     parsed = undefined;
   }
+  const resume =
+    parsed?.action === 'resume' &&
+    Number.isInteger(parsed.step) &&
+    typeof parsed.since === 'string';
   if (
     !parsed ||
-    !['abort', 'promote', 'retry'].includes(parsed.action) ||
+    !(['abort', 'promote', 'retry'].includes(parsed.action) || resume) ||
     typeof parsed.user !== 'string' ||
     typeof parsed.at !== 'string'
   ) {
     return {
       ...result,
-      invalid: `${OPERATOR_ANNOTATIONS.request} must be JSON {"action":"abort"|"promote"|"retry","user":"...","at":"<time>"} (got ${raw})`,
+      invalid: `${OPERATOR_ANNOTATIONS.request} must be JSON {"action":"abort"|"promote"|"retry","user":"...","at":"<time>"}, or {"action":"resume","step":<index>,"since":"<time>","user":"...","at":"<time>"} (got ${raw})`,
     };
   }
   return {
     ...result,
-    request: { action: parsed.action, user: parsed.user, raw },
+    request: {
+      action: parsed.action,
+      user: parsed.user,
+      raw,
+      ...(resume ? { pause: { step: parsed.step, since: parsed.since } } : {}),
+    },
   };
 }
 

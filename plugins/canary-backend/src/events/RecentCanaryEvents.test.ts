@@ -134,4 +134,37 @@ describe('RecentCanaryEvents', () => {
       'test/podinfo',
     ]);
   });
+
+  it("keeps a Flagger Canary's events apart from a Vane Canary of the same namespace and name", () => {
+    const events = new RecentCanaryEvents();
+    const vane = event('podinfo', 'Advance podinfo.test canary weight 20');
+    const flagger = {
+      ...event('podinfo', 'Starting canary analysis for podinfo.test', {
+        name: 'podinfo.flagger',
+      }),
+      involvedObject: {
+        apiVersion: 'flagger.app/v1beta1',
+        kind: 'Canary',
+        namespace: 'test',
+        name: 'podinfo',
+      },
+    };
+    events.record({
+      ...vane,
+      involvedObject: {
+        ...vane.involvedObject,
+        apiVersion: 'delivery.vane.dev/v1alpha1',
+      },
+    });
+    events.record(flagger);
+    expect(events.forCanary('test', 'podinfo').map(e => e.message)).toEqual([
+      'Advance podinfo.test canary weight 20',
+    ]);
+    expect(
+      events.forCanary('test', 'podinfo', 'flagger.app').map(e => e.message),
+    ).toEqual(['Starting canary analysis for podinfo.test']);
+    events.forget(flagger);
+    expect(events.forCanary('test', 'podinfo', 'flagger.app')).toEqual([]);
+    expect(events.forCanary('test', 'podinfo')).toHaveLength(1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { CanaryRolloutEvent } from '@vane/plugin-canary-common';
+import { CANARY_API, CanaryRolloutEvent } from '@vane/plugin-canary-common';
 
 interface HeldEvent {
   name: string;
@@ -76,9 +76,18 @@ export class RecentCanaryEvents {
     this.tell(canary.namespace, canary.name);
   }
 
-  /** Newest first. */
-  forCanary(namespace: string, name: string): CanaryRolloutEvent[] {
-    return (this.byCanary.get(`${namespace}/${name}`) ?? []).map(h => h.event);
+  /**
+   * Newest first. A Vane Canary's by default; `group` `flagger.app` for a Flagger Canary's (both
+   * kinds are `Canary`, and may share a namespace and name while a team migrates).
+   */
+  forCanary(
+    namespace: string,
+    name: string,
+    group: string = CANARY_API.group,
+  ): CanaryRolloutEvent[] {
+    return (this.byCanary.get(canaryKey(group, namespace, name)) ?? []).map(
+      h => h.event,
+    );
   }
 
   onRecord(listener: (namespace: string, name: string) => void): () => void {
@@ -98,11 +107,19 @@ function involvedCanary(event: any) {
   if (involved?.kind !== 'Canary' || !involved.name || !involved.namespace) {
     return undefined;
   }
+  const apiVersion = String(involved.apiVersion ?? '');
+  const group = apiVersion.includes('/')
+    ? apiVersion.split('/')[0]
+    : CANARY_API.group;
   return {
     namespace: String(involved.namespace),
     name: String(involved.name),
-    key: `${involved.namespace}/${involved.name}`,
+    key: canaryKey(group, involved.namespace, involved.name),
   };
+}
+
+function canaryKey(group: string, namespace: string, name: string) {
+  return `${group}/${namespace}/${name}`;
 }
 
 /** An Event's identity: its name (an unnamed one, which the API server never serves, by content). */

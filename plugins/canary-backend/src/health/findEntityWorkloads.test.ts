@@ -3,7 +3,7 @@ import {
   canaryObject,
   componentEntity,
 } from '../service/__testUtils__/rolloutObjects';
-import type { ClusterInventory } from '../entities/ClusterInventory';
+import type { ClusterInventory } from '../readModel/ClusterInventory';
 import { findEntityWorkloads } from './findEntityWorkloads';
 
 const deployment = (

@@ -3,10 +3,10 @@ import {
   CANARY_ANNOTATIONS,
   type CanaryRolloutError,
 } from '@vane/plugin-canary-common';
-import type { ClusterInventory } from '../entities/ClusterInventory';
-import { findEntityCanaries } from '../entities/findEntityCanaries';
-import { entityClusters } from '../entities/entityClusters';
-import { entityWorkloadSelector } from '../entities/entityWorkloadSelector';
+import type { ClusterInventory } from '../readModel/ClusterInventory';
+import { findEntityCanaries } from '../readModel/findEntityCanaries';
+import { entityClusters } from '../readModel/entityClusters';
+import { entityWorkloadSelector } from '../readModel/entityWorkloadSelector';
 
 /** One workload (Deployment, DaemonSet) of an entity whose mesh health is shown. */
 export interface EntityWorkload {

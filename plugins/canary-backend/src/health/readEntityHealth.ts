@@ -9,9 +9,8 @@ import { metricsFlavourOf } from '../analysis/metricsFlavourOf';
 import type {
   LabelledSample,
   LabelledSeries,
-  PrometheusMetricProvider,
 } from '../metrics/PrometheusMetricProvider';
-import type { RolloutCluster } from '../service/RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 import { isNoData } from '../metrics/isNoData';
 import { buildMeshHealthQueries } from './buildMeshHealthQueries';
 import {
@@ -25,8 +24,6 @@ import type { HealthWindow } from './parseHealthWindow';
 
 /** Points of a sparkline. */
 const SPARKLINE_POINTS = 60;
-
-type Prometheus = Pick<PrometheusMetricProvider, 'queryVector' | 'queryRange'>;
 
 /**
  * Measures the mesh health of an entity's workloads in their clusters' Prometheus: one set of
@@ -42,7 +39,6 @@ export async function readEntityHealth(options: {
   window: HealthWindow;
   thresholds: MeshHealthThresholds;
   now: Date;
-  prometheusAt: (url: string) => Prometheus;
 }): Promise<{
   items: WorkloadHealth[];
   errors: Array<{ cluster?: string; message: string }>;
@@ -85,7 +81,7 @@ export async function readEntityHealth(options: {
   const measured = await Promise.all(
     [...groups.values()].map(async group => {
       const name = group.cluster.config.name;
-      const url = group.cluster.config.prometheusUrl;
+      const prometheus = group.cluster.prometheus;
       const queries = buildMeshHealthQueries({
         metricsFlavour: group.flavour,
         namespace: group.namespace,
@@ -123,12 +119,11 @@ export async function readEntityHealth(options: {
           }),
         }));
       };
-      if (!url) {
+      if (!prometheus) {
         return fail(
           `Cluster ${name} has no Prometheus configured (canary.clusters[].prometheus.url); its workloads' health is unknown`,
         );
       }
-      const prometheus = options.prometheusAt(url);
       const callerQueries = queries.callers;
       const askCallers = async (): Promise<CallerAnswers | undefined> => {
         if ('unavailable' in callerQueries) return undefined;

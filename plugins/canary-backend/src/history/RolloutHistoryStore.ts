@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import type {
   CanaryRolloutImage,
+  RolloutControllerAction,
+  RolloutController,
   RolloutHistoryAction,
   RolloutHistoryEntry,
   RolloutHistoryResult,
@@ -34,6 +36,10 @@ interface RolloutRow {
 
 interface ActionRow {
   rollout_id: number;
+  cluster: string;
+  namespace: string;
+  name: string;
+  controller: RolloutController;
   action: string;
   user: string;
   at: string;
@@ -102,7 +108,7 @@ export class RolloutHistoryStore {
         .where({ ...canaryWhere(canary), revision, started_at: startedAt })
         .first('id');
       await tx(ACTIONS)
-        .where(canaryWhere(canary))
+        .where({ ...canaryWhere(canary), controller: 'vane' })
         .whereNull('rollout_id')
         .update({ rollout_id: row!.id });
     });
@@ -154,32 +160,106 @@ export class RolloutHistoryStore {
   }
 
   /**
-   * An operator action, attached to the Canary's rollout under way, or to the next one when none
-   * is (it is what leads to it). The same action by the same user at the same time is one action.
+   * The highest weight a rollout under way has reached so far: its row says how far it got
+   * before it ends (the end writes the final figure). Never lowers it.
+   */
+  async recordProgress(progress: {
+    canary: CanaryKey;
+    revision: string;
+    startedAt: string;
+    weightReached: number;
+  }): Promise<void> {
+    const { canary, revision, startedAt, weightReached } = progress;
+    await this.db(ROLLOUTS)
+      .where({ ...canaryWhere(canary), revision, started_at: startedAt })
+      .whereNull('ended_at')
+      .where('weight_reached', '<', weightReached)
+      .update({ weight_reached: weightReached });
+  }
+
+  /**
+   * An operator action. On a Vane Canary it is attached to the Canary's rollout under way, or to
+   * the next one when none is (it is what leads to it); on another controller's rollout (which
+   * keeps no rollout rows here) it is kept with that controller. The same action by the same
+   * user at the same time is one action.
    */
   async recordAction(action: {
     canary: CanaryKey;
+    /** What drives the rollout acted on; Vane's Canary when absent. */
+    controller?: RolloutController;
     action: string;
     user: string;
     message: string;
     at: string;
   }): Promise<void> {
-    const open = await this.db<RolloutRow>(ROLLOUTS)
-      .where(canaryWhere(action.canary))
-      .whereNull('ended_at')
-      .orderBy('started_at', 'desc')
-      .first('id');
+    const controller = action.controller ?? 'vane';
+    const open =
+      controller === 'vane'
+        ? await this.db<RolloutRow>(ROLLOUTS)
+            .where(canaryWhere(action.canary))
+            .whereNull('ended_at')
+            .orderBy('started_at', 'desc')
+            .first('id')
+        : undefined;
     await this.db(ACTIONS)
       .insert({
         ...canaryWhere(action.canary),
+        controller,
         rollout_id: open?.id ?? null,
         action: action.action,
         user: action.user,
         at: action.at,
         message: action.message,
       })
-      .onConflict(['cluster', 'namespace', 'name', 'action', 'user', 'at'])
+      .onConflict([
+        'cluster',
+        'namespace',
+        'name',
+        'controller',
+        'action',
+        'user',
+        'at',
+      ])
       .ignore();
+  }
+
+  /**
+   * The operator actions on some rollouts of other controllers (Argo Rollouts, Flagger), newest
+   * first, at most `limit`.
+   */
+  async listControllerActions(query: {
+    rollouts: ReadonlyArray<CanaryKey & { controller: RolloutController }>;
+    limit: number;
+  }): Promise<RolloutControllerAction[]> {
+    const foreign = query.rollouts.filter(r => r.controller !== 'vane');
+    if (foreign.length === 0) {
+      return [];
+    }
+    const rows: ActionRow[] = await this.db<ActionRow>(ACTIONS)
+      .where(q => {
+        for (const rollout of foreign) {
+          q.orWhere({
+            ...canaryWhere(rollout),
+            controller: rollout.controller,
+          });
+        }
+      })
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(query.limit)
+      .select();
+    return rows.map(row => ({
+      cluster: row.cluster,
+      namespace: row.namespace,
+      name: row.name,
+      controller: row.controller,
+      action: row.action,
+      user: row.user,
+      at: row.at,
+      message: row.message,
+    }));
   }
 
   /**

@@ -81,9 +81,48 @@ describe('rolloutHistoryChange', () => {
       },
     ],
     [
-      'a step during the analysis changes nothing',
+      'a step during the analysis moves the rollout on to the weight it reached',
       status({ phase: 'Progressing', canaryWeight: 20 }),
       status({ phase: 'Progressing', canaryWeight: 40 }),
+      {
+        kind: 'progressed',
+        revision: 'rev-b',
+        startedAt: T0,
+        weightReached: 40,
+      },
+    ],
+    [
+      'a promotion stepping the weight up (stepWeightPromotion) moves it on too',
+      status({ phase: 'Promoting', canaryWeight: 80 }),
+      status({ phase: 'Promoting', canaryWeight: 90 }),
+      {
+        kind: 'progressed',
+        revision: 'rev-b',
+        startedAt: T0,
+        weightReached: 90,
+      },
+    ],
+    [
+      'Finalising has reached 100, although the canary’s own weight is back at 0',
+      status({ phase: 'Promoting', canaryWeight: 80 }),
+      status({ phase: 'Finalising', canaryWeight: 0 }),
+      {
+        kind: 'progressed',
+        revision: 'rev-b',
+        startedAt: T0,
+        weightReached: 100,
+      },
+    ],
+    [
+      'a check that fails at the same weight changes nothing',
+      status({ phase: 'Progressing', canaryWeight: 40, failedChecks: 0 }),
+      status({ phase: 'Progressing', canaryWeight: 40, failedChecks: 1 }),
+      undefined,
+    ],
+    [
+      'a paused rollout held at its weight changes nothing',
+      status({ phase: 'WaitingPromotion', canaryWeight: 80 }),
+      status({ phase: 'Progressing', canaryWeight: 80 }),
       undefined,
     ],
     [

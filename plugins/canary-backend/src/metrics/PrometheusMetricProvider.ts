@@ -3,6 +3,16 @@ import type {
   MetricQueryResult,
   NoData,
 } from '@vane/plugin-canary-node';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
+
+/** What one request adds: credentials (re-read from their files) and the TLS trust to use. */
+export interface PrometheusRequestAccess {
+  /** Where to send it, when known only once connected (the API server of a kubeconfig). */
+  baseUrl?: string;
+  headers?: Record<string, string>;
+  /** An undici Agent with the CA or skip-verify settings; Node's defaults when absent. */
+  dispatcher?: Dispatcher;
+}
 
 /** How to reach one cluster's Prometheus. */
 export interface PrometheusMetricProviderOptions {
@@ -10,8 +20,15 @@ export interface PrometheusMetricProviderOptions {
   url: string;
   /** How long one query may take; Flagger's default is 5 s. */
   timeoutMs?: number;
-  /** Extra request headers, e.g. `Authorization`. */
+  /** Extra request headers, e.g. a tenant header. */
   headers?: Record<string, string>;
+  /**
+   * Asked before every request, so rotated credential files and refreshed cluster tokens are
+   * used; a rejection is a query without data that says why.
+   */
+  access?: () => Promise<PrometheusRequestAccess>;
+  /** How reasons name this Prometheus (default `Prometheus at <url>`). */
+  description?: string;
 }
 
 interface PrometheusResponse {
@@ -57,11 +74,16 @@ export class PrometheusMetricProvider implements MetricProvider {
   private readonly url: string;
   private readonly timeoutMs: number;
   private readonly headers: Record<string, string>;
+  private readonly access?: () => Promise<PrometheusRequestAccess>;
+  /** `Prometheus at <url>`, or how the service proxy reaches it. */
+  readonly description: string;
 
   constructor(options: PrometheusMetricProviderOptions) {
     this.url = options.url.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.headers = { accept: 'application/json', ...options.headers };
+    this.access = options.access;
+    this.description = options.description ?? `Prometheus at ${this.url}`;
   }
 
   async query(query: string): Promise<MetricQueryResult> {
@@ -134,19 +156,27 @@ export class PrometheusMetricProvider implements MetricProvider {
       ...params,
       query: params.query.replace(/\s+/g, ' ').trim(),
     });
-    const endpoint = `${this.url}/api/v1/${api}?${search}`;
-
-    let response: Response;
+    let access: PrometheusRequestAccess = {};
     try {
-      response = await fetch(endpoint, {
-        headers: this.headers,
+      access = (await this.access?.()) ?? {};
+    } catch (error) {
+      return noData(
+        `${this.description}: cannot prepare the request: ${
+          (error as Error).message
+        }`,
+      );
+    }
+    const endpoint = `${access.baseUrl ?? this.url}/api/v1/${api}?${search}`;
+    let response: Awaited<ReturnType<typeof undiciFetch>>;
+    try {
+      response = await undiciFetch(endpoint, {
+        headers: { ...this.headers, ...access.headers },
         signal: AbortSignal.timeout(this.timeoutMs),
+        dispatcher: access.dispatcher,
       });
     } catch (error) {
       return noData(
-        `Prometheus at ${this.url} is unreachable: ${this.describeFailure(
-          error,
-        )}`,
+        `${this.description} is unreachable: ${this.describeFailure(error)}`,
       );
     }
 
@@ -160,22 +190,27 @@ export class PrometheusMetricProvider implements MetricProvider {
 
     if (body?.status === 'error') {
       return noData(
-        `Prometheus at ${this.url} rejected the query (${
+        `${this.description} rejected the query (${
           body.errorType ?? `HTTP ${response.status}`
         }): ${body.error ?? 'no reason given'}`,
       );
     }
+    // One line in a Canary's reason: Prometheus ends its plain-text answers with a newline.
+    const excerpt = text.trim() ? `: ${text.trim().slice(0, 200)}` : '';
+    if (response.status === 401 || response.status === 403) {
+      return noData(
+        `${this.description} refused the credentials: HTTP ${response.status} ${response.statusText}${excerpt}`,
+      );
+    }
     if (!response.ok) {
       return noData(
-        `Prometheus at ${this.url} is unreachable: HTTP ${response.status} ${
-          response.statusText
-        }${text ? `: ${text.slice(0, 200)}` : ''}`,
+        `${this.description} is unreachable: HTTP ${response.status} ${response.statusText}${excerpt}`,
       );
     }
     if (!body || body.status !== 'success' || !body.data) {
       return noData(
-        `Prometheus at ${
-          this.url
+        `${
+          this.description
         } answered something other than a query result: ${text.slice(0, 200)}`,
       );
     }

@@ -23,6 +23,8 @@ export interface CanaryRouting {
   iterations?: number;
   /** Whether the analysis shifts weight step by step (the canary strategy). */
   progressive: boolean;
+  /** `spec.analysis.steps` as written (Argo Rollouts' steps), for the refusals of each router. */
+  steps: Array<Record<string, unknown>>;
   sessionAffinity: boolean;
   /** Istio HTTPRoute fields Flagger copies from `spec.service` to every route. */
   istioRouteFields: Record<string, unknown>;
@@ -148,6 +150,7 @@ export function readCanaryRouting(canary: Canary): CanaryRouting {
     progressive:
       iterations === undefined &&
       (typeof analysis.stepWeight === 'number' || stepWeights.length > 0),
+    steps: records(analysis.steps),
     sessionAffinity: isRecord(analysis.sessionAffinity),
     istioRouteFields,
     routeOptions: {

@@ -17,7 +17,8 @@ export type RoutedField =
   | 'service.corsPolicy'
   | 'service.trafficPolicy'
   | 'analysis.match'
-  | 'analysis.mirror';
+  | 'analysis.mirror'
+  | 'analysis.sessionAffinity';
 
 /** Set, as Flagger reads it: anything but Go's zero value (false, 0, "", empty list or map). */
 function isSet(value: unknown): boolean {

@@ -1,15 +1,7 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { RolloutCluster } from './RolloutCluster';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { CanaryOperationOptions } from '../operations/CanaryOperationOptions';
 
-/** What every route of the canary plugin's API reads from: the clusters, the catalog, auth. */
-export interface CanaryRouteOptions {
-  /** The connected clusters; read per request, as clusters connect after the router exists. */
-  clusters: () => readonly RolloutCluster[];
-  catalog: CatalogService;
-  permissions: PermissionsService;
+/** What every route of the canary plugin's API reads from: the operations' sources, and auth. */
+export interface CanaryRouteOptions extends CanaryOperationOptions {
   httpAuth: HttpAuthService;
 }

@@ -9,8 +9,8 @@ import {
 import type express from 'express';
 import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { findEntityTargets } from './findEntityTargets';
-import { RolloutReader } from './RolloutReader';
+import { findEntityTargets } from '../readModel/findEntityTargets';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/canaries/:cluster/:canaryNamespace/:canary`: the phase
@@ -26,7 +26,11 @@ export function appliedCanaryRoute(
   router.get(
     '/entities/:kind/:namespace/:name/canaries/:cluster/:canaryNamespace/:canary',
     async (req, res) => {
-      const entity = await readableEntity(options, req, req.params);
+      const entity = await readableEntity(
+        options,
+        await options.httpAuth.credentials(req),
+        req.params,
+      );
       const { cluster, canaryNamespace, canary: name } = req.params;
       const object = options
         .clusters()

@@ -40,11 +40,11 @@ describe('applying a Canary for an entity', () => {
 
   it('creates the Canary for an owner, with an Event naming the user', async () => {
     const cluster = lab();
-    const { server } = await startRolloutApi({
+    const backend = await startRolloutApi({
       clusters: [cluster],
       entities: [reviews],
     });
-    const res = await request(server)
+    const res = await request(backend.server)
       .post(path)
       .set('Authorization', guest)
       .send({ cluster: 'lab', canary: manifest() });
@@ -61,6 +61,31 @@ describe('applying a Canary for an entity', () => {
       message:
         'Canary created by user:default/guest for component:default/reviews',
     });
+    // The self-service apply (the Scaffolder's canary:apply calls this route) is audited too.
+    const subject = {
+      action: 'apply',
+      user: 'user:default/guest',
+      entityRef: 'component:default/reviews',
+      canary: { cluster: 'lab', namespace: 'test', name: 'reviews' },
+    };
+    expect(backend.auditEvents()).toEqual([
+      {
+        plugin: 'canary',
+        eventId: 'canary-apply',
+        severityLevel: 'medium',
+        status: 'initiated',
+        actorId: 'user:default/guest',
+        meta: subject,
+      },
+      {
+        plugin: 'canary',
+        eventId: 'canary-apply',
+        severityLevel: 'medium',
+        status: 'succeeded',
+        actorId: 'user:default/guest',
+        meta: { ...subject, result: 'created' },
+      },
+    ]);
   });
 
   it('brings an existing Canary to the new spec with one merge patch, and reports unchanged when nothing differs', async () => {
@@ -130,12 +155,12 @@ describe('applying a Canary for an entity', () => {
 
   it('refuses a non-owner with 403 and writes nothing', async () => {
     const cluster = lab();
-    const { server } = await startRolloutApi({
+    const backend = await startRolloutApi({
       clusters: [cluster],
       entities: [reviews],
       permission: AuthorizeResult.DENY,
     });
-    const res = await request(server)
+    const res = await request(backend.server)
       .post(path)
       .set('Authorization', guest)
       .send({ cluster: 'lab', canary: manifest() });
@@ -144,6 +169,21 @@ describe('applying a Canary for an entity', () => {
       'Only owners of component:default/reviews may apply Canaries for it (canary.rollout.update)',
     );
     expect(cluster.writes).toEqual([]);
+    expect(backend.auditEvents().at(-1)).toEqual({
+      plugin: 'canary',
+      eventId: 'canary-apply',
+      severityLevel: 'medium',
+      status: 'failed',
+      actorId: 'user:default/guest',
+      meta: {
+        action: 'apply',
+        user: 'user:default/guest',
+        entityRef: 'component:default/reviews',
+        canary: { cluster: 'lab', namespace: 'test', name: 'reviews' },
+      },
+      error:
+        'Only owners of component:default/reviews may apply Canaries for it (canary.rollout.update)',
+    });
   });
 
   it.each([
@@ -163,10 +203,10 @@ describe('applying a Canary for an entity', () => {
     [
       {
         cluster: 'lab',
-        canary: manifest({ sessionAffinity: { cookieName: 'sticky' } }),
+        canary: manifest({ sessionAffinity: {} }),
       },
       400,
-      'The Canary manifest is invalid, nothing was applied: canary.spec.analysis.sessionAffinity is not supported yet: no Vane router writes the cookie-setting routes sticky sessions need; remove it to run the analysis without them (got {"cookieName":"sticky"})',
+      'The Canary manifest is invalid, nothing was applied: canary.spec.analysis.sessionAffinity.cookieName is required',
     ],
     [
       {
@@ -217,17 +257,22 @@ describe('applying a Canary for an entity', () => {
     ],
   ])('refuses %j with %i and writes nothing', async (body, status, message) => {
     const cluster = lab();
-    const { server } = await startRolloutApi({
+    const backend = await startRolloutApi({
       clusters: [cluster],
       entities: [reviews],
     });
-    const res = await request(server)
+    const res = await request(backend.server)
       .post(path)
       .set('Authorization', guest)
       .send(body);
     expect(res.status).toBe(status);
     expect(res.body.error.message).toContain(message);
     expect(cluster.writes).toEqual([]);
+    expect(backend.auditEvents().map(event => event.status)).toEqual([
+      'initiated',
+      'failed',
+    ]);
+    expect(backend.auditEvents()[1].error).toBe(res.body.error.message);
   });
 
   it('answers 409 for a Canary of that name that releases another Deployment', async () => {

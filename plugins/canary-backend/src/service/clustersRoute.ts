@@ -1,7 +1,7 @@
 import type { ClustersResponse } from '@vane/plugin-canary-common';
 import type express from 'express';
 import { describeCluster } from './describeCluster';
-import type { RolloutCluster } from './RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 /**
  * `GET /clusters`: the configured clusters with their discovered mesh providers and default

@@ -1,4 +1,3 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityRolloutsResponse,
   RolloutsResponse,
@@ -7,14 +6,14 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
 import { readRolloutsQuery } from './readRolloutsQuery';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 import { streamEntityRollouts } from './streamEntityRollouts';
 import type { MeshHealthThresholds } from '@vane/plugin-canary-common';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../health/DEFAULT_HEALTH_THRESHOLDS';
 import { PrometheusClients } from '../metrics/PrometheusClients';
-import { collectRollouts } from './collectRollouts';
 import { entityHealthRoute } from './entityHealthRoute';
-import { readableRolloutEntities } from './readableRolloutEntities';
+import { readEntityRollouts } from '../operations/readEntityRollouts';
+import { readReleases } from '../operations/readReleases';
 import { rolloutAnalysisRoute } from './rolloutAnalysisRoute';
 import { rolloutsStreamRoute } from './rolloutsStreamRoute';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
@@ -37,7 +36,7 @@ export async function createRouter(
     healthThresholds?: MeshHealthThresholds;
   },
 ): Promise<express.Router> {
-  const { catalog, permissions, httpAuth } = options;
+  const { httpAuth } = options;
   const reader = new RolloutReader(options.clusters);
   const router = Router();
   router.use(express.json());
@@ -48,16 +47,23 @@ export async function createRouter(
   });
 
   router.get('/entities/:kind/:namespace/:name/rollouts', async (req, res) => {
-    const entity = await readableEntity(options, req, req.params);
-    const body: EntityRolloutsResponse = {
-      entityRef: stringifyEntityRef(entity),
-      ...reader.entityRollouts(entity),
-    };
+    const { kind, namespace, name } = req.params;
+    const body: EntityRolloutsResponse = await readEntityRollouts(
+      { ...options, reader },
+      {
+        credentials: await httpAuth.credentials(req),
+        entity: { kind, namespace, name },
+      },
+    );
     res.json(body);
   });
 
   router.get('/entities/:kind/:namespace/:name/stream', async (req, res) => {
-    const entity = await readableEntity(options, req, req.params);
+    const entity = await readableEntity(
+      options,
+      await httpAuth.credentials(req),
+      req.params,
+    );
     streamEntityRollouts({
       entity,
       reader,
@@ -70,14 +76,13 @@ export async function createRouter(
   rolloutActionRoute(router, options);
 
   router.get('/rollouts', async (req, res) => {
-    const query = readRolloutsQuery(req.query);
-    const entities = await readableRolloutEntities({
-      catalog,
-      permissions,
-      credentials: await httpAuth.credentials(req),
-      owners: query.owners,
-    });
-    const body: RolloutsResponse = collectRollouts(reader, entities, query);
+    const body: RolloutsResponse = await readReleases(
+      { ...options, reader },
+      {
+        credentials: await httpAuth.credentials(req),
+        query: readRolloutsQuery(req.query),
+      },
+    );
     res.json(body);
   });
 

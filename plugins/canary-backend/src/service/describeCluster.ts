@@ -1,7 +1,7 @@
 import type { CanaryClusterInfo } from '@vane/plugin-canary-common';
 import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import { detectMeshProviders } from '../routers/detectMeshProviders';
-import type { RolloutCluster } from './RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 /**
  * A cluster as the Scaffolder sees it: whether it answers, the mesh providers it serves, and the

@@ -1,6 +1,7 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createServer } from 'node:net';
 import request from 'supertest';
+import { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { InMemoryCluster } from '../testing/InMemoryCluster';
 import {
   componentEntity,
@@ -33,7 +34,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
   it('is unknown, never healthy, when Prometheus is unreachable, and says why', async () => {
     const east = cluster();
     const url = `http://127.0.0.1:${await closedPort()}`;
-    east.config.prometheusUrl = url;
+    east.prometheus = new PrometheusMetricProvider({ url });
     const backend = await startRolloutApi({
       clusters: [east],
       entities: [podinfo],

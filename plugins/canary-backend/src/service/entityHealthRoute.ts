@@ -9,10 +9,9 @@ import { findEntityWorkloads } from '../health/findEntityWorkloads';
 import { overallHealthStatus } from '../health/overallHealthStatus';
 import { parseHealthWindow } from '../health/parseHealthWindow';
 import { readEntityHealth } from '../health/readEntityHealth';
-import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/health?window=5m`: the mesh health of the entity's
@@ -23,7 +22,6 @@ export function entityHealthRoute(
   router: express.Router,
   options: CanaryRouteOptions & {
     thresholds: MeshHealthThresholds;
-    prometheusAt: (url: string) => PrometheusMetricProvider;
   },
 ): void {
   const reader = new RolloutReader(options.clusters);
@@ -43,7 +41,6 @@ export function entityHealthRoute(
       window,
       thresholds: options.thresholds,
       now: new Date(),
-      prometheusAt: options.prometheusAt,
     });
     const errors = [...found.errors, ...measured.errors].map(
       ({ cluster, message }) => ({ ...(cluster ? { cluster } : {}), message }),

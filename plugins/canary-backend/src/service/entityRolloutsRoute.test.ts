@@ -79,6 +79,7 @@ describe('GET /entities/:kind/:namespace/:name/rollouts', () => {
             namespace: 'test',
             name: 'podinfo',
             entityRef: 'component:default/podinfo',
+            controller: 'vane',
             provider: 'istio',
             spec: {
               valid: true,

@@ -7,8 +7,8 @@ import type express from 'express';
 import { authorizedEntity } from './authorizedEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { describeCluster } from './describeCluster';
-import { findEntityTargets } from './findEntityTargets';
-import { RolloutReader } from './RolloutReader';
+import { findEntityTargets } from '../readModel/findEntityTargets';
+import { RolloutReader } from '../readModel/RolloutReader';
 
 /**
  * `GET /entities/:kind/:namespace/:name/workloads`: the entity's Deployments per cluster, read

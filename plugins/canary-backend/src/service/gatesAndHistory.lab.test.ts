@@ -1,15 +1,9 @@
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { canaryRolloutUpdatePermission } from '@vane/plugin-canary-common';
 import { Lab, startLab, waitFor } from '@vane/mesh-lab';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +14,7 @@ import { deployLabPodinfo } from './__testUtils__/deployLabPodinfo';
 import { istioPodinfoCanary } from './__testUtils__/istioPodinfoCanary';
 import { startAlertReceiver } from '../alerts/__testUtils__/startAlertReceiver';
 import { LabCluster } from '../testing/LabCluster';
+import { ownerOnlyPermissions } from './__testUtils__/ownerOnlyPermissions';
 import { componentEntity } from './__testUtils__/rolloutObjects';
 
 // A manual gate Vane serves, opened from the portal API, and the rollout history it leaves in the
@@ -32,27 +27,6 @@ const NEXT = 'ghcr.io/stefanprodan/podinfo:6.1.0';
 const NS = 'gates';
 const OWNER = 'user:default/owner';
 const STRANGER = 'user:default/stranger';
-
-/** Everyone may read rollouts; only OWNER may act on them, as an ownership rule would decide. */
-const ownerOnlyPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () => ({
-    async authorize(requests: any[], options: any) {
-      const user = options?.credentials?.principal?.userEntityRef;
-      return requests.map(r => ({
-        result:
-          r.permission.name === canaryRolloutUpdatePermission.name &&
-          user !== OWNER
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      }));
-    },
-    async authorizeConditional(requests: any[]) {
-      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-    },
-  }),
-});
 
 describe('manual gates served by Vane and the rollout history, against the mesh lab', () => {
   let lab: Lab | undefined;
@@ -94,7 +68,7 @@ describe('manual gates served by Vane and the rollout history, against the mesh 
             }),
           ],
         }),
-        ownerOnlyPermissions,
+        ownerOnlyPermissions(OWNER),
       ],
     });
 

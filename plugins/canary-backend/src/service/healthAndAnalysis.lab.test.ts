@@ -12,7 +12,10 @@ import { openEventStream } from './__testUtils__/openEventStream';
 
 // Mesh health, analysis charts and the team stream end to end: the real canary plugin in a test
 // backend, against the mesh lab's API server and its Prometheus (scraping every second), with
-// the lab's load generator sending requests through the simulated mesh.
+// the lab's load generator sending requests through the simulated mesh. Prometheus is a Service
+// of the cluster (monitoring/prometheus) that the backend reaches only through the API server's
+// service proxy, as a Backstage outside the cluster does: every chart, health figure and check
+// below is asked that way.
 jest.setTimeout(5 * 60_000);
 
 const GOOD = 'ghcr.io/stefanprodan/podinfo:6.0.0';
@@ -41,6 +44,12 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
       imageBehaviours: { [FAULTY]: { errorRate: 0.1 } },
     });
     cluster = new LabCluster(lab);
+    await lab.serveInCluster({
+      namespace: 'monitoring',
+      name: 'prometheus',
+      port: 9090,
+      localPort: Number(new URL(lab.prometheusUrl).port),
+    });
     // Each Deployment and Service is selected by the entity of the same name.
     for (const [name, image] of [
       ['podinfo', GOOD],
@@ -91,7 +100,18 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
         mockServices.rootConfig.factory({
           data: {
             canary: {
-              clusters: [{ ...lab.clusterConfig('lab') }],
+              clusters: [
+                {
+                  ...lab.clusterConfig('lab'),
+                  prometheus: {
+                    serviceProxy: {
+                      namespace: 'monitoring',
+                      service: 'prometheus',
+                      port: 9090,
+                    },
+                  },
+                },
+              ],
               engine: { leaseDurationSeconds: 6 },
             },
           },
@@ -106,19 +126,23 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
     });
     // Load once the engine has taken podinfo over, so all of it reaches podinfo-primary and the
     // canary workload (scaled to zero) has served nothing in the window.
-    let status: any;
-    await waitFor(
-      `Canary ${NS}/podinfo to be Initialized`,
-      async () => {
-        status = (await cluster.canary(NS, 'podinfo'))?.status;
-        return status?.phase === 'Initialized';
-      },
-      { timeoutMs: 180_000, observe: () => JSON.stringify(status) },
-    );
+    await waitForPhase('Initialized');
     lab.setLoad({ service: 'podinfo', namespace: NS, rps: MESH_RPS });
     lab.setLoad({ gateway: INGRESS, host: HOST, rps: GATEWAY_RPS });
     lab.setLoad({ service: 'flaky', namespace: NS, rps: 20 });
   });
+
+  async function waitForPhase(phase: string) {
+    let status: any;
+    await waitFor(
+      `Canary ${NS}/podinfo to be ${phase}`,
+      async () => {
+        status = (await cluster.canary(NS, 'podinfo'))?.status;
+        return status?.phase === phase;
+      },
+      { timeoutMs: 180_000, observe: () => JSON.stringify(status) },
+    );
+  }
 
   afterAll(async () => {
     await backend?.stop();
@@ -396,5 +420,21 @@ describe('mesh health, analysis and the team stream against the mesh lab', () =>
     expect(metric.canary.every(([, v]: number[]) => v === 100)).toBe(true);
     expect(metric.failed).toEqual([]);
     expect(metric.primary.length).toBeGreaterThan(0);
+  });
+
+  it('promotes the rollout, its analysis asked through the service proxy', async () => {
+    await waitForPhase('Succeeded');
+    const primary = await cluster.get(
+      'apps/v1',
+      'Deployment',
+      NS,
+      'podinfo-primary',
+    );
+    expect(primary.spec.template.spec.containers[0].image).toBe(NEXT);
+    // The queries went through the API server: its own metrics count the proxied requests.
+    const metrics = await cluster.client.getText('/metrics');
+    expect(metrics).toMatch(
+      /apiserver_request_total\{[^}]*resource="services"[^}]*subresource="proxy"[^}]*\} [1-9]/,
+    );
   });
 });

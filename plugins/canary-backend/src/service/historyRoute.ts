@@ -9,10 +9,10 @@ import {
   RolloutHistoryResponse,
 } from '@vane/plugin-canary-common';
 import type express from 'express';
-import { namedEntityCanaries } from '../entities/namedEntityCanaries';
+import { namedEntityCanaries } from '../readModel/namedEntityCanaries';
 import type { RolloutHistoryStore } from '../history/RolloutHistoryStore';
-import { findEntityTargets } from './findEntityTargets';
-import { RolloutReader } from './RolloutReader';
+import { findEntityTargets } from '../readModel/findEntityTargets';
+import { RolloutReader } from '../readModel/RolloutReader';
 import { readableEntity } from './readableEntity';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 
@@ -21,7 +21,8 @@ const MAX_LIMIT = 200;
 
 /**
  * `GET /history?entity=kind:namespace/name&limit=&offset=`: the past (and current) rollouts of
- * the entity's Canaries from the plugin's database, newest first. The Canaries are the entity's
+ * the entity's Canaries from the plugin's database, newest first, and the operator actions on
+ * its rollouts of other controllers (Argo Rollouts, Flagger), which keep no rows here. The Canaries are the entity's
  * as /rollouts links them, and, even once deleted, those it names in `vane.dev/canary` or (for an
  * entity linked through its Deployments) those that rolled out one of its Deployments; the
  * caller needs `canary.rollout.read` on the entity.
@@ -39,13 +40,20 @@ export function historyRoute(
         'The rollout history is not available: the canary plugin runs without a database',
       );
     }
-    const entity = await readableEntity(options, req, query.entity);
+    const entity = await readableEntity(
+      options,
+      await options.httpAuth.credentials(req),
+      query.entity,
+    );
     // The entity's Canaries as /rollouts links them now, and those it names, which may be gone.
-    const linked = reader.entityRollouts(entity).items.map(rollout => ({
-      cluster: rollout.cluster,
-      namespace: rollout.namespace,
-      name: rollout.name,
-    }));
+    const rollouts = reader.entityRollouts(entity).items;
+    const linked = rollouts
+      .filter(rollout => rollout.controller === 'vane')
+      .map(rollout => ({
+        cluster: rollout.cluster,
+        namespace: rollout.namespace,
+        name: rollout.name,
+      }));
     const named = namedEntityCanaries(
       entity.metadata.annotations ?? {},
       options.clusters().map(cluster => cluster.config.name),
@@ -76,9 +84,16 @@ export function historyRoute(
       limit: query.limit,
       offset: query.offset,
     });
+    // Other controllers' rollouts keep no rows here, only the actions taken on them.
+    const foreign = rollouts.filter(rollout => rollout.controller !== 'vane');
+    const otherControllerActions = await options.history.listControllerActions({
+      rollouts: foreign,
+      limit: query.limit,
+    });
     const body: RolloutHistoryResponse = {
       entityRef: stringifyEntityRef(entity),
       ...page,
+      ...(foreign.length > 0 ? { otherControllerActions } : {}),
     };
     res.json(body);
   });

@@ -1,15 +1,17 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { CANARY_PHASES, CanaryPhase } from '@vane/plugin-canary-common';
+import {
+  ARGO_ROLLOUT_PHASES,
+  CANARY_PHASES,
+  ROLLOUT_PHASES,
+  RolloutPhase,
+} from '@vane/plugin-canary-common';
+import type { RolloutSelection } from '../readModel/selectRollouts';
 
 /** The filters and page of `GET /rollouts`, checked. */
-export interface RolloutsQuery {
+export interface RolloutsQuery extends RolloutSelection {
   /** Full entity refs of the owners (`group:default/team-x`); empty means any owner. */
   owners: string[];
-  phases: CanaryPhase[];
-  clusters: string[];
-  limit: number;
-  offset: number;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -40,17 +42,17 @@ export function readRolloutsQuery(
     }
   });
   const phases = list(query.phase).map(phase => {
-    const known = CANARY_PHASES.find(
+    const known = ROLLOUT_PHASES.find(
       p => p.toLowerCase() === phase.toLowerCase(),
     );
     if (!known) {
       throw new InputError(
         `phase "${phase}" is not a Canary phase; use one of ${CANARY_PHASES.join(
           ', ',
-        )}`,
+        )}, or an Argo Rollout's: ${ARGO_ROLLOUT_PHASES.join(', ')}`,
       );
     }
-    return known;
+    return known as RolloutPhase;
   });
   return {
     owners,

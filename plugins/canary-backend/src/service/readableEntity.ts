@@ -1,18 +1,18 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { canaryRolloutReadPermission } from '@vane/plugin-canary-common';
-import type express from 'express';
+import type { CanaryOperationOptions } from '../operations/CanaryOperationOptions';
 import { authorizedEntity } from './authorizedEntity';
-import type { CanaryRouteOptions } from './CanaryRouteOptions';
 
-/** The entity `params` names, once the caller of `req` may read its rollouts (404/403 otherwise). */
+/** The entity `params` names, once `credentials` may read its rollouts (404/403 otherwise). */
 export async function readableEntity(
-  options: CanaryRouteOptions,
-  req: express.Request,
+  options: Pick<CanaryOperationOptions, 'catalog' | 'permissions'>,
+  credentials: BackstageCredentials,
   params: { kind: string; namespace: string; name: string },
 ): Promise<Entity> {
   return authorizedEntity({
     ...options,
-    credentials: await options.httpAuth.credentials(req),
+    credentials,
     params,
     permission: canaryRolloutReadPermission,
     denied: entityRef => `You may not read the rollouts of ${entityRef}`,

@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PrometheusClients } from '../metrics/PrometheusClients';
+import { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { canaryObject, componentEntity } from './__testUtils__/rolloutObjects';
 import { rolloutAnalysisRoute } from './rolloutAnalysisRoute';
@@ -81,21 +82,23 @@ describe('GET /entities/:kind/:namespace/:name/rollouts/:cluster/:namespace/:can
         startedAt: new Date(Date.now() - 9 * 60_000).toISOString(),
       }),
     );
-    east.config.prometheusUrl = prometheus.url;
+    east.prometheus = new PrometheusMetricProvider({ url: prometheus.url });
     const prometheusClients = new PrometheusClients();
     const plugin = createBackendPlugin({
       pluginId: 'canary',
       register(env) {
         env.registerInit({
           deps: {
+            auditor: coreServices.auditor,
             catalog: catalogServiceRef,
             httpAuth: coreServices.httpAuth,
             httpRouter: coreServices.httpRouter,
             permissions: coreServices.permissions,
           },
-          async init({ catalog, httpAuth, httpRouter, permissions }) {
+          async init({ auditor, catalog, httpAuth, httpRouter, permissions }) {
             const router = Router();
             rolloutAnalysisRoute(router, {
+              auditor,
               clusters: () => [east],
               catalog,
               httpAuth,

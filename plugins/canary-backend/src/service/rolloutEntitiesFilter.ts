@@ -5,9 +5,10 @@ import {
 } from '@backstage/catalog-client';
 import { CANARY_ANNOTATIONS } from '@vane/plugin-canary-common';
 
-/** Any of these annotations may link an entity to Canaries. */
+/** Any of these annotations may link an entity to rollouts, whatever drives them. */
 const LINKING_ANNOTATIONS = [
   CANARY_ANNOTATIONS.canary,
+  CANARY_ANNOTATIONS.rollout,
   CANARY_ANNOTATIONS.kubernetesId,
   CANARY_ANNOTATIONS.kubernetesLabelSelector,
 ];

@@ -1,7 +1,7 @@
 import type express from 'express';
 import { readRolloutsQuery } from './readRolloutsQuery';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
-import { RolloutReader } from './RolloutReader';
+import { RolloutReader } from '../readModel/RolloutReader';
 import { streamRollouts } from './streamRollouts';
 
 /**

@@ -1,11 +1,6 @@
 import type express from 'express';
-import { WORKLOAD_KINDS } from '../workloads/WORKLOAD_KINDS';
-import type { RolloutCluster } from './RolloutCluster';
-
-const WATCHED_KINDS = new Set([
-  'Canary',
-  ...WORKLOAD_KINDS.map(workload => workload.kind),
-]);
+import { isReadModelObject } from '../readModel/READ_MODEL_RESOURCES';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 /**
  * Serves rollouts as Server-Sent Events: a `rollouts` event with `compute()`'s answer at once,
@@ -65,12 +60,12 @@ export function serveRolloutEvents(options: {
     }
   };
 
-  // Any Canary or workload change may touch the answer (a new Canary may also newly link to
-  // an entity); recomputing from the caches and comparing is cheaper than reasoning about each
-  // change.
+  // Any change of a rollout (Vane's, Argo's, Flagger's) or a workload may touch the answer (a
+  // new one may also newly link to an entity); recomputing from the caches and comparing is
+  // cheaper than reasoning about each change.
   const stops = clusters.flatMap(cluster => [
     cluster.cache.onChange((_verb, object) => {
-      if (WATCHED_KINDS.has(object.kind)) {
+      if (isReadModelObject(object)) {
         schedule();
       }
     }),

@@ -1,8 +1,8 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { EntityRolloutsResponse } from '@vane/plugin-canary-common';
 import type express from 'express';
-import type { RolloutCluster } from './RolloutCluster';
-import type { RolloutReader } from './RolloutReader';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
+import type { RolloutReader } from '../readModel/RolloutReader';
 import { serveRolloutEvents } from './serveRolloutEvents';
 
 /**

@@ -5,11 +5,11 @@ import type {
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type express from 'express';
-import { collectRollouts } from './collectRollouts';
+import { collectRollouts } from '../readModel/collectRollouts';
 import { readableRolloutEntities } from './readableRolloutEntities';
 import type { RolloutsQuery } from './readRolloutsQuery';
-import type { RolloutCluster } from './RolloutCluster';
-import type { RolloutReader } from './RolloutReader';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
+import type { RolloutReader } from '../readModel/RolloutReader';
 import { serveRolloutEvents } from './serveRolloutEvents';
 
 /**

@@ -8,7 +8,7 @@ import { selectWatchedResources } from '../cluster/selectWatchedResources';
 import { KUBERNETES_RESOURCES } from '../cluster/KUBERNETES_RESOURCES';
 import { RecentCanaryEvents } from '../events/RecentCanaryEvents';
 import { kubernetesObjectRef } from '../routers/kubernetesObjectRef';
-import type { RolloutCluster } from '../service/RolloutCluster';
+import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 /** One request made to the cluster, as the API server would have seen it. */
 export type RecordedWrite =
@@ -60,6 +60,7 @@ export type InMemoryWriter = Pick<
 export class InMemoryCluster implements RolloutCluster {
   readonly config: RolloutCluster['config'];
   readonly events = new RecentCanaryEvents();
+  prometheus?: RolloutCluster['prometheus'];
   synced = true;
   error?: string;
   /** Every write, in order; `apply` is not one. */

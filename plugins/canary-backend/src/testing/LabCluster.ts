@@ -52,6 +52,22 @@ export class LabCluster {
     );
   }
 
+  /** A merge patch of `.status` through the status subresource, as a controller writes it. */
+  async patchStatus(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    name: string,
+    status: Record<string, unknown>,
+  ) {
+    await this.client.request(
+      'PATCH',
+      `${collection(apiVersion, kind, namespace)}/${name}/status`,
+      { status },
+      'application/merge-patch+json',
+    );
+  }
+
   async get(
     apiVersion: string,
     kind: string,
@@ -153,6 +169,10 @@ const PLURALS: Record<string, string> = {
   ScaledObject: 'scaledobjects',
   Lease: 'leases',
   Event: 'events',
+  ReplicaSet: 'replicasets',
+  // Argo Rollouts' (argoproj.io).
+  Rollout: 'rollouts',
+  AnalysisRun: 'analysisruns',
 };
 
 function collection(apiVersion: string, kind: string, namespace?: string) {

@@ -1,12 +1,16 @@
 import type { LabCluster } from './LabCluster';
 
-/** One distinct (phase, weight, iterations, failedChecks) state a Canary went through. */
+/** One distinct (phase, weight, iterations, failedChecks, mirrored, step, pause) state a Canary went through. */
 export interface CanaryState {
   phase?: string;
   canaryWeight?: number;
   iterations?: number;
   failedChecks?: number;
+  mirrored?: boolean;
   reason?: string;
+  /** For `analysis.steps`: the step under way and the pause holding the rollout. */
+  currentStepIndex?: number;
+  stepPause?: { step: number; startTime: string; endTime?: string };
   /** Epoch ms when the recorder first saw this state (at most ~100 ms after it was written). */
   at: number;
 }
@@ -30,7 +34,10 @@ export function recordCanaryProgress(
       canaryWeight: s.canaryWeight,
       iterations: s.iterations,
       failedChecks: s.failedChecks,
+      mirrored: s.mirrored,
       reason: s.reason,
+      currentStepIndex: s.currentStepIndex,
+      stepPause: s.stepPause,
       at: Date.now(),
     };
     const last = states[states.length - 1];
@@ -39,7 +46,10 @@ export function recordCanaryProgress(
       last.phase !== state.phase ||
       last.canaryWeight !== state.canaryWeight ||
       last.iterations !== state.iterations ||
-      last.failedChecks !== state.failedChecks
+      last.failedChecks !== state.failedChecks ||
+      last.mirrored !== state.mirrored ||
+      last.currentStepIndex !== state.currentStepIndex ||
+      last.stepPause?.startTime !== state.stepPause?.startTime
     ) {
       states.push(state);
     }

@@ -12,6 +12,8 @@ export interface EngineProcess {
   port: number;
   /** Everything the process printed so far. */
   output(): string;
+  /** Null while it runs; its exit code (or the signal that ended it) after. */
+  exitCode(): number | string | null;
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** SIGTERM and wait for the exit (graceful shutdown). */
   stop(): Promise<void>;
@@ -32,7 +34,10 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts plugins/canary-backend/dev/index.ts (createBackend + the canary plugin) with the given
- * app-config, on a free port on 127.0.0.1. The process dies with the test process
+ * app-config, on a free port on 127.0.0.1; or, given `productionDir`, the portal's production
+ * build (scripts/build-production.sh) as Backstage's deployment docs run it: `node
+ * packages/backend` from that directory, NODE_ENV=production, with its app-config.yaml and
+ * app-config.production.yaml under the given config. The process dies with the test process
  * (setpriv --pdeathsig), so a crashed test leaves no engine behind.
  */
 export async function startEngineProcess(options: {
@@ -40,6 +45,19 @@ export async function startEngineProcess(options: {
   config: Record<string, unknown>;
   /** Extra Node.js flags for the backend process (NODE_OPTIONS). */
   nodeOptions?: string;
+  /**
+   * `canary`: the canary plugin alone (dev/index.ts). `portal`: the backend the portal runs
+   * (packages/backend: catalog with the examples, guest sign-in, Vane's permission policy,
+   * notifications) on top of app-config.yaml, as a replica of a production Backstage.
+   */
+  backend?: 'canary' | 'portal';
+  /** backend.database; an in-memory SQLite by default. */
+  database?: Record<string, unknown>;
+  /**
+   * The directory of the portal's production build, to run it (`node packages/backend`, the
+   * portal's backend) instead of the TypeScript sources.
+   */
+  productionDir?: string;
 }): Promise<EngineProcess> {
   const port = await freePort();
   const dir = fs.mkdtempSync(
@@ -49,34 +67,29 @@ export async function startEngineProcess(options: {
   fs.writeFileSync(
     configFile,
     YAML.stringify({
+      app: { baseUrl: `http://127.0.0.1:${port}` },
       backend: {
         baseUrl: `http://127.0.0.1:${port}`,
         listen: { host: '127.0.0.1', port },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
+        database: options.database ?? {
+          client: 'better-sqlite3',
+          connection: ':memory:',
+        },
       },
       ...options.config,
     }),
   );
   const packageDir = resolvePackagePath('@vane/plugin-canary-backend');
-  const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+  const [cwd, args] = backendCommand(packageDir, configFile, options);
   const child: ChildProcess = spawn(
     'setpriv',
-    [
-      '--pdeathsig',
-      'KILL',
-      '--',
-      process.execPath,
-      '--require',
-      transform,
-      path.join(packageDir, 'dev/index.ts'),
-      '--config',
-      configFile,
-    ],
+    ['--pdeathsig', 'KILL', '--', process.execPath, ...args],
     {
-      cwd: packageDir,
+      cwd,
       env: {
         ...process.env,
-        NODE_ENV: 'development',
+        ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
+        NODE_ENV: options.productionDir ? 'production' : 'development',
         LOG_LEVEL: 'info',
         FORCE_COLOR: '0',
       },
@@ -117,6 +130,7 @@ export async function startEngineProcess(options: {
     pid: child.pid!,
     port,
     output: () => output,
+    exitCode: () => child.exitCode ?? child.signalCode,
     waitForOutput,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -136,4 +150,46 @@ export async function startEngineProcess(options: {
   };
   await waitForOutput(/Plugin initialization complete/, 120_000);
   return engine;
+}
+
+/** Where the backend runs and its Node.js arguments: the production build, the portal, or the plugin alone. */
+function backendCommand(
+  packageDir: string,
+  configFile: string,
+  options: { productionDir?: string; backend?: 'canary' | 'portal' },
+): [string, string[]] {
+  const transform = [
+    '--require',
+    require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+  ];
+  if (options.productionDir) {
+    return [
+      options.productionDir,
+      [
+        'packages/backend',
+        ...['app-config.yaml', 'app-config.production.yaml', configFile].flatMap(
+          file => ['--config', file],
+        ),
+      ],
+    ];
+  }
+  if (options.backend === 'portal') {
+    // The portal's backend reads its catalog locations relative to packages/backend.
+    const portalDir = path.resolve(packageDir, '../../packages/backend');
+    return [
+      portalDir,
+      [
+        ...transform,
+        path.join(portalDir, 'src/index.ts'),
+        '--config',
+        path.resolve(portalDir, '../../app-config.yaml'),
+        '--config',
+        configFile,
+      ],
+    ];
+  }
+  return [
+    packageDir,
+    [...transform, path.join(packageDir, 'dev/index.ts'), '--config', configFile],
+  ];
 }

@@ -7,7 +7,15 @@
 export const CANARY_ANNOTATIONS = {
   /** `<namespace>/<name>` of the entity's Canaries, several separated by commas. */
   canary: 'vane.dev/canary',
-  /** Backstage's own Kubernetes annotations, used when `vane.dev/canary` is absent. */
+  /**
+   * `<namespace>/<name>` of the entity's rollouts that Vane does not drive: Argo Rollouts'
+   * `Rollout`s and Flagger's `Canary`s (flagger.app) of that name, several separated by commas.
+   */
+  rollout: 'vane.dev/rollout',
+  /**
+   * Backstage's own Kubernetes annotations, used when the entity names none of its rollouts
+   * (neither `vane.dev/canary` nor `vane.dev/rollout`).
+   */
   kubernetesId: 'backstage.io/kubernetes-id',
   kubernetesLabelSelector: 'backstage.io/kubernetes-label-selector',
   kubernetesNamespace: 'backstage.io/kubernetes-namespace',

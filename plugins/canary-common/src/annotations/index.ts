@@ -1,3 +1,6 @@
 export { CANARY_ANNOTATIONS } from './annotations';
-export { parseCanaryAnnotation } from './parseCanaryAnnotation';
+export {
+  parseCanaryAnnotation,
+  parseRolloutAnnotation,
+} from './parseCanaryAnnotation';
 export type { CanaryRef } from './parseCanaryAnnotation';

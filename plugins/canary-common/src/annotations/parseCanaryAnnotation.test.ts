@@ -1,4 +1,7 @@
-import { parseCanaryAnnotation } from './parseCanaryAnnotation';
+import {
+  parseCanaryAnnotation,
+  parseRolloutAnnotation,
+} from './parseCanaryAnnotation';
 
 describe('parseCanaryAnnotation', () => {
   it('reads one namespace/name pair', () => {
@@ -24,5 +27,17 @@ describe('parseCanaryAnnotation', () => {
     [' , ', 'the annotation is empty'],
   ])('rejects %j with a message naming the entry', (value, message) => {
     expect(() => parseCanaryAnnotation(value)).toThrow(message);
+  });
+});
+
+describe('parseRolloutAnnotation', () => {
+  it('reads vane.dev/rollout as vane.dev/canary, and names its own annotation in errors', () => {
+    expect(parseRolloutAnnotation('test/ratings, webapp/search')).toEqual([
+      { namespace: 'test', name: 'ratings' },
+      { namespace: 'webapp', name: 'search' },
+    ]);
+    expect(() => parseRolloutAnnotation('ratings')).toThrow(
+      'vane.dev/rollout: "ratings" must have the form <namespace>/<name>',
+    );
   });
 });

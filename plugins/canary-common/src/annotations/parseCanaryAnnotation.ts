@@ -23,6 +23,20 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * @public
  */
 export function parseCanaryAnnotation(value: string): CanaryRef[] {
+  return parseObjectRefs(CANARY_ANNOTATIONS.canary, value);
+}
+
+/**
+ * Parses the value of the `vane.dev/rollout` annotation (Argo Rollouts and Flagger Canaries) with
+ * the same rules and messages as `parseCanaryAnnotation`.
+ *
+ * @public
+ */
+export function parseRolloutAnnotation(value: string): CanaryRef[] {
+  return parseObjectRefs(CANARY_ANNOTATIONS.rollout, value);
+}
+
+function parseObjectRefs(annotation: string, value: string): CanaryRef[] {
   const refs: CanaryRef[] = [];
   const seen = new Set<string>();
   for (const raw of value.split(',')) {
@@ -33,18 +47,18 @@ export function parseCanaryAnnotation(value: string): CanaryRef[] {
     const parts = entry.split('/');
     if (parts.length !== 2) {
       throw new Error(
-        `${CANARY_ANNOTATIONS.canary}: "${entry}" must have the form <namespace>/<name>`,
+        `${annotation}: "${entry}" must have the form <namespace>/<name>`,
       );
     }
     const [namespace, name] = parts;
     if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
       throw new Error(
-        `${CANARY_ANNOTATIONS.canary}: namespace "${namespace}" in "${entry}" is not a valid Kubernetes namespace (lowercase letters, digits and '-', at most 63 characters)`,
+        `${annotation}: namespace "${namespace}" in "${entry}" is not a valid Kubernetes namespace (lowercase letters, digits and '-', at most 63 characters)`,
       );
     }
     if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
       throw new Error(
-        `${CANARY_ANNOTATIONS.canary}: name "${name}" in "${entry}" is not a valid Kubernetes object name (lowercase letters, digits, '-' and '.')`,
+        `${annotation}: name "${name}" in "${entry}" is not a valid Kubernetes object name (lowercase letters, digits, '-' and '.')`,
       );
     }
     const key = `${namespace}/${name}`;
@@ -55,7 +69,7 @@ export function parseCanaryAnnotation(value: string): CanaryRef[] {
   }
   if (refs.length === 0) {
     throw new Error(
-      `${CANARY_ANNOTATIONS.canary}: the annotation is empty; expected <namespace>/<name>[,<namespace>/<name>...]`,
+      `${annotation}: the annotation is empty; expected <namespace>/<name>[,<namespace>/<name>...]`,
     );
   }
   return refs;

@@ -1,4 +1,4 @@
-import type { CanaryRolloutImage } from './rollouts';
+import type { CanaryRolloutImage, RolloutController } from './rollouts';
 
 /**
  * How a past (or the current) rollout of one revision ended.
@@ -46,12 +46,31 @@ export interface RolloutHistoryEntry {
 }
 
 /**
+ * An operator action from the portal on a rollout another controller drives (an Argo Rollout, a
+ * Flagger Canary): Vane keeps no rollout rows for those, only what its users did to them.
+ *
+ * @public
+ */
+export interface RolloutControllerAction extends RolloutHistoryAction {
+  cluster: string;
+  namespace: string;
+  name: string;
+  controller: RolloutController;
+}
+
+/**
  * `GET /history?entity=kind:namespace/name[&limit=&offset=]`: newest first.
  *
  * @public
  */
 export interface RolloutHistoryResponse {
   entityRef: string;
+  /** The rollouts of the entity's Vane Canaries. */
   items: RolloutHistoryEntry[];
   totalCount: number;
+  /**
+   * The portal's operator actions on the entity's rollouts of other controllers, newest first
+   * (up to `limit`); absent when it has none of those.
+   */
+  otherControllerActions?: RolloutControllerAction[];
 }

@@ -1,4 +1,7 @@
 export type {
+  ArgoAnalysisRunSummary,
+  ArgoRolloutDetails,
+  ArgoRolloutStep,
   CanaryGateType,
   CanaryPendingGate,
   CanaryRollout,
@@ -11,10 +14,12 @@ export type {
   CanaryRolloutStatus,
   CanaryStrategy,
   EntityRolloutsResponse,
+  RolloutController,
   RolloutsResponse,
 } from './rollouts';
-export { CANARY_ROLLOUT_ACTIONS } from './rollouts';
+export { CANARY_ROLLOUT_ACTIONS, ROLLOUT_CONTROLLERS } from './rollouts';
 export type {
+  RolloutControllerAction,
   RolloutHistoryAction,
   RolloutHistoryEntry,
   RolloutHistoryResponse,

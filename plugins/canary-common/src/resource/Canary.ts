@@ -86,6 +86,62 @@ export interface CanaryAlert {
   providerRef: { name: string; namespace?: string };
 }
 
+/**
+ * Argo Rollouts' StringMatch: a value matched exactly, by prefix or by regular expression (one of
+ * them).
+ *
+ * @public
+ */
+export interface CanaryStringMatch {
+  exact?: string;
+  prefix?: string;
+  regex?: string;
+}
+
+/**
+ * Argo Rollouts' `setHeaderRoute`: requests with matching headers go to the canary alone, by a
+ * route of this name; without `match`, the route of this name is removed.
+ *
+ * @public
+ */
+export interface CanaryHeaderRoute {
+  name: string;
+  /** Any of these sends a request to the canary. */
+  match?: Array<{ headerName: string; headerValue: CanaryStringMatch }>;
+}
+
+/**
+ * Argo Rollouts' `setMirrorRoute`: a copy of the matching requests (`percentage` of them, default
+ * all) goes to the canary, by a route of this name; without `match`, the route is removed.
+ *
+ * @public
+ */
+export interface CanaryMirrorRoute {
+  name: string;
+  /** Any of these selects a request (its method, path and headers all matching). */
+  match?: Array<{
+    method?: CanaryStringMatch;
+    path?: CanaryStringMatch;
+    headers?: Record<string, CanaryStringMatch>;
+  }>;
+  percentage?: number;
+}
+
+/**
+ * One step of `analysis.steps`, in Argo Rollouts' vocabulary (its CanaryStep): exactly one of
+ * `setWeight` (the canary's share of the traffic), `pause` (for `duration`, a string with a unit
+ * or a number of seconds; without one, until an owner resumes it), `setHeaderRoute` and
+ * `setMirrorRoute`.
+ *
+ * @public
+ */
+export interface CanaryStep {
+  setWeight?: number;
+  pause?: { duration?: string | number };
+  setHeaderRoute?: CanaryHeaderRoute;
+  setMirrorRoute?: CanaryMirrorRoute;
+}
+
 /** @public */
 export interface CanaryAnalysis {
   interval: string;
@@ -95,6 +151,8 @@ export interface CanaryAnalysis {
   stepWeights?: number[];
   stepWeightPromotion?: number;
   iterations?: number;
+  /** Argo Rollouts' steps, in place of stepWeight, stepWeights or iterations. */
+  steps?: CanaryStep[];
   match?: Array<Record<string, unknown>>;
   mirror?: boolean;
   mirrorWeight?: number;
@@ -105,12 +163,29 @@ export interface CanaryAnalysis {
   primaryReadyThreshold?: number;
   /** Flagger's; refused unless 100 (FLAGGER_FIELD_REFUSALS). */
   canaryReadyThreshold?: number;
-  /** Flagger's; refused, not supported yet (FLAGGER_FIELD_REFUSALS). */
-  sessionAffinity?: {
-    cookieName?: string;
-    maxAge?: number;
-    [field: string]: unknown;
-  };
+  /** Sticky sessions during a weighted rollout (istio, gatewayapi). */
+  sessionAffinity?: CanarySessionAffinity;
+}
+
+/**
+ * Flagger's `analysis.sessionAffinity`: while the canary has traffic, its answers set the cookie
+ * `cookieName` and requests carrying it go to the canary; with `primaryCookieName`, the
+ * primary's answers set a cookie for one analysis interval that keeps requests on the primary.
+ * The other fields are attributes of the Set-Cookie header.
+ *
+ * @public
+ */
+export interface CanarySessionAffinity {
+  cookieName: string;
+  primaryCookieName?: string;
+  /** Seconds until the canary's cookie expires; 0 or unset: 86400 (a day). */
+  maxAge?: number;
+  domain?: string;
+  httpOnly?: boolean;
+  partitioned?: boolean;
+  path?: string;
+  sameSite?: 'Strict' | 'Lax' | 'None';
+  secure?: boolean;
 }
 
 /**
@@ -194,6 +269,38 @@ export interface CanaryStatus {
   startedAt?: string;
   /** The manual gate the rollout waits at; absent when no gate holds it. */
   gate?: CanaryGateWait;
+  /** True while a copy of the traffic is mirrored to the canary (`analysis.mirror`). */
+  mirrored?: boolean;
+  /**
+   * Flagger's session affinity cookies, `name=value`, as the routes carry them: the canary's
+   * of the rollout under way (while the canary has traffic), the one of the run before (its
+   * routes expire it), and the primary's of the current step (`primaryCookieName`).
+   */
+  sessionAffinityCookie?: string;
+  previousSessionAffinityCookie?: string;
+  primarySessionAffinityCookie?: string;
+  /**
+   * For a Canary with `analysis.steps`: the index of the step under way (Argo Rollouts'
+   * `currentStepIndex`), the number of steps once they are all done; absent before the first.
+   */
+  currentStepIndex?: number;
+  /** The pause step holding the rollout, with when it started; absent when none holds it. */
+  stepPause?: CanaryStepPause;
+}
+
+/**
+ * A `pause` step of `analysis.steps` holding a rollout. Its start is kept in the status, so an
+ * engine that restarts during a timed pause waits only what is left of it.
+ *
+ * @public
+ */
+export interface CanaryStepPause {
+  /** The index of the pause step in `analysis.steps`. */
+  step: number;
+  /** When the pause began. */
+  startTime: string;
+  /** When a timed pause ends; absent for `pause: {}`, which holds until an owner resumes it. */
+  endTime?: string;
 }
 
 /**

@@ -5,6 +5,8 @@ export {
   isTerminalPhase,
 } from './CanaryPhase';
 export type { CanaryPhase } from './CanaryPhase';
+export { ARGO_ROLLOUT_PHASES, ROLLOUT_PHASES } from './RolloutPhase';
+export type { ArgoRolloutPhase, RolloutPhase } from './RolloutPhase';
 export { CANARY_ALERT_SEVERITIES, CANARY_API } from './Canary';
 export type {
   Canary,
@@ -13,11 +15,17 @@ export type {
   CanaryAnalysis,
   CanaryCondition,
   CanaryGateWait,
+  CanaryHeaderRoute,
   CanaryMetric,
   CanaryMetricResult,
+  CanaryMirrorRoute,
   CanaryObjectRef,
+  CanarySessionAffinity,
   CanarySpec,
   CanaryStatus,
+  CanaryStep,
+  CanaryStepPause,
+  CanaryStringMatch,
   CanaryWebhook,
   CanaryWebhookType,
 } from './Canary';

@@ -36,10 +36,8 @@ export const FLAGGER_FIELD_REFUSALS = {
     'is not supported: it names the mesh of provider appmesh, which Vane does not support; remove it',
   'service.backends':
     'is not supported: it lists the backends of provider appmesh, which Vane does not support; remove it',
-  'analysis.sessionAffinity':
-    'is not supported yet: no Vane router writes the cookie-setting routes sticky sessions need; remove it to run the analysis without them',
-  'analysis.mirror+stepWeight':
-    'with stepWeight or stepWeights is not supported yet: Vane mirrors traffic in blue/green (iterations) only; remove mirror and mirrorWeight, or release by iterations',
+  'analysis.sessionAffinity+iterations':
+    'applies to weight steps (stepWeight, stepWeights), not to iterations: A/B testing routes by analysis.match and blue/green moves all traffic at once, so a cookie would keep no one anywhere (Flagger sets none that matters there either); remove it, or release by weight steps',
   'analysis.mirror+match':
     'cannot be combined with analysis.match: A/B testing sends the matching requests themselves to the canary, so Flagger mirrors nothing there either; remove mirror',
   'analysis.maxWeight+iterations':

@@ -1,17 +1,10 @@
 import { z } from 'zod';
 import { CANARY_ALERT_SEVERITIES } from '../resource/Canary';
+import { analysisSteps } from './analysisSteps';
 import { FLAGGER_FIELD_REFUSALS as REFUSED } from './FLAGGER_FIELD_REFUSALS';
+import { between } from './numberBetween';
 import { parseDuration } from './parseDuration';
 import { refusedField } from './refusedField';
-
-// Messages are written to be read after the field's path and before "(got <value>)", as in
-// "analysis.stepWeight must be between 1 and 100 (got 0)".
-const between = (min: number, max: number) =>
-  z
-    .number({ error: `must be a number between ${min} and ${max}` })
-    .int({ error: `must be a whole number between ${min} and ${max}` })
-    .min(min, { error: `must be between ${min} and ${max}` })
-    .max(max, { error: `must be between ${min} and ${max}` });
 
 const atLeast = (min: number) =>
   z
@@ -266,6 +259,104 @@ const match = z.record(z.string(), z.unknown());
  */
 const readyThreshold = between(0, 100).optional();
 
+/** A cookie name: an RFC 6265 token (no separators, spaces or control characters). */
+const cookieName = z
+  .string({ error: 'is required' })
+  .min(1, { error: 'is required' })
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, {
+    error:
+      "must be a cookie name: letters, digits and !#$%&'*+-.^_`|~ only (no spaces, '=' or ';')",
+  });
+
+/** A cookie attribute's value: anything but ';' and control characters, which would end it. */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+const cookieAttribute = z.string().regex(/^[^;\x00-\x1f\x7f]*$/, {
+  error: "must not contain ';' or control characters",
+});
+
+/**
+ * Flagger's session affinity: the canary's answers set a cookie, and requests carrying it stay on
+ * the canary for the rest of the rollout (optionally the primary's answers set one too, for an
+ * interval). The routers write it on istio and gatewayapi; smi and kubernetes refuse it.
+ */
+const sessionAffinity = z
+  .object({
+    cookieName,
+    primaryCookieName: cookieName.optional(),
+    domain: cookieAttribute.optional(),
+    httpOnly: z.boolean().optional(),
+    // Flagger reads 0 (Go's zero value) as its default, a day.
+    maxAge: z
+      .number({ error: 'must be a number of seconds' })
+      .int({ error: 'must be a whole number of seconds' })
+      .min(0, { error: 'must be 0 or more (0 or unset: 86400, a day)' })
+      .optional(),
+    partitioned: z.boolean().optional(),
+    path: cookieAttribute.optional(),
+    sameSite: z
+      .enum(['Strict', 'Lax', 'None'], {
+        error: 'must be one of Strict, Lax, None',
+      })
+      .optional(),
+    secure: z.boolean().optional(),
+  })
+  .superRefine((affinity, ctx) => {
+    if (
+      affinity.primaryCookieName !== undefined &&
+      affinity.primaryCookieName === affinity.cookieName
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['primaryCookieName'],
+        message:
+          'must differ from cookieName: the primary and the canary each need their own cookie',
+      });
+    }
+  });
+
+/**
+ * With `analysis.steps`, the fields that describe the traffic in Flagger's terms are refused by
+ * name: exactly one vocabulary per Canary, so the engine never acts on one and ignores the other.
+ */
+function refuseBesideSteps(
+  a: {
+    stepWeight?: number;
+    stepWeights?: number[];
+    iterations?: number;
+    maxWeight?: number;
+    mirror?: boolean;
+    match?: unknown[];
+  },
+  refuse: (path: PropertyKey[], message: string) => void,
+) {
+  for (const field of ['stepWeight', 'stepWeights', 'iterations'] as const) {
+    if (a[field] !== undefined) {
+      refuse(
+        [field],
+        `cannot be combined with analysis.steps: steps describe the traffic in Argo Rollouts' vocabulary, ${field} in Flagger's; keep one of them`,
+      );
+    }
+  }
+  if (a.maxWeight !== undefined) {
+    refuse(
+      ['maxWeight'],
+      'applies to weight steps (stepWeight, stepWeights), not to analysis.steps, whose setWeight steps name every weight; remove it',
+    );
+  }
+  if (a.mirror) {
+    refuse(
+      ['mirror'],
+      'cannot be combined with analysis.steps: mirror requests to the canary with a setMirrorRoute step; remove it',
+    );
+  }
+  if (a.match?.length) {
+    refuse(
+      ['match'],
+      'cannot be combined with analysis.steps: send matching requests to the canary with a setHeaderRoute step; remove it',
+    );
+  }
+}
+
 /**
  * The bounds of `analysis.interval`, also those of the engine's timer (analysisIntervalMs).
  *
@@ -285,6 +376,7 @@ const analysis = z
     stepWeights: z.array(between(1, 100)).min(1).optional(),
     stepWeightPromotion: between(1, 100).optional(),
     iterations: atLeast(1).optional(),
+    steps: analysisSteps.optional(),
     match: z.array(match).optional(),
     mirror: z.boolean().optional(),
     mirrorWeight: between(1, 100).optional(),
@@ -293,29 +385,18 @@ const analysis = z
     metrics: z.array(metric).default([]),
     webhooks: z.array(webhook).default([]),
     alerts: z.array(alert).optional(),
-    sessionAffinity: refusedField(
-      z.object({
-        cookieName: z.string().optional(),
-        primaryCookieName: z.string().optional(),
-        domain: z.string().optional(),
-        httpOnly: z.boolean().optional(),
-        maxAge: z.number().int().optional(),
-        partitioned: z.boolean().optional(),
-        path: z.string().optional(),
-        sameSite: z.enum(['Strict', 'Lax', 'None']).optional(),
-        secure: z.boolean().optional(),
-      }),
-      REFUSED['analysis.sessionAffinity'],
-    ),
+    sessionAffinity: sessionAffinity.optional(),
   })
   .superRefine((a, ctx) => {
     const weighted = a.stepWeight !== undefined || a.stepWeights !== undefined;
     const refuse = (path: PropertyKey[], message: string) =>
       ctx.addIssue({ code: 'custom', path, message });
-    if (!weighted && a.iterations === undefined) {
+    if (a.steps) {
+      refuseBesideSteps(a, refuse);
+    } else if (!weighted && a.iterations === undefined) {
       refuse(
         ['stepWeight'],
-        'or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green',
+        "or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green, or steps for Argo Rollouts' setWeight and pause steps",
       );
     }
     if (weighted && a.iterations !== undefined) {
@@ -350,7 +431,7 @@ const analysis = z
     if (!weighted && a.iterations !== undefined && a.maxWeight !== undefined) {
       refuse(['maxWeight'], REFUSED['analysis.maxWeight+iterations']);
     }
-    if (a.match && a.iterations === undefined) {
+    if (a.match && a.iterations === undefined && !a.steps) {
       refuse(
         ['match'],
         'needs iterations: A/B testing sends matching requests to the canary for a number of iterations',
@@ -359,10 +440,14 @@ const analysis = z
     if (a.mirrorWeight !== undefined && !a.mirror) {
       refuse(['mirrorWeight'], 'needs mirror: true');
     }
-    if (a.mirror && weighted) {
-      refuse(['mirror'], REFUSED['analysis.mirror+stepWeight']);
-    } else if (a.mirror && a.match?.length) {
+    if (a.mirror && a.match?.length) {
       refuse(['mirror'], REFUSED['analysis.mirror+match']);
+    }
+    if (a.sessionAffinity && a.iterations !== undefined) {
+      refuse(
+        ['sessionAffinity'],
+        REFUSED['analysis.sessionAffinity+iterations'],
+      );
     }
     const names = new Set<string>();
     a.webhooks.forEach((w, i) => {

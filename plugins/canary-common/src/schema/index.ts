@@ -1,4 +1,5 @@
 export { analysisIntervalMs } from './analysisIntervalMs';
+export { ARGO_STEP_REFUSALS } from './analysisSteps';
 export {
   ANALYSIS_INTERVAL_BOUNDS,
   BUILTIN_METRICS,
@@ -21,8 +22,16 @@ export type {
 } from './validateCanarySpec';
 export { metricTemplateSpecSchema } from './metricTemplateSpecSchema';
 export type { ValidMetricTemplateSpec } from './metricTemplateSpecSchema';
+export { canaryStepLabel } from './canaryStepLabel';
 export { parseDuration } from './parseDuration';
+export { pauseDurationMs } from './pauseDurationMs';
 export { plannedCanaryWeights } from './plannedCanaryWeights';
+export { stepPlan } from './stepPlan';
+export type {
+  CanaryStepPlan,
+  CanaryStepTraffic,
+  PlannedCanaryStep,
+} from './stepPlan';
 export {
   validateCanaryManifest,
   validateMetricTemplateManifest,

@@ -3,7 +3,8 @@ import type { ValidCanarySpec } from './canarySpecSchema';
 /**
  * The canary weights a weighted rollout steps through, in order: `stepWeights` as written, or
  * `stepWeight`, `2 x stepWeight`, ... up to `maxWeight` (default 100), the last step capped at
- * `maxWeight` as Flagger does. Empty for A/B and blue/green (iterations) releases.
+ * `maxWeight` as Flagger does; with Argo Rollouts' `steps`, the weights of their `setWeight`
+ * steps as written. Empty for A/B and blue/green (iterations) releases.
  *
  * @public
  */
@@ -11,8 +12,13 @@ export function plannedCanaryWeights(
   analysis: Pick<
     ValidCanarySpec['analysis'],
     'stepWeight' | 'stepWeights' | 'maxWeight'
-  >,
+  > & { steps?: ValidCanarySpec['analysis']['steps'] },
 ): number[] {
+  if (analysis.steps) {
+    return analysis.steps.flatMap(step =>
+      step.setWeight === undefined ? [] : [step.setWeight],
+    );
+  }
   if (analysis.stepWeights && analysis.stepWeights.length > 0) {
     const max = analysis.maxWeight ?? 100;
     return analysis.stepWeights.filter(weight => weight <= max);

@@ -131,6 +131,40 @@ describe('validateCanarySpec', () => {
     ).toEqual(['vane://approval', 'vane://approval', 'vane://approval']);
   });
 
+  it("accepts mirroring before the weight steps (Flagger's canary release with mirror)", () => {
+    const spec = seedSpec();
+    spec.analysis.mirror = true;
+    spec.analysis.mirrorWeight = 50;
+    const result = validateCanarySpec(spec);
+    expect(
+      result.valid && {
+        mirror: result.spec.analysis.mirror,
+        mirrorWeight: result.spec.analysis.mirrorWeight,
+        stepWeight: result.spec.analysis.stepWeight,
+      },
+    ).toEqual({ mirror: true, mirrorWeight: 50, stepWeight: 20 });
+  });
+
+  it("accepts session affinity with every cookie attribute of Flagger's docs", () => {
+    const spec = seedSpec();
+    const sessionAffinity = {
+      cookieName: 'flagger-cookie',
+      primaryCookieName: 'primary-flagger-cookie',
+      maxAge: 21600,
+      domain: 'fluxcd.io',
+      httpOnly: true,
+      partitioned: true,
+      path: '/flagger',
+      sameSite: 'Strict',
+      secure: true,
+    };
+    spec.analysis.sessionAffinity = sessionAffinity;
+    const result = validateCanarySpec(spec);
+    expect(result.valid && result.spec.analysis.sessionAffinity).toEqual(
+      sessionAffinity,
+    );
+  });
+
   it("accepts Flagger's Service metadata, port options and route options, keeping them as written", () => {
     const spec = seedSpec();
     const service = {
@@ -185,6 +219,39 @@ describe('validateCanarySpec', () => {
   });
 
   it.each<[string, (spec: Record<string, any>) => void, string]>([
+    [
+      'a session affinity without a cookie name',
+      s => (s.analysis.sessionAffinity = { maxAge: 60 }),
+      'analysis.sessionAffinity.cookieName is required',
+    ],
+    [
+      'a cookie name with a space',
+      s => (s.analysis.sessionAffinity = { cookieName: 'my cookie' }),
+      "analysis.sessionAffinity.cookieName must be a cookie name: letters, digits and !#$%&'*+-.^_`|~ only (no spaces, '=' or ';') (got \"my cookie\")",
+    ],
+    [
+      'a primary cookie named as the canary cookie',
+      s =>
+        (s.analysis.sessionAffinity = {
+          cookieName: 'sticky',
+          primaryCookieName: 'sticky',
+        }),
+      'analysis.sessionAffinity.primaryCookieName must differ from cookieName: the primary and the canary each need their own cookie (got "sticky")',
+    ],
+    [
+      'a negative cookie max age',
+      s => (s.analysis.sessionAffinity = { cookieName: 'sticky', maxAge: -1 }),
+      'analysis.sessionAffinity.maxAge must be 0 or more (0 or unset: 86400, a day) (got -1)',
+    ],
+    [
+      'a cookie path with a semicolon',
+      s =>
+        (s.analysis.sessionAffinity = {
+          cookieName: 'sticky',
+          path: '/; Domain=evil.example',
+        }),
+      'analysis.sessionAffinity.path must not contain \';\' or control characters (got "/; Domain=evil.example")',
+    ],
     [
       'a step weight of 0',
       s => (s.analysis.stepWeight = 0),
@@ -302,7 +369,7 @@ describe('validateCanarySpec', () => {
     [
       'no weights and no iterations',
       s => delete s.analysis.stepWeight,
-      'analysis.stepWeight or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green',
+      "analysis.stepWeight or stepWeights is required for a canary release; set iterations instead for A/B testing or blue/green, or steps for Argo Rollouts' setWeight and pause steps",
     ],
     [
       'weights that go down',
@@ -510,19 +577,15 @@ describe('validateCanarySpec', () => {
       'service.backends',
       '["backend.test"]',
     ],
-    'analysis.sessionAffinity': [
-      s =>
-        (s.analysis.sessionAffinity = {
-          cookieName: 'flagger-cookie',
-          maxAge: 21600,
-        }),
+    'analysis.sessionAffinity+iterations': [
+      s => {
+        delete s.analysis.stepWeight;
+        delete s.analysis.maxWeight;
+        s.analysis.iterations = 10;
+        s.analysis.sessionAffinity = { cookieName: 'flagger-cookie' };
+      },
       'analysis.sessionAffinity',
-      '{"cookieName":"flagger-cookie","maxAge":21600}',
-    ],
-    'analysis.mirror+stepWeight': [
-      s => (s.analysis.mirror = true),
-      'analysis.mirror',
-      'true',
+      '{"cookieName":"flagger-cookie"}',
     ],
     'analysis.mirror+match': [
       s => {

@@ -1,4 +1,8 @@
-import type { Canary } from '@vane/plugin-canary-common';
+import type {
+  Canary,
+  CanaryHeaderRoute,
+  CanaryMirrorRoute,
+} from '@vane/plugin-canary-common';
 import type {
   KubernetesObjectReader,
   KubernetesObjectWriter,
@@ -14,6 +18,17 @@ export interface MeshRoutes {
   canaryWeight: number;
   /** Whether a copy of the primary's traffic is mirrored to the canary. */
   mirrored: boolean;
+  /**
+   * Argo Rollouts' header routes in effect (`analysis.steps`' setHeaderRoute): requests that
+   * match go to the canary alone, ahead of the weights, in this order. None when absent; a
+   * router that cannot carry them refuses them by name (MeshRouterFactory's `refuse`).
+   */
+  headerRoutes?: CanaryHeaderRoute[];
+  /**
+   * Argo Rollouts' mirror routes in effect (setMirrorRoute): matching requests are served by the
+   * weights and a copy of `percentage` of them goes to the canary. None when absent.
+   */
+  mirrorRoutes?: CanaryMirrorRoute[];
 }
 
 /**

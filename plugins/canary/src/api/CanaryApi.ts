@@ -58,9 +58,11 @@ export interface CanaryApi {
     entityRef: string,
     options?: { limit?: number; offset?: number },
   ): Promise<RolloutHistoryResponse>;
+  /** An operator action on a rollout, by its controller's rules (Vane's when `controller` is absent). */
   act(
     entityRef: string,
-    rollout: Pick<CanaryRollout, 'cluster' | 'namespace' | 'name'>,
+    rollout: Pick<CanaryRollout, 'cluster' | 'namespace' | 'name'> &
+      Partial<Pick<CanaryRollout, 'controller'>>,
     action: CanaryRolloutAction,
   ): Promise<CanaryRolloutActionResponse>;
   /**

@@ -20,6 +20,7 @@ import { readServerSentEvents } from './readServerSentEvents';
 import { SharedStreams } from './SharedStreams';
 
 type RolloutRef = Pick<CanaryRollout, 'cluster' | 'namespace' | 'name'>;
+type ActedRollout = RolloutRef & Partial<Pick<CanaryRollout, 'controller'>>;
 
 /** How long a dropped stream waits before it reconnects. */
 const RECONNECT_MS = 2_000;
@@ -79,12 +80,19 @@ export class CanaryClient implements CanaryApi {
 
   async act(
     entityRef: string,
-    rollout: RolloutRef,
+    rollout: ActedRollout,
     action: CanaryRolloutAction,
   ): Promise<CanaryRolloutActionResponse> {
+    // Another controller's rollout may share a Vane Canary's name: say which one.
+    const controller =
+      rollout.controller && rollout.controller !== 'vane'
+        ? `?controller=${encodeURIComponent(rollout.controller)}`
+        : '';
     return this.request(
       'POST',
-      `${rolloutPath(entityRef, rollout)}/${encodeURIComponent(action)}`,
+      `${rolloutPath(entityRef, rollout)}/${encodeURIComponent(
+        action,
+      )}${controller}`,
     );
   }
 

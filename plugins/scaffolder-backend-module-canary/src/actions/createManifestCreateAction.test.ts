@@ -146,6 +146,40 @@ describe('canary:manifest:create', () => {
     expect(canary.spec.analysis.stepWeight).toBeUndefined();
   });
 
+  it("writes Argo Rollouts' steps as written for the steps strategy, with no Flagger weights beside them", async () => {
+    const steps = [
+      { setWeight: 50 },
+      { pause: { duration: '10m' } },
+      { setWeight: 80 },
+      { pause: {} },
+    ];
+    await run({
+      ...BASE,
+      strategy: 'steps',
+      stepWeight: undefined,
+      maxWeight: undefined,
+      steps,
+    });
+    const [canary] = written();
+    expect(canary.spec.analysis).toEqual({
+      interval: '30s',
+      threshold: 5,
+      steps,
+      metrics: [
+        {
+          name: 'request-success-rate',
+          thresholdRange: { min: 99 },
+          interval: '30s',
+        },
+        {
+          name: 'request-duration',
+          thresholdRange: { max: 500 },
+          interval: '30s',
+        },
+      ],
+    });
+  });
+
   it('writes a MetricTemplate for a custom query before the Canary that references it', async () => {
     await run({
       ...BASE,
@@ -226,6 +260,19 @@ describe('canary:manifest:create', () => {
     [
       { strategy: 'bluegreen', stepWeight: undefined, maxWeight: undefined },
       'stepWeight: spec.analysis.stepWeight or stepWeights is required for a canary release; set iterations instead',
+    ],
+    [
+      {
+        strategy: 'steps',
+        stepWeight: undefined,
+        maxWeight: undefined,
+        steps: [{ setWeight: 50 }, { pause: { duration: '10 minutes' } }],
+      },
+      'steps: spec.analysis.steps[1].pause.duration must be a duration such as 30s, 10m or 1h30m, or a whole number of seconds',
+    ],
+    [
+      { strategy: 'steps', stepWeight: undefined, maxWeight: undefined },
+      "steps: is required with strategy steps: Argo Rollouts' steps in order",
     ],
     [
       {

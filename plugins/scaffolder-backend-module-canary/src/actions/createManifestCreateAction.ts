@@ -57,7 +57,7 @@ export function createManifestCreateAction(options: {
             .enum(CANARY_STRATEGIES)
             .default('canary')
             .describe(
-              'canary (weight steps), ab (requests with a header go to the canary) or bluegreen (all traffic switches after the analysis)',
+              "canary (weight steps), ab (requests with a header go to the canary), bluegreen (all traffic switches after the analysis) or steps (Argo Rollouts' steps: setWeight, pause, ...)",
             ),
         provider: z =>
           z
@@ -83,6 +83,13 @@ export function createManifestCreateAction(options: {
             .describe('Weight at which the canary is promoted'),
         iterations: z =>
           z.number().optional().describe('Analysis runs for ab and bluegreen'),
+        steps: z =>
+          z
+            .array(z.record(z.string(), z.unknown()))
+            .optional()
+            .describe(
+              "For steps: Argo Rollouts' canary steps, e.g. [{setWeight: 50}, {pause: {duration: 10m}}]; a pause without duration holds the rollout until an owner resumes it in the portal",
+            ),
         abHeader: z =>
           z
             .object({ name: z.string(), value: z.string() })
@@ -191,6 +198,11 @@ export function createManifestCreateAction(options: {
         ...answers
       } = input;
       const customMetric = readCustomMetric(customMetricAnswer);
+      if (input.strategy === 'steps' && !input.steps?.length) {
+        throw new InputError(
+          "steps: is required with strategy steps: Argo Rollouts' steps in order, e.g. [{setWeight: 50}, {pause: {duration: 10m}}]",
+        );
+      }
       if (!loadTestUrl !== !loadTestCommand) {
         throw new InputError(
           loadTestUrl

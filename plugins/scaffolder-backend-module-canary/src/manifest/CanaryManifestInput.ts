@@ -1,5 +1,13 @@
-/** The release strategies a template offers, as Flagger names them in its docs. */
-export const CANARY_STRATEGIES = ['canary', 'ab', 'bluegreen'] as const;
+/**
+ * The release strategies a template offers, as Flagger names them in its docs, and `steps`:
+ * Argo Rollouts' canary steps (setWeight, pause, ...), for teams coming from Argo Rollouts.
+ */
+export const CANARY_STRATEGIES = [
+  'canary',
+  'ab',
+  'bluegreen',
+  'steps',
+] as const;
 
 /** The manual gates a template can add; each waits for an owner's approval in the portal. */
 export const MANUAL_GATES = [
@@ -25,6 +33,8 @@ export interface CanaryManifestInput {
   maxWeight?: number;
   /** Analysis runs of A/B testing and blue/green. */
   iterations?: number;
+  /** For `steps`: Argo Rollouts' canary steps as written, e.g. `[{setWeight: 50}, {pause: {duration: '10m'}}]`. */
+  steps?: Array<Record<string, unknown>>;
   /** The header that sends a request to the canary in A/B testing. */
   abHeader?: { name: string; value: string };
   interval: string;

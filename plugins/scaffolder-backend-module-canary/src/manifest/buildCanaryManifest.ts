@@ -91,7 +91,9 @@ export function buildCanaryManifest(
     interval: input.interval,
     threshold: input.threshold,
   };
-  if (input.strategy === 'canary') {
+  if (input.strategy === 'steps') {
+    analysis.steps = input.steps;
+  } else if (input.strategy === 'canary') {
     if (input.stepWeights?.length) {
       analysis.stepWeights = input.stepWeights;
     } else {

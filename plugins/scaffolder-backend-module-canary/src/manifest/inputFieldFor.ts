@@ -14,6 +14,7 @@ const DIRECT: Array<[RegExp, string]> = [
   [/^spec\.analysis\.stepWeight/, 'stepWeight'],
   [/^spec\.analysis\.maxWeight/, 'maxWeight'],
   [/^spec\.analysis\.iterations/, 'iterations'],
+  [/^spec\.analysis\.steps/, 'steps'],
   [/^spec\.analysis\.match/, 'abHeader'],
 ];
 

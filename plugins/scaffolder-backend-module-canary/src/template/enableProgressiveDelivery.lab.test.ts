@@ -400,4 +400,29 @@ describe('the "Enable progressive delivery" template against the mesh lab', () =
     );
     expect(template.spec.query).toContain('http_requests_total');
   });
+
+  it("switches the same service to Argo Rollouts' steps, written as the form lists them", async () => {
+    const steps = [
+      { setWeight: 50 },
+      { pause: { duration: '10m' } },
+      { pause: {} },
+    ];
+    const { task, log } = await runTemplate('user:default/guest', {
+      strategy: 'steps',
+      stepWeight: undefined,
+      maxWeight: undefined,
+      steps,
+    });
+    expect({ status: task.status, log }).toMatchObject({ status: 'completed' });
+
+    const canary = await getFromLab(lab!, canaryPath);
+    expect(canary.spec.analysis.steps).toEqual(steps);
+    for (const field of ['stepWeight', 'maxWeight', 'iterations', 'match']) {
+      expect(canary.spec.analysis[field]).toBeUndefined();
+    }
+    expect(canary.status.phase).toMatch(/^(Initialized|Succeeded)$/);
+    expect(
+      canary.status.conditions.find((c: any) => c.type === 'Valid'),
+    ).toBeUndefined();
+  });
 });

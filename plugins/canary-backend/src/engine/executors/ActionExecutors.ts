@@ -18,7 +18,10 @@ export interface ExecutionContext {
   target: any;
   /** The target's revision this tick (its pod template and the data of the configs it reads). */
   revision?: string;
-  /** The status decided this tick: post-rollout hooks are told the phase the rollout ended in. */
+  /**
+   * The status decided this tick: post-rollout hooks are told the phase the rollout ended in, and
+   * routers get the cookies of the routes they write.
+   */
   decided?: CanaryStatus;
 }
 

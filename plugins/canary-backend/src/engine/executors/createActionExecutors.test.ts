@@ -41,14 +41,19 @@ function deployment(name: string, replicas: number) {
 /** A router that only remembers the routes it was given. */
 function routesRecorder(): MeshRouter & {
   written: MeshRoutes[];
+  statuses: unknown[];
   finalized: number;
 } {
   const router = {
     written: [] as MeshRoutes[],
+    /** The status of the Canary each setRoutes was given. */
+    statuses: [] as unknown[],
     finalized: 0,
     reconcile: async () => undefined,
-    setRoutes: async (_: unknown, routes: MeshRoutes) =>
-      void router.written.push(routes),
+    setRoutes: async (routed: { status?: unknown }, routes: MeshRoutes) => {
+      router.statuses.push(routed.status);
+      router.written.push(routes);
+    },
     getRoutes: async () => router.written[router.written.length - 1],
     finalize: async () => {
       router.finalized += 1;
@@ -119,6 +124,25 @@ describe('the executors of the engine actions', () => {
     expect(router.written).toEqual([
       { primaryWeight: 60, canaryWeight: 40, mirrored: false },
     ]);
+  });
+
+  it('setRoutes: hands the router the Canary with the status decided this tick, whose cookies the routes carry before the status is written', async () => {
+    const { executors, router, context } = setup();
+    const decided = {
+      phase: 'Progressing' as const,
+      canaryWeight: 20,
+      sessionAffinityCookie: 'flagger-cookie=LpsIaLdoNZ',
+    };
+    await executors.setRoutes(
+      {
+        type: 'setRoutes',
+        primaryWeight: 80,
+        canaryWeight: 20,
+        mirrored: false,
+      },
+      { ...context, decided },
+    );
+    expect(router.statuses).toEqual([decided]);
   });
 
   it('reconcileServices: creates the apex, primary and canary Services owned by the Canary, writes nothing while they are up to date, and patches what the spec changed', async () => {

@@ -1,4 +1,8 @@
-import type { Canary, ValidCanarySpec } from '@vane/plugin-canary-common';
+import type {
+  Canary,
+  CanaryStatus,
+  ValidCanarySpec,
+} from '@vane/plugin-canary-common';
 import { canaryOwnerReference } from '../../routers/canaryOwnerReference';
 import { applyCanaryServices } from '../../workloads/applyCanaryServices';
 import { buildCanaryServices } from '../../workloads/buildCanaryServices';
@@ -11,6 +15,11 @@ import { handApexServiceBack } from './handApexServiceBack';
 import type { PrimaryWorkload } from './PrimaryWorkload';
 import { scaleTarget } from './scaleTarget';
 import { setCanaryFinalizer } from './setCanaryFinalizer';
+
+/** The Canary as its routes should carry it: with the decided status, when there is one. */
+function withStatus(canary: Canary, decided: CanaryStatus | undefined): Canary {
+  return decided ? { ...canary, status: decided } : canary;
+}
 
 /** The executors of the engine's actions against one cluster. */
 export function createActionExecutors(
@@ -53,13 +62,18 @@ export function createActionExecutors(
       });
     },
 
-    reconcileRoutes: (_, { canary, router }) => router.reconcile(canary),
+    // Routers are functions of the Canary and its status: they get the status this tick decided
+    // (the session affinity cookies of the routes it writes), before it is written.
+    reconcileRoutes: (_, { canary, router, decided }) =>
+      router.reconcile(withStatus(canary, decided)),
 
-    setRoutes: (action, { canary, router }) =>
-      router.setRoutes(canary, {
+    setRoutes: (action, { canary, router, decided }) =>
+      router.setRoutes(withStatus(canary, decided), {
         primaryWeight: action.primaryWeight,
         canaryWeight: action.canaryWeight,
         mirrored: action.mirrored,
+        ...(action.headerRoutes ? { headerRoutes: action.headerRoutes } : {}),
+        ...(action.mirrorRoutes ? { mirrorRoutes: action.mirrorRoutes } : {}),
       }),
 
     scaleTarget: (action, context) =>

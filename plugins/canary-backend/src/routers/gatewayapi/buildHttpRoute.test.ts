@@ -151,10 +151,98 @@ describe('buildHttpRoute', () => {
     });
   });
 
-  it('given blue/green with mirroring at 25%, adds a RequestMirror filter to the canary', () => {
+  it("given Argo Rollouts' header and mirror routes at weight 20, adds a rule for each after the weighted rule, combined with the path of service.match", () => {
     const canary = podinfoCanary({
-      analysis: { iterations: 10, mirror: true, mirrorWeight: 25 },
+      service: { match: [{ uri: { prefix: '/api' } }] },
+      analysis: {
+        stepWeight: undefined,
+        maxWeight: undefined,
+        steps: [{ setWeight: 20 }],
+      },
     });
+    const route = buildHttpRoute(canary, {
+      primaryWeight: 80,
+      canaryWeight: 20,
+      mirrored: false,
+      headerRoutes: [
+        {
+          name: 'beta',
+          match: [
+            { headerName: 'x-beta', headerValue: { exact: 'yes' } },
+            { headerName: 'user-agent', headerValue: { regex: '.*Firefox.*' } },
+          ],
+        },
+      ],
+      mirrorRoutes: [
+        {
+          name: 'copy',
+          percentage: 35,
+          match: [{ method: { exact: 'GET' }, path: { exact: '/api/v2' } }],
+        },
+      ],
+    });
+    expect((route.spec as any).rules).toEqual([
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
+        backendRefs: [
+          backend('podinfo-primary', 80),
+          backend('podinfo-canary', 20),
+        ],
+      },
+      {
+        matches: [
+          {
+            path: { type: 'PathPrefix', value: '/api' },
+            headers: [{ type: 'Exact', name: 'x-beta', value: 'yes' }],
+          },
+          {
+            path: { type: 'PathPrefix', value: '/api' },
+            headers: [
+              {
+                type: 'RegularExpression',
+                name: 'user-agent',
+                value: '.*Firefox.*',
+              },
+            ],
+          },
+        ],
+        backendRefs: [backend('podinfo-canary', 100)],
+      },
+      {
+        matches: [{ path: { type: 'Exact', value: '/api/v2' }, method: 'GET' }],
+        backendRefs: [
+          backend('podinfo-primary', 80),
+          backend('podinfo-canary', 20),
+        ],
+        filters: [
+          {
+            type: 'RequestMirror',
+            requestMirror: {
+              backendRef: {
+                group: '',
+                kind: 'Service',
+                name: 'podinfo-canary',
+                port: 9898,
+              },
+              percent: 35,
+            },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'blue/green with mirroring at 25%',
+      { iterations: 10, mirror: true, mirrorWeight: 25 },
+    ],
+    [
+      "a weighted canary's mirror step (stepWeight 20, mirror at 25%, weight 0)",
+      { mirror: true, mirrorWeight: 25 },
+    ],
+  ])('given %s, adds a RequestMirror filter to the canary', (_, analysis) => {
+    const canary = podinfoCanary({ analysis });
 
     expect(
       buildHttpRoute(canary, {

@@ -5,8 +5,11 @@ import type {
 } from '@vane/plugin-canary-node';
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
+import { readSessionAffinity } from '../readSessionAffinity';
 import { routingObjectMetadata } from '../routingObjectMetadata';
+import { buildHttpRouteStepRules } from './buildHttpRouteStepRules';
 import { httpRouteRuleOptions } from './httpRouteRuleOptions';
+import { httpRouteSessionAffinityRules } from './httpRouteSessionAffinityRules';
 import { toHttpRouteMatches } from './toHttpRouteMatches';
 
 /** The Gateway API version Vane writes (served by every Gateway API release since 0.5). */
@@ -30,8 +33,12 @@ const PARENT_REF_FIELDS = [
  *   the canary when mirrored (`percent` from `analysis.mirrorWeight`);
  * - with `analysis.match` (A/B), the weighted rule matches those headers/query parameters and a
  *   second rule sends everything else to the primary;
+ * - after them, the rules of the header and mirror routes of `analysis.steps` in effect
+ *   (buildHttpRouteStepRules);
  * - every rule carries the filters and timeouts of `spec.service` (httpRouteRuleOptions), and the
- *   route the labels and annotations of `spec.service.apex`, as Flagger's gatewayapi:v1 router.
+ *   route the labels and annotations of `spec.service.apex`, as Flagger's gatewayapi:v1 router;
+ * - with `analysis.sessionAffinity`, the cookie rules of httpRouteSessionAffinityRules around
+ *   the weighted rule.
  */
 export function buildHttpRoute(
   canary: Canary,
@@ -99,7 +106,11 @@ export function buildHttpRoute(
     mirrorFilters,
   );
 
-  const rules = [weightedRule];
+  // Session affinity applies to weight steps only (the schema refuses it with iterations).
+  const cookies = readSessionAffinity(canary, routes.canaryWeight);
+  const rules: Array<Record<string, unknown>> = cookies
+    ? httpRouteSessionAffinityRules(weightedRule, cookies)
+    : [weightedRule];
   if (routing.analysisMatch.length > 0) {
     const analysisMatches = toHttpRouteMatches(
       routing.analysisMatch,
@@ -116,6 +127,17 @@ export function buildHttpRoute(
       }),
     );
   }
+
+  rules.push(
+    ...buildHttpRouteStepRules(routes, {
+      primaryName,
+      canaryName,
+      port,
+      serviceMatches,
+      backendRef,
+      withOptions,
+    }),
+  );
 
   return {
     apiVersion: GATEWAY_API_VERSION,

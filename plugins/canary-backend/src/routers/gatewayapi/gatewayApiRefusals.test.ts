@@ -119,6 +119,66 @@ describe('gatewayApiRefusals', () => {
       'provider',
       "provider gatewayapi:v2 is not supported: Vane's gatewayapi router writes gateway.networking.k8s.io/v1beta1 HTTPRoutes (the objects the v1 API serves too); use gatewayapi, gatewayapi:v1, gatewayapi:v1beta1",
     ],
+    [
+      'a setHeaderRoute header matched by prefix',
+      {
+        analysis: {
+          stepWeight: undefined,
+          maxWeight: undefined,
+          steps: [
+            {
+              setHeaderRoute: {
+                name: 'beta',
+                match: [
+                  { headerName: 'x-beta', headerValue: { exact: 'yes' } },
+                  { headerName: 'user-agent', headerValue: { prefix: 'Moz' } },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      'analysis.steps[0].setHeaderRoute.match[1].headerValue.prefix',
+      'analysis.steps[0].setHeaderRoute.match[1].headerValue.prefix is not supported by provider gatewayapi: Gateway API matches headers exactly or by regex, not by prefix; write it as a regex',
+    ],
+    [
+      'a setMirrorRoute method matched by regex',
+      {
+        analysis: {
+          stepWeight: undefined,
+          maxWeight: undefined,
+          steps: [
+            {
+              setMirrorRoute: {
+                name: 'copy',
+                match: [{ method: { regex: 'GET|HEAD' } }],
+              },
+            },
+          ],
+        },
+      },
+      'analysis.steps[0].setMirrorRoute.match[0].method',
+      'analysis.steps[0].setMirrorRoute.match[0].method is not supported by provider gatewayapi: Gateway API matches a method exactly; write it with exact',
+    ],
+    [
+      'a setMirrorRoute header matched by prefix',
+      {
+        analysis: {
+          stepWeight: undefined,
+          maxWeight: undefined,
+          steps: [
+            {
+              setMirrorRoute: {
+                name: 'copy',
+                match: [{ headers: { 'x-copy': { prefix: 'y' } } }],
+              },
+            },
+          ],
+        },
+      },
+      'analysis.steps[0].setMirrorRoute.match[0].headers.x-copy.prefix',
+      'analysis.steps[0].setMirrorRoute.match[0].headers.x-copy.prefix is not supported by provider gatewayapi: Gateway API matches headers exactly or by regex, not by prefix; write it as a regex',
+    ],
   ])('refuses %s, naming the field', (_, overrides, field, message) => {
     expect(gatewayApiRefusals(podinfoCanary(overrides))).toEqual([
       { field, message },

@@ -5,6 +5,7 @@ import { parseDuration } from '@vane/plugin-canary-common';
 import { CanaryRouting, readCanaryRouting } from '../readCanaryRouting';
 import { refuseProviderVersion } from '../refuseProviderVersion';
 import { refuseSetFields } from '../refuseSetFields';
+import { gatewayApiStepRefusals } from './gatewayApiStepRefusals';
 import { toHttpRouteMatches } from './toHttpRouteMatches';
 
 /** The first match condition of `matches` that Gateway API cannot express, as a refusal. */
@@ -52,6 +53,7 @@ export function gatewayApiRefusals(canary: Canary): MeshRouterRefusal[] {
     ...timeoutRefusals(routing),
     ...corsRefusals(routing),
     ...prefixRewriteRefusals(routing),
+    ...gatewayApiStepRefusals(routing),
   ];
 }
 

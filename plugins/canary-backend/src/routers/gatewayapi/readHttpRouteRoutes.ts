@@ -12,8 +12,9 @@ interface Rule {
 }
 
 /**
- * The weights an HTTPRoute carries for primary and canary, read from the first rule with a
- * backendRef to the canary (the A/B rule when there is one). Undefined when no rule has one.
+ * The weights an HTTPRoute carries for primary and canary, read from the last rule with a
+ * backendRef to the canary, as Flagger reads them (the A/B rule when there is one, the weighted
+ * rule after session affinity's cookie rules). Undefined when no rule has one.
  * A backendRef without a weight counts 1, as Gateway API defines.
  */
 export function readHttpRouteRoutes(
@@ -22,9 +23,10 @@ export function readHttpRouteRoutes(
 ): MeshRoutes | undefined {
   const spec = (httpRoute.spec ?? {}) as { rules?: unknown };
   const rules = (Array.isArray(spec.rules) ? spec.rules : []) as Rule[];
-  const rule = rules.find(r =>
-    (r?.backendRefs ?? []).some(b => b?.name === names.canaryName),
-  );
+  // The last: session affinity's cookie rules to the canary come before the weighted one.
+  const rule = [...rules]
+    .reverse()
+    .find(r => (r?.backendRefs ?? []).some(b => b?.name === names.canaryName));
   if (!rule) return undefined;
 
   const weightOf = (name: string) => {

@@ -1,5 +1,6 @@
 import { PODINFO_OWNER, podinfoCanary } from '../testing/podinfoCanary';
 import { buildIstioObjects } from './buildIstioObjects';
+import { readIstioRoutes } from './readIstioRoutes';
 
 const metadata = (name: string) => ({
   name,
@@ -224,32 +225,42 @@ describe('buildIstioObjects', () => {
     });
   });
 
-  it('given blue/green with mirroring at 50%, mirrors half the traffic to the canary while the primary serves it all', () => {
-    const canary = podinfoCanary({
-      analysis: { iterations: 10, mirror: true, mirrorWeight: 50 },
-    });
+  it.each([
+    [
+      'blue/green with mirroring at 50%',
+      { iterations: 10, mirror: true, mirrorWeight: 50 },
+    ],
+    [
+      "a weighted canary's mirror step (stepWeight 20, mirror at 50%, weight 0)",
+      { mirror: true, mirrorWeight: 50 },
+    ],
+  ])(
+    'given %s, mirrors half the traffic to the canary while the primary serves it all',
+    (_, analysis) => {
+      const canary = podinfoCanary({ analysis });
 
-    const objects = buildIstioObjects(canary, {
-      primaryWeight: 100,
-      canaryWeight: 0,
-      mirrored: true,
-    });
+      const objects = buildIstioObjects(canary, {
+        primaryWeight: 100,
+        canaryWeight: 0,
+        mirrored: true,
+      });
 
-    expect(objects.virtualService.spec).toEqual({
-      hosts: ['podinfo'],
-      gateways: ['mesh'],
-      http: [
-        {
-          route: [
-            { destination: { host: 'podinfo-primary' }, weight: 100 },
-            { destination: { host: 'podinfo-canary' }, weight: 0 },
-          ],
-          mirror: { host: 'podinfo-canary' },
-          mirrorPercentage: { value: 50 },
-        },
-      ],
-    });
-  });
+      expect(objects.virtualService.spec).toEqual({
+        hosts: ['podinfo'],
+        gateways: ['mesh'],
+        http: [
+          {
+            route: [
+              { destination: { host: 'podinfo-primary' }, weight: 100 },
+              { destination: { host: 'podinfo-canary' }, weight: 0 },
+            ],
+            mirror: { host: 'podinfo-canary' },
+            mirrorPercentage: { value: 50 },
+          },
+        ],
+      });
+    },
+  );
 
   it('given mirroring without a mirrorWeight, mirrors everything (no mirrorPercentage)', () => {
     const canary = podinfoCanary({ analysis: { iterations: 5, mirror: true } });
@@ -270,6 +281,110 @@ describe('buildIstioObjects', () => {
           mirror: { host: 'podinfo-canary' },
         },
       ],
+    });
+  });
+
+  describe("Argo Rollouts' steps: setHeaderRoute and setMirrorRoute", () => {
+    const steps = podinfoCanary({
+      service: { match: [{ uri: { prefix: '/api' } }], timeout: '5s' },
+      analysis: {
+        stepWeight: undefined,
+        maxWeight: undefined,
+        steps: [{ setWeight: 20 }],
+      },
+    });
+    const routes = {
+      primaryWeight: 80,
+      canaryWeight: 20,
+      mirrored: false,
+      headerRoutes: [
+        {
+          name: 'beta',
+          match: [
+            { headerName: 'x-beta', headerValue: { exact: 'yes' } },
+            { headerName: 'user-agent', headerValue: { regex: '.*Firefox.*' } },
+          ],
+        },
+      ],
+      mirrorRoutes: [
+        {
+          name: 'copy',
+          percentage: 35,
+          match: [
+            {
+              method: { exact: 'GET' },
+              path: { prefix: '/api/v2' },
+              headers: { 'x-copy': { prefix: 'y' } },
+            },
+          ],
+        },
+      ],
+    };
+    const weighted = [
+      { destination: { host: 'podinfo-primary' }, weight: 80 },
+      { destination: { host: 'podinfo-canary' }, weight: 20 },
+    ];
+
+    it('given a header and a mirror route in effect, writes them as named routes before the weighted one, as Argo Rollouts does', () => {
+      expect(buildIstioObjects(steps, routes).virtualService.spec).toEqual({
+        hosts: ['podinfo'],
+        gateways: ['mesh'],
+        http: [
+          {
+            name: 'beta',
+            match: [
+              {
+                uri: { prefix: '/api' },
+                headers: { 'x-beta': { exact: 'yes' } },
+              },
+              {
+                uri: { prefix: '/api' },
+                headers: { 'user-agent': { regex: '.*Firefox.*' } },
+              },
+            ],
+            timeout: '5s',
+            route: [{ destination: { host: 'podinfo-canary' }, weight: 100 }],
+          },
+          {
+            name: 'copy',
+            match: [
+              {
+                uri: { prefix: '/api/v2' },
+                method: { exact: 'GET' },
+                headers: { 'x-copy': { prefix: 'y' } },
+              },
+            ],
+            timeout: '5s',
+            route: weighted,
+            mirror: { host: 'podinfo-canary' },
+            mirrorPercentage: { value: 35 },
+          },
+          {
+            match: [{ uri: { prefix: '/api' } }],
+            timeout: '5s',
+            route: weighted,
+          },
+        ],
+      });
+    });
+
+    it('reads back the weights of the weighted route, not of the named step routes before it', () => {
+      const { virtualService } = buildIstioObjects(steps, routes);
+      expect(
+        readIstioRoutes(virtualService, {
+          primaryName: 'podinfo-primary',
+          canaryName: 'podinfo-canary',
+        }),
+      ).toEqual({ primaryWeight: 80, canaryWeight: 20, mirrored: false });
+    });
+
+    it('given no step routes (a rollback, a promotion), writes the weighted route alone', () => {
+      const { virtualService } = buildIstioObjects(steps, {
+        primaryWeight: 100,
+        canaryWeight: 0,
+        mirrored: false,
+      });
+      expect((virtualService.spec as any).http).toHaveLength(1);
     });
   });
 

@@ -5,7 +5,11 @@ import type {
 } from '@vane/plugin-canary-node';
 import { canaryOwnerReference } from '../canaryOwnerReference';
 import { readCanaryRouting } from '../readCanaryRouting';
+import { readSessionAffinity } from '../readSessionAffinity';
 import { routingObjectMetadata } from '../routingObjectMetadata';
+import { istioSessionAffinityRoutes } from './istioSessionAffinityRoutes';
+import { buildIstioStepRoutes } from './buildIstioStepRoutes';
+import { mergeMatches } from '../mergeMatches';
 
 /** The Istio objects of one Canary, as they should be in the cluster. */
 export interface IstioObjects {
@@ -28,7 +32,11 @@ export const ISTIO_API_VERSION = 'networking.istio.io/v1beta1';
  * - one weighted HTTP route to primary and canary, which also mirrors to the canary when asked
  *   (`mirrorPercentage` from `analysis.mirrorWeight`);
  * - with `analysis.match` (A/B), a first route for matching requests that carries the weights,
- *   then a default route to the primary alone. Mirroring does not apply to A/B, as in Flagger.
+ *   then a default route to the primary alone. Mirroring does not apply to A/B, as in Flagger;
+ * - with `analysis.sessionAffinity`, the cookie routes of istioSessionAffinityRoutes around the
+ *   weighted route.
+ * - before all of them, the header and mirror routes of `analysis.steps` in effect
+ *   (buildIstioStepRoutes).
  */
 export function buildIstioObjects(
   canary: Canary,
@@ -84,8 +92,21 @@ export function buildIstioObjects(
         route.mirrorPercentage = { value: routing.mirrorWeight };
       }
     }
-    http = [route];
+    const cookies = readSessionAffinity(canary, routes.canaryWeight);
+    http = cookies
+      ? istioSessionAffinityRoutes(
+          route,
+          cookies,
+          routing,
+          routing.serviceMatch,
+        )
+      : [route];
   }
+  // Argo Rollouts' managed routes come first: Istio sends a request by the first route it matches.
+  http = [
+    ...buildIstioStepRoutes(routes, routing, destination, weighted),
+    ...http,
+  ];
 
   const destinationRule = (host: string): KubernetesObjectLike => ({
     apiVersion: ISTIO_API_VERSION,
@@ -116,16 +137,4 @@ export function buildIstioObjects(
       destinationRule(canaryName),
     ],
   };
-}
-
-/**
- * Each A/B condition combined with each of the Service's own conditions (a URI prefix, say), so
- * the canary gets only requests that match both; as Flagger's mergeMatchConditions.
- */
-function mergeMatches(
-  analysis: Array<Record<string, unknown>>,
-  service: Array<Record<string, unknown>>,
-): Array<Record<string, unknown>> {
-  if (service.length === 0) return analysis;
-  return analysis.flatMap(a => service.map(s => ({ ...s, ...a })));
 }

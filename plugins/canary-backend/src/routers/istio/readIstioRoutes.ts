@@ -9,9 +9,11 @@ interface Destination {
 }
 
 /**
- * The weights a VirtualService carries for primary and canary, read from the first HTTP route
- * that sends to the canary (the A/B route when there is one). Undefined when no route does,
- * e.g. a VirtualService a user wrote before the Canary existed.
+ * The weights a VirtualService carries for primary and canary, read from the last HTTP route
+ * that sends to the canary, as Flagger reads them (the A/B route when there is one, the weighted
+ * route after session affinity's cookie routes), leaving out the named routes of
+ * `analysis.steps` (Vane names no other route). Undefined when no route does, e.g. a
+ * VirtualService a user wrote before the Canary existed.
  */
 export function readIstioRoutes(
   virtualService: KubernetesObjectLike,
@@ -19,11 +21,15 @@ export function readIstioRoutes(
 ): MeshRoutes | undefined {
   const spec = (virtualService.spec ?? {}) as { http?: unknown };
   const http = Array.isArray(spec.http) ? spec.http : [];
-  const route = http.find(
-    (r: { route?: Destination[] }) =>
-      Array.isArray(r?.route) &&
-      r.route.some(d => d?.destination?.host === names.canaryName),
-  ) as { route: Destination[]; mirror?: { host?: string } } | undefined;
+  // The last: session affinity's cookie routes to the canary come before the weighted one.
+  const route = [...http]
+    .reverse()
+    .find(
+      (r: { name?: unknown; route?: Destination[] }) =>
+        r?.name === undefined &&
+        Array.isArray(r?.route) &&
+        r.route.some(d => d?.destination?.host === names.canaryName),
+    ) as { route: Destination[]; mirror?: { host?: string } } | undefined;
   if (!route) return undefined;
 
   const weightOf = (host: string) =>

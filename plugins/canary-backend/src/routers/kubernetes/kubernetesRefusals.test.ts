@@ -55,6 +55,17 @@ describe('kubernetesRefusals', () => {
       'analysis.mirror is not supported by provider kubernetes: it switches the Service podinfo between primary and canary, all traffic at once (blue/green with analysis.iterations), it cannot mirror traffic; use provider istio or gatewayapi',
     ],
     [
+      'session affinity',
+      {
+        analysis: {
+          ...blueGreen,
+          sessionAffinity: { cookieName: 'flagger-cookie' },
+        },
+      },
+      'analysis.sessionAffinity',
+      'analysis.sessionAffinity is not supported by provider kubernetes: it switches the Service podinfo between primary and canary, all traffic at once (blue/green with analysis.iterations), it cannot set cookies nor route by them (sticky sessions); use provider istio or gatewayapi',
+    ],
+    [
       'a backend timeout',
       { analysis: blueGreen, service: { backendTimeout: '5s' } },
       'service.backendTimeout',
@@ -92,6 +103,18 @@ describe('kubernetesRefusals', () => {
       },
       'service.trafficPolicy',
       `service.trafficPolicy is not supported by provider kubernetes: ${NO_ROUTING_OBJECT}`,
+    ],
+    [
+      "Argo Rollouts' steps",
+      {
+        analysis: {
+          stepWeight: undefined,
+          maxWeight: undefined,
+          steps: [{ setWeight: 50 }, { pause: {} }],
+        },
+      },
+      'analysis.steps',
+      'analysis.steps is not supported by provider kubernetes: it switches the Service podinfo between primary and canary, all traffic at once (blue/green with analysis.iterations); release by iterations, or use provider istio, gatewayapi or smi for steps',
     ],
   ])('refuses %s, naming the field', (_, overrides, field, message) => {
     expect(kubernetesRefusals(podinfoCanary(overrides))).toEqual([

@@ -7,8 +7,8 @@ import { refuseSetFields } from '../refuseSetFields';
 /**
  * What the kubernetes router refuses (MeshRouterFactory's `refuse`): it switches the apex
  * Service's selector between primary and canary, all traffic at once, and writes no routing
- * object; so only blue/green (`analysis.iterations`) without matches or mirroring, and no route
- * options.
+ * object; so only blue/green (`analysis.iterations`) without matches, mirroring or session
+ * affinity, and no route options.
  */
 export function kubernetesRefusals(canary: Canary): MeshRouterRefusal[] {
   const routing = readCanaryRouting(canary);
@@ -35,10 +35,19 @@ export function kubernetesRefusals(canary: Canary): MeshRouterRefusal[] {
           },
         ]
       : []),
+    ...(routing.steps.length > 0
+      ? [
+          {
+            field: 'analysis.steps',
+            message: `analysis.steps is not supported by provider kubernetes: ${switches}; release by iterations, or use provider istio, gatewayapi or smi for steps`,
+          },
+        ]
+      : []),
     ...refuseSetFields(canary, 'kubernetes', {
       notSupported: {
         'analysis.match': `${switches}, it cannot send matching requests to the canary (A/B testing); use provider istio or gatewayapi`,
         'analysis.mirror': `${switches}, it cannot mirror traffic; use provider istio or gatewayapi`,
+        'analysis.sessionAffinity': `${switches}, it cannot set cookies nor route by them (sticky sessions); use provider istio or gatewayapi`,
         'service.gateways': noRoutingObject,
         'service.gatewayRefs': noRoutingObject,
         'service.hosts': noRoutingObject,

@@ -44,6 +44,12 @@ describe('smiRefusals', () => {
       'analysis.mirror is not supported by provider smi: a TrafficSplit cannot mirror traffic to the canary; use provider istio or gatewayapi',
     ],
     [
+      'session affinity',
+      { analysis: { sessionAffinity: { cookieName: 'flagger-cookie' } } },
+      'analysis.sessionAffinity',
+      'analysis.sessionAffinity is not supported by provider smi: a TrafficSplit splits by weight only, it cannot set cookies nor route by them (sticky sessions); use provider istio or gatewayapi',
+    ],
+    [
       'Istio gateways',
       { service: { gateways: ['mesh'] } },
       'service.gateways',
@@ -120,6 +126,47 @@ describe('smiRefusals', () => {
       { provider: 'smi:v1alpha3' },
       'provider',
       "provider smi:v1alpha3 is not supported yet: Vane's smi router writes split.smi-spec.io/v1alpha2 TrafficSplits (served by Linkerd with its SMI extension and by OSM); use smi, linkerd, osm, smi:v1alpha2",
+    ],
+    [
+      "Argo Rollouts' setHeaderRoute step",
+      {
+        analysis: {
+          stepWeight: undefined,
+          maxWeight: undefined,
+          steps: [
+            { setWeight: 10 },
+            {
+              setHeaderRoute: {
+                name: 'beta',
+                match: [
+                  { headerName: 'x-beta', headerValue: { exact: 'yes' } },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      'analysis.steps[1].setHeaderRoute',
+      'analysis.steps[1].setHeaderRoute is not supported by provider smi: a TrafficSplit splits by weight only, it cannot send requests with a header to the canary; use setWeight and pause steps, or provider istio or gatewayapi',
+    ],
+    [
+      "Argo Rollouts' setMirrorRoute step",
+      {
+        analysis: {
+          stepWeight: undefined,
+          maxWeight: undefined,
+          steps: [
+            {
+              setMirrorRoute: {
+                name: 'copy',
+                match: [{ path: { prefix: '/' } }],
+              },
+            },
+          ],
+        },
+      },
+      'analysis.steps[0].setMirrorRoute',
+      'analysis.steps[0].setMirrorRoute is not supported by provider smi: a TrafficSplit cannot mirror requests to the canary; use setWeight and pause steps, or provider istio or gatewayapi',
     ],
   ])('refuses %s, naming the field', (_, overrides, field, message) => {
     expect(smiRefusals(podinfoCanary(overrides))).toEqual([{ field, message }]);

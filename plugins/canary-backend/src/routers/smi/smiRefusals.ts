@@ -9,11 +9,12 @@ const WEIGHTS_ONLY =
 
 /**
  * What the SMI router refuses (MeshRouterFactory's `refuse`): a TrafficSplit splits one service by
- * weight, with no request matching (A/B), no mirroring and no route options; and it writes
+ * weight, with no request matching (A/B), no mirroring, no cookies (session affinity) and no
+ * route options; and it writes
  * `split.smi-spec.io/v1alpha2`, so Flagger's `smi:v1alpha1` and `smi:v1alpha3` are refused.
  */
 export function smiRefusals(canary: Canary): MeshRouterRefusal[] {
-  const { hosts } = readCanaryRouting(canary);
+  const { hosts, steps } = readCanaryRouting(canary);
   return [
     ...refuseProviderVersion(canary, {
       names: ['smi', 'linkerd', 'osm'],
@@ -28,6 +29,8 @@ export function smiRefusals(canary: Canary): MeshRouterRefusal[] {
           'a TrafficSplit splits by weight only, it cannot send matching requests to the canary (A/B testing); use provider istio or gatewayapi',
         'analysis.mirror':
           'a TrafficSplit cannot mirror traffic to the canary; use provider istio or gatewayapi',
+        'analysis.sessionAffinity':
+          'a TrafficSplit splits by weight only, it cannot set cookies nor route by them (sticky sessions); use provider istio or gatewayapi',
         'service.gateways': WEIGHTS_ONLY,
         'service.gatewayRefs': WEIGHTS_ONLY,
         'service.match': WEIGHTS_ONLY,
@@ -42,6 +45,18 @@ export function smiRefusals(canary: Canary): MeshRouterRefusal[] {
           'it makes the Istio VirtualService a delegate, and a TrafficSplit is not one; remove it, or use provider istio',
       },
     }),
+    ...steps.flatMap((step, index) =>
+      (['setHeaderRoute', 'setMirrorRoute'] as const)
+        .filter(kind => step[kind] !== undefined)
+        .map(kind => ({
+          field: `analysis.steps[${index}].${kind}`,
+          message: `analysis.steps[${index}].${kind} is not supported by provider smi: ${
+            kind === 'setHeaderRoute'
+              ? 'a TrafficSplit splits by weight only, it cannot send requests with a header to the canary'
+              : 'a TrafficSplit cannot mirror requests to the canary'
+          }; use setWeight and pause steps, or provider istio or gatewayapi`,
+        })),
+    ),
     ...(hosts.length > 1
       ? [
           {

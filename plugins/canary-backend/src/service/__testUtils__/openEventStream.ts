@@ -2,16 +2,26 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * Opens a Server-Sent Events stream of a test backend and hands out its events in order;
- * `next` fails with what it waited for when no event comes in time.
+ * Opens a Server-Sent Events stream of a test backend (its server, or the port of a backend
+ * process) and hands out its events in order, each with when it arrived; `next` fails with what
+ * it waited for when no event comes in time.
  */
-export async function openEventStream(server: http.Server, path: string) {
-  const { port } = server.address() as AddressInfo;
-  const queue: Array<{ event: string; data: any }> = [];
+export async function openEventStream(
+  server: http.Server | number,
+  path: string,
+  headers: http.OutgoingHttpHeaders = {},
+) {
+  const port =
+    typeof server === 'number'
+      ? server
+      : (server.address() as AddressInfo).port;
+  const queue: Array<{ event: string; data: any; at: number }> = [];
   let wake: (() => void) | undefined;
   const response = await new Promise<http.IncomingMessage>(
     (resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path }, resolve).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path, headers }, resolve)
+        .on('error', reject);
     },
   );
   const waitForEvent = (ms: number) =>
@@ -43,7 +53,11 @@ export async function openEventStream(server: http.Server, path: string) {
           ]),
       );
       if (fields.event) {
-        queue.push({ event: fields.event, data: JSON.parse(fields.data) });
+        queue.push({
+          event: fields.event,
+          data: JSON.parse(fields.data),
+          at: Date.now(),
+        });
         wake?.();
       }
     }

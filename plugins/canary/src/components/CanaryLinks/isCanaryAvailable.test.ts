@@ -10,6 +10,7 @@ const withAnnotations = (annotations?: Record<string, string>): Entity => ({
 describe('isCanaryAvailable', () => {
   it.each([
     ['vane.dev/canary', 'test/podinfo'],
+    ['vane.dev/rollout', 'test/ratings'],
     ['backstage.io/kubernetes-id', 'podinfo'],
     ['backstage.io/kubernetes-label-selector', 'app=podinfo'],
   ])('is true for an entity with %s', (annotation, value) => {

@@ -3,6 +3,7 @@ import {
   CANARY_ANNOTATIONS,
   CanaryRef,
   parseCanaryAnnotation,
+  parseRolloutAnnotation,
 } from '@vane/plugin-canary-common';
 
 /** How an entity is linked to its rollouts (see ARCHITECTURE.md, "Linking entities to rollouts"). */
@@ -15,10 +16,22 @@ export type LinkedCanaries =
 /** Reads the entity's annotations into the way it is linked to its rollouts. */
 export function useLinkedCanaries(entity: Entity): LinkedCanaries {
   const annotations = entity.metadata.annotations ?? {};
-  const explicit = annotations[CANARY_ANNOTATIONS.canary];
-  if (explicit !== undefined) {
+  // Vane's Canaries (vane.dev/canary) and other controllers' rollouts (vane.dev/rollout) alike.
+  const namedCanaries = annotations[CANARY_ANNOTATIONS.canary];
+  const namedRollouts = annotations[CANARY_ANNOTATIONS.rollout];
+  if (namedCanaries !== undefined || namedRollouts !== undefined) {
     try {
-      return { kind: 'explicit', canaries: parseCanaryAnnotation(explicit) };
+      return {
+        kind: 'explicit',
+        canaries: [
+          ...(namedCanaries !== undefined
+            ? parseCanaryAnnotation(namedCanaries)
+            : []),
+          ...(namedRollouts !== undefined
+            ? parseRolloutAnnotation(namedRollouts)
+            : []),
+        ],
+      };
     } catch (error) {
       return { kind: 'invalid', message: (error as Error).message };
     }

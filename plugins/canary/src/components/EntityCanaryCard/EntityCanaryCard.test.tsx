@@ -14,7 +14,12 @@ import userEvent from '@testing-library/user-event';
 import type { CanaryRollout } from '@vane/plugin-canary-common';
 import { canaryApiRef } from '../../api/CanaryApi';
 import { fakeCanaryApi } from '../__testUtils__/fakeCanaryApi';
-import { haltedRollout, rolloutWith } from '../__testUtils__/sampleRollout';
+import {
+  haltedRollout,
+  pausedArgoRollout,
+  progressingFlaggerCanary,
+  rolloutWith,
+} from '../__testUtils__/sampleRollout';
 import { EntityCanaryCard } from './EntityCanaryCard';
 
 function component(
@@ -142,6 +147,94 @@ describe('EntityCanaryCard', () => {
     for (const action of ['Resume', 'Retry', 'Approve']) {
       expect(within(halted).queryByRole('button', { name: action })).toBeNull();
     }
+  });
+
+  it('shows an Argo Rollout paused at a step: its controller, set and actual weight, step, pause, analysis, stable and canary images, and promotes it with its controller named', async () => {
+    const { backend } = await renderCard(
+      component({ 'backstage.io/kubernetes-id': 'ratings' }, 'ratings'),
+      { items: [pausedArgoRollout] },
+    );
+    const paused = await screen.findByTestId(
+      'rollout-row-lab-test-ratings-argo-rollouts',
+    );
+    expect(within(paused).getByTestId('rollout-controller')).toHaveTextContent(
+      'Argo Rollouts',
+    );
+    expect(within(paused).getByText('Paused')).toBeInTheDocument();
+    expect(paused).toHaveTextContent(
+      'set weight 20% / actual weight 25% · step 2 of 4',
+    );
+    expect(
+      within(paused).getByRole('progressbar', { name: 'canary weight' }),
+    ).toHaveAttribute('aria-valuenow', '25');
+    expect(paused).toHaveTextContent('CanaryPauseStep');
+    // Argo counts no failed checks; its AnalysisRun says how the analysis goes.
+    expect(paused).not.toHaveTextContent('Failed checks');
+    expect(within(paused).getByTestId('argo-analysis-run')).toHaveTextContent(
+      'Analysis ratings-b2-2: Running (success-rate 2/2 successful, last [0.99])',
+    );
+    expect(paused).toHaveTextContent(
+      'Images (stable → canary): ghcr.io/stefanprodan/podinfo:6.0.0 → ghcr.io/stefanprodan/podinfo:6.1.0',
+    );
+    expect(
+      within(paused)
+        .getAllByRole('button')
+        .map(b => b.textContent),
+    ).toEqual(['Promote', 'Promote full', 'Pause', 'Abort', 'Restart']);
+
+    await userEvent.click(
+      within(paused).getByRole('button', { name: 'Promote' }),
+    );
+    await waitFor(() =>
+      expect(backend.mocks.act).toHaveBeenCalledWith(
+        'component:default/ratings',
+        expect.objectContaining({
+          cluster: 'lab',
+          namespace: 'test',
+          name: 'ratings',
+          controller: 'argo-rollouts',
+        }),
+        'promote',
+      ),
+    );
+  });
+
+  it("shows a Flagger Canary with Flagger's state, offers Pause only, and says why there is no Promote", async () => {
+    await renderCard(
+      component({ 'vane.dev/rollout': 'test/search' }, 'search'),
+      { items: [progressingFlaggerCanary] },
+    );
+    const flagger = await screen.findByTestId(
+      'rollout-row-lab-test-search-flagger',
+    );
+    expect(within(flagger).getByTestId('rollout-controller')).toHaveTextContent(
+      'Flagger',
+    );
+    expect(flagger).toHaveTextContent('primary 70% / canary 30% · step 3 of 5');
+    expect(flagger).toHaveTextContent('Failed checks: 1 of 5');
+    expect(flagger).toHaveTextContent(
+      'New revision detected, progressing canary analysis.',
+    );
+    expect(
+      within(flagger)
+        .getAllByRole('button')
+        .map(b => b.textContent),
+    ).toEqual(['Pause']);
+    const note = within(flagger).getByTestId('flagger-gates-note');
+    expect(note).toHaveTextContent(
+      "Promote, abort, retry: through Flagger's gates",
+    );
+    await userEvent.hover(note);
+    expect(
+      await screen.findByText(
+        /Flagger has no API to promote, abort or retry a Canary/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', {
+        name: /https:\/\/docs\.flagger\.app\/usage\/webhooks#manual-gating/,
+      }),
+    ).toBeInTheDocument();
   });
 
   it("shows an invalid Canary's Valid=False condition once, in the engine's words: a field its mesh refuses", async () => {

@@ -14,7 +14,10 @@ import type {
 } from '@vane/plugin-canary-common';
 import { canaryApiRef } from '../../api/CanaryApi';
 import { fakeCanaryApi } from '../__testUtils__/fakeCanaryApi';
-import { haltedRollout } from '../__testUtils__/sampleRollout';
+import {
+  haltedRollout,
+  pausedArgoRollout,
+} from '../__testUtils__/sampleRollout';
 import { EntityRolloutsContent } from './EntityRolloutsContent';
 
 // recharts' ResponsiveContainer measures its box; jsdom has no layout, nor ResizeObserver.
@@ -161,5 +164,72 @@ describe('EntityRolloutsContent', () => {
       'Analysis of revision 5f7d9c8b6a (Failed',
     );
     // The whole tab with two material tables renders slowly on a shared 2-core machine.
+  }, 30_000);
+
+  it("shows an Argo Rollout's steps, its AnalysisRuns with their metrics and the actions taken on it in the portal, and asks for no analysis chart", async () => {
+    const backend = fakeCanaryApi({
+      rollouts: { items: [pausedArgoRollout], errors: [] },
+      analysis,
+      history: {
+        items: [pastRollout],
+        totalCount: 1,
+        otherControllerActions: [
+          {
+            cluster: 'lab',
+            namespace: 'test',
+            name: 'ratings',
+            controller: 'argo-rollouts',
+            action: 'pause',
+            user: 'user:default/ana',
+            at: '2026-01-01T11:50:00Z',
+            message: 'Paused by user:default/ana',
+          },
+        ],
+      },
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [canaryApiRef, backend.api],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
+        <EntityProvider
+          entity={{
+            ...podinfo,
+            metadata: {
+              name: 'ratings',
+              annotations: { 'backstage.io/kubernetes-id': 'ratings' },
+            },
+          }}
+        >
+          <EntityRolloutsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    await screen.findByTestId('rollout-row-lab-test-ratings-argo-rollouts');
+    expect(
+      screen.getByText('cluster lab · driven by Argo Rollouts'),
+    ).toBeInTheDocument();
+    const step = within(screen.getByTestId('step-timeline')).getByTestId(
+      'step-1',
+    );
+    expect(step).toHaveAttribute('aria-current', 'step');
+    expect(step).toHaveTextContent('pause');
+    expect(step).toHaveTextContent('actual weight 25%');
+    const run = screen.getByTestId('analysis-run-ratings-b2-2');
+    expect(run).toHaveTextContent('revision 2');
+    expect(run).toHaveTextContent('success: result[0] >= 0.95');
+    expect(run).toHaveTextContent(
+      '2 measured: 2 successful, 0 failed, 0 inconclusive, 0 errors',
+    );
+    expect(run).toHaveTextContent('[0.99]');
+    expect(screen.getByText('Actions in the portal')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Paused by user:default/ana'),
+    ).toBeInTheDocument();
+    // Vane's history of a Canary of another name is not this Rollout's.
+    expect(screen.queryByText('History')).toBeNull();
+    expect(backend.mocks.getRolloutAnalysis).not.toHaveBeenCalled();
   }, 30_000);
 });

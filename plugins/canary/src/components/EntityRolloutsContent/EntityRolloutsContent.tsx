@@ -29,14 +29,17 @@ export function EntityRolloutsContent() {
         entity={entity}
         onChange={data =>
           // A history row changes with the weight reached, a terminal phase or an operator
-          // action: ask again when one of those shows in the stream, not at every answer.
+          // action (on another controller's rollout: a pause, a step, an abort): ask again when
+          // one of those shows in the stream, not at every answer.
           setHistoryVersion(
             data.items
               .map(
                 r =>
                   `${r.status.phase}:${r.status.canaryWeight}:${
                     r.status.pausedBy ?? ''
-                  }`,
+                  }:${r.spec.suspend}:${r.argoRollouts?.paused ?? ''}:${
+                    r.argoRollouts?.currentStepIndex ?? ''
+                  }:${r.argoRollouts?.aborted ?? ''}`,
               )
               .join('|'),
           )
@@ -48,9 +51,17 @@ export function EntityRolloutsContent() {
             row={row}
             history={history.value?.items.filter(
               entry =>
+                rollout.controller === 'vane' &&
                 entry.cluster === rollout.cluster &&
                 entry.namespace === rollout.namespace &&
                 entry.name === rollout.name,
+            )}
+            portalActions={history.value?.otherControllerActions?.filter(
+              action =>
+                action.controller === rollout.controller &&
+                action.cluster === rollout.cluster &&
+                action.namespace === rollout.namespace &&
+                action.name === rollout.name,
             )}
             historyError={
               history.error ? describeRequestError(history.error) : undefined

@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { CANARY_PHASES } from '@vane/plugin-canary-common';
+import { ROLLOUT_PHASES } from '@vane/plugin-canary-common';
 import { phaseLabel } from './phaseLabel';
 import type { ReleasePhase } from './toReleaseRow';
 
@@ -13,7 +13,7 @@ const HEADLINE_PHASES: ReleasePhase[] = [
   'Succeeded',
   'Failed',
 ];
-const ALL_PHASES: ReleasePhase[] = ['NotInitialised', ...CANARY_PHASES];
+const ALL_PHASES: ReleasePhase[] = ['NotInitialised', ...ROLLOUT_PHASES];
 
 /**
  * The number of rollouts in each phase, each a toggle that filters the table by its phase.

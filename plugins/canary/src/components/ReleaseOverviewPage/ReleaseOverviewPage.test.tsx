@@ -17,7 +17,11 @@ import {
   canaryApiRef,
   CanaryRolloutsQuery,
 } from '../../api/CanaryApi';
-import { haltedRollout } from '../__testUtils__/sampleRollout';
+import {
+  haltedRollout,
+  pausedArgoRollout,
+  progressingFlaggerCanary,
+} from '../__testUtils__/sampleRollout';
 import { ReleaseOverviewPage } from './ReleaseOverviewPage';
 
 /** A rollout of the sample podinfo canary under another name, entity, cluster or status. */
@@ -257,6 +261,34 @@ describe('ReleaseOverviewPage', () => {
         'request-success-rate 91% < 99% for 3 checks: rolled back',
       ),
     ).toBeVisible();
+  });
+
+  it('lists Vane, Argo Rollouts and Flagger rollouts side by side, each with its controller, and counts and filters Argo phases', async () => {
+    await renderPage({
+      items: [progressing, pausedArgoRollout, progressingFlaggerCanary],
+    });
+    const controllerOf = (testId: string) =>
+      within(screen.getByTestId(testId)).getByTestId('release-controller');
+    expect(controllerOf('release-row-lab-test-podinfo')).toHaveTextContent(
+      'Vane',
+    );
+    expect(
+      controllerOf('release-row-lab-test-ratings-argo-rollouts'),
+    ).toHaveTextContent('Argo Rollouts');
+    expect(
+      controllerOf('release-row-lab-test-search-flagger'),
+    ).toHaveTextContent('Flagger');
+    const argo = screen.getByTestId(
+      'release-row-lab-test-ratings-argo-rollouts',
+    );
+    // Its actual weight and step; no failed checks, which Argo does not count.
+    expect(argo).toHaveTextContent('25%step 2 of 4');
+    expect(argo).toHaveTextContent('—');
+    expect(screen.getByTestId('phase-count-Paused')).toHaveTextContent(
+      /^1Paused$/,
+    );
+    await userEvent.click(screen.getByTestId('phase-count-Paused'));
+    expect(shownRollouts()).toEqual(['test/ratings']);
   });
 
   it('filters by phase from a count or the Phase filter, and by cluster', async () => {

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
-import { CANARY_PHASES } from '@vane/plugin-canary-common';
+import { ROLLOUT_PHASES } from '@vane/plugin-canary-common';
 import { useNow } from '../../hooks/useNow';
 import { ClusterErrorsPanel } from './ClusterErrorsPanel';
 import { countByPhase } from './countByPhase';
@@ -27,7 +27,7 @@ import { useReleaseRows } from './useReleaseRows';
 import { useSignedInTeams } from './useSignedInTeams';
 
 const PHASE_OPTIONS = (
-  ['NotInitialised', ...CANARY_PHASES] as ReleasePhase[]
+  ['NotInitialised', ...ROLLOUT_PHASES] as ReleasePhase[]
 ).map(phase => ({ value: phase, label: phaseLabel(phase) }));
 
 /** The owner refs to ask the backend for; undefined while the user's teams are not known. */

@@ -19,6 +19,7 @@ const COLUMNS: Array<{ column: ReleaseSortColumn; title: string }> = [
   { column: 'entity', title: 'Entity' },
   { column: 'rollout', title: 'Rollout' },
   { column: 'cluster', title: 'Cluster' },
+  { column: 'controller', title: 'Controller' },
   { column: 'phase', title: 'Phase' },
   { column: 'weight', title: 'Weight / step' },
   { column: 'failedChecks', title: 'Failed checks' },

@@ -6,8 +6,10 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { DateTime } from 'luxon';
+import { CONTROLLER_NAMES } from '../RolloutRow/ControllerChip';
 import { formatTimeInPhase } from '../RolloutRow/formatTimeInPhase';
 import { PhaseChip } from '../RolloutRow/PhaseChip';
+import { rolloutKey } from '../RolloutRow/rolloutKey';
 import type { ReleaseRow } from './toReleaseRow';
 
 // Short values stay on one line; the images, long by nature, take the width that is left.
@@ -72,7 +74,7 @@ export const ReleaseTableRow = memo(function ReleaseTableRowContent(props: {
     <TableRow
       hover
       className={classes.row}
-      data-testid={`release-row-${row.cluster}-${row.namespace}-${row.name}`}
+      data-testid={`release-row-${rolloutKey(row)}`}
     >
       <TableCell>
         <Link to={rolloutsTab}>{row.entityTitle}</Link>
@@ -83,11 +85,14 @@ export const ReleaseTableRow = memo(function ReleaseTableRowContent(props: {
         </Link>
       </TableCell>
       <TableCell>{row.cluster}</TableCell>
+      <TableCell data-testid="release-controller">
+        {CONTROLLER_NAMES[row.controller]}
+      </TableCell>
       <TableCell>
         <PhaseChip
           phase={row.phase === 'NotInitialised' ? undefined : row.phase}
         />
-        {row.phase === 'Failed' && row.reason && (
+        {(row.phase === 'Failed' || row.phase === 'Degraded') && row.reason && (
           <Typography variant="body2" color="error" className={classes.reason}>
             {row.reason}
           </Typography>
@@ -97,8 +102,14 @@ export const ReleaseTableRow = memo(function ReleaseTableRowContent(props: {
         <WeightAndStep row={row} />
       </TableCell>
       <TableCell>
-        {row.failedChecks}
-        {row.threshold !== undefined && ` of ${row.threshold}`}
+        {row.failedChecks === undefined ? (
+          '—'
+        ) : (
+          <>
+            {row.failedChecks}
+            {row.threshold !== undefined && ` of ${row.threshold}`}
+          </>
+        )}
       </TableCell>
       <TableCell title={row.phaseSince}>
         {row.phaseSince ? formatTimeInPhase(row.phaseSince, now) : 'unknown'}

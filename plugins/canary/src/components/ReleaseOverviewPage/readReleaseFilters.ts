@@ -1,5 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { CANARY_PHASES } from '@vane/plugin-canary-common';
+import { ROLLOUT_PHASES } from '@vane/plugin-canary-common';
 import type { ReleasePhase } from './toReleaseRow';
 
 /**
@@ -21,7 +21,7 @@ export interface ReleaseFilters {
 /** The `owner` value of the URL that means every owner. */
 export const ALL_OWNERS = 'all';
 
-const PHASES: ReleasePhase[] = [...CANARY_PHASES, 'NotInitialised'];
+const PHASES: ReleasePhase[] = [...ROLLOUT_PHASES, 'NotInitialised'];
 
 function ownerRef(value: string): string | undefined {
   try {

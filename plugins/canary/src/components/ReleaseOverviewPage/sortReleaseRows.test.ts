@@ -5,6 +5,7 @@ function row(name: string, values: Partial<ReleaseRow>): ReleaseRow {
   return {
     key: `lab/test/${name}/component:default/${name}`,
     entityRef: `component:default/${name}`,
+    controller: 'vane',
     entityTitle: name,
     cluster: 'lab',
     namespace: 'test',

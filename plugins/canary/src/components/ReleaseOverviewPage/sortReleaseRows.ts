@@ -1,4 +1,4 @@
-import { CANARY_PHASES } from '@vane/plugin-canary-common';
+import { ROLLOUT_PHASES } from '@vane/plugin-canary-common';
 import type { ReleasePhase, ReleaseRow } from './toReleaseRow';
 
 /** The columns the release table sorts by. */
@@ -6,6 +6,7 @@ export type ReleaseSortColumn =
   | 'entity'
   | 'rollout'
   | 'cluster'
+  | 'controller'
   | 'phase'
   | 'weight'
   | 'failedChecks'
@@ -18,8 +19,9 @@ export interface ReleaseSort {
   direction: 'asc' | 'desc';
 }
 
-// Phases sort in the order a rollout goes through them, not alphabetically.
-const PHASE_ORDER: ReleasePhase[] = ['NotInitialised', ...CANARY_PHASES];
+// Phases sort in the order a rollout goes through them, not alphabetically (Argo's after the
+// Canaries').
+const PHASE_ORDER: ReleasePhase[] = ['NotInitialised', ...ROLLOUT_PHASES];
 
 // One collator for every comparison: far cheaper than localeCompare over a thousand rows.
 const text = new Intl.Collator(undefined, { numeric: true }).compare;
@@ -36,9 +38,10 @@ const COMPARATORS: Record<
   rollout: (a, b) =>
     text(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`),
   cluster: (a, b) => text(a.cluster, b.cluster),
+  controller: (a, b) => text(a.controller, b.controller),
   phase: (a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase),
   weight: (a, b) => a.canaryWeight - b.canaryWeight,
-  failedChecks: (a, b) => a.failedChecks - b.failedChecks,
+  failedChecks: (a, b) => (a.failedChecks ?? -1) - (b.failedChecks ?? -1),
   timeInPhase: (a, b) => timeInPhase(a) - timeInPhase(b),
   images: (a, b) => text(a.imagesTo, b.imagesTo),
 };

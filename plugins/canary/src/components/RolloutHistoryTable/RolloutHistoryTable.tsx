@@ -71,7 +71,11 @@ const columns: TableColumn<RolloutHistoryEntry>[] = [
     title: 'Weight reached',
     field: 'weightReached',
     type: 'numeric',
-    render: entry => `${entry.weightReached}%`,
+    // A rollout under way has reached this much so far; an ended one, in all.
+    render: entry =>
+      entry.result === 'Progressing'
+        ? `${entry.weightReached}% so far`
+        : `${entry.weightReached}%`,
   },
   {
     title: 'Reason',

@@ -1,6 +1,6 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import type { CanaryPhase } from '@vane/plugin-canary-common';
+import type { RolloutPhase } from '@vane/plugin-canary-common';
 
 type Tone = 'ok' | 'error' | 'running' | 'ended' | 'pending';
 
@@ -12,12 +12,14 @@ const useStyles = makeStyles((theme: Theme) => ({
   pending: { backgroundColor: theme.palette.warning.main, color: '#000' },
 }));
 
-function toneOf(phase?: CanaryPhase): Tone {
+function toneOf(phase?: RolloutPhase): Tone {
   switch (phase) {
     case 'Succeeded':
     case 'Initialized':
+    case 'Healthy':
       return 'ok';
     case 'Failed':
+    case 'Degraded':
       return 'error';
     case 'Progressing':
     case 'Promoting':
@@ -32,7 +34,7 @@ function toneOf(phase?: CanaryPhase): Tone {
 }
 
 /** A rollout's phase as a coloured chip whose text is the phase itself. */
-export function PhaseChip(props: { phase?: CanaryPhase }) {
+export function PhaseChip(props: { phase?: RolloutPhase }) {
   const classes = useStyles();
   return (
     <Chip

@@ -5,6 +5,9 @@ import Typography from '@material-ui/core/Typography';
 import type { CanaryRollout } from '@vane/plugin-canary-common';
 import type { CanaryRolloutAction } from '../../api/CanaryApi';
 import { actionsFor } from './actionsFor';
+import { ArgoRolloutFacts } from './ArgoRolloutFacts';
+import { ControllerChip } from './ControllerChip';
+import { FlaggerGatesNote } from './FlaggerGatesNote';
 import { PhaseChip } from './PhaseChip';
 import { rolloutKey } from './rolloutKey';
 import { TimeInPhase } from './TimeInPhase';
@@ -18,15 +21,19 @@ const BUTTON_LABELS: Record<CanaryRolloutAction, string> = {
   promote: 'Promote',
   retry: 'Retry',
   approve: 'Approve',
+  'promote-full': 'Promote full',
+  restart: 'Restart',
 };
 
 const imagesOf = (images: CanaryRollout['images']['primary']) =>
   images.map(i => i.image).join(', ') || 'none';
 
 /**
- * One rollout: phase, weight split with the step reached, time in phase, failed checks and the
- * reason the rollout halted or failed, who paused it, the gate it waits at, images old to new, and
- * the actions that fit its phase (disabled with the reason when the user may not act).
+ * One rollout, whatever drives it: the controller, phase, weight split with the step reached,
+ * time in phase, failed checks and the reason the rollout halted or failed (an Argo Rollout: its
+ * set and actual weight, pauses and analysis instead), who paused it, the gate it waits at,
+ * images old to new, and the actions its controller takes that fit its phase (disabled with the
+ * reason when the user may not act).
  */
 export function RolloutRow(props: {
   rollout: CanaryRollout;
@@ -36,7 +43,7 @@ export function RolloutRow(props: {
   onAction: (action: CanaryRolloutAction) => void;
 }) {
   const { rollout, canAct, ownerHint, busy, onAction } = props;
-  const { status, spec } = rollout;
+  const { status, spec, argoRollouts } = rollout;
   const progress = describeProgress(rollout);
   const failing = status.phase === 'Failed' || status.failedChecks > 0;
   // The engine's Valid=False condition: an invalid spec, or what the Canary's mesh refuses.
@@ -49,23 +56,33 @@ export function RolloutRow(props: {
       aria-label={`Rollout ${rollout.namespace}/${rollout.name}`}
       role="group"
       data-testid={`rollout-row-${rolloutKey(rollout)}`}
+      data-controller={rollout.controller}
     >
       <Box display="flex" alignItems="center" justifyContent="space-between">
         <Typography variant="subtitle1">
           {rollout.namespace}/{rollout.name}{' '}
           <Typography component="span" variant="caption" color="textSecondary">
-            {rollout.cluster} · {rollout.provider ?? 'no mesh'} ·{' '}
+            {rollout.cluster}
+            {/* Argo Rollouts route through their own traffic routers, not a Vane provider. */}
+            {!argoRollouts && ` · ${rollout.provider ?? 'no mesh'}`} ·{' '}
             {spec.strategy ?? 'invalid'}
           </Typography>
         </Typography>
-        <PhaseChip phase={status.phase} />
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <ControllerChip controller={rollout.controller} />
+          <PhaseChip phase={status.phase} />
+        </Box>
       </Box>
       <Box display="flex" alignItems="center" mt={1}>
         <Box flexGrow={1} mr={2}>
           <WeightBar canaryWeight={status.canaryWeight} steps={spec.steps} />
         </Box>
         <Typography variant="body2">
-          primary {100 - status.canaryWeight}% / canary {status.canaryWeight}%
+          {argoRollouts
+            ? `set weight ${argoRollouts.setWeight}% / actual weight ${argoRollouts.actualWeight}%`
+            : `primary ${100 - status.canaryWeight}% / canary ${
+                status.canaryWeight
+              }%`}
           {progress && ` · ${progress}`}
         </Typography>
       </Box>
@@ -75,14 +92,19 @@ export function RolloutRow(props: {
         ) : (
           status.phase ?? 'Not initialised'
         )}
-        {' · '}
-        <Typography
-          component="span"
-          variant="body2"
-          color={failing ? 'error' : 'inherit'}
-        >
-          Failed checks: {status.failedChecks} of {spec.threshold ?? '?'}
-        </Typography>
+        {/* Argo Rollouts count no failed checks: its AnalysisRuns say how the analysis goes. */}
+        {!argoRollouts && (
+          <>
+            {' · '}
+            <Typography
+              component="span"
+              variant="body2"
+              color={failing ? 'error' : 'inherit'}
+            >
+              Failed checks: {status.failedChecks} of {spec.threshold ?? '?'}
+            </Typography>
+          </>
+        )}
       </Typography>
       {invalid && (
         <Typography variant="body2" color="error" role="alert">
@@ -115,9 +137,20 @@ export function RolloutRow(props: {
           Invalid Canary spec: {(spec.errors ?? []).join('; ')}
         </Typography>
       )}
+      {argoRollouts && (
+        <ArgoRolloutFacts rollout={argoRollouts} reason={status.reason} />
+      )}
+      {rollout.controller === 'flagger' && spec.suspend && (
+        <Typography variant="body2">
+          Suspended (spec.suspend): Flagger holds the analysis until resumed
+        </Typography>
+      )}
       <Typography variant="body2" color="textSecondary">
-        Images: {imagesOf(rollout.images.primary)} →{' '}
-        {imagesOf(rollout.images.canary)}
+        Images{argoRollouts ? ' (stable → canary)' : ''}:{' '}
+        {argoRollouts && rollout.images.primary.length === 0
+          ? 'unknown (no stable ReplicaSet in the cluster)'
+          : imagesOf(rollout.images.primary)}{' '}
+        → {imagesOf(rollout.images.canary)}
       </Typography>
       <Box mt={1} display="flex" style={{ gap: 8 }}>
         {actionsFor(rollout).map(action => (
@@ -135,6 +168,7 @@ export function RolloutRow(props: {
             </span>
           </Tooltip>
         ))}
+        {rollout.controller === 'flagger' && <FlaggerGatesNote />}
       </Box>
     </Box>
   );

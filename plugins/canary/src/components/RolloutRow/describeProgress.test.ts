@@ -35,7 +35,7 @@ describe('describeProgress', () => {
     expect(describeProgress(canary(phase, weight))).toBe(expected);
   });
 
-  it('counts iterations for A/B and blue/green', () => {
+  it('counts iterations for A/B and blue/green, and says when blue/green has moved the traffic to the canary', () => {
     const { spec, status } = canary('Progressing', 0);
     expect(
       describeProgress({
@@ -43,5 +43,33 @@ describe('describeProgress', () => {
         status: { ...status, iterations: 3 },
       }),
     ).toBe('iteration 3 of 10');
+    expect(
+      describeProgress({
+        spec: { ...spec, strategy: 'bluegreen', steps: [], iterations: 10 },
+        status: { ...status, iterations: 11, canaryWeight: 100 },
+      }),
+    ).toBe('all 10 iterations done, traffic on the canary');
   });
+
+  it.each<[number | undefined, string]>([
+    [undefined, 'starting: 2 steps'],
+    [1, 'step 2 of 2'],
+    // Past the last step (promoting), worded as for an Argo Rollout.
+    [2, 'all 2 steps done'],
+  ])(
+    "reads Argo Rollouts' steps from the status: step index %p reads %p",
+    (currentStepIndex, expected) => {
+      const { spec, status } = canary('Progressing', 50);
+      expect(
+        describeProgress({
+          spec: {
+            ...spec,
+            steps: [50],
+            canarySteps: [{ setWeight: 50 }, { pause: { duration: '10m' } }],
+          },
+          status: { ...status, currentStepIndex },
+        }),
+      ).toBe(expected);
+    },
+  );
 });

@@ -29,8 +29,9 @@ const useStyles = makeStyles((theme: Theme) => ({
 }));
 
 /**
- * The steps of a rollout, the current one highlighted, each with the weight it sets and the
- * current one also with the weight the mesh actually routes (status.canaryWeight).
+ * The steps of a rollout, the current one highlighted, each with the weight it sets (or what it
+ * does: an Argo Rollout's pause, analysis...) and the current one also with the weight the mesh
+ * actually routes (status.canaryWeight).
  */
 export function StepTimeline(props: { rollout: CanaryRollout }) {
   const classes = useStyles();
@@ -59,6 +60,9 @@ export function StepTimeline(props: { rollout: CanaryRollout }) {
             <Typography variant="body2">
               set weight {step.setWeight}%
             </Typography>
+          )}
+          {step.detail && (
+            <Typography variant="body2">{step.detail}</Typography>
           )}
           {step.state === 'current' && (
             <Typography variant="body2">

@@ -1,11 +1,15 @@
 import type { CanaryRollout } from '@vane/plugin-canary-common';
 import { canaryStepIndex } from '../RolloutRow/canaryStepIndex';
+import { planArgoTimeline } from './planArgoTimeline';
+import { planStepsTimeline } from './planStepsTimeline';
 
 /** One planned step of a rollout, as the timeline shows it. */
 export interface TimelineStep {
   label: string;
   /** The canary weight the step sets, for a weighted canary release. */
   setWeight?: number;
+  /** What else the step does, in words (a pause, a route, another kind of Argo's step). */
+  detail?: string;
   state: 'done' | 'current' | 'pending';
 }
 
@@ -19,6 +23,12 @@ const PROMOTING = new Set(['WaitingPromotion', 'Promoting', 'Finalising']);
  * succeeded one has done them all.
  */
 export function planTimeline(rollout: CanaryRollout): TimelineStep[] {
+  if (rollout.argoRollouts) {
+    return planArgoTimeline(rollout);
+  }
+  if (rollout.spec.canarySteps?.length) {
+    return planStepsTimeline(rollout);
+  }
   const { spec, status } = rollout;
   const phase = status.phase ?? '';
   const weighted = spec.strategy === 'canary' && spec.steps.length > 0;
@@ -50,3 +60,4 @@ export function planTimeline(rollout: CanaryRollout): TimelineStep[] {
     return { ...step, state };
   });
 }
+
