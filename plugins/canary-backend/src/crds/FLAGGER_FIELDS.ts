@@ -726,6 +726,8 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       smiRefusals("'A/B testing'"),
       kubernetesRefusals("'A/B testing'"),
       refusalsLab('given an A/B Canary on smi, reports Valid=False'),
+      strategiesLab('A/B %s: matching requests reach only the canary'),
+      strategiesLab('A/B %s through Gateway API: a GAMMA HTTPRoute'),
     ],
     { subtree: true },
   ),

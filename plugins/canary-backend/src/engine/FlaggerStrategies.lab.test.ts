@@ -10,7 +10,7 @@ import {
 // Flagger's release strategies other than the plain progressive canary, end to end against the
 // mesh lab (real apiserver, controllers and Prometheus, simulated data plane) and the canary
 // plugin in a backend process: A/B testing (`analysis.iterations` + `analysis.match`, by header
-// and by cookie) through Istio and Gateway API, blue/green (`iterations` alone) on the
+// and by cookie, through Istio and Gateway API), blue/green (`iterations` alone) on the
 // `kubernetes` provider and through Istio, a canary release whose first step mirrors the traffic
 // (`mirror` with weight steps) through Istio, and one with session affinity through Gateway API.
 // The Canaries roll out at the same time, each in its own namespace, so the suite costs one
@@ -109,6 +109,15 @@ const SCENARIOS = {
     match: AB_HEADER,
     matchingHeaders: { 'x-canary': 'insider' },
     otherHeaders: { 'x-canary': 'outsider' },
+  },
+  abCookieGatewayApi: {
+    namespace: 'ab-cookie-gatewayapi',
+    provider: 'gatewayapi',
+    match: [
+      { headers: { cookie: { regex: '^(.*?;)?(canary=always)(;.*)?$' } } },
+    ],
+    matchingHeaders: { cookie: 'canary=always; session=a1' },
+    otherHeaders: { cookie: 'canary=never; session=b2' },
   },
   blueGreenKubernetes: {
     namespace: 'bluegreen-kubernetes',
@@ -640,43 +649,62 @@ describe('Flagger release strategies against the mesh lab', () => {
     },
   );
 
-  it('A/B by header through Gateway API: a GAMMA HTTPRoute on the Service sends matching requests only to the canary and all others only to the primary, then promotes after 3 iterations', async () => {
-    const scenario: Scenario = SCENARIOS.abHeaderGatewayApi;
-    const { namespace } = scenario;
-    const during = await rollouts.get(scenario)!.routingDuringAnalysis;
-    expect(during.spec.parentRefs).toEqual([
-      { group: '', kind: 'Service', name: 'podinfo', port: 9898 },
-    ]);
-    expect(during.spec.rules.map((rule: any) => rule.matches)).toEqual([
-      [
-        {
-          path: { type: 'PathPrefix', value: '/' },
-          headers: [{ type: 'Exact', name: 'x-canary', value: 'insider' }],
-        },
-      ],
-      [{ path: { type: 'PathPrefix', value: '/' } }],
-    ]);
-    expect(ruleWeights(during)).toEqual(AB_ANALYSIS_WEIGHTS);
+  it.each([
+    [
+      'by header',
+      SCENARIOS.abHeaderGatewayApi,
+      { type: 'Exact', name: 'x-canary', value: 'insider' },
+    ],
+    [
+      // Gateway API matches no cookie as such: Flagger's cookie regex becomes a regular
+      // expression on the Cookie header.
+      'by cookie',
+      SCENARIOS.abCookieGatewayApi,
+      {
+        type: 'RegularExpression',
+        name: 'cookie',
+        value: '^(.*?;)?(canary=always)(;.*)?$',
+      },
+    ],
+  ])(
+    'A/B %s through Gateway API: a GAMMA HTTPRoute on the Service sends matching requests only to the canary and all others only to the primary, then promotes after 3 iterations',
+    async (_, scenario: Scenario, headerMatch) => {
+      const { namespace } = scenario;
+      const during = await rollouts.get(scenario)!.routingDuringAnalysis;
+      expect(during.spec.parentRefs).toEqual([
+        { group: '', kind: 'Service', name: 'podinfo', port: 9898 },
+      ]);
+      expect(during.spec.rules.map((rule: any) => rule.matches)).toEqual([
+        [
+          {
+            path: { type: 'PathPrefix', value: '/' },
+            headers: [headerMatch],
+          },
+        ],
+        [{ path: { type: 'PathPrefix', value: '/' } }],
+      ]);
+      expect(ruleWeights(during)).toEqual(AB_ANALYSIS_WEIGHTS);
 
-    const window = await expectAbRollout(scenario);
-    // The Envoy cluster stats the engine's gatewayapi queries read (no source label): the canary's
-    // cluster took the matching users' share of the requests, the primary's the rest.
-    const perCluster = await increaseDuring(
-      window,
-      `envoy_cluster_upstream_rq_total{envoy_cluster_name=~"${namespace}_.*"}`,
-      ['envoy_cluster_name'],
-    );
-    const canaryCluster = `${namespace}_podinfo-canary_9898`;
-    const primaryCluster = `${namespace}_podinfo-primary_9898`;
-    expect(Object.keys(perCluster).sort()).toEqual([
-      canaryCluster,
-      primaryCluster,
-    ]);
-    expect(
-      perCluster[canaryCluster] /
-        (perCluster[canaryCluster] + perCluster[primaryCluster]),
-    ).toBeCloseTo(CANARY_STREAM_RPS / (CANARY_STREAM_RPS + USERS_RPS), 1);
-  });
+      const window = await expectAbRollout(scenario);
+      // The Envoy cluster stats the engine's gatewayapi queries read (no source label): the canary's
+      // cluster took the matching users' share of the requests, the primary's the rest.
+      const perCluster = await increaseDuring(
+        window,
+        `envoy_cluster_upstream_rq_total{envoy_cluster_name=~"${namespace}_.*"}`,
+        ['envoy_cluster_name'],
+      );
+      const canaryCluster = `${namespace}_podinfo-canary_9898`;
+      const primaryCluster = `${namespace}_podinfo-primary_9898`;
+      expect(Object.keys(perCluster).sort()).toEqual([
+        canaryCluster,
+        primaryCluster,
+      ]);
+      expect(
+        perCluster[canaryCluster] /
+          (perCluster[canaryCluster] + perCluster[primaryCluster]),
+      ).toBeCloseTo(CANARY_STREAM_RPS / (CANARY_STREAM_RPS + USERS_RPS), 1);
+    },
+  );
 
   it('blue/green on the kubernetes provider: the canary is load-tested on its own Service while the apex keeps selecting the primary, iterations 1..3 and 4 (where a mesh would move the traffic to the canary), then the new version serves on the apex', async () => {
     const scenario: Scenario = SCENARIOS.blueGreenKubernetes;
