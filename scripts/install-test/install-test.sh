@@ -112,7 +112,8 @@ node "$here/applyReadmeInstallSteps.js" "$app" "$tarballs" \
 kept="$cache/create-app-$create_app_version"
 node "$here/keepAppInstall.js" restore "$app" "$kept" >&2
 step "yarn install in the new app"
-(cd "$app" && yarn install) > "$work/yarn-install.log" 2>&1 || { tail -40 "$work/yarn-install.log" >&2; exit 1; }
+# The new app's lockfile gains the tarballs: yarn makes installs immutable when CI is set.
+(cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install) > "$work/yarn-install.log" 2>&1 || { tail -40 "$work/yarn-install.log" >&2; exit 1; }
 kept_install="$kept"
 step "type check the new app (yarn tsc: the packed .d.ts files as a user compiles against them)"
 (cd "$app" && yarn tsc) >&2
