@@ -11,7 +11,7 @@
  *        --link kubernetes-id|vane-canary --build production|development --skip-app-build
  *        (see packages/backend/README.md). The backend is its production build by default.
  */
-import { Lab, startLab, waitFor } from '@vane/mesh-lab';
+import { findFreePort, Lab, startLab, waitFor } from '@vane/mesh-lab';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,7 +33,6 @@ import {
   OverviewRender,
 } from './portal/measureOverviewRender';
 import { buildProduction } from '../src/__testUtils__/buildProduction';
-import { freePort } from '../src/__testUtils__/freePort';
 import { listenOn } from '../src/__testUtils__/listenOn';
 import {
   BackendBuild,
@@ -246,7 +245,7 @@ async function main() {
 
   const catalogFile = path.join(runDir, 'catalog.yaml');
   fs.writeFileSync(catalogFile, benchCatalog(services, LINK));
-  const port = await freePort();
+  const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const configFile = path.join(runDir, 'app-config.bench.yaml');
   fs.writeFileSync(

@@ -1,6 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   applyObjects,
+  findFreePort,
   Lab,
   parseManifests,
   startLab,
@@ -11,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { buildProduction } from './__testUtils__/buildProduction';
-import { freePort } from './__testUtils__/freePort';
 import { listenOn } from './__testUtils__/listenOn';
 import {
   BackstageBackendProcess,
@@ -45,7 +45,7 @@ describe('the production build (yarn build:backend, node packages/backend)', () 
         fs.readFileSync(path.join(repoRoot, 'examples/lab/demo.yaml'), 'utf8'),
       ),
     );
-    const port = await freePort();
+    const port = await findFreePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const configFile = path.join(runDir, 'app-config.test.yaml');
     fs.writeFileSync(

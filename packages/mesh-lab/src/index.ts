@@ -10,6 +10,7 @@ export { clusterConfigOf } from './lab/clusterConfigOf';
 export { prepareControlPlane } from './controlplane/prepareControlPlane';
 export type { ControlPlaneBinaries, PrepareOptions } from './controlplane/prepareControlPlane';
 export { waitFor } from './controlplane/waitFor';
+export { findFreePort } from './controlplane/findFreePort';
 export { queryPrometheus } from './prometheus/queryPrometheus';
 export type { PrometheusSample } from './prometheus/queryPrometheus';
 export { CRASH_ANNOTATION } from './kubelet/SimulatedKubelet';
