@@ -14,6 +14,10 @@ export type {
   MeshRouterRefusal,
   MeshRoutes,
 } from './routers/MeshRouter';
+export type {
+  MeshHealthTelemetry,
+  MeshTelemetry,
+} from './routers/MeshTelemetry';
 export { UnsupportedRoutingError } from './routers/UnsupportedRoutingError';
 export { canaryNotifiersExtensionPoint } from './notifiers/canaryNotifiersExtensionPoint';
 export type { CanaryNotifiersExtensionPoint } from './notifiers/canaryNotifiersExtensionPoint';

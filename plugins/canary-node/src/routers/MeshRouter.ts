@@ -7,6 +7,7 @@ import type {
   KubernetesObjectReader,
   KubernetesObjectWriter,
 } from '../cluster/KubernetesObjects';
+import type { MeshTelemetry } from './MeshTelemetry';
 
 /**
  * Traffic split between primary and canary, as read from or written to a mesh's routing objects.
@@ -96,4 +97,28 @@ export interface MeshRouterFactory {
    * throw UnsupportedRoutingError for) every field it is given.
    */
   refuse?(canary: Canary): MeshRouterRefusal[];
+  /**
+   * The API groups a cluster must serve for this router to write its objects (all of them, e.g.
+   * `['gateway.solo.io', 'gloo.solo.io']`). Discovery offers the provider where they are served,
+   * in the order the routers were registered; a Canary naming it in a cluster without them is
+   * refused with the groups named. None (or absent): the router works on every cluster, like
+   * `kubernetes`, and discovery offers it last.
+   */
+  apiGroups?: readonly string[];
+  /**
+   * Where the mesh's proxies report requests: the first flavour is the provider's own; the
+   * others are chosen by `aliases` or `chooseTelemetry`. Absent: the provider has no built-in
+   * metrics (every metric needs a MetricTemplate) and health reads the application's histogram.
+   */
+  telemetry?: readonly MeshTelemetry[];
+  /**
+   * Other names of this provider in `spec.provider` (Flagger's), each with the telemetry flavour
+   * it implies: `{ linkerd: 'linkerd', osm: 'osm' }` for TrafficSplits.
+   */
+  aliases?: Readonly<Record<string, string>>;
+  /**
+   * The telemetry flavour to measure when the provider was discovered rather than named, from the
+   * API groups the cluster serves (OSM's beside TrafficSplits); absent: the first flavour.
+   */
+  chooseTelemetry?(apiGroups: readonly string[]): string;
 }
