@@ -71,9 +71,19 @@ function literal(name: string): string {
 function callerTelemetryOf(
   metrics: MetricsFlavour,
   sidecars: MeshHealthTelemetry | undefined,
-): { telemetry: MeshHealthTelemetry; sourceWorkload: string; sourceNamespace: string; name: string } | { unavailable: string } {
+):
+  | {
+      telemetry: MeshHealthTelemetry;
+      sourceWorkload: string;
+      sourceNamespace: string;
+      name: string;
+    }
+  | { unavailable: string } {
   const own = metrics.telemetry?.health;
-  const callersOf = (telemetry: MeshHealthTelemetry | undefined, name: string) =>
+  const callersOf = (
+    telemetry: MeshHealthTelemetry | undefined,
+    name: string,
+  ) =>
     telemetry?.callers && 'sourceWorkloadLabel' in telemetry.callers
       ? {
           telemetry,

@@ -150,10 +150,18 @@ describe('chooseMeshProvider', () => {
     const meshes = [...BUILTIN_MESHES, edge];
     expect(
       chooseMeshProvider(
-        { specProvider: 'edge', apiGroups: ['edge.example.com'], clusterName: 'lab' },
+        {
+          specProvider: 'edge',
+          apiGroups: ['edge.example.com'],
+          clusterName: 'lab',
+        },
         meshes,
       ),
-    ).toEqual({ provider: 'edge', metrics: 'edge-proxy', source: 'spec.provider' });
+    ).toEqual({
+      provider: 'edge',
+      metrics: 'edge-proxy',
+      source: 'spec.provider',
+    });
     expect(
       chooseMeshProvider(
         { apiGroups: ['edge.example.com'], clusterName: 'lab' },

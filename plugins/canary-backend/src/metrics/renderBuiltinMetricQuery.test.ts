@@ -58,7 +58,11 @@ describe('renderBuiltinMetricQuery', () => {
   it('gatewayapi: Envoy upstream stats of the <service>-canary cluster, with the apex Service name', () => {
     const model = { ...podinfo, service: 'frontend' };
     expect(
-      renderBuiltinMetricQuery(builtinMetricsFlavour('gatewayapi'), 'request-success-rate', model),
+      renderBuiltinMetricQuery(
+        builtinMetricsFlavour('gatewayapi'),
+        'request-success-rate',
+        model,
+      ),
     ).toBe(
       'sum(rate(envoy_cluster_upstream_rq{envoy_cluster_name=~"test_frontend-canary_[0-9a-zA-Z-]+",envoy_response_code!~"5.*"}[1m])) / sum(rate(envoy_cluster_upstream_rq{envoy_cluster_name=~"test_frontend-canary_[0-9a-zA-Z-]+"}[1m])) * 100',
     );

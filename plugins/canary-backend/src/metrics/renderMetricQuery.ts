@@ -77,11 +77,7 @@ export function renderMetricQuery(options: {
       };
     }
     return {
-      query: renderBuiltinMetricQuery(
-        options.metrics,
-        metric.name,
-        model,
-      ),
+      query: renderBuiltinMetricQuery(options.metrics, metric.name, model),
     };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };

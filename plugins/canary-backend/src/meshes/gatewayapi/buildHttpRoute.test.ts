@@ -1,5 +1,8 @@
 import { UnsupportedRoutingError } from '@vane/plugin-canary-node';
-import { PODINFO_OWNER, podinfoCanary } from '../../routers/testing/podinfoCanary';
+import {
+  PODINFO_OWNER,
+  podinfoCanary,
+} from '../../routers/testing/podinfoCanary';
 import { buildHttpRoute } from './buildHttpRoute';
 
 const backend = (name: string, weight: number) => ({

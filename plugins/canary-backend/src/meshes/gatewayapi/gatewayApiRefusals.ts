@@ -2,7 +2,10 @@ import type { Canary } from '@vane/plugin-canary-common';
 import type { MeshRouterRefusal } from '@vane/plugin-canary-node';
 import { UnsupportedRoutingError } from '@vane/plugin-canary-node';
 import { parseDuration } from '@vane/plugin-canary-common';
-import { CanaryRouting, readCanaryRouting } from '../../routers/readCanaryRouting';
+import {
+  CanaryRouting,
+  readCanaryRouting,
+} from '../../routers/readCanaryRouting';
 import { refuseProviderVersion } from '../../routers/refuseProviderVersion';
 import { refuseSetFields } from '../../routers/refuseSetFields';
 import { gatewayApiStepRefusals } from './gatewayApiStepRefusals';

@@ -1,6 +1,9 @@
 import { UnsupportedRoutingError } from '@vane/plugin-canary-node';
 import { InMemoryCluster } from '../../testing/InMemoryCluster';
-import { PODINFO_OWNER, podinfoCanary } from '../../routers/testing/podinfoCanary';
+import {
+  PODINFO_OWNER,
+  podinfoCanary,
+} from '../../routers/testing/podinfoCanary';
 import { IstioRouter } from './IstioRouter';
 
 const VS = {

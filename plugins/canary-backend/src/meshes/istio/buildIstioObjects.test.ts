@@ -1,4 +1,7 @@
-import { PODINFO_OWNER, podinfoCanary } from '../../routers/testing/podinfoCanary';
+import {
+  PODINFO_OWNER,
+  podinfoCanary,
+} from '../../routers/testing/podinfoCanary';
 import { buildIstioObjects } from './buildIstioObjects';
 import { readIstioRoutes } from './readIstioRoutes';
 

@@ -1,5 +1,8 @@
 import { UnsupportedRoutingError } from '@vane/plugin-canary-node';
-import { PODINFO_OWNER, podinfoCanary } from '../../routers/testing/podinfoCanary';
+import {
+  PODINFO_OWNER,
+  podinfoCanary,
+} from '../../routers/testing/podinfoCanary';
 import { buildTrafficSplit } from './buildTrafficSplit';
 
 describe('buildTrafficSplit', () => {
