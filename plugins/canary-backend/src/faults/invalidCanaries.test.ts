@@ -18,6 +18,8 @@ import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { ScriptedCheckRunner } from '../testing/ScriptedCheckRunner';
 import { arbitraryCanarySpec } from './__testUtils__/arbitraryCanarySpec';
 
+jest.setTimeout(120_000);
+
 // Bad input, fuzzed: Canary specs generated from the CRD's schema, valid and invalid, through
 // the validator, the engine (one tick over an in-memory cluster) and the apply API. The seed is
 // fixed so a failure reproduces; fast-check prints the smallest spec that breaks a property.
