@@ -106,12 +106,13 @@ describe('invalid Canaries applied to the lab', () => {
     }
     expect(stored).toHaveLength(SAMPLE);
 
+    const admin = cluster;
     for (const { name, field } of stored) {
       let status: any;
       await waitFor(
         `Canary ${NAMESPACE}/${name} to get a Valid=False condition naming ${field.trim()}`,
         async () => {
-          status = (await cluster.canary(NAMESPACE, name))?.status;
+          status = (await admin.canary(NAMESPACE, name))?.status;
           const valid = status?.conditions?.find(
             (c: any) => c.type === 'Valid',
           );
