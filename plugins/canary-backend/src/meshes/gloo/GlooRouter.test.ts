@@ -21,7 +21,10 @@ const upstreamRef = (role: string) => ({
 const destinations = (primaryWeight: number, canaryWeight: number) => [
   {
     destination: {
-      upstream: { name: 'test-podinfo-primaryupstream-9898', namespace: 'test' },
+      upstream: {
+        name: 'test-podinfo-primaryupstream-9898',
+        namespace: 'test',
+      },
     },
     weight: primaryWeight,
   },

@@ -4,7 +4,10 @@ import {
 } from '../../routers/testing/podinfoCanary';
 import { buildGlooRouteTable } from './buildGlooRouteTable';
 
-const PRIMARY = { name: 'test-podinfo-primaryupstream-9898', namespace: 'test' };
+const PRIMARY = {
+  name: 'test-podinfo-primaryupstream-9898',
+  namespace: 'test',
+};
 const CANARY = { name: 'test-podinfo-canaryupstream-9898', namespace: 'test' };
 
 const weighted = (primaryWeight: number, canaryWeight: number) => ({
@@ -124,7 +127,10 @@ describe('buildGlooRouteTable', () => {
           {
             name: 'copy',
             match: [
-              { method: { exact: 'POST' }, headers: { 'x-copy': { regex: '1|2' } } },
+              {
+                method: { exact: 'POST' },
+                headers: { 'x-copy': { regex: '1|2' } },
+              },
             ],
             percentage: 25,
           },

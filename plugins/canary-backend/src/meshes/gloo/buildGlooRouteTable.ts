@@ -101,7 +101,12 @@ export function buildGlooRouteTable(
       ownerReferences: [canaryOwnerReference(canary)],
     },
     spec: {
-      routes: [...headerRoutes, ...mirrorRoutes, weightedRoute, ...otherRequests],
+      routes: [
+        ...headerRoutes,
+        ...mirrorRoutes,
+        weightedRoute,
+        ...otherRequests,
+      ],
     },
   };
 }

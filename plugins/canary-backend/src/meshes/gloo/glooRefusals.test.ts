@@ -17,13 +17,13 @@ describe('glooRefusals', () => {
           iterations: 5,
           match: [
             { headers: { 'x-canary': { exact: 'insider' } } },
-            { headers: { cookie: { regex: '^(.*?;)?(canary=always)(;.*)?$' } } },
+            {
+              headers: { cookie: { regex: '^(.*?;)?(canary=always)(;.*)?$' } },
+            },
           ],
         },
       ]) {
-        expect(glooRefusals(podinfoCanary({ provider, analysis }))).toEqual(
-          [],
-        );
+        expect(glooRefusals(podinfoCanary({ provider, analysis }))).toEqual([]);
       }
     },
   );

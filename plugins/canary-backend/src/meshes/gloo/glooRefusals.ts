@@ -58,13 +58,13 @@ export function glooRefusals(canary: Canary): MeshRouterRefusal[] {
         'service.headers': ROUTE_OPTIONS,
         'service.corsPolicy': ROUTE_OPTIONS,
         'service.trafficPolicy':
-          "it is copied to Istio DestinationRules, which provider gloo does not write, and the Upstreams Vane writes carry no connection settings; remove it",
+          'it is copied to Istio DestinationRules, which provider gloo does not write, and the Upstreams Vane writes carry no connection settings; remove it',
         'service.delegation':
           'it makes the Istio VirtualService a delegate; the RouteTable Vane writes is a delegate already; remove it',
       },
       notYet: {
         'analysis.sessionAffinity':
-          "the RouteTable Vane writes sets no cookie nor routes by one yet; remove it, or use provider istio or gatewayapi",
+          'the RouteTable Vane writes sets no cookie nor routes by one yet; remove it, or use provider istio or gatewayapi',
       },
     }),
     ...matchRefusals(routing.analysisMatch, 'analysis.match'),
