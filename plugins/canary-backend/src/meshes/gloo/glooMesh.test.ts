@@ -1,9 +1,23 @@
+import { BUILTIN_MESHES } from '../BUILTIN_MESHES';
+import { detectMeshProviders } from '../detectMeshProviders';
 import { glooMesh } from './glooMesh';
 
 describe('glooMesh', () => {
-  it('is discovered where Gloo serves both its APIs', () => {
+  it('is discovered where Gloo serves both its APIs, after Istio (Gloo as the gateway of an Istio mesh, as in the SuperGloo walkthrough)', () => {
     expect(glooMesh.provider).toBe('gloo');
-    expect(glooMesh.apiGroups).toEqual(['gateway.solo.io', 'gloo.solo.io']);
+    expect(
+      detectMeshProviders(BUILTIN_MESHES, ['gateway.solo.io', 'gloo.solo.io']),
+    ).toEqual(['gloo', 'kubernetes']);
+    expect(detectMeshProviders(BUILTIN_MESHES, ['gloo.solo.io'])).toEqual([
+      'kubernetes',
+    ]);
+    expect(
+      detectMeshProviders(BUILTIN_MESHES, [
+        'gateway.solo.io',
+        'gloo.solo.io',
+        'networking.istio.io',
+      ]),
+    ).toEqual(['istio', 'gloo', 'kubernetes']);
   });
 
   it("measures the canary Upstream's Envoy clusters with Flagger's queries, one line each", () => {

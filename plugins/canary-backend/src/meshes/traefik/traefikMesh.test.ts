@@ -1,9 +1,17 @@
+import { BUILTIN_MESHES } from '../BUILTIN_MESHES';
+import { detectMeshProviders } from '../detectMeshProviders';
 import { traefikMesh } from './traefikMesh';
 
 describe('traefikMesh', () => {
-  it('is discovered where the cluster serves traefik.io', () => {
+  it("is discovered where the cluster serves traefik.io, not Traefik's older traefik.containo.us alone", () => {
     expect(traefikMesh.provider).toBe('traefik');
-    expect(traefikMesh.apiGroups).toEqual(['traefik.io']);
+    expect(detectMeshProviders(BUILTIN_MESHES, ['traefik.io'])).toEqual([
+      'traefik',
+      'kubernetes',
+    ]);
+    expect(
+      detectMeshProviders(BUILTIN_MESHES, ['traefik.containo.us']),
+    ).toEqual(['kubernetes']);
   });
 
   it("measures the canary's Traefik service with Flagger's queries, one line each", () => {
