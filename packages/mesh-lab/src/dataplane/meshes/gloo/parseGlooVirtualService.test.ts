@@ -1,3 +1,4 @@
+import type { GlooMatcherLike, GlooRouteLike } from './GlooObjects';
 import { parseGlooVirtualService } from './parseGlooVirtualService';
 
 const upstream = (role: string) => ({
@@ -22,7 +23,7 @@ const backend = (role: string, weight: number) => ({
   envoyClusterName: `test-podinfo-${role}upstream-9898_test`,
 });
 /** The walkthrough's VirtualService for app.example.com, delegating `/` to the Canary's RouteTable. */
-const virtualService = (matchers: unknown[] = [{ prefix: '/' }]) => ({
+const virtualService = (matchers: GlooMatcherLike[] = [{ prefix: '/' }]) => ({
   metadata: { name: 'podinfo', namespace: 'gloo-system' },
   spec: {
     virtualHost: {
@@ -31,7 +32,7 @@ const virtualService = (matchers: unknown[] = [{ prefix: '/' }]) => ({
     },
   },
 });
-const routeTable = (routes: unknown[]) => ({ metadata: { name: 'podinfo', namespace: 'test' }, spec: { routes } });
+const routeTable = (routes: GlooRouteLike[]) => ({ metadata: { name: 'podinfo', namespace: 'test' }, spec: { routes } });
 
 describe('parseGlooVirtualService', () => {
   it("follows the delegation to Vane's RouteTable and weighs its Upstreams' Services, reported as Gloo's Envoy clusters", () => {
