@@ -1,7 +1,10 @@
 import { LAB_GATEWAYS, waitFor } from '@vane/mesh-lab';
 import { recordCanaryProgress } from '../../testing/recordCanaryProgress';
 import { recordSamples } from '../../testing/recordSamples';
-import { MeshLabRollouts, PODINFO_IMAGES } from '../testing/MeshLabRollouts';
+import {
+  MeshLabRollouts,
+  PODINFO_IMAGES,
+} from '../__testUtils__/MeshLabRollouts';
 
 // Provider traefik end to end: the canary plugin writes Flagger's TraefikService, the team's
 // IngressRoute routes <namespace>.example.com to it, and the lab's Traefik (traefik/traefik)

@@ -139,7 +139,8 @@ function compileMatcher(matcher: GlooMatcherLike): Matcher {
   else if (typeof matcher.prefix === 'string' && matcher.prefix !== '/') path = { prefix: matcher.prefix };
   const valueMatch = (h: { value?: string; regex?: boolean; invertMatch?: boolean }): StringMatch => {
     // No value: the header must be present, with any value.
-    const pattern = h.value === undefined || h.value === '' ? '.*' : h.regex ? h.value : escapeRegex(h.value);
+    let pattern = '.*';
+    if (h.value) pattern = h.regex ? h.value : escapeRegex(h.value);
     return { regex: new RegExp(h.invertMatch ? `^(?!(?:${pattern})$)` : `^(?:${pattern})$`) };
   };
   return {

@@ -5,6 +5,71 @@ export interface TraefikMatcherCall {
   negated: boolean;
 }
 
+/** Recursive descent over the tokens: expression = term (|| term)*, term = factor (&& factor)*. */
+class RuleParser {
+  private at = 0;
+
+  constructor(private readonly tokens: Token[]) {}
+
+  done(): boolean {
+    return this.at === this.tokens.length;
+  }
+
+  expression(): TraefikMatcherCall[][] | undefined {
+    let result = this.term();
+    while (result && this.peek() === '||') {
+      this.next();
+      const right = this.term();
+      result = right && [...result, ...right];
+    }
+    return result;
+  }
+
+  private term(): TraefikMatcherCall[][] | undefined {
+    let result = this.factor();
+    while (result && this.peek() === '&&') {
+      this.next();
+      const right = this.factor();
+      result = right && result.flatMap(l => right.map(r => [...l, ...r]));
+    }
+    return result;
+  }
+
+  private factor(): TraefikMatcherCall[][] | undefined {
+    const token = this.next();
+    if (token === '(') {
+      const inner = this.expression();
+      return this.next() === ')' ? inner : undefined;
+    }
+    if (token === '!') {
+      // Only a single call can be negated without leaving the normal form.
+      const inner = this.factor();
+      if (!inner || inner.length !== 1 || inner[0].length !== 1) return undefined;
+      return [[{ ...inner[0][0], negated: !inner[0][0].negated }]];
+    }
+    if (typeof token !== 'object' || token.kind !== 'name') return undefined;
+    if (this.next() !== '(') return undefined;
+    const args: string[] = [];
+    for (;;) {
+      const arg = this.next();
+      if (typeof arg !== 'object' || arg.kind !== 'string') return undefined;
+      args.push(arg.value);
+      const separator = this.next();
+      if (separator === ')') break;
+      if (separator !== ',') return undefined;
+    }
+    return [[{ name: token.value, args, negated: false }]];
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.at];
+  }
+
+  private next(): Token | undefined {
+    return this.tokens[this.at++];
+  }
+}
+
 /**
  * Parses a Traefik router rule (`Host(\`a.example.com\`) && (PathPrefix(\`/api\`) ||
  * Header(\`X-Canary\`, \`insider\`))`) into its disjunctive normal form: the request matches
@@ -15,56 +80,9 @@ export interface TraefikMatcherCall {
 export function parseTraefikRule(rule: string): TraefikMatcherCall[][] | undefined {
   const tokens = tokenize(rule);
   if (!tokens) return undefined;
-  let at = 0;
-  const peek = () => tokens[at];
-  const next = () => tokens[at++];
-
-  const expression = (): TraefikMatcherCall[][] | undefined => {
-    let result = term();
-    while (result && peek() === '||') {
-      next();
-      const right = term();
-      result = right && [...result, ...right];
-    }
-    return result;
-  };
-  const term = (): TraefikMatcherCall[][] | undefined => {
-    let result = factor();
-    while (result && peek() === '&&') {
-      next();
-      const right = factor();
-      result = right && result.flatMap(l => right.map(r => [...l, ...r]));
-    }
-    return result;
-  };
-  const factor = (): TraefikMatcherCall[][] | undefined => {
-    const token = next();
-    if (token === '(') {
-      const inner = expression();
-      return next() === ')' ? inner : undefined;
-    }
-    if (token === '!') {
-      // Only a single call can be negated without leaving the normal form.
-      const inner = factor();
-      if (!inner || inner.length !== 1 || inner[0].length !== 1) return undefined;
-      return [[{ ...inner[0][0], negated: !inner[0][0].negated }]];
-    }
-    if (typeof token !== 'object' || token.kind !== 'name') return undefined;
-    if (next() !== '(') return undefined;
-    const args: string[] = [];
-    for (;;) {
-      const arg = next();
-      if (typeof arg !== 'object' || arg.kind !== 'string') return undefined;
-      args.push(arg.value);
-      const separator = next();
-      if (separator === ')') break;
-      if (separator !== ',') return undefined;
-    }
-    return [[{ name: token.value, args, negated: false }]];
-  };
-
-  const result = expression();
-  return result && at === tokens.length ? result : undefined;
+  const parser = new RuleParser(tokens);
+  const result = parser.expression();
+  return result && parser.done() ? result : undefined;
 }
 
 type Token = '(' | ')' | ',' | '&&' | '||' | '!' | { kind: 'name' | 'string'; value: string };
