@@ -41,7 +41,15 @@ describe('canary backend plugin', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         status: 'ok',
-        meshProviders: ['consul', 'gatewayapi', 'istio', 'kubernetes', 'smi'],
+        meshProviders: [
+          'consul',
+          'gatewayapi',
+          'gloo',
+          'istio',
+          'kubernetes',
+          'smi',
+          'traefik',
+        ],
       });
     } finally {
       await backend.stop();

@@ -27,6 +27,13 @@ const CRDS: CrdSpec[] = [
   { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', plural: 'gatewayclasses', shortNames: ['gc'], versions: ['v1beta1', 'v1'], scope: 'Cluster', status: true },
   // SMI
   { group: 'split.smi-spec.io', kind: 'TrafficSplit', plural: 'trafficsplits', shortNames: ['ts'], versions: ['v1alpha2', 'v1alpha1', 'v1alpha3', 'v1alpha4'] },
+  // Gloo Edge (no short names: Gloo's `vs` would shadow Istio's in kubectl)
+  { group: 'gateway.solo.io', kind: 'VirtualService', plural: 'virtualservices', versions: ['v1'] },
+  { group: 'gateway.solo.io', kind: 'RouteTable', plural: 'routetables', versions: ['v1'] },
+  { group: 'gloo.solo.io', kind: 'Upstream', plural: 'upstreams', versions: ['v1'] },
+  // Traefik
+  { group: 'traefik.io', kind: 'IngressRoute', plural: 'ingressroutes', versions: ['v1alpha1'] },
+  { group: 'traefik.io', kind: 'TraefikService', plural: 'traefikservices', versions: ['v1alpha1'] },
   // KEDA's ScaledObject, for Canaries whose autoscalerRef names one. No KEDA operator runs in the
   // lab: the API server stores ScaledObjects (and the engine's primary copies), nothing scales by them.
   { group: 'keda.sh', kind: 'ScaledObject', plural: 'scaledobjects', shortNames: ['so'], versions: ['v1alpha1'], status: true },

@@ -6,9 +6,11 @@ export interface GatewayEntrance {
   ref: string;
   /**
    * `istio`: an Istio ingress gateway workload, configured by the Istio Gateways whose
-   * selector matches its pods; `gatewayapi`: a Gateway API Gateway and the HTTPRoutes attached.
+   * selector matches its pods; `gatewayapi`: a Gateway API Gateway and the HTTPRoutes attached;
+   * `gloo`: Gloo's gateway-proxy and its VirtualServices (gateway.solo.io); `traefik`: Traefik
+   * and its IngressRoutes.
    */
-  kind: 'istio' | 'gatewayapi';
+  kind: 'istio' | 'gatewayapi' | 'gloo' | 'traefik';
   /**
    * The gateway's proxy, which reports the hop (`source_workload`). Absent when an Istio
    * gateway has no Ready pod: then nothing accepts the connection.

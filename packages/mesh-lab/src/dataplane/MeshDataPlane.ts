@@ -80,6 +80,11 @@ const ROUTING_KINDS = {
   httpRoutes: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'httproutes' },
   gateways: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'gateways' },
   trafficSplits: { group: 'split.smi-spec.io', version: 'v1alpha2', plural: 'trafficsplits' },
+  glooVirtualServices: { group: 'gateway.solo.io', version: 'v1', plural: 'virtualservices' },
+  glooRouteTables: { group: 'gateway.solo.io', version: 'v1', plural: 'routetables' },
+  glooUpstreams: { group: 'gloo.solo.io', version: 'v1', plural: 'upstreams' },
+  ingressRoutes: { group: 'traefik.io', version: 'v1alpha1', plural: 'ingressroutes' },
+  traefikServices: { group: 'traefik.io', version: 'v1alpha1', plural: 'traefikservices' },
 } as const;
 
 /** A gateway that cannot take a request: unknown, or not a gateway at all. */
@@ -312,6 +317,11 @@ export class MeshDataPlane {
         Object.keys(selector ?? {}).length === 0 ? [] : this.readyPodsSelected(namespace, selector!),
       namespaceLabels: namespace =>
         (this.informers.namespaces.cache.get(namespace) as V1Namespace | undefined)?.metadata?.labels ?? {},
+      glooVirtualServices: list('glooVirtualServices'),
+      glooRouteTables: list('glooRouteTables'),
+      glooUpstreams: list('glooUpstreams'),
+      ingressRoutes: list('ingressRoutes'),
+      traefikServices: list('traefikServices'),
     };
     return this.snapshot;
   }
@@ -349,6 +359,8 @@ export class MeshDataPlane {
       latencyMs: answer.latencyMs,
       method: request.method,
       route,
+      ...(backend.envoyClusterName ? { envoyCluster: backend.envoyClusterName } : {}),
+      ...(backend.traefikServiceName ? { traefikService: backend.traefikServiceName } : {}),
     });
     return { code: answer.code, workload: pod?.workload };
   }

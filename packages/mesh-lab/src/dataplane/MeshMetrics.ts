@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry } from 'prom-client';
+import { TraefikMetrics } from './meshes/traefik/TraefikMetrics';
 
 /** Everything the meshes' telemetry knows about one served request. */
 export interface ServedRequest {
@@ -22,6 +23,10 @@ export interface ServedRequest {
   method: string;
   /** podinfo's route label (root, status, delay, ...). */
   route: string;
+  /** The Envoy cluster the routing proxy names the destination, when not Contour's (Gloo's upstream cluster). */
+  envoyCluster?: string;
+  /** The service Traefik reports the destination as, when Traefik routed the request. */
+  traefikService?: string;
 }
 
 // Bucket boundaries as each proxy ships them, so histogram_quantile answers match a real mesh.
@@ -49,7 +54,8 @@ interface Children {
 /**
  * The request telemetry of every mesh the lab imitates, with their real names and labels:
  * Istio's standard metrics, Linkerd's proxy metrics, Envoy's cluster stats (Gateway API
- * implementations, Contour) and podinfo's own http_request_duration_seconds (which Flagger's
+ * implementations, Contour; Gloo's, named after its Upstreams), Traefik's service metrics for the
+ * requests Traefik routed, and podinfo's own http_request_duration_seconds (which Flagger's
  * built-in `kubernetes` and `gatewayapi` queries read).
  */
 export class MeshMetrics {
@@ -84,13 +90,15 @@ export class MeshMetrics {
     labelNames: ['kubernetes_namespace', 'kubernetes_pod_name', 'method', 'path', 'status'], buckets: PODINFO_BUCKETS, registers: [this.registry],
   });
 
+  private readonly traefik = new TraefikMetrics(this.registry);
+
   // prom-client hashes label objects on every call; a request stream has few distinct label
   // sets, so the bound children are cached by a cheap key.
   private readonly children = new Map<string, Children>();
 
   record(r: ServedRequest): void {
     const d = r.destination;
-    const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${d.namespace}|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}`;
+    const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${d.namespace}|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}|${r.envoyCluster ?? ''}|${r.traefikService ?? ''}`;
     let children = this.children.get(key);
     if (!children) {
       children = this.bind(r);
@@ -139,6 +147,8 @@ export class MeshMetrics {
       });
     };
     istio('source');
+    // Traefik reports every answer of a service, its own 503 without a Ready pod too.
+    if (r.traefikService) bound.push(this.traefik.bind(r.traefikService, r.code, r.method));
 
     if (d.workload && d.pod) {
       istio('destination');
@@ -172,8 +182,8 @@ export class MeshMetrics {
         podinfo.observe(ms / 1000);
       });
 
-      // Contour/Envoy name an upstream cluster namespace_service_port.
-      const cluster = `${d.namespace}_${d.service}_${d.port}`;
+      // Contour/Envoy name an upstream cluster namespace_service_port; Gloo after its Upstream.
+      const cluster = r.envoyCluster ?? `${d.namespace}_${d.service}_${d.port}`;
       const rq = this.envoyUpstreamRq.labels({
         envoy_cluster_name: cluster,
         envoy_response_code: code,

@@ -26,6 +26,13 @@ export interface RouteBackend {
   weight: number;
   /** What this destination (Istio) or backendRef (Gateway API) does to its answers' headers. */
   responseHeaders?: ResponseHeaderOperations;
+  /**
+   * The Envoy cluster the routing proxy sends to, when it is not Contour's
+   * `<namespace>_<service>_<port>`: Gloo's `<upstream>_<upstream namespace>`.
+   */
+  envoyClusterName?: string;
+  /** The service Traefik reports this backend as, `<namespace>-<service>-<port>@kubernetescrd`. */
+  traefikServiceName?: string;
 }
 
 export type StringMatch =
@@ -38,6 +45,8 @@ export interface RequestMatch {
   headers?: Array<{ name: string; match: StringMatch }>;
   path?: StringMatch;
   method?: string;
+  /** Query parameters that must all match (Gloo's queryParameters). */
+  query?: Array<{ name: string; match: StringMatch }>;
 }
 
 export interface RouteRule {
@@ -54,6 +63,10 @@ export interface RouteRule {
  * (VirtualService, HTTPRoute, TrafficSplit) or from the Service itself.
  */
 export interface RouteTable {
-  source: { kind: 'VirtualService' | 'HTTPRoute' | 'TrafficSplit' | 'Service'; namespace: string; name: string };
+  source: {
+    kind: 'VirtualService' | 'HTTPRoute' | 'TrafficSplit' | 'Service' | 'IngressRoute';
+    namespace: string;
+    name: string;
+  };
   rules: RouteRule[];
 }

@@ -1,4 +1,6 @@
 import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListener';
+import type { GlooRouteTableLike, GlooUpstreamLike, GlooVirtualServiceLike } from './meshes/gloo/GlooObjects';
+import type { IngressRouteLike, TraefikServiceLike } from './meshes/traefik/TraefikObjects';
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
@@ -41,4 +43,11 @@ export interface RoutingObjects {
   /** The Ready pods a Service selects (none for a Service without selector). */
   readyPods(namespace: string, selector: Record<string, string> | undefined): readonly ReadyPodInfo[];
   namespaceLabels(namespace: string): Record<string, string>;
+  /** Gloo Edge: VirtualServices (gateway.solo.io), the RouteTables they delegate to, Upstreams. */
+  glooVirtualServices: readonly GlooVirtualServiceLike[];
+  glooRouteTables: readonly GlooRouteTableLike[];
+  glooUpstreams: readonly GlooUpstreamLike[];
+  /** Traefik: IngressRoutes and TraefikServices (traefik.io). */
+  ingressRoutes: readonly IngressRouteLike[];
+  traefikServices: readonly TraefikServiceLike[];
 }

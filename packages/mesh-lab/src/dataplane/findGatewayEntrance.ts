@@ -1,5 +1,7 @@
 import { selectorMatchesLabels } from './binding/selectorMatchesLabels';
 import type { GatewayEntrance } from './GatewayEntrance';
+import { findGlooGatewayEntrance } from './meshes/gloo/findGlooGatewayEntrance';
+import { findTraefikEntrance } from './meshes/traefik/findTraefikEntrance';
 import type { RoutingObjects, ServiceLike } from './RoutingObjects';
 
 /**
@@ -15,7 +17,9 @@ export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
  * 2. a Service of an Istio gateway workload: its selector carries the `istio` label Istio's
  *    gateway charts give every gateway (`istio: ingressgateway`), or an Istio Gateway's selector
  *    picks the pods it selects; requests reach its Ready pods;
- * 3. otherwise a Gateway API Gateway of that name (one the lab runs no Service for).
+ * 3. a Service of Gloo's gateway-proxy or of Traefik (findGlooGatewayEntrance,
+ *    findTraefikEntrance), where their VirtualServices and IngressRoutes apply;
+ * 4. otherwise a Gateway API Gateway of that name (one the lab runs no Service for).
  * Anything else is not a gateway, and the answer says why.
  */
 export function findGatewayEntrance(
@@ -40,6 +44,8 @@ export function findGatewayEntrance(
       }
       return gatewayApiEntrance(ref, gateway, service.spec?.clusterIP);
     }
+    const edge = findGlooGatewayEntrance(ref, service, objects) ?? findTraefikEntrance(ref, service, objects);
+    if (edge) return edge;
     if (isIstioGatewayService(service, objects)) {
       const pod = objects.readyPods(namespace, service.spec?.selector)[0];
       return {
@@ -50,7 +56,7 @@ export function findGatewayEntrance(
       };
     }
     return {
-      error: `Service ${ref} is not a gateway: its selector has no "istio" label and no Istio Gateway selects its pods, and it is no Gateway API Gateway's (label ${GATEWAY_NAME_LABEL})`,
+      error: `Service ${ref} is not a gateway: its selector has no "istio" label and no Istio Gateway selects its pods, it is no Gateway API Gateway's (label ${GATEWAY_NAME_LABEL}), and it selects neither Gloo's gateway-proxy nor Traefik`,
     };
   }
   const gateway = gatewayApi(name);

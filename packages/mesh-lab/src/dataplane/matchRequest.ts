@@ -14,6 +14,13 @@ export function matchRequest(matches: readonly RequestMatch[], request: SimReque
     m =>
       (!m.method || m.method.toUpperCase() === request.method.toUpperCase()) &&
       (!m.path || matchString(request.path.split('?')[0], m.path)) &&
-      (m.headers ?? []).every(h => matchString(request.headers[h.name], h.match)),
+      (m.headers ?? []).every(h => matchString(request.headers[h.name], h.match)) &&
+      (m.query ?? []).every(q => matchString(queryParameter(request.path, q.name), q.match)),
   );
+}
+
+/** The first value of a query parameter of a request path, decoded; undefined when absent. */
+function queryParameter(path: string, name: string): string | undefined {
+  const query = path.split('?')[1];
+  return query === undefined ? undefined : new URLSearchParams(query).get(name) ?? undefined;
 }

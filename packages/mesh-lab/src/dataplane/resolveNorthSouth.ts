@@ -7,6 +7,8 @@ import { selectorMatchesLabels } from './binding/selectorMatchesLabels';
 import { virtualServiceGateways } from './binding/virtualServiceGateways';
 import { wildcardHostMatches } from './binding/wildcardHostMatches';
 import type { GatewayEntrance } from './GatewayEntrance';
+import { resolveAtGlooGateway } from './meshes/gloo/resolveAtGlooGateway';
+import { resolveAtTraefik } from './meshes/traefik/resolveAtTraefik';
 import { parseHttpRoute } from './parseHttpRoute';
 import { parseVirtualService } from './parseVirtualService';
 import type { RouteTable } from './RouteTable';
@@ -28,6 +30,8 @@ export function resolveNorthSouth(
   host: string,
   objects: RoutingObjects,
 ): RouteTable | undefined {
+  if (entrance.kind === 'gloo') return resolveAtGlooGateway(host, objects);
+  if (entrance.kind === 'traefik') return resolveAtTraefik(host, objects);
   return entrance.kind === 'istio'
     ? resolveAtIstioGateway(entrance, host, objects)
     : resolveAtGatewayApiGateway(entrance, host, objects);

@@ -1,5 +1,7 @@
 import { selectorMatchesLabels } from './binding/selectorMatchesLabels';
 import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListener';
+import type { GlooRouteTableLike, GlooUpstreamLike, GlooVirtualServiceLike } from './meshes/gloo/GlooObjects';
+import type { IngressRouteLike, TraefikServiceLike } from './meshes/traefik/TraefikObjects';
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
@@ -20,6 +22,11 @@ export function routingObjectsOf(objects: {
   /** Ready pods, with their namespace. */
   pods?: Array<ReadyPodInfo & { namespace: string }>;
   namespaceLabels?: Record<string, Record<string, string>>;
+  glooVirtualServices?: GlooVirtualServiceLike[];
+  glooRouteTables?: GlooRouteTableLike[];
+  glooUpstreams?: GlooUpstreamLike[];
+  ingressRoutes?: IngressRouteLike[];
+  traefikServices?: TraefikServiceLike[];
 }): RoutingObjects {
   const inNamespace = (o: { metadata?: { namespace?: string } }, namespace: string) =>
     (o.metadata?.namespace ?? 'default') === namespace;
@@ -37,5 +44,10 @@ export function routingObjectsOf(objects: {
         ? []
         : (objects.pods ?? []).filter(p => p.namespace === namespace && selectorMatchesLabels(selector, p.labels)),
     namespaceLabels: namespace => objects.namespaceLabels?.[namespace] ?? {},
+    glooVirtualServices: objects.glooVirtualServices ?? [],
+    glooRouteTables: objects.glooRouteTables ?? [],
+    glooUpstreams: objects.glooUpstreams ?? [],
+    ingressRoutes: objects.ingressRoutes ?? [],
+    traefikServices: objects.traefikServices ?? [],
   };
 }

@@ -116,6 +116,26 @@ export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = [
     plural: 'trafficsplits',
     cached: true,
   },
+  // Gloo Edge (provider gloo): the Upstreams of the primary and canary, and the RouteTable.
+  {
+    apiVersion: 'gloo.solo.io/v1',
+    kind: 'Upstream',
+    plural: 'upstreams',
+    cached: true,
+  },
+  {
+    apiVersion: 'gateway.solo.io/v1',
+    kind: 'RouteTable',
+    plural: 'routetables',
+    cached: true,
+  },
+  // Traefik (provider traefik): the weighted or mirroring TraefikService.
+  {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'TraefikService',
+    plural: 'traefikservices',
+    cached: true,
+  },
   // The Events on Canaries, whoever wrote them, for the portal (RecentCanaryEvents): the field
   // selector keeps every other Event in the cluster out of the watch and the cache.
   {

@@ -1,8 +1,10 @@
 import type { MeshRouterFactory } from '@vane/plugin-canary-node';
 import { gatewayApiMesh } from './gatewayapi/gatewayApiMesh';
+import { glooMesh } from './gloo/glooMesh';
 import { istioMesh } from './istio/istioMesh';
 import { kubernetesMesh } from './kubernetes/kubernetesMesh';
 import { smiMesh } from './smi/smiMesh';
+import { traefikMesh } from './traefik/traefikMesh';
 
 /**
  * The meshes the canary backend ships with, one folder each (its router, what it refuses, its
@@ -15,5 +17,7 @@ export const BUILTIN_MESHES: readonly MeshRouterFactory[] = [
   istioMesh,
   gatewayApiMesh,
   smiMesh,
+  glooMesh,
+  traefikMesh,
   kubernetesMesh,
 ];

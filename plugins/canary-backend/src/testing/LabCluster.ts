@@ -173,6 +173,11 @@ const PLURALS: Record<string, string> = {
   // Argo Rollouts' (argoproj.io).
   Rollout: 'rollouts',
   AnalysisRun: 'analysisruns',
+  // Gloo Edge's (gateway.solo.io, gloo.solo.io; VirtualService above) and Traefik's (traefik.io).
+  RouteTable: 'routetables',
+  Upstream: 'upstreams',
+  IngressRoute: 'ingressroutes',
+  TraefikService: 'traefikservices',
 };
 
 function collection(apiVersion: string, kind: string, namespace?: string) {

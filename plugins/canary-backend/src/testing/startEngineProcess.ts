@@ -167,9 +167,11 @@ function backendCommand(
       options.productionDir,
       [
         'packages/backend',
-        ...['app-config.yaml', 'app-config.production.yaml', configFile].flatMap(
-          file => ['--config', file],
-        ),
+        ...[
+          'app-config.yaml',
+          'app-config.production.yaml',
+          configFile,
+        ].flatMap(file => ['--config', file]),
       ],
     ];
   }
@@ -190,6 +192,11 @@ function backendCommand(
   }
   return [
     packageDir,
-    [...transform, path.join(packageDir, 'dev/index.ts'), '--config', configFile],
+    [
+      ...transform,
+      path.join(packageDir, 'dev/index.ts'),
+      '--config',
+      configFile,
+    ],
   ];
 }

@@ -27,7 +27,7 @@ export const FLAGGER_FIELD_REFUSALS = {
   routeRef:
     'is not supported: it names the ApisixRoute of provider apisix, which Vane does not support; use provider istio, gatewayapi, smi or kubernetes',
   upstreamRef:
-    'is not supported: it names the Upstream of provider gloo, which Vane does not support; use provider istio, gatewayapi, smi or kubernetes',
+    "is not supported yet: Vane's gloo router does not copy a referenced Upstream's settings (TLS, circuit breakers, connection and load balancing settings) into the Upstreams it writes for the primary and canary; remove it",
   'canaryAnalysis+analysis':
     'cannot be combined with analysis: canaryAnalysis is the old name of analysis; keep one of them',
   'service.mirror':
