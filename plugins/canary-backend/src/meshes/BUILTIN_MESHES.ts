@@ -1,7 +1,9 @@
 import type { MeshRouterFactory } from '@vane/plugin-canary-node';
+import { appMeshMesh } from './appmesh/appMeshMesh';
 import { gatewayApiMesh } from './gatewayapi/gatewayApiMesh';
 import { istioMesh } from './istio/istioMesh';
 import { kubernetesMesh } from './kubernetes/kubernetesMesh';
+import { kumaMesh } from './kuma/kumaMesh';
 import { smiMesh } from './smi/smiMesh';
 
 /**
@@ -15,5 +17,7 @@ export const BUILTIN_MESHES: readonly MeshRouterFactory[] = [
   istioMesh,
   gatewayApiMesh,
   smiMesh,
+  appMeshMesh,
+  kumaMesh,
   kubernetesMesh,
 ];
