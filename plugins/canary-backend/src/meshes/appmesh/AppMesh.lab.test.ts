@@ -4,7 +4,7 @@ import {
   MeshLabRollouts,
   MeshLabScenario,
   runMeshLabRollouts,
-} from '../../testing/runMeshLabRollouts';
+} from '../__testUtils__/runMeshLabRollouts';
 
 // App Mesh end to end against the mesh lab (real apiserver, controllers and Prometheus): the
 // canary plugin writes App Mesh's VirtualNodes, VirtualRouters and VirtualServices, the lab's

@@ -4,7 +4,7 @@ import {
   MeshLabRollouts,
   MeshLabScenario,
   runMeshLabRollouts,
-} from '../../testing/runMeshLabRollouts';
+} from '../__testUtils__/runMeshLabRollouts';
 
 // Kuma end to end against the mesh lab (real apiserver, controllers and Prometheus): the canary
 // plugin writes a cluster-scoped TrafficRoute per Canary, the lab's data plane routes the users'

@@ -32,7 +32,7 @@ function backendsOf(
   return entries.flatMap(entry => {
     const tags = entry.destination ?? {};
     const tag = tags['kuma.io/service'];
-    const service = tag === '*' ? requested : tag ? parseKumaServiceTag(tag) : undefined;
+    const service = tag === '*' ? requested : parseKumaServiceTag(tag ?? '');
     if (!service) return [];
     // Tags other than Kuma's own come from pod labels: they narrow the Service to those pods.
     const subsetLabels = Object.fromEntries(Object.entries(tags).filter(([key]) => !key.includes('kuma.io/')));

@@ -9,11 +9,14 @@ import {
   waitFor,
 } from '@vane/mesh-lab';
 import request from 'supertest';
-import { canaryPlugin } from '../plugin';
-import { componentEntity } from '../service/__testUtils__/rolloutObjects';
-import { LabCluster } from './LabCluster';
-import { CanaryState, recordCanaryProgress } from './recordCanaryProgress';
-import { recordSamples } from './recordSamples';
+import { canaryPlugin } from '../../plugin';
+import { componentEntity } from '../../service/__testUtils__/rolloutObjects';
+import { LabCluster } from '../../testing/LabCluster';
+import {
+  CanaryState,
+  recordCanaryProgress,
+} from '../../testing/recordCanaryProgress';
+import { recordSamples } from '../../testing/recordSamples';
 
 export const MESH_LAB_IMAGES = {
   good: 'ghcr.io/stefanprodan/podinfo:6.0.0',
