@@ -9,6 +9,8 @@ interface CrdSpec {
   versions: string[];
   scope?: 'Namespaced' | 'Cluster';
   status?: boolean;
+  /** Top-level fields beside spec and status (Kuma's policies carry `mesh` there). */
+  fields?: Record<string, unknown>;
 }
 
 // The lab validates nothing inside spec/status: it stands in for clusters where these CRDs are
@@ -43,6 +45,14 @@ const CRDS: CrdSpec[] = [
   { group: 'argoproj.io', kind: 'Rollout', plural: 'rollouts', shortNames: ['ro'], versions: ['v1alpha1'], status: true },
   // As Argo's own CRD: no status subresource, the controller writes an AnalysisRun whole.
   { group: 'argoproj.io', kind: 'AnalysisRun', plural: 'analysisruns', shortNames: ['ar'], versions: ['v1alpha1'] },
+  // AWS App Mesh (its controller's v1beta2 API); the Mesh is cluster-scoped, the rest namespaced.
+  { group: 'appmesh.k8s.aws', kind: 'Mesh', plural: 'meshes', versions: ['v1beta2'], scope: 'Cluster', status: true },
+  { group: 'appmesh.k8s.aws', kind: 'VirtualNode', plural: 'virtualnodes', versions: ['v1beta2'], status: true },
+  { group: 'appmesh.k8s.aws', kind: 'VirtualRouter', plural: 'virtualrouters', versions: ['v1beta2'], status: true },
+  { group: 'appmesh.k8s.aws', kind: 'VirtualService', plural: 'virtualservices', versions: ['v1beta2'], status: true },
+  // Kuma: its policies are cluster-scoped and name their mesh in a top-level `mesh` field.
+  { group: 'kuma.io', kind: 'Mesh', plural: 'meshes', versions: ['v1alpha1'], scope: 'Cluster' },
+  { group: 'kuma.io', kind: 'TrafficRoute', plural: 'trafficroutes', versions: ['v1alpha1'], scope: 'Cluster', fields: { mesh: { type: 'string' } } },
 ];
 
 /** The third-party CRDs every lab serves: the meshes' routing APIs, KEDA's ScaledObject, Flagger and Argo Rollouts. */
@@ -75,7 +85,7 @@ export function labCrds(): KubernetesObject[] {
         schema: {
           openAPIV3Schema: {
             type: 'object',
-            properties: { spec: OPEN_OBJECT, status: OPEN_OBJECT },
+            properties: { ...crd.fields, spec: OPEN_OBJECT, status: OPEN_OBJECT },
           },
         },
       })),

@@ -85,6 +85,10 @@ const ROUTING_KINDS = {
   glooUpstreams: { group: 'gloo.solo.io', version: 'v1', plural: 'upstreams' },
   ingressRoutes: { group: 'traefik.io', version: 'v1alpha1', plural: 'ingressroutes' },
   traefikServices: { group: 'traefik.io', version: 'v1alpha1', plural: 'traefikservices' },
+  appMeshVirtualServices: { group: 'appmesh.k8s.aws', version: 'v1beta2', plural: 'virtualservices' },
+  appMeshVirtualRouters: { group: 'appmesh.k8s.aws', version: 'v1beta2', plural: 'virtualrouters' },
+  appMeshVirtualNodes: { group: 'appmesh.k8s.aws', version: 'v1beta2', plural: 'virtualnodes' },
+  kumaTrafficRoutes: { group: 'kuma.io', version: 'v1alpha1', plural: 'trafficroutes' },
 } as const;
 
 /** A gateway that cannot take a request: unknown, or not a gateway at all. */
@@ -310,6 +314,12 @@ export class MeshDataPlane {
       trafficSplits: list('trafficSplits'),
       istioGateways: list('istioGateways'),
       gateways: list('gateways'),
+      appMesh: {
+        virtualServices: list('appMeshVirtualServices'),
+        virtualRouters: list('appMeshVirtualRouters'),
+        virtualNodes: list('appMeshVirtualNodes'),
+      },
+      kumaTrafficRoutes: list('kumaTrafficRoutes'),
       destinationRules: namespace =>
         this.informers.destinationRules.cache.list(namespace) as DestinationRuleLike[],
       service: (namespace, name) => this.informers.services.cache.get(name, namespace) as V1Service | undefined,

@@ -1,5 +1,7 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { TraefikMetrics } from './meshes/traefik/TraefikMetrics';
+import { APPMESH_ENVOY_LABELS, appMeshEnvoyLabels } from './meshes/appmesh/appMeshEnvoyLabels';
+import { KUMA_ENVOY_LABELS, kumaEnvoyLabels } from './meshes/kuma/kumaEnvoyLabels';
 
 /** Everything the meshes' telemetry knows about one served request. */
 export interface ServedRequest {
@@ -42,6 +44,11 @@ const ISTIO_LABELS = [
   'destination_cluster', 'source_cluster', 'request_protocol', 'response_code', 'grpc_response_status',
   'response_flags', 'connection_security_policy',
 ] as const;
+/**
+ * Envoy's cluster stats, as each mesh built on Envoy labels them: Envoy's cluster name, and what
+ * each mesh's Prometheus adds (one series per mesh for a request; each series has its mesh's labels only).
+ */
+const ENVOY_LABELS = ['envoy_cluster_name', ...APPMESH_ENVOY_LABELS, ...KUMA_ENVOY_LABELS] as const;
 const LINKERD_LABELS = [
   'direction', 'namespace', 'deployment', 'pod', 'pod_template_hash', 'authority', 'target_addr',
   'tls', 'status_code', 'classification', 'control_plane_ns',
@@ -54,9 +61,10 @@ interface Children {
 /**
  * The request telemetry of every mesh the lab imitates, with their real names and labels:
  * Istio's standard metrics, Linkerd's proxy metrics, Envoy's cluster stats (Gateway API
- * implementations, Contour; Gloo's, named after its Upstreams), Traefik's service metrics for the
- * requests Traefik routed, and podinfo's own http_request_duration_seconds (which Flagger's
- * built-in `kubernetes` and `gatewayapi` queries read).
+ * implementations, Contour; Gloo's, named after its Upstreams; App Mesh's and Kuma's sidecars
+ * with their meshes' labels), Traefik's service metrics for the requests Traefik routed, and
+ * podinfo's own http_request_duration_seconds (which Flagger's built-in `kubernetes` and
+ * `gatewayapi` queries read).
  */
 export class MeshMetrics {
   readonly registry = new Registry();
@@ -75,15 +83,15 @@ export class MeshMetrics {
   });
   private readonly envoyUpstreamRq = new Counter({
     name: 'envoy_cluster_upstream_rq', help: 'Upstream requests by response code (Envoy cluster stats)',
-    labelNames: ['envoy_cluster_name', 'envoy_response_code', 'envoy_response_code_class'], registers: [this.registry],
+    labelNames: [...ENVOY_LABELS, 'envoy_response_code', 'envoy_response_code_class'], registers: [this.registry],
   });
   private readonly envoyUpstreamRqTotal = new Counter({
     name: 'envoy_cluster_upstream_rq_total', help: 'Total upstream requests (Envoy cluster stats)',
-    labelNames: ['envoy_cluster_name'], registers: [this.registry],
+    labelNames: ENVOY_LABELS, registers: [this.registry],
   });
   private readonly envoyUpstreamRqTime = new Histogram({
     name: 'envoy_cluster_upstream_rq_time', help: 'Upstream request time in ms (Envoy cluster stats)',
-    labelNames: ['envoy_cluster_name'], buckets: ISTIO_BUCKETS, registers: [this.registry],
+    labelNames: ENVOY_LABELS, buckets: ISTIO_BUCKETS, registers: [this.registry],
   });
   private readonly podinfoDuration = new Histogram({
     name: 'http_request_duration_seconds', help: 'The latency of the HTTP requests (podinfo)',
@@ -182,20 +190,28 @@ export class MeshMetrics {
         podinfo.observe(ms / 1000);
       });
 
-      // Contour/Envoy name an upstream cluster namespace_service_port; Gloo after its Upstream.
-      const cluster = r.envoyCluster ?? `${d.namespace}_${d.service}_${d.port}`;
-      const rq = this.envoyUpstreamRq.labels({
-        envoy_cluster_name: cluster,
-        envoy_response_code: code,
-        envoy_response_code_class: `${code[0]}xx`,
-      });
-      const rqTotal = this.envoyUpstreamRqTotal.labels({ envoy_cluster_name: cluster });
-      const rqTime = this.envoyUpstreamRqTime.labels({ envoy_cluster_name: cluster });
-      bound.push(ms => {
-        rq.inc();
-        rqTotal.inc();
-        rqTime.observe(ms);
-      });
+      // Contour/Envoy name an upstream cluster namespace_service_port, Gloo after its Upstream;
+      // the sidecar meshes report the request on the serving pod's inbound cluster.
+      const envoySeries = [
+        { envoy_cluster_name: r.envoyCluster ?? `${d.namespace}_${d.service}_${d.port}` },
+        appMeshEnvoyLabels(r),
+        kumaEnvoyLabels(r),
+      ];
+      for (const labels of envoySeries) {
+        if (!labels) continue;
+        const rq = this.envoyUpstreamRq.labels({
+          ...labels,
+          envoy_response_code: code,
+          envoy_response_code_class: `${code[0]}xx`,
+        });
+        const rqTotal = this.envoyUpstreamRqTotal.labels(labels);
+        const rqTime = this.envoyUpstreamRqTime.labels(labels);
+        bound.push(ms => {
+          rq.inc();
+          rqTotal.inc();
+          rqTime.observe(ms);
+        });
+      }
     }
     return {
       observe(ms: number) {

@@ -60,11 +60,23 @@ export interface RouteRule {
 
 /**
  * Where a request for one host goes, compiled from whichever routing object owns the host
- * (VirtualService, HTTPRoute, TrafficSplit) or from the Service itself.
+ * (VirtualService, HTTPRoute, TrafficSplit, App Mesh VirtualRouter, Kuma TrafficRoute) or from the
+ * Service itself.
  */
 export interface RouteTable {
   source: {
-    kind: 'VirtualService' | 'HTTPRoute' | 'TrafficSplit' | 'Service' | 'IngressRoute';
+    kind:
+      | 'VirtualService'
+      | 'HTTPRoute'
+      | 'TrafficSplit'
+      | 'Service'
+      // Traefik (traefik.io): an IngressRoute at its entrance.
+      | 'IngressRoute'
+      // App Mesh (appmesh.k8s.aws): a VirtualService's router or node.
+      | 'VirtualRouter'
+      | 'VirtualNode'
+      // Kuma (kuma.io), cluster-scoped: namespace ''.
+      | 'TrafficRoute';
     namespace: string;
     name: string;
   };

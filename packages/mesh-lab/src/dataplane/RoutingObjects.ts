@@ -4,6 +4,8 @@ import type { IngressRouteLike, TraefikServiceLike } from './meshes/traefik/Trae
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
+import type { AppMeshObjects } from './meshes/appmesh/AppMeshObjects';
+import type { KumaTrafficRouteLike } from './meshes/kuma/KumaTrafficRouteLike';
 
 /** The parts of a networking.istio.io Gateway (v1alpha3, v1beta1, v1) the data plane reads. */
 export interface IstioGatewayLike {
@@ -17,7 +19,7 @@ export interface IstioGatewayLike {
 /** The parts of a Service the data plane reads. */
 export interface ServiceLike {
   metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
-  spec?: { selector?: Record<string, string>; clusterIP?: string };
+  spec?: { selector?: Record<string, string>; clusterIP?: string; ports?: Array<{ port?: number; name?: string }> };
 }
 
 /** A Ready pod as the data plane's telemetry names it. */
@@ -38,6 +40,10 @@ export interface RoutingObjects {
   trafficSplits: readonly TrafficSplitLike[];
   istioGateways: readonly IstioGatewayLike[];
   gateways: readonly GatewayApiGatewayLike[];
+  /** App Mesh's VirtualServices, VirtualRouters and VirtualNodes (appmesh.k8s.aws/v1beta2). */
+  appMesh: AppMeshObjects;
+  /** Kuma's TrafficRoutes (kuma.io/v1alpha1, cluster-scoped). */
+  kumaTrafficRoutes: readonly KumaTrafficRouteLike[];
   destinationRules(namespace: string): readonly DestinationRuleLike[];
   service(namespace: string, name: string): ServiceLike | undefined;
   /** The Ready pods a Service selects (none for a Service without selector). */

@@ -4,6 +4,8 @@ import { MESH_GATEWAY } from './binding/resolveIstioGatewayRef';
 import { virtualServiceGateways } from './binding/virtualServiceGateways';
 import { wildcardHostMatches } from './binding/wildcardHostMatches';
 import { canonicalHost, serviceOfHost } from './canonicalHost';
+import { resolveAppMesh } from './meshes/appmesh/resolveAppMesh';
+import { resolveKuma } from './meshes/kuma/resolveKuma';
 import { parseHttpRoute } from './parseHttpRoute';
 import { parseTrafficSplit, trafficSplitApex } from './parseTrafficSplit';
 import { parseVirtualService } from './parseVirtualService';
@@ -19,7 +21,9 @@ import type { RoutingObjects } from './RoutingObjects';
  * 2. an HTTPRoute attached to the Service (GAMMA): a consumer route of the client's namespace
  *    before the producer's, each the oldest;
  * 3. a TrafficSplit of the Service (SMI);
- * 4. the Service itself.
+ * 4. an App Mesh VirtualService of that name (resolveAppMesh);
+ * 5. a Kuma TrafficRoute of the Service (resolveKuma);
+ * 6. the Service itself.
  * A VirtualService bound only to gateways, or an HTTPRoute attached to a Gateway, routes
  * nothing here. Undefined when no route nor Service serves the host.
  *
@@ -55,6 +59,12 @@ export function resolveEastWest(
 
   const split = objects.trafficSplits.find(s => trafficSplitApex(s) === target);
   if (split) return parseTrafficSplit(split);
+
+  const appMesh = resolveAppMesh(target, objects.appMesh);
+  if (appMesh) return appMesh;
+
+  const kuma = resolveKuma(target, objects);
+  if (kuma) return kuma;
 
   const svc = serviceOfHost(target);
   if (svc && objects.service(svc.namespace, svc.service)) {

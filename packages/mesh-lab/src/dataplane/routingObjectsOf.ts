@@ -5,6 +5,8 @@ import type { IngressRouteLike, TraefikServiceLike } from './meshes/traefik/Trae
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
+import type { AppMeshObjects } from './meshes/appmesh/AppMeshObjects';
+import type { KumaTrafficRouteLike } from './meshes/kuma/KumaTrafficRouteLike';
 import type { IstioGatewayLike, ReadyPodInfo, RoutingObjects, ServiceLike } from './RoutingObjects';
 
 /**
@@ -18,6 +20,8 @@ export function routingObjectsOf(objects: {
   trafficSplits?: TrafficSplitLike[];
   istioGateways?: IstioGatewayLike[];
   gateways?: GatewayApiGatewayLike[];
+  appMesh?: Partial<AppMeshObjects>;
+  kumaTrafficRoutes?: KumaTrafficRouteLike[];
   services?: ServiceLike[];
   /** Ready pods, with their namespace. */
   pods?: Array<ReadyPodInfo & { namespace: string }>;
@@ -36,6 +40,12 @@ export function routingObjectsOf(objects: {
     trafficSplits: objects.trafficSplits ?? [],
     istioGateways: objects.istioGateways ?? [],
     gateways: objects.gateways ?? [],
+    appMesh: {
+      virtualServices: objects.appMesh?.virtualServices ?? [],
+      virtualRouters: objects.appMesh?.virtualRouters ?? [],
+      virtualNodes: objects.appMesh?.virtualNodes ?? [],
+    },
+    kumaTrafficRoutes: objects.kumaTrafficRoutes ?? [],
     destinationRules: namespace => (objects.destinationRules ?? []).filter(r => inNamespace(r, namespace)),
     service: (namespace, name) =>
       (objects.services ?? []).find(s => inNamespace(s, namespace) && s.metadata?.name === name),

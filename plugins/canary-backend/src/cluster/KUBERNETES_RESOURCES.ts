@@ -136,6 +136,20 @@ export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = [
     plural: 'traefikservices',
     cached: true,
   },
+  // App Mesh (meshes/appmesh): the Canary's VirtualNodes, VirtualRouters and VirtualServices.
+  ...['VirtualNode', 'VirtualRouter', 'VirtualService'].map(kind => ({
+    apiVersion: 'appmesh.k8s.aws/v1beta2',
+    kind,
+    plural: `${kind.toLowerCase()}s`,
+    cached: true,
+  })),
+  // Kuma (meshes/kuma): the apex's TrafficRoute, cluster-scoped.
+  {
+    apiVersion: 'kuma.io/v1alpha1',
+    kind: 'TrafficRoute',
+    plural: 'trafficroutes',
+    cached: true,
+  },
   // The Events on Canaries, whoever wrote them, for the portal (RecentCanaryEvents): the field
   // selector keeps every other Event in the cluster out of the watch and the cache.
   {

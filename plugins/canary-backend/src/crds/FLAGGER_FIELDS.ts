@@ -88,6 +88,9 @@ const gatewayApiRefusals = backend(
 );
 const trafficSplit = backend('meshes/smi/buildTrafficSplit.test.ts');
 const smiRefusals = backend('meshes/smi/smiRefusals.test.ts');
+const appMesh = backend('meshes/appmesh/buildAppMeshObjects.test.ts');
+const appMeshRefusals = backend('meshes/appmesh/appMeshRefusals.test.ts');
+const kumaRefusals = backend('meshes/kuma/kumaRefusals.test.ts');
 const blueGreen = backend('meshes/kubernetes/buildBlueGreenService.test.ts');
 const kubernetesRefusals = backend(
   'meshes/kubernetes/kubernetesRefusals.test.ts',
@@ -192,12 +195,14 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.provider',
     'by mesh',
-    "Chooses the router: `istio`, `gatewayapi` (also `gatewayapi:v1`, `gatewayapi:v1beta1`; Vane writes v1beta1 HTTPRoutes), `smi` (also `smi:v1alpha2`, and Flagger's `linkerd` and `osm`; Vane writes v1alpha2 TrafficSplits), `gloo` (also `gloo:v1`: Upstreams and a RouteTable), `traefik` (also `traefik:v1alpha1`: a traefik.io TraefikService), `kubernetes`, or a module's. Without it, the cluster's `defaultProvider`, else discovery (Flagger's `-mesh-provider` flag). `smi:v1alpha1` and `smi:v1alpha3` are refused (not supported yet); Flagger's other providers (`apisix`, `appmesh`, `contour`, `knative`, `kuma`, `nginx`, `skipper`) are refused with `No mesh router for provider ...` and the list of those available.",
+    "Chooses the router: `istio`, `gatewayapi` (also `gatewayapi:v1`, `gatewayapi:v1beta1`; Vane writes v1beta1 HTTPRoutes), `smi` (also `smi:v1alpha2`, and Flagger's `linkerd` and `osm`; Vane writes v1alpha2 TrafficSplits), `appmesh` (also `appmesh:v1beta2`; Vane writes appmesh.k8s.aws/v1beta2 for both, where Flagger's plain `appmesh` writes v1beta1, refused as `appmesh:v1beta1`), `kuma`, `gloo` (also `gloo:v1`: Upstreams and a RouteTable), `traefik` (also `traefik:v1alpha1`: a traefik.io TraefikService), `kubernetes`, or a module's. Without it, the cluster's `defaultProvider`, else discovery (Flagger's `-mesh-provider` flag). `smi:v1alpha1` and `smi:v1alpha3` are refused (not supported yet); Flagger's other providers (`apisix`, `contour`, `knative`, `nginx`, `skipper`) are refused with `No mesh router for provider ...` and the list of those available.",
     [
       choose("given Flagger's provider names, maps them to Vane's routers"),
       choose('given no spec.provider, uses the cluster default'),
       smiRefusals("Flagger's smi:v1alpha3, not written yet"),
       gatewayApiRefusals('an unknown Gateway API version'),
+      appMeshRefusals("Flagger's appmesh:v1beta1"),
+      kumaRefusals('a provider version'),
       registry('names the available providers when asked for an unknown one'),
     ],
   ),
@@ -557,7 +562,17 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       flaggerLab('keeps the Flagger fields Vane refuses (none pruned'),
     ],
   }),
-  refused('spec.service.backends', 'service.backends'),
+  canary(
+    'spec.service.backends',
+    'by mesh',
+    "appmesh: the VirtualNodes' backends, as Flagger's appmesh:v1beta2 router writes them (an `arn:aws` entry as a virtualServiceARN, any other as a virtualServiceRef). Refused on every other provider, and without `provider: appmesh`.",
+    [
+      appMesh('given a timeout, retries, backends'),
+      spec('service.backends+provider'),
+      spec('accepts service.backends on provider %s'),
+    ],
+    { refusal: 'service.backends+provider' },
+  ),
   canary(
     'spec.service.apex',
     'as in Flagger',

@@ -1,8 +1,10 @@
 import type { MeshRouterFactory } from '@vane/plugin-canary-node';
+import { appMeshMesh } from './appmesh/appMeshMesh';
 import { gatewayApiMesh } from './gatewayapi/gatewayApiMesh';
 import { glooMesh } from './gloo/glooMesh';
 import { istioMesh } from './istio/istioMesh';
 import { kubernetesMesh } from './kubernetes/kubernetesMesh';
+import { kumaMesh } from './kuma/kumaMesh';
 import { smiMesh } from './smi/smiMesh';
 import { traefikMesh } from './traefik/traefikMesh';
 
@@ -19,5 +21,7 @@ export const BUILTIN_MESHES: readonly MeshRouterFactory[] = [
   smiMesh,
   glooMesh,
   traefikMesh,
+  appMeshMesh,
+  kumaMesh,
   kubernetesMesh,
 ];

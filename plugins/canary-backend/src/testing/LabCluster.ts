@@ -178,6 +178,10 @@ const PLURALS: Record<string, string> = {
   Upstream: 'upstreams',
   IngressRoute: 'ingressroutes',
   TraefikService: 'traefikservices',
+  // App Mesh's (appmesh.k8s.aws; its VirtualService shares Istio's plural) and Kuma's (kuma.io).
+  VirtualNode: 'virtualnodes',
+  VirtualRouter: 'virtualrouters',
+  TrafficRoute: 'trafficroutes',
 };
 
 function collection(apiVersion: string, kind: string, namespace?: string) {

@@ -33,9 +33,9 @@ export const FLAGGER_FIELD_REFUSALS = {
   'service.mirror':
     'is not supported yet: the HTTPRoute Vane writes mirrors to the canary only (analysis.mirror); remove it',
   'service.meshName':
-    'is not supported: it names the mesh of provider appmesh, which Vane does not support; remove it',
-  'service.backends':
-    'is not supported: it lists the backends of provider appmesh, which Vane does not support; remove it',
+    "is not supported: it names the mesh of Flagger's appmesh router for App Mesh v1beta1; Vane's appmesh writes v1beta2, where a namespace joins a mesh by the Mesh's namespaceSelector and App Mesh's controller sets each object's meshRef (Flagger's appmesh:v1beta2 ignores it too); label the namespace for its mesh, and remove it",
+  'service.backends+provider':
+    "applies to provider appmesh only: it lists the App Mesh virtual services (names or ARNs) the workload calls, written as its VirtualNodes' backends; set provider: appmesh, or remove it",
   'analysis.sessionAffinity+iterations':
     'applies to weight steps (stepWeight, stepWeights), not to iterations: A/B testing routes by analysis.match and blue/green moves all traffic at once, so a cookie would keep no one anywhere (Flagger sets none that matters there either); remove it, or release by weight steps',
   'analysis.mirror+match':

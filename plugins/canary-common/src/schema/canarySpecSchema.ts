@@ -578,7 +578,8 @@ const service = z.object({
     })
     .optional(),
   meshName: refusedField(z.string(), REFUSED['service.meshName']),
-  backends: refusedField(z.array(z.string()), REFUSED['service.backends']),
+  // Refused by canarySpecSchema unless provider is appmesh (service.backends+provider).
+  backends: z.array(z.string()).optional(),
   apex: customMetadata,
   primary: customMetadata,
   canary: customMetadata,
@@ -627,6 +628,16 @@ export const canarySpecSchema = z
     revertOnDeletion: z.boolean().optional(),
   })
   .superRefine((spec, ctx) => {
+    if (
+      spec.service.backends?.length &&
+      spec.provider?.split(':')[0] !== 'appmesh'
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['service', 'backends'],
+        message: REFUSED['service.backends+provider'],
+      });
+    }
     if (spec.targetRef.kind === 'DaemonSet' && spec.autoscalerRef) {
       ctx.addIssue({
         code: 'custom',

@@ -588,7 +588,7 @@ describe('validateCanarySpec', () => {
       'service.meshName',
       '"global"',
     ],
-    'service.backends': [
+    'service.backends+provider': [
       s => (s.service.backends = ['backend.test']),
       'service.backends',
       '["backend.test"]',
@@ -650,6 +650,22 @@ describe('validateCanarySpec', () => {
       expect(errorsOf(spec)).toEqual([
         `${field} ${FLAGGER_FIELD_REFUSALS[refusal]} (got ${got})`,
       ]);
+    },
+  );
+
+  it.each(['appmesh', 'appmesh:v1beta2'])(
+    "accepts service.backends on provider %s, whose VirtualNodes list them as Flagger's do",
+    provider => {
+      const spec = seedSpec();
+      spec.provider = provider;
+      spec.service.backends = [
+        'backend.test',
+        'arn:aws:appmesh:eu-west-1:1:mesh/m/virtualService/s',
+      ];
+      const result = validateCanarySpec(spec);
+      if (!result.valid)
+        throw new Error(result.errors.map(e => e.message).join('; '));
+      expect(result.spec.service.backends).toEqual(spec.service.backends);
     },
   );
 
