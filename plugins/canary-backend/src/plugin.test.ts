@@ -16,7 +16,7 @@ describe('canary backend plugin', () => {
       features: [
         canaryPlugin,
         createMeshRouterModule({
-          provider: 'consul',
+          provider: 'apisix',
           create: () => {
             throw new Error('not used in this test');
           },
@@ -41,7 +41,14 @@ describe('canary backend plugin', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         status: 'ok',
-        meshProviders: ['consul', 'gatewayapi', 'istio', 'kubernetes', 'smi'],
+        meshProviders: [
+          'apisix',
+          'consul',
+          'gatewayapi',
+          'istio',
+          'kubernetes',
+          'smi',
+        ],
       });
     } finally {
       await backend.stop();
