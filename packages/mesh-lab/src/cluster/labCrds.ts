@@ -27,6 +27,12 @@ const CRDS: CrdSpec[] = [
   { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', plural: 'gatewayclasses', shortNames: ['gc'], versions: ['v1beta1', 'v1'], scope: 'Cluster', status: true },
   // SMI
   { group: 'split.smi-spec.io', kind: 'TrafficSplit', plural: 'trafficsplits', shortNames: ['ts'], versions: ['v1alpha2', 'v1alpha1', 'v1alpha3', 'v1alpha4'] },
+  // Consul service mesh: consul-k8s's config entry CRDs (its controller syncs them to Consul)
+  { group: 'consul.hashicorp.com', kind: 'ServiceRouter', plural: 'servicerouters', shortNames: ['service-router'], versions: ['v1alpha1'], status: true },
+  { group: 'consul.hashicorp.com', kind: 'ServiceSplitter', plural: 'servicesplitters', shortNames: ['service-splitter'], versions: ['v1alpha1'], status: true },
+  { group: 'consul.hashicorp.com', kind: 'ServiceResolver', plural: 'serviceresolvers', shortNames: ['service-resolver'], versions: ['v1alpha1'], status: true },
+  { group: 'consul.hashicorp.com', kind: 'ServiceDefaults', plural: 'servicedefaults', shortNames: ['service-defaults'], versions: ['v1alpha1'], status: true },
+  { group: 'consul.hashicorp.com', kind: 'ProxyDefaults', plural: 'proxydefaults', shortNames: ['proxy-defaults'], versions: ['v1alpha1'], status: true },
   // KEDA's ScaledObject, for Canaries whose autoscalerRef names one. No KEDA operator runs in the
   // lab: the API server stores ScaledObjects (and the engine's primary copies), nothing scales by them.
   { group: 'keda.sh', kind: 'ScaledObject', plural: 'scaledobjects', shortNames: ['so'], versions: ['v1alpha1'], status: true },

@@ -80,6 +80,11 @@ const ROUTING_KINDS = {
   httpRoutes: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'httproutes' },
   gateways: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'gateways' },
   trafficSplits: { group: 'split.smi-spec.io', version: 'v1alpha2', plural: 'trafficsplits' },
+  serviceRouters: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'servicerouters' },
+  serviceSplitters: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'servicesplitters' },
+  serviceResolvers: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'serviceresolvers' },
+  serviceDefaults: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'servicedefaults' },
+  proxyDefaults: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'proxydefaults' },
 } as const;
 
 /** A gateway that cannot take a request: unknown, or not a gateway at all. */
@@ -165,7 +170,7 @@ export class MeshDataPlane {
     this.server = http.createServer(async (req, res) => {
       if (req.url === '/metrics') {
         res.setHeader('Content-Type', this.metrics.registry.contentType);
-        res.end(await this.metrics.registry.metrics());
+        res.end(await this.metrics.exposition());
       } else {
         res.statusCode = 404;
         res.end('mesh-lab data plane: only /metrics here\n');
@@ -305,6 +310,13 @@ export class MeshDataPlane {
       trafficSplits: list('trafficSplits'),
       istioGateways: list('istioGateways'),
       gateways: list('gateways'),
+      consul: {
+        serviceRouters: list('serviceRouters'),
+        serviceSplitters: list('serviceSplitters'),
+        serviceResolvers: list('serviceResolvers'),
+        serviceDefaults: list('serviceDefaults'),
+        proxyDefaults: list('proxyDefaults'),
+      },
       destinationRules: namespace =>
         this.informers.destinationRules.cache.list(namespace) as DestinationRuleLike[],
       service: (namespace, name) => this.informers.services.cache.get(name, namespace) as V1Service | undefined,

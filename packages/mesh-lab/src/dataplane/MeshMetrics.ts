@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry } from 'prom-client';
+import { ConsulEnvoyMetrics } from './meshes/consul/ConsulEnvoyMetrics';
 
 /** Everything the meshes' telemetry knows about one served request. */
 export interface ServedRequest {
@@ -22,6 +23,15 @@ export interface ServedRequest {
   method: string;
   /** podinfo's route label (root, status, delay, ...). */
   route: string;
+}
+
+/**
+ * A mesh's telemetry kept in a registry of its own, because its metric names are another mesh's
+ * too (Envoy's stats, with other labels): the data plane's /metrics serves every registry.
+ */
+export interface RequestRecorder {
+  readonly registry: Registry;
+  record(r: ServedRequest): void;
 }
 
 // Bucket boundaries as each proxy ships them, so histogram_quantile answers match a real mesh.
@@ -50,7 +60,7 @@ interface Children {
  * The request telemetry of every mesh the lab imitates, with their real names and labels:
  * Istio's standard metrics, Linkerd's proxy metrics, Envoy's cluster stats (Gateway API
  * implementations, Contour) and podinfo's own http_request_duration_seconds (which Flagger's
- * built-in `kubernetes` and `gatewayapi` queries read).
+ * built-in `kubernetes` and `gatewayapi` queries read); through `recorders`, Consul's sidecars'.
  */
 export class MeshMetrics {
   readonly registry = new Registry();
@@ -84,11 +94,22 @@ export class MeshMetrics {
     labelNames: ['kubernetes_namespace', 'kubernetes_pod_name', 'method', 'path', 'status'], buckets: PODINFO_BUCKETS, registers: [this.registry],
   });
 
+  /** The meshes whose series share names with those above. */
+  readonly recorders: readonly RequestRecorder[] = [new ConsulEnvoyMetrics()];
+
   // prom-client hashes label objects on every call; a request stream has few distinct label
   // sets, so the bound children are cached by a cheap key.
   private readonly children = new Map<string, Children>();
 
+  /** Every registry's series as one scrape (Prometheus takes a metric family given in parts). */
+  async exposition(): Promise<string> {
+    const parts = [await this.registry.metrics()];
+    for (const recorder of this.recorders) parts.push(await recorder.registry.metrics());
+    return parts.join('\n');
+  }
+
   record(r: ServedRequest): void {
+    for (const recorder of this.recorders) recorder.record(r);
     const d = r.destination;
     const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${d.namespace}|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}`;
     let children = this.children.get(key);

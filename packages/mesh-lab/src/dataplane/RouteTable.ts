@@ -54,6 +54,10 @@ export interface RouteRule {
  * (VirtualService, HTTPRoute, TrafficSplit) or from the Service itself.
  */
 export interface RouteTable {
-  source: { kind: 'VirtualService' | 'HTTPRoute' | 'TrafficSplit' | 'Service'; namespace: string; name: string };
+  source: {
+    kind: 'VirtualService' | 'HTTPRoute' | 'TrafficSplit' | 'Service' | 'ServiceRouter' | 'ServiceSplitter' | 'ServiceResolver';
+    namespace: string;
+    name: string;
+  };
   rules: RouteRule[];
 }

@@ -2,6 +2,7 @@ import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListene
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
+import type { ConsulConfigEntries } from './meshes/consul/ConsulConfigEntries';
 
 /** The parts of a networking.istio.io Gateway (v1alpha3, v1beta1, v1) the data plane reads. */
 export interface IstioGatewayLike {
@@ -36,6 +37,8 @@ export interface RoutingObjects {
   trafficSplits: readonly TrafficSplitLike[];
   istioGateways: readonly IstioGatewayLike[];
   gateways: readonly GatewayApiGatewayLike[];
+  /** Consul's config entries (consul-k8s CRDs): ServiceRouter, ServiceSplitter, ServiceResolver, defaults. */
+  consul: ConsulConfigEntries;
   destinationRules(namespace: string): readonly DestinationRuleLike[];
   service(namespace: string, name: string): ServiceLike | undefined;
   /** The Ready pods a Service selects (none for a Service without selector). */

@@ -4,6 +4,7 @@ import { MESH_GATEWAY } from './binding/resolveIstioGatewayRef';
 import { virtualServiceGateways } from './binding/virtualServiceGateways';
 import { wildcardHostMatches } from './binding/wildcardHostMatches';
 import { canonicalHost, serviceOfHost } from './canonicalHost';
+import { compileConsulChain } from './meshes/consul/compileConsulChain';
 import { parseHttpRoute } from './parseHttpRoute';
 import { parseTrafficSplit, trafficSplitApex } from './parseTrafficSplit';
 import { parseVirtualService } from './parseVirtualService';
@@ -19,7 +20,9 @@ import type { RoutingObjects } from './RoutingObjects';
  * 2. an HTTPRoute attached to the Service (GAMMA): a consumer route of the client's namespace
  *    before the producer's, each the oldest;
  * 3. a TrafficSplit of the Service (SMI);
- * 4. the Service itself.
+ * 4. Consul's discovery chain of the Service: its ServiceRouter, ServiceSplitter, ServiceResolver
+ *    (compileConsulChain);
+ * 5. the Service itself.
  * A VirtualService bound only to gateways, or an HTTPRoute attached to a Gateway, routes
  * nothing here. Undefined when no route nor Service serves the host.
  *
@@ -57,6 +60,9 @@ export function resolveEastWest(
   if (split) return parseTrafficSplit(split);
 
   const svc = serviceOfHost(target);
+  const consul = svc && compileConsulChain(svc.service, svc.namespace, objects.consul);
+  if (consul) return consul;
+
   if (svc && objects.service(svc.namespace, svc.service)) {
     return {
       source: { kind: 'Service', namespace: svc.namespace, name: svc.service },

@@ -3,6 +3,7 @@ import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListene
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
+import type { ConsulConfigEntries } from './meshes/consul/ConsulConfigEntries';
 import type { IstioGatewayLike, ReadyPodInfo, RoutingObjects, ServiceLike } from './RoutingObjects';
 
 /**
@@ -16,6 +17,7 @@ export function routingObjectsOf(objects: {
   trafficSplits?: TrafficSplitLike[];
   istioGateways?: IstioGatewayLike[];
   gateways?: GatewayApiGatewayLike[];
+  consul?: Partial<ConsulConfigEntries>;
   services?: ServiceLike[];
   /** Ready pods, with their namespace. */
   pods?: Array<ReadyPodInfo & { namespace: string }>;
@@ -29,6 +31,13 @@ export function routingObjectsOf(objects: {
     trafficSplits: objects.trafficSplits ?? [],
     istioGateways: objects.istioGateways ?? [],
     gateways: objects.gateways ?? [],
+    consul: {
+      serviceRouters: objects.consul?.serviceRouters ?? [],
+      serviceSplitters: objects.consul?.serviceSplitters ?? [],
+      serviceResolvers: objects.consul?.serviceResolvers ?? [],
+      serviceDefaults: objects.consul?.serviceDefaults ?? [],
+      proxyDefaults: objects.consul?.proxyDefaults ?? [],
+    },
     destinationRules: namespace => (objects.destinationRules ?? []).filter(r => inNamespace(r, namespace)),
     service: (namespace, name) =>
       (objects.services ?? []).find(s => inNamespace(s, namespace) && s.metadata?.name === name),
