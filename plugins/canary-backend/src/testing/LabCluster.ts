@@ -173,6 +173,12 @@ const PLURALS: Record<string, string> = {
   // Argo Rollouts' (argoproj.io).
   Rollout: 'rollouts',
   AnalysisRun: 'analysisruns',
+  // Consul's config entries (consul.hashicorp.com).
+  ServiceRouter: 'servicerouters',
+  ServiceSplitter: 'servicesplitters',
+  ServiceResolver: 'serviceresolvers',
+  ServiceDefaults: 'servicedefaults',
+  ProxyDefaults: 'proxydefaults',
 };
 
 function collection(apiVersion: string, kind: string, namespace?: string) {
