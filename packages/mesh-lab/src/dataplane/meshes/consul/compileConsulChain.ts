@@ -153,8 +153,10 @@ export function compileConsulChain(service: string, namespace: string, entries: 
       }
     }
     rules.push({ matches: [], backends: backends(splitOrResolve(service)) });
-    const kind = routes ? 'ServiceRouter' : splits ? 'ServiceSplitter' : 'ServiceResolver';
-    return { rules, targets, kind } as const;
+    let kind: 'ServiceRouter' | 'ServiceSplitter' | 'ServiceResolver' = 'ServiceResolver';
+    if (routes) kind = 'ServiceRouter';
+    else if (splits) kind = 'ServiceSplitter';
+    return { rules, targets, kind };
   };
 
   let chain = compile(HTTP_LIKE.has(protocol));
