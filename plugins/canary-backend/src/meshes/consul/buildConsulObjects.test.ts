@@ -20,6 +20,17 @@ const metadata = (name: string) => ({
 });
 const routesOf = (objects: ReturnType<typeof buildConsulObjects>) =>
   (objects.serviceRouter?.spec as { routes: unknown[] } | undefined)?.routes;
+/** A route's match of requests whose Cookie header carries `cookie` (no regex characters in it). */
+const carrying = (cookie: string) => ({
+  http: {
+    header: [
+      {
+        name: 'cookie',
+        regex: `^(.*;\\s*)?${cookie}(;.*)?$`,
+      },
+    ],
+  },
+});
 const splitsOf = (objects: ReturnType<typeof buildConsulObjects>) =>
   (objects.serviceSplitter.spec as { splits: unknown[] }).splits;
 
@@ -174,29 +185,11 @@ describe('buildConsulObjects', () => {
     ]);
     expect(routesOf(objects)).toEqual([
       {
-        match: {
-          http: {
-            header: [
-              {
-                name: 'cookie',
-                regex: '^(.*;\\s*)?flagger-cookie=LpsIaLdoNZ(;.*)?$',
-              },
-            ],
-          },
-        },
+        match: carrying('flagger-cookie=LpsIaLdoNZ'),
         destination: { service: 'podinfo-canary' },
       },
       {
-        match: {
-          http: {
-            header: [
-              {
-                name: 'cookie',
-                regex: '^(.*;\\s*)?primary-flagger-cookie=ApvLdqCoMF(;.*)?$',
-              },
-            ],
-          },
-        },
+        match: carrying('primary-flagger-cookie=ApvLdqCoMF'),
         destination: { service: 'podinfo-primary' },
       },
     ]);
@@ -214,16 +207,7 @@ describe('buildConsulObjects', () => {
     ]);
     expect(routesOf(objects)).toEqual([
       {
-        match: {
-          http: {
-            header: [
-              {
-                name: 'cookie',
-                regex: '^(.*;\\s*)?flagger-cookie=LpsIaLdoNZ(;.*)?$',
-              },
-            ],
-          },
-        },
+        match: carrying('flagger-cookie=LpsIaLdoNZ'),
         destination: {
           service: 'podinfo',
           responseHeaders: {

@@ -115,6 +115,10 @@ describe('provider consul against the mesh lab', () => {
 
   const consulObject = (kind: string, { namespace, name }: Scenario) =>
     cluster.get(CONSUL, kind, namespace, name);
+  /** The image the primary Deployment of a scenario runs. */
+  const primaryImage = async ({ namespace, name }: Scenario) =>
+    (await cluster.deployment(namespace, `${name}-primary`)).spec.template.spec
+      .containers[0].image;
   const statusOf = async ({ namespace, name }: Scenario) =>
     (await cluster.canary(namespace, name))?.status;
 
@@ -319,11 +323,7 @@ describe('provider consul against the mesh lab', () => {
       ['podinfo-canary', { protocol: 'http' }],
       ['podinfo-primary', { protocol: 'http' }],
     ]);
-    const primary = await cluster.deployment(
-      scenario.namespace,
-      'podinfo-primary',
-    );
-    expect(primary.spec.template.spec.containers[0].image).toBe(NEXT);
+    expect(await primaryImage(scenario)).toBe(NEXT);
   });
 
   it("rolls the faulty release back on the built-in success rate, read from the callers' Consul sidecars", async () => {
@@ -357,11 +357,7 @@ describe('provider consul against the mesh lab', () => {
       { weight: 100, service: 'faulty-primary' },
       { weight: 0, service: 'faulty-canary' },
     ]);
-    const primary = await cluster.deployment(
-      scenario.namespace,
-      'faulty-primary',
-    );
-    expect(primary.spec.template.spec.containers[0].image).toBe(GOOD);
+    expect(await primaryImage(scenario)).toBe(GOOD);
   });
 
   it('A/B by header: during the analysis the ServiceRouter sends the insiders through the splitter to the canary service and every other user to the primary', async () => {
@@ -408,11 +404,7 @@ describe('provider consul against the mesh lab', () => {
     expect(sent['flagger-loadtester -> abtest-canary']).toBeGreaterThan(
       0.7 * INSIDERS_RPS * seconds,
     );
-    const primary = await cluster.deployment(
-      scenario.namespace,
-      'abtest-primary',
-    );
-    expect(primary.spec.template.spec.containers[0].image).toBe(NEXT);
+    expect(await primaryImage(scenario)).toBe(NEXT);
   });
 
   it('reads the health of the released workload through the mesh health route', async () => {
