@@ -19,7 +19,7 @@ const DESTINATION_LABELS = [
 ] as const;
 /** What Prometheus' pod scrape adds to the series of the pod it scraped (consul-dataplane's merged metrics port). */
 const TARGET_LABELS = ['kubernetes_namespace', 'kubernetes_pod_name'] as const;
-const CLUSTER_LABELS = ['envoy_cluster_name', ...SOURCE_LABELS, ...DESTINATION_LABELS, ...TARGET_LABELS];
+const CLUSTER_LABELS = ['envoy_cluster_name', ...SOURCE_LABELS, ...DESTINATION_LABELS];
 const LISTENER_LABELS = ['envoy_http_conn_manager_prefix', ...SOURCE_LABELS, ...TARGET_LABELS];
 
 type Labels = Record<string, string>;
@@ -49,9 +49,11 @@ function sourceOf(service: string): Labels {
  *   `envoy_cluster_upstream_rq_xx{envoy_response_code_class="2"|"5"}`, `_total`, `_completed`,
  *   `envoy_cluster_upstream_rq_time_bucket`; every request, an answer no pod gave (503) too;
  * - the serving pod's sidecar, on its public listener (`envoy_http_downstream_rq_xx`, `_total`,
- *   `_completed`, `_time_bucket` with `envoy_http_conn_manager_prefix="public_listener"`) and on
- *   its cluster to the application (`envoy_cluster_name="local_app"`), with the pod's scrape
- *   labels (`kubernetes_namespace`, `kubernetes_pod_name`).
+ *   `_completed`, `_time_bucket` with `envoy_http_conn_manager_prefix="public_listener"`), with
+ *   the pod's scrape labels (`kubernetes_namespace`, `kubernetes_pod_name`), and on its cluster to
+ *   the application (`envoy_cluster_name="local_app"`). That cluster's series go without the
+ *   pod's labels, though a pod scrape adds them to every series: the lab's proxies report every
+ *   mesh's telemetry at once, and App Mesh's queries select Envoy's cluster stats by pod alone.
  * Each sidecar's series carry its own service as `local_cluster` and `consul_source_*`; the
  * service is the Kubernetes Service the request was sent to, as consul-k8s names it. In a
  * registry of its own: Contour's Envoy stats have the same names with other labels.
@@ -137,9 +139,14 @@ export class ConsulEnvoyMetrics implements RequestRecorder {
     });
 
     if (d.workload && d.pod) {
-      const serving = { ...sourceOf(d.service), kubernetes_namespace: d.namespace, kubernetes_pod_name: d.pod };
+      const serving = sourceOf(d.service);
       cluster({ envoy_cluster_name: 'local_app', ...serving });
-      const listener = { envoy_http_conn_manager_prefix: 'public_listener', ...serving };
+      const listener = {
+        envoy_http_conn_manager_prefix: 'public_listener',
+        ...serving,
+        kubernetes_namespace: d.namespace,
+        kubernetes_pod_name: d.pod,
+      };
       const xx = this.listenerRqXx.labels({ ...listener, envoy_response_code_class: codeClass });
       const total = this.listenerRqTotal.labels(listener);
       const completed = this.listenerRqCompleted.labels(listener);
