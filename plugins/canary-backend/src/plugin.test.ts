@@ -16,7 +16,7 @@ describe('canary backend plugin', () => {
       features: [
         canaryPlugin,
         createMeshRouterModule({
-          provider: 'consul',
+          provider: 'apisix',
           create: () => {
             throw new Error('not used in this test');
           },
@@ -42,11 +42,14 @@ describe('canary backend plugin', () => {
       expect(res.body).toEqual({
         status: 'ok',
         meshProviders: [
+          'apisix',
+          'appmesh',
           'consul',
           'gatewayapi',
           'gloo',
           'istio',
           'kubernetes',
+          'kuma',
           'smi',
           'traefik',
         ],

@@ -36,6 +36,12 @@ const CRDS: CrdSpec[] = [
   // Traefik
   { group: 'traefik.io', kind: 'IngressRoute', plural: 'ingressroutes', versions: ['v1alpha1'] },
   { group: 'traefik.io', kind: 'TraefikService', plural: 'traefikservices', versions: ['v1alpha1'] },
+  // Consul service mesh: consul-k8s's config entry CRDs (its controller syncs them to Consul)
+  { group: 'consul.hashicorp.com', kind: 'ServiceRouter', plural: 'servicerouters', shortNames: ['service-router'], versions: ['v1alpha1'], status: true },
+  { group: 'consul.hashicorp.com', kind: 'ServiceSplitter', plural: 'servicesplitters', shortNames: ['service-splitter'], versions: ['v1alpha1'], status: true },
+  { group: 'consul.hashicorp.com', kind: 'ServiceResolver', plural: 'serviceresolvers', shortNames: ['service-resolver'], versions: ['v1alpha1'], status: true },
+  { group: 'consul.hashicorp.com', kind: 'ServiceDefaults', plural: 'servicedefaults', shortNames: ['service-defaults'], versions: ['v1alpha1'], status: true },
+  { group: 'consul.hashicorp.com', kind: 'ProxyDefaults', plural: 'proxydefaults', shortNames: ['proxy-defaults'], versions: ['v1alpha1'], status: true },
   // KEDA's ScaledObject, for Canaries whose autoscalerRef names one. No KEDA operator runs in the
   // lab: the API server stores ScaledObjects (and the engine's primary copies), nothing scales by them.
   { group: 'keda.sh', kind: 'ScaledObject', plural: 'scaledobjects', shortNames: ['so'], versions: ['v1alpha1'], status: true },

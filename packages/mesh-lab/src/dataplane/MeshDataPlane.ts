@@ -89,6 +89,11 @@ const ROUTING_KINDS = {
   appMeshVirtualRouters: { group: 'appmesh.k8s.aws', version: 'v1beta2', plural: 'virtualrouters' },
   appMeshVirtualNodes: { group: 'appmesh.k8s.aws', version: 'v1beta2', plural: 'virtualnodes' },
   kumaTrafficRoutes: { group: 'kuma.io', version: 'v1alpha1', plural: 'trafficroutes' },
+  serviceRouters: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'servicerouters' },
+  serviceSplitters: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'servicesplitters' },
+  serviceResolvers: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'serviceresolvers' },
+  serviceDefaults: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'servicedefaults' },
+  proxyDefaults: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'proxydefaults' },
 } as const;
 
 /** A gateway that cannot take a request: unknown, or not a gateway at all. */
@@ -174,7 +179,7 @@ export class MeshDataPlane {
     this.server = http.createServer(async (req, res) => {
       if (req.url === '/metrics') {
         res.setHeader('Content-Type', this.metrics.registry.contentType);
-        res.end(await this.metrics.registry.metrics());
+        res.end(await this.metrics.exposition());
       } else {
         res.statusCode = 404;
         res.end('mesh-lab data plane: only /metrics here\n');
@@ -320,6 +325,13 @@ export class MeshDataPlane {
         virtualNodes: list('appMeshVirtualNodes'),
       },
       kumaTrafficRoutes: list('kumaTrafficRoutes'),
+      consul: {
+        serviceRouters: list('serviceRouters'),
+        serviceSplitters: list('serviceSplitters'),
+        serviceResolvers: list('serviceResolvers'),
+        serviceDefaults: list('serviceDefaults'),
+        proxyDefaults: list('proxyDefaults'),
+      },
       destinationRules: namespace =>
         this.informers.destinationRules.cache.list(namespace) as DestinationRuleLike[],
       service: (namespace, name) => this.informers.services.cache.get(name, namespace) as V1Service | undefined,

@@ -2,6 +2,7 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import { TraefikMetrics } from './meshes/traefik/TraefikMetrics';
 import { APPMESH_ENVOY_LABELS, appMeshEnvoyLabels } from './meshes/appmesh/appMeshEnvoyLabels';
 import { KUMA_ENVOY_LABELS, kumaEnvoyLabels } from './meshes/kuma/kumaEnvoyLabels';
+import { ConsulEnvoyMetrics } from './meshes/consul/ConsulEnvoyMetrics';
 
 /** Everything the meshes' telemetry knows about one served request. */
 export interface ServedRequest {
@@ -29,6 +30,15 @@ export interface ServedRequest {
   envoyCluster?: string;
   /** The service Traefik reports the destination as, when Traefik routed the request. */
   traefikService?: string;
+}
+
+/**
+ * A mesh's telemetry kept in a registry of its own, because its metric names are another mesh's
+ * too (Envoy's stats, with other labels): the data plane's /metrics serves every registry.
+ */
+export interface RequestRecorder {
+  readonly registry: Registry;
+  record(r: ServedRequest): void;
 }
 
 // Bucket boundaries as each proxy ships them, so histogram_quantile answers match a real mesh.
@@ -64,7 +74,7 @@ interface Children {
  * implementations, Contour; Gloo's, named after its Upstreams; App Mesh's and Kuma's sidecars
  * with their meshes' labels), Traefik's service metrics for the requests Traefik routed, and
  * podinfo's own http_request_duration_seconds (which Flagger's built-in `kubernetes` and
- * `gatewayapi` queries read).
+ * `gatewayapi` queries read); through `recorders`, Consul's sidecars'.
  */
 export class MeshMetrics {
   readonly registry = new Registry();
@@ -99,12 +109,22 @@ export class MeshMetrics {
   });
 
   private readonly traefik = new TraefikMetrics(this.registry);
+  /** The meshes whose series share names with those above. */
+  readonly recorders: readonly RequestRecorder[] = [new ConsulEnvoyMetrics()];
 
   // prom-client hashes label objects on every call; a request stream has few distinct label
   // sets, so the bound children are cached by a cheap key.
   private readonly children = new Map<string, Children>();
 
+  /** Every registry's series as one scrape (Prometheus takes a metric family given in parts). */
+  async exposition(): Promise<string> {
+    const parts = [await this.registry.metrics()];
+    for (const recorder of this.recorders) parts.push(await recorder.registry.metrics());
+    return parts.join('\n');
+  }
+
   record(r: ServedRequest): void {
+    for (const recorder of this.recorders) recorder.record(r);
     const d = r.destination;
     const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${d.namespace}|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}|${r.envoyCluster ?? ''}|${r.traefikService ?? ''}`;
     let children = this.children.get(key);

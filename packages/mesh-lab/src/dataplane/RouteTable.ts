@@ -76,7 +76,11 @@ export interface RouteTable {
       | 'VirtualRouter'
       | 'VirtualNode'
       // Kuma (kuma.io), cluster-scoped: namespace ''.
-      | 'TrafficRoute';
+      | 'TrafficRoute'
+      // Consul's discovery chain (consul.hashicorp.com config entries).
+      | 'ServiceRouter'
+      | 'ServiceSplitter'
+      | 'ServiceResolver';
     namespace: string;
     name: string;
   };

@@ -6,6 +6,7 @@ import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
 import type { AppMeshObjects } from './meshes/appmesh/AppMeshObjects';
 import type { KumaTrafficRouteLike } from './meshes/kuma/KumaTrafficRouteLike';
+import type { ConsulConfigEntries } from './meshes/consul/ConsulConfigEntries';
 
 /** The parts of a networking.istio.io Gateway (v1alpha3, v1beta1, v1) the data plane reads. */
 export interface IstioGatewayLike {
@@ -44,6 +45,8 @@ export interface RoutingObjects {
   appMesh: AppMeshObjects;
   /** Kuma's TrafficRoutes (kuma.io/v1alpha1, cluster-scoped). */
   kumaTrafficRoutes: readonly KumaTrafficRouteLike[];
+  /** Consul's config entries (consul-k8s CRDs): ServiceRouter, ServiceSplitter, ServiceResolver, defaults. */
+  consul: ConsulConfigEntries;
   destinationRules(namespace: string): readonly DestinationRuleLike[];
   service(namespace: string, name: string): ServiceLike | undefined;
   /** The Ready pods a Service selects (none for a Service without selector). */

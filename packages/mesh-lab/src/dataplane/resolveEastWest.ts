@@ -6,6 +6,7 @@ import { wildcardHostMatches } from './binding/wildcardHostMatches';
 import { canonicalHost, serviceOfHost } from './canonicalHost';
 import { resolveAppMesh } from './meshes/appmesh/resolveAppMesh';
 import { resolveKuma } from './meshes/kuma/resolveKuma';
+import { compileConsulChain } from './meshes/consul/compileConsulChain';
 import { parseHttpRoute } from './parseHttpRoute';
 import { parseTrafficSplit, trafficSplitApex } from './parseTrafficSplit';
 import { parseVirtualService } from './parseVirtualService';
@@ -23,7 +24,9 @@ import type { RoutingObjects } from './RoutingObjects';
  * 3. a TrafficSplit of the Service (SMI);
  * 4. an App Mesh VirtualService of that name (resolveAppMesh);
  * 5. a Kuma TrafficRoute of the Service (resolveKuma);
- * 6. the Service itself.
+ * 6. Consul's discovery chain of the Service: its ServiceRouter, ServiceSplitter, ServiceResolver
+ *    (compileConsulChain);
+ * 7. the Service itself.
  * A VirtualService bound only to gateways, or an HTTPRoute attached to a Gateway, routes
  * nothing here. Undefined when no route nor Service serves the host.
  *
@@ -67,6 +70,9 @@ export function resolveEastWest(
   if (kuma) return kuma;
 
   const svc = serviceOfHost(target);
+  const consul = svc && compileConsulChain(svc.service, svc.namespace, objects.consul);
+  if (consul) return consul;
+
   if (svc && objects.service(svc.namespace, svc.service)) {
     return {
       source: { kind: 'Service', namespace: svc.namespace, name: svc.service },

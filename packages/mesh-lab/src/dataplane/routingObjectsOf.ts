@@ -7,6 +7,7 @@ import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
 import type { AppMeshObjects } from './meshes/appmesh/AppMeshObjects';
 import type { KumaTrafficRouteLike } from './meshes/kuma/KumaTrafficRouteLike';
+import type { ConsulConfigEntries } from './meshes/consul/ConsulConfigEntries';
 import type { IstioGatewayLike, ReadyPodInfo, RoutingObjects, ServiceLike } from './RoutingObjects';
 
 /**
@@ -22,6 +23,7 @@ export function routingObjectsOf(objects: {
   gateways?: GatewayApiGatewayLike[];
   appMesh?: Partial<AppMeshObjects>;
   kumaTrafficRoutes?: KumaTrafficRouteLike[];
+  consul?: Partial<ConsulConfigEntries>;
   services?: ServiceLike[];
   /** Ready pods, with their namespace. */
   pods?: Array<ReadyPodInfo & { namespace: string }>;
@@ -46,6 +48,13 @@ export function routingObjectsOf(objects: {
       virtualNodes: objects.appMesh?.virtualNodes ?? [],
     },
     kumaTrafficRoutes: objects.kumaTrafficRoutes ?? [],
+    consul: {
+      serviceRouters: objects.consul?.serviceRouters ?? [],
+      serviceSplitters: objects.consul?.serviceSplitters ?? [],
+      serviceResolvers: objects.consul?.serviceResolvers ?? [],
+      serviceDefaults: objects.consul?.serviceDefaults ?? [],
+      proxyDefaults: objects.consul?.proxyDefaults ?? [],
+    },
     destinationRules: namespace => (objects.destinationRules ?? []).filter(r => inNamespace(r, namespace)),
     service: (namespace, name) =>
       (objects.services ?? []).find(s => inNamespace(s, namespace) && s.metadata?.name === name),

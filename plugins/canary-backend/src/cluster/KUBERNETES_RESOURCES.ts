@@ -150,6 +150,26 @@ export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = [
     plural: 'trafficroutes',
     cached: true,
   },
+  // Consul service mesh (consul-k8s config entry CRDs): the apex's ServiceSplitter and
+  // ServiceRouter, and the ServiceDefaults that give its services their protocol.
+  {
+    apiVersion: 'consul.hashicorp.com/v1alpha1',
+    kind: 'ServiceSplitter',
+    plural: 'servicesplitters',
+    cached: true,
+  },
+  {
+    apiVersion: 'consul.hashicorp.com/v1alpha1',
+    kind: 'ServiceRouter',
+    plural: 'servicerouters',
+    cached: true,
+  },
+  {
+    apiVersion: 'consul.hashicorp.com/v1alpha1',
+    kind: 'ServiceDefaults',
+    plural: 'servicedefaults',
+    cached: true,
+  },
   // The Events on Canaries, whoever wrote them, for the portal (RecentCanaryEvents): the field
   // selector keeps every other Event in the cluster out of the watch and the cache.
   {

@@ -108,6 +108,9 @@ const notifiers = backend('alerts/NOTIFIERS.test.ts');
 const crds = backend('crds/buildCrds.test.ts');
 const flaggerLab = backend('service/entityRollouts.lab.test.ts');
 const strategiesLab = backend('engine/FlaggerStrategies.lab.test.ts');
+const consulObjects = backend('meshes/consul/buildConsulObjects.test.ts');
+const consulRefusals = backend('meshes/consul/consulRefusals.test.ts');
+const consulLab = backend('meshes/consul/consulMesh.lab.test.ts');
 const istioAffinity = backend(
   'meshes/istio/istioSessionAffinityRoutes.test.ts',
 );
@@ -195,7 +198,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.provider',
     'by mesh',
-    "Chooses the router: `istio`, `gatewayapi` (also `gatewayapi:v1`, `gatewayapi:v1beta1`; Vane writes v1beta1 HTTPRoutes), `smi` (also `smi:v1alpha2`, and Flagger's `linkerd` and `osm`; Vane writes v1alpha2 TrafficSplits), `appmesh` (also `appmesh:v1beta2`; Vane writes appmesh.k8s.aws/v1beta2 for both, where Flagger's plain `appmesh` writes v1beta1, refused as `appmesh:v1beta1`), `kuma`, `gloo` (also `gloo:v1`: Upstreams and a RouteTable), `traefik` (also `traefik:v1alpha1`: a traefik.io TraefikService), `kubernetes`, or a module's. Without it, the cluster's `defaultProvider`, else discovery (Flagger's `-mesh-provider` flag). `smi:v1alpha1` and `smi:v1alpha3` are refused (not supported yet); Flagger's other providers (`apisix`, `contour`, `knative`, `nginx`, `skipper`) are refused with `No mesh router for provider ...` and the list of those available.",
+    "Chooses the router: `istio`, `gatewayapi` (also `gatewayapi:v1`, `gatewayapi:v1beta1`; Vane writes v1beta1 HTTPRoutes), `smi` (also `smi:v1alpha2`, and Flagger's `linkerd` and `osm`; Vane writes v1alpha2 TrafficSplits), `consul` (also `consul:v1alpha1`: Consul's ServiceSplitter, ServiceRouter and ServiceDefaults as consul-k8s CRDs; not one of Flagger's), `appmesh` (also `appmesh:v1beta2`; Vane writes appmesh.k8s.aws/v1beta2 for both, where Flagger's plain `appmesh` writes v1beta1, refused as `appmesh:v1beta1`), `kuma`, `gloo` (also `gloo:v1`: Upstreams and a RouteTable), `traefik` (also `traefik:v1alpha1`: a traefik.io TraefikService), `kubernetes`, or a module's. Without it, the cluster's `defaultProvider`, else discovery (Flagger's `-mesh-provider` flag). `smi:v1alpha1` and `smi:v1alpha3` are refused (not supported yet); Flagger's other providers (`apisix`, `contour`, `knative`, `nginx`, `skipper`) are refused with `No mesh router for provider ...` and the list of those available.",
     [
       choose("given Flagger's provider names, maps them to Vane's routers"),
       choose('given no spec.provider, uses the cluster default'),
@@ -204,6 +207,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       appMeshRefusals("Flagger's appmesh:v1beta1"),
       kumaRefusals('a provider version'),
       registry('names the available providers when asked for an unknown one'),
+      consulRefusals('another CRD version'),
     ],
   ),
   refused('spec.metricsServer', 'metricsServer'),
@@ -708,7 +712,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.analysis.steps',
     'Vane',
-    "Argo Rollouts' canary steps (its CanaryStep), in place of `stepWeight`, `stepWeights` or `iterations` (each refused beside them, as are `maxWeight`, `mirror` and `match`). `setWeight` routes that share to the canary; `pause: {duration}` (a string with a unit, or a number of seconds) holds the rollout for that long, from a start kept in the status; `pause: {}` holds it until an owner resumes it (the portal's Resume) or promotes it, and alerts as a manual gate does; `setHeaderRoute` and `setMirrorRoute` write named routes (istio, gatewayapi; refused on smi, and every step on kubernetes). The analysis runs every `interval` while the canary receives traffic and before the promotion, at a pause too. Argo's `experiment`, `analysis`, `setCanaryScale` and `plugin` steps are refused by name.",
+    "Argo Rollouts' canary steps (its CanaryStep), in place of `stepWeight`, `stepWeights` or `iterations` (each refused beside them, as are `maxWeight`, `mirror` and `match`). `setWeight` routes that share to the canary; `pause: {duration}` (a string with a unit, or a number of seconds) holds the rollout for that long, from a start kept in the status; `pause: {}` holds it until an owner resumes it (the portal's Resume) or promotes it, and alerts as a manual gate does; `setHeaderRoute` and `setMirrorRoute` write named routes (istio, gatewayapi; consul writes `setHeaderRoute` as ServiceRouter routes and refuses `setMirrorRoute`; refused on smi, and every step on kubernetes). The analysis runs every `interval` while the canary receives traffic and before the promotion, at a pause too. Argo's `experiment`, `analysis`, `setCanaryScale` and `plugin` steps are refused by name.",
     [
       steps("accepts seed 004's steps as the Rollout writes them"),
       steps('refuses steps beside %s by name'),
@@ -723,13 +727,15 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       smiRefusals("Argo Rollouts' setHeaderRoute step"),
       kubernetesRefusals("Argo Rollouts' steps"),
       gatewayApiRefusals('a setHeaderRoute header matched by prefix'),
+      consulObjects('given header routes of analysis.steps'),
+      consulRefusals('a mirror route step'),
     ],
     { subtree: true },
   ),
   canary(
     'spec.analysis.match',
     'by mesh',
-    'A/B testing: requests matching these conditions go to the canary for `iterations` runs, the rest to the primary. istio: Istio HTTPMatchRequests, each combined with `service.match`; gatewayapi: translated to HTTPRouteMatches (what Gateway API cannot express is refused by field). Refused on smi and kubernetes.',
+    "A/B testing: requests matching these conditions go to the canary for `iterations` runs, the rest to the primary. istio: Istio HTTPMatchRequests, each combined with `service.match`; gatewayapi: translated to HTTPRouteMatches (what Gateway API cannot express is refused by field); consul: a ServiceRouter route per condition, through the apex's ServiceSplitter, then a catch-all to the primary (what a ServiceRouter cannot express is refused by field). Refused on smi and kubernetes.",
     [
       decide('given iteration 0, sends matching requests to the canary'),
       istio('given an A/B canary with a header and a cookie match'),
@@ -743,13 +749,15 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       refusalsLab('given an A/B Canary on smi, reports Valid=False'),
       strategiesLab('A/B %s: matching requests reach only the canary'),
       strategiesLab('A/B %s through Gateway API: a GAMMA HTTPRoute'),
+      consulObjects('given A/B by header and by cookie'),
+      consulLab('A/B by header'),
     ],
     { subtree: true },
   ),
   canary(
     'spec.analysis.mirror',
     'by mesh',
-    "The primary answers every request while a copy goes to the canary. In a canary release (`stepWeight`/`stepWeights`), as Flagger's runCanary: the first step mirrors at weight 0 (after the pre-rollout hooks and confirm-traffic-increase), is analysed on the mirrored traffic, then shifts to the first weight without mirroring (no confirm-traffic-increase is asked while mirrored); the steps go on as without mirror. In blue/green (`iterations`) the iterations run mirrored, and mirroring stops when all traffic moves to the canary. istio and gatewayapi (Flagger's Gateway API router mirrors blue/green only, so its weighted canary never mirrors; Vane mirrors it as on istio). Refused on smi and kubernetes; with `match`, where Flagger mirrors nothing either.",
+    "The primary answers every request while a copy goes to the canary. In a canary release (`stepWeight`/`stepWeights`), as Flagger's runCanary: the first step mirrors at weight 0 (after the pre-rollout hooks and confirm-traffic-increase), is analysed on the mirrored traffic, then shifts to the first weight without mirroring (no confirm-traffic-increase is asked while mirrored); the steps go on as without mirror. In blue/green (`iterations`) the iterations run mirrored, and mirroring stops when all traffic moves to the canary. istio and gatewayapi (Flagger's Gateway API router mirrors blue/green only, so its weighted canary never mirrors; Vane mirrors it as on istio). Refused on smi, kubernetes and consul (Consul's config entries cannot copy requests); with `match`, where Flagger mirrors nothing either.",
     [
       decide(
         'mirror, weight 0 and the pre-rollout hooks passed: mirrors at weight 0',
@@ -772,6 +780,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       spec('analysis.mirror+match'),
       smiRefusals("'mirroring'"),
       kubernetesRefusals("'mirroring'"),
+      consulRefusals("'mirroring'"),
       strategiesLab('canary with mirroring through Istio'),
     ],
   ),
@@ -993,7 +1002,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.analysis.sessionAffinity',
     'by mesh',
-    "Flagger's canary release with session affinity, on istio and gatewayapi: while the canary has traffic, its answers set the cookie `cookieName` (`Set-Cookie: <cookieName>=<value>; Max-Age=<maxAge, default 86400>` and the attributes `domain`, `httpOnly`, `partitioned`, `path`, `sameSite`, `secure`) and requests carrying it go to the canary for the rest of the rollout; with `primaryCookieName` the primary's answers set a cookie for one analysis interval that keeps requests on the primary (a new one each step, as Flagger's docs describe). Once traffic is back on the primary (promotion, rollback, a new revision), the routes expire that cookie (Max-Age=-1, with its Domain and Path) in clients that still send it. The cookie values are in the status (below). istio: cookie routes before the weighted route, `headers.response` on its destinations; gatewayapi: cookie rules and ResponseHeaderModifier filters on the backendRefs. The cookie is matched as one cookie of the header (`^(.*;\\s*)?name=value(;.*)?$`, stricter than Flagger's `.*name.*value.*`). `cookieName` is required and both names must be cookie names. Refused on smi and kubernetes, and with `iterations`.",
+    "Flagger's canary release with session affinity, on istio, gatewayapi and consul: while the canary has traffic, its answers set the cookie `cookieName` (`Set-Cookie: <cookieName>=<value>; Max-Age=<maxAge, default 86400>` and the attributes `domain`, `httpOnly`, `partitioned`, `path`, `sameSite`, `secure`) and requests carrying it go to the canary for the rest of the rollout; with `primaryCookieName` the primary's answers set a cookie for one analysis interval that keeps requests on the primary (a new one each step, as Flagger's docs describe). Once traffic is back on the primary (promotion, rollback, a new revision), the routes expire that cookie (Max-Age=-1, with its Domain and Path) in clients that still send it. The cookie values are in the status (below). istio: cookie routes before the weighted route, `headers.response` on its destinations; gatewayapi: cookie rules and ResponseHeaderModifier filters on the backendRefs; consul: ServiceRouter cookie routes, and `responseHeaders` on the ServiceSplitter's splits. The cookie is matched as one cookie of the header (`^(.*;\\s*)?name=value(;.*)?$`, stricter than Flagger's `.*name.*value.*`). `cookieName` is required and both names must be cookie names. Refused on smi and kubernetes, and with `iterations`.",
     [
       spec(
         "accepts session affinity with every cookie attribute of Flagger's docs",
@@ -1015,6 +1024,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
       ),
       smiRefusals("'session affinity'"),
       kubernetesRefusals("'session affinity'"),
+      consulObjects('given session affinity at weight 20'),
       strategiesLab('session affinity through Gateway API'),
     ],
     { subtree: true },

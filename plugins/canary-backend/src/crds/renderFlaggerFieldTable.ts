@@ -82,7 +82,7 @@ pruned in silence; a field Flagger does not have either is pruned, as Kubernetes
 
 | Vane | meaning |
 |---|---|
-| as in Flagger | what Flagger does, on every mesh Vane supports (istio, gatewayapi, smi, gloo, traefik, kubernetes) |
+| as in Flagger | what Flagger does, on every mesh Vane supports (istio, consul, gatewayapi, smi, gloo, traefik, appmesh, kuma, kubernetes) |
 | by mesh | what Flagger does on the meshes that can carry it; refused by name on the others, before anything is created |
 | by value | what Flagger does for the values the row names; the others refused by name |
 | Vane | Vane's own field or form |

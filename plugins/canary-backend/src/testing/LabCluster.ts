@@ -182,6 +182,12 @@ const PLURALS: Record<string, string> = {
   VirtualNode: 'virtualnodes',
   VirtualRouter: 'virtualrouters',
   TrafficRoute: 'trafficroutes',
+  // Consul's config entries (consul.hashicorp.com).
+  ServiceRouter: 'servicerouters',
+  ServiceSplitter: 'servicesplitters',
+  ServiceResolver: 'serviceresolvers',
+  ServiceDefaults: 'servicedefaults',
+  ProxyDefaults: 'proxydefaults',
 };
 
 function collection(apiVersion: string, kind: string, namespace?: string) {
