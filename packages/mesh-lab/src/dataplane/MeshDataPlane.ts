@@ -80,6 +80,9 @@ const ROUTING_KINDS = {
   httpRoutes: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'httproutes' },
   gateways: { group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'gateways' },
   trafficSplits: { group: 'split.smi-spec.io', version: 'v1alpha2', plural: 'trafficsplits' },
+  ingresses: { group: 'networking.k8s.io', version: 'v1', plural: 'ingresses' },
+  ingressClasses: { group: 'networking.k8s.io', version: 'v1', plural: 'ingressclasses' },
+  httpProxies: { group: 'projectcontour.io', version: 'v1', plural: 'httpproxies' },
 } as const;
 
 /** A gateway that cannot take a request: unknown, or not a gateway at all. */
@@ -201,13 +204,13 @@ export class MeshDataPlane {
 
     let table: RouteTable | undefined;
     let authority: string;
-    let source: { workload: string; namespace: string };
+    let source: { workload: string; namespace: string; pod?: string };
     if (entrance) {
       // No Ready gateway pod: nothing accepts the connection, and no proxy reports it.
       if (!entrance.proxy) return { gateway: entrance.ref, codes: counted(503), served: {}, responseHeaders: [] };
       authority = hostOfHeader(hostHeader);
       table = this.routeFor(authority, { gateway: entrance.ref });
-      source = { workload: entrance.proxy.workload, namespace: entrance.proxy.namespace };
+      source = { workload: entrance.proxy.workload, namespace: entrance.proxy.namespace, pod: entrance.proxy.pod };
     } else {
       authority = canonicalHost(hostHeader, batch.namespace);
       table = this.routeFor(hostHeader, { namespace: batch.namespace });
@@ -305,6 +308,9 @@ export class MeshDataPlane {
       trafficSplits: list('trafficSplits'),
       istioGateways: list('istioGateways'),
       gateways: list('gateways'),
+      ingresses: list('ingresses'),
+      ingressClasses: list('ingressClasses'),
+      httpProxies: list('httpProxies'),
       destinationRules: namespace =>
         this.informers.destinationRules.cache.list(namespace) as DestinationRuleLike[],
       service: (namespace, name) => this.informers.services.cache.get(name, namespace) as V1Service | undefined,
@@ -319,7 +325,7 @@ export class MeshDataPlane {
   private serve(
     backend: RouteBackend,
     authority: string,
-    source: { workload: string; namespace: string },
+    source: { workload: string; namespace: string; pod?: string },
     request: SimRequest,
     route: string,
   ): { code: number; workload?: string } {
@@ -349,6 +355,7 @@ export class MeshDataPlane {
       latencyMs: answer.latencyMs,
       method: request.method,
       route,
+      ...(backend.nginx ? { nginx: backend.nginx } : {}),
     });
     return { code: answer.code, workload: pod?.workload };
   }

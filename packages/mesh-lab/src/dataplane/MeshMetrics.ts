@@ -1,8 +1,11 @@
 import { Counter, Histogram, Registry } from 'prom-client';
+import { IngressNginxMetrics } from './meshes/nginx/IngressNginxMetrics';
+import type { NginxLocationLabels } from './meshes/nginx/resolveAtIngressNginx';
 
 /** Everything the meshes' telemetry knows about one served request. */
 export interface ServedRequest {
-  source: { workload: string; namespace: string };
+  /** Who sent it; `pod`: the gateway pod that proxied it (north-south), where its metrics name it. */
+  source: { workload: string; namespace: string; pod?: string };
   /** The Service the client addressed (the apex), e.g. podinfo.test.svc.cluster.local. */
   authority: string;
   /** The Service the route sent the request to, e.g. podinfo-canary. */
@@ -22,6 +25,8 @@ export interface ServedRequest {
   method: string;
   /** podinfo's route label (root, status, delay, ...). */
   route: string;
+  /** The ingress-nginx location that carried it (north-south through ingress-nginx). */
+  nginx?: NginxLocationLabels;
 }
 
 // Bucket boundaries as each proxy ships them, so histogram_quantile answers match a real mesh.
@@ -49,8 +54,9 @@ interface Children {
 /**
  * The request telemetry of every mesh the lab imitates, with their real names and labels:
  * Istio's standard metrics, Linkerd's proxy metrics, Envoy's cluster stats (Gateway API
- * implementations, Contour) and podinfo's own http_request_duration_seconds (which Flagger's
- * built-in `kubernetes` and `gatewayapi` queries read).
+ * implementations, Contour), ingress-nginx's controller metrics (IngressNginxMetrics) and
+ * podinfo's own http_request_duration_seconds (which Flagger's built-in `kubernetes` and
+ * `gatewayapi` queries read).
  */
 export class MeshMetrics {
   readonly registry = new Registry();
@@ -84,13 +90,15 @@ export class MeshMetrics {
     labelNames: ['kubernetes_namespace', 'kubernetes_pod_name', 'method', 'path', 'status'], buckets: PODINFO_BUCKETS, registers: [this.registry],
   });
 
+  private readonly ingressNginx = new IngressNginxMetrics(this.registry);
+
   // prom-client hashes label objects on every call; a request stream has few distinct label
   // sets, so the bound children are cached by a cheap key.
   private readonly children = new Map<string, Children>();
 
   record(r: ServedRequest): void {
     const d = r.destination;
-    const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${d.namespace}|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}`;
+    const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${d.namespace}|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}|${r.source.pod ?? ''}|${nginxKey(r.nginx)}`;
     let children = this.children.get(key);
     if (!children) {
       children = this.bind(r);
@@ -104,6 +112,8 @@ export class MeshMetrics {
     const code = String(r.code);
     const serviceFqdn = `${d.service}.${d.namespace}.svc.cluster.local`;
     const bound: Array<(ms: number) => void> = [];
+    const nginx = this.ingressNginx.bind(r);
+    if (nginx) bound.push(nginx);
 
     const istio = (reporter: 'source' | 'destination') => {
       const labels: Record<(typeof ISTIO_LABELS)[number], string> = {
@@ -193,4 +203,8 @@ export class MeshMetrics {
       },
     };
   }
+}
+
+function nginxKey(labels: NginxLocationLabels | undefined): string {
+  return labels ? `${labels.namespace}|${labels.ingress}|${labels.service}|${labels.path}|${labels.canary}` : '';
 }

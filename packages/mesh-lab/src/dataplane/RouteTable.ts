@@ -1,3 +1,5 @@
+import type { NginxLocationLabels } from './meshes/nginx/resolveAtIngressNginx';
+
 /** A simulated HTTP request as the data plane sees it (header names lower-case). */
 export interface SimRequest {
   method: string;
@@ -26,6 +28,8 @@ export interface RouteBackend {
   weight: number;
   /** What this destination (Istio) or backendRef (Gateway API) does to its answers' headers. */
   responseHeaders?: ResponseHeaderOperations;
+  /** The ingress-nginx location that sends here, as its metrics label it. */
+  nginx?: NginxLocationLabels;
 }
 
 export type StringMatch =
@@ -54,6 +58,10 @@ export interface RouteRule {
  * (VirtualService, HTTPRoute, TrafficSplit) or from the Service itself.
  */
 export interface RouteTable {
-  source: { kind: 'VirtualService' | 'HTTPRoute' | 'TrafficSplit' | 'Service'; namespace: string; name: string };
+  source: {
+    kind: 'VirtualService' | 'HTTPRoute' | 'TrafficSplit' | 'Service' | 'Ingress' | 'HTTPProxy';
+    namespace: string;
+    name: string;
+  };
   rules: RouteRule[];
 }

@@ -1,4 +1,6 @@
 import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListener';
+import type { HttpProxyLike } from './meshes/contour/resolveAtContourEnvoy';
+import type { IngressClassLike, IngressLike } from './meshes/nginx/resolveAtIngressNginx';
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
@@ -36,6 +38,11 @@ export interface RoutingObjects {
   trafficSplits: readonly TrafficSplitLike[];
   istioGateways: readonly IstioGatewayLike[];
   gateways: readonly GatewayApiGatewayLike[];
+  /** networking.k8s.io/v1 Ingresses and IngressClasses (ingress-nginx). */
+  ingresses: readonly IngressLike[];
+  ingressClasses: readonly IngressClassLike[];
+  /** projectcontour.io/v1 HTTPProxies. */
+  httpProxies: readonly HttpProxyLike[];
   destinationRules(namespace: string): readonly DestinationRuleLike[];
   service(namespace: string, name: string): ServiceLike | undefined;
   /** The Ready pods a Service selects (none for a Service without selector). */

@@ -7,6 +7,8 @@ import { selectorMatchesLabels } from './binding/selectorMatchesLabels';
 import { virtualServiceGateways } from './binding/virtualServiceGateways';
 import { wildcardHostMatches } from './binding/wildcardHostMatches';
 import type { GatewayEntrance } from './GatewayEntrance';
+import { resolveAtContourEnvoy } from './meshes/contour/resolveAtContourEnvoy';
+import { resolveAtIngressNginx } from './meshes/nginx/resolveAtIngressNginx';
 import { parseHttpRoute } from './parseHttpRoute';
 import { parseVirtualService } from './parseVirtualService';
 import type { RouteTable } from './RouteTable';
@@ -28,9 +30,16 @@ export function resolveNorthSouth(
   host: string,
   objects: RoutingObjects,
 ): RouteTable | undefined {
-  return entrance.kind === 'istio'
-    ? resolveAtIstioGateway(entrance, host, objects)
-    : resolveAtGatewayApiGateway(entrance, host, objects);
+  switch (entrance.kind) {
+    case 'istio':
+      return resolveAtIstioGateway(entrance, host, objects);
+    case 'ingress-nginx':
+      return resolveAtIngressNginx(entrance, host, objects);
+    case 'contour':
+      return resolveAtContourEnvoy(entrance, host, objects);
+    default:
+      return resolveAtGatewayApiGateway(entrance, host, objects);
+  }
 }
 
 /**

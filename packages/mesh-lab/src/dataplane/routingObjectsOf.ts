@@ -1,5 +1,7 @@
 import { selectorMatchesLabels } from './binding/selectorMatchesLabels';
 import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListener';
+import type { HttpProxyLike } from './meshes/contour/resolveAtContourEnvoy';
+import type { IngressClassLike, IngressLike } from './meshes/nginx/resolveAtIngressNginx';
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
@@ -16,6 +18,9 @@ export function routingObjectsOf(objects: {
   trafficSplits?: TrafficSplitLike[];
   istioGateways?: IstioGatewayLike[];
   gateways?: GatewayApiGatewayLike[];
+  ingresses?: IngressLike[];
+  ingressClasses?: IngressClassLike[];
+  httpProxies?: HttpProxyLike[];
   services?: ServiceLike[];
   /** Ready pods, with their namespace. */
   pods?: Array<ReadyPodInfo & { namespace: string }>;
@@ -29,6 +34,9 @@ export function routingObjectsOf(objects: {
     trafficSplits: objects.trafficSplits ?? [],
     istioGateways: objects.istioGateways ?? [],
     gateways: objects.gateways ?? [],
+    ingresses: objects.ingresses ?? [],
+    ingressClasses: objects.ingressClasses ?? [],
+    httpProxies: objects.httpProxies ?? [],
     destinationRules: namespace => (objects.destinationRules ?? []).filter(r => inNamespace(r, namespace)),
     service: (namespace, name) =>
       (objects.services ?? []).find(s => inNamespace(s, namespace) && s.metadata?.name === name),

@@ -116,7 +116,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       engineServiceAccount.name,
     );
     // Load through a gateway is answered from the first request on.
-    for (const gateway of [LAB_GATEWAYS.istio, LAB_GATEWAYS.gatewayApi]) {
+    for (const gateway of [LAB_GATEWAYS.istio, LAB_GATEWAYS.gatewayApi, LAB_GATEWAYS.ingressNginx, LAB_GATEWAYS.contour]) {
       await waitFor(
         `the data plane to know gateway ${gateway} with a Ready proxy`,
         () => {
