@@ -22,8 +22,7 @@ import { readAlertProviders } from './alerts/readAlertProviders';
 import { readOwnerNotifications } from './alerts/readOwnerNotifications';
 import { RetryingHistoryRecorder } from './history/RetryingHistoryRecorder';
 import { RolloutHistoryStore } from './history/RolloutHistoryStore';
-import { MeshRouterRegistry } from './mesh/MeshRouterRegistry';
-import { createBuiltinMeshRouters } from './routers/createBuiltinMeshRouters';
+import { createBuiltinMeshRegistry } from './meshes/createBuiltinMeshRegistry';
 import { createRouter } from './service/createRouter';
 import { registerCanaryActions } from './actionsRegistry/registerCanaryActions';
 
@@ -35,10 +34,7 @@ import { registerCanaryActions } from './actionsRegistry/registerCanaryActions';
 export const canaryPlugin = createBackendPlugin({
   pluginId: 'canary',
   register(env) {
-    const meshRouters = new MeshRouterRegistry();
-    for (const factory of createBuiltinMeshRouters()) {
-      meshRouters.add(factory);
-    }
+    const meshRouters = createBuiltinMeshRegistry();
     env.registerExtensionPoint(canaryMeshRoutersExtensionPoint, {
       addMeshRouter: factory => meshRouters.add(factory),
     });

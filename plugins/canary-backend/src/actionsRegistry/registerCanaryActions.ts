@@ -9,7 +9,7 @@ import {
   CANARY_ROLLOUT_ACTIONS,
   ROLLOUT_CONTROLLERS,
 } from '@vane/plugin-canary-common';
-import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import type { MeshRouterRegistry } from '../meshes/MeshRouterRegistry';
 import { PrometheusClients } from '../metrics/PrometheusClients';
 import { applyEntityCanary } from '../operations/applyEntityCanary';
 import type { CanaryOperationOptions } from '../operations/CanaryOperationOptions';

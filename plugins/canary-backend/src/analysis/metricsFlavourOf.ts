@@ -1,4 +1,4 @@
-import { chooseMeshProvider } from '../routers/chooseMeshProvider';
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 /**
@@ -8,11 +8,11 @@ import type { RolloutCluster } from '../readModel/RolloutCluster';
  * instead; the engine reports the refusal on the Canary.
  */
 export function metricsFlavourOf(
-  cluster: Pick<RolloutCluster, 'config' | 'cache'>,
+  cluster: Pick<RolloutCluster, 'config' | 'cache' | 'meshes'>,
   specProvider?: string,
-): string {
+): MetricsFlavour {
   const choose = (provider?: string) =>
-    chooseMeshProvider({
+    cluster.meshes.choose({
       specProvider: provider,
       clusterDefault: cluster.config.defaultProvider,
       apiGroups: cluster.cache.apiGroups,
@@ -24,7 +24,7 @@ export function metricsFlavourOf(
     try {
       return choose(undefined);
     } catch {
-      return 'kubernetes';
+      return choose('kubernetes');
     }
   }
 }

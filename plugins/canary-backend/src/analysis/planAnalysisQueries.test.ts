@@ -1,3 +1,4 @@
+import { builtinMetricsFlavour } from '../testing/builtinMetricsFlavour';
 import { canaryObject } from '../service/__testUtils__/rolloutObjects';
 import { planAnalysisQueries } from './planAnalysisQueries';
 
@@ -18,7 +19,7 @@ describe('planAnalysisQueries', () => {
           interval: '15s',
         },
       ]),
-      metricsFlavour: 'istio',
+      metricsFlavour: builtinMetricsFlavour('istio'),
       templateOf: () => undefined,
     });
     expect(plans).toEqual([
@@ -34,7 +35,7 @@ describe('planAnalysisQueries', () => {
   it('asks no primary series of a built-in keyed on the canary Service (gatewayapi)', () => {
     const [plan] = planAnalysisQueries({
       canary: canaryWith([{ name: 'request-duration', interval: '1m' }]),
-      metricsFlavour: 'gatewayapi',
+      metricsFlavour: builtinMetricsFlavour('gatewayapi'),
       templateOf: () => undefined,
     });
     expect(plan.canary).toContain('test_podinfo-canary_');
@@ -59,7 +60,7 @@ describe('planAnalysisQueries', () => {
           interval: '30s',
         },
       ]),
-      metricsFlavour: 'istio',
+      metricsFlavour: builtinMetricsFlavour('istio'),
       templateOf,
     });
     expect(templateOf).toHaveBeenCalledWith('shared', 'error-rate');
@@ -79,13 +80,13 @@ describe('planAnalysisQueries', () => {
         { name: 'custom', query: 'sum(x{a="{{ variables.a }}"})' },
         { name: 'request-success-rate' },
       ]),
-      metricsFlavour: 'appmesh',
+      metricsFlavour: builtinMetricsFlavour('apisix'),
       templateOf: () => undefined,
     });
     expect(plans.map(p => p.error)).toEqual([
       'MetricTemplate test/gone not found; create it or fix analysis.metrics[0].templateRef',
       "analysis.metrics[1].query: {{ variables.a }} has no value; set templateVariables.a on the Canary's metric (set: none)",
-      expect.stringMatching(/^Provider appmesh has no built-in metrics/),
+      expect.stringMatching(/^Provider apisix has no built-in metrics/),
     ]);
     expect(plans.every(p => p.canary === undefined)).toBe(true);
   });

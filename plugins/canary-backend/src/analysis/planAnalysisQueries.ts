@@ -1,5 +1,5 @@
 import type { Canary } from '@vane/plugin-canary-common';
-import { builtinMetricQueries } from '../metrics/builtinMetricQueries';
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 import { renderMetricQuery } from '../metrics/renderMetricQuery';
 
 /** The queries that chart one analysis metric, or why it has none. */
@@ -24,7 +24,7 @@ export interface AnalysisQueryPlan {
  */
 export function planAnalysisQueries(options: {
   canary: Canary;
-  metricsFlavour: string;
+  metricsFlavour: MetricsFlavour;
   templateOf: (namespace: string, name: string) => any | undefined;
 }): AnalysisQueryPlan[] {
   const { canary, metricsFlavour, templateOf } = options;
@@ -54,7 +54,7 @@ export function planAnalysisQueries(options: {
         service: spec.service?.name ?? target,
         metric,
         index,
-        metricsFlavour,
+        metrics: metricsFlavour,
         template: metric.templateRef
           ? templateOf(
               metric.templateRef.namespace ?? namespace,
@@ -68,7 +68,7 @@ export function planAnalysisQueries(options: {
     }
     const builtin =
       !metric.templateRef && !metric.query
-        ? builtinMetricQueries[metricsFlavour]?.[
+        ? metricsFlavour.telemetry?.builtinQueries[
             name as 'request-success-rate' | 'request-duration'
           ]
         : undefined;

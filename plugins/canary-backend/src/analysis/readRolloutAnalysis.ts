@@ -1,3 +1,4 @@
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 import type {
   Canary,
   MetricSeries,
@@ -26,7 +27,7 @@ type Prometheus = Pick<PrometheusMetricProvider, 'queryRange'>;
 export async function readRolloutAnalysis(options: {
   cluster: string;
   canary: Canary;
-  metricsFlavour: string;
+  metricsFlavour: MetricsFlavour;
   templateOf: (namespace: string, name: string) => any | undefined;
   /** The cluster's Prometheus (with its credentials), absent when none is configured. */
   prometheus?: Prometheus;

@@ -1,3 +1,4 @@
+import { builtinMetricsFlavour } from '../testing/builtinMetricsFlavour';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
@@ -82,7 +83,7 @@ describe('runMetricChecks', () => {
     const results = await runMetricChecks({
       canary,
       spec,
-      metricsFlavour: 'istio',
+      metrics: builtinMetricsFlavour('istio'),
       providerFor: address => {
         addresses.push(address);
         return prometheus;
@@ -128,7 +129,7 @@ describe('runMetricChecks', () => {
       await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'istio',
+        metrics: builtinMetricsFlavour('istio'),
         providerFor: () => prometheus,
         templates: new TemplateCache(),
       }),
@@ -170,7 +171,7 @@ describe('runMetricChecks', () => {
       await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'istio',
+        metrics: builtinMetricsFlavour('istio'),
         providerFor: () => prometheus,
         templates,
       }),
@@ -222,7 +223,7 @@ describe('runMetricChecks', () => {
       await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'istio',
+        metrics: builtinMetricsFlavour('istio'),
         providerFor: address =>
           address === 'http://thanos.monitoring:9090' ? thanos : cluster,
         templates,
@@ -256,7 +257,7 @@ describe('runMetricChecks', () => {
       await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'istio',
+        metrics: builtinMetricsFlavour('istio'),
         providerFor: () => prometheus,
         templates: new TemplateCache(),
       }),
@@ -300,7 +301,7 @@ describe('runMetricChecks', () => {
       await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'istio',
+        metrics: builtinMetricsFlavour('istio'),
         providerFor: () => new AnsweringProvider({}),
         templates,
       }),
@@ -333,7 +334,7 @@ describe('runMetricChecks', () => {
       await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'istio',
+        metrics: builtinMetricsFlavour('istio'),
         providerFor: () => new AnsweringProvider({}),
         templates,
       }),
@@ -367,7 +368,7 @@ describe('runMetricChecks', () => {
       await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'istio',
+        metrics: builtinMetricsFlavour('istio'),
         providerFor: () => prometheus,
         templates: new TemplateCache(),
       }),
@@ -391,7 +392,7 @@ describe('runMetricChecks', () => {
       await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'appmesh',
+        metrics: builtinMetricsFlavour('apisix'),
         providerFor: () => new AnsweringProvider({}),
         templates: new TemplateCache(),
       }),
@@ -401,7 +402,7 @@ describe('runMetricChecks', () => {
         thresholdRange: { min: 99 },
         passed: false,
         reason:
-          'request-success-rate: Provider appmesh has no built-in metrics (built-in for: istio, linkerd, osm, gatewayapi, kubernetes, smi); give metric request-success-rate a query through a MetricTemplate (templateRef)',
+          'request-success-rate: Provider apisix has no built-in metrics; give metric request-success-rate a query through a MetricTemplate (templateRef)',
       },
     ]);
   });
@@ -429,7 +430,7 @@ describe('runMetricChecks', () => {
       await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'istio',
+        metrics: builtinMetricsFlavour('istio'),
         providerFor: () => broken,
         templates: {
           get: async () => {
@@ -528,7 +529,7 @@ describe('runMetricChecks', () => {
       const results = await runMetricChecks({
         canary,
         spec,
-        metricsFlavour: 'istio',
+        metrics: builtinMetricsFlavour('istio'),
         providerFor: address =>
           new PrometheusMetricProvider({
             url: address ?? clusterPrometheus.url,

@@ -1,3 +1,4 @@
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 import {
   CANARY_API,
   type Canary,
@@ -26,13 +27,13 @@ type PlannedQuery =
  * so the status shows every last value. Never rejects: a missing template, a query that cannot be
  * rendered or a provider that fails is a failed check with the reason, never a pass.
  *
- * @param metricsFlavour - whose built-in queries to use (chooseMeshProvider's `metrics`).
+ * @param metrics - whose built-in queries to use (chooseMeshProvider's `metrics`).
  * @param providerFor - the cluster's Prometheus for `undefined`, else one at the given address.
  */
 export async function runMetricChecks(options: {
   canary: Canary;
   spec: ValidCanarySpec;
-  metricsFlavour: string;
+  metrics: MetricsFlavour;
   providerFor: (address?: string) => MetricProvider;
   templates: KubernetesObjectReader;
 }): Promise<MetricCheckResult[]> {
@@ -76,14 +77,14 @@ async function planQuery(
   options: {
     canary: Canary;
     spec: ValidCanarySpec;
-    metricsFlavour: string;
+    metrics: MetricsFlavour;
     providerFor: (address?: string) => MetricProvider;
     templates: KubernetesObjectReader;
   },
   metric: ValidMetric,
   index: number,
 ): Promise<PlannedQuery> {
-  const { canary, spec, metricsFlavour, providerFor, templates } = options;
+  const { canary, spec, metrics, providerFor, templates } = options;
   const namespace = canary.metadata.namespace;
   let template: unknown;
   if (metric.templateRef) {
@@ -105,7 +106,7 @@ async function planQuery(
     service: spec.service.name ?? spec.targetRef.name,
     metric,
     index,
-    metricsFlavour,
+    metrics,
     template,
   });
   return 'error' in rendered

@@ -77,20 +77,20 @@ const executors = backend('engine/executors/createActionExecutors.test.ts');
 const daemonSets = backend('workloads/daemonSetWorkload.test.ts');
 const readiness = backend('workloads/workloadReadiness.test.ts');
 const kindsLab = backend('engine/WorkloadKinds.lab.test.ts');
-const choose = backend('routers/chooseMeshProvider.test.ts');
-const registry = backend('mesh/MeshRouterRegistry.test.ts');
-const istio = backend('routers/istio/buildIstioObjects.test.ts');
-const istioRefusals = backend('routers/istio/istioRefusals.test.ts');
-const httpRoute = backend('routers/gatewayapi/buildHttpRoute.test.ts');
-const gatewayApiRouter = backend('routers/gatewayapi/GatewayApiRouter.test.ts');
+const choose = backend('meshes/chooseMeshProvider.test.ts');
+const registry = backend('meshes/MeshRouterRegistry.test.ts');
+const istio = backend('meshes/istio/buildIstioObjects.test.ts');
+const istioRefusals = backend('meshes/istio/istioRefusals.test.ts');
+const httpRoute = backend('meshes/gatewayapi/buildHttpRoute.test.ts');
+const gatewayApiRouter = backend('meshes/gatewayapi/GatewayApiRouter.test.ts');
 const gatewayApiRefusals = backend(
-  'routers/gatewayapi/gatewayApiRefusals.test.ts',
+  'meshes/gatewayapi/gatewayApiRefusals.test.ts',
 );
-const trafficSplit = backend('routers/smi/buildTrafficSplit.test.ts');
-const smiRefusals = backend('routers/smi/smiRefusals.test.ts');
-const blueGreen = backend('routers/kubernetes/buildBlueGreenService.test.ts');
+const trafficSplit = backend('meshes/smi/buildTrafficSplit.test.ts');
+const smiRefusals = backend('meshes/smi/smiRefusals.test.ts');
+const blueGreen = backend('meshes/kubernetes/buildBlueGreenService.test.ts');
 const kubernetesRefusals = backend(
-  'routers/kubernetes/kubernetesRefusals.test.ts',
+  'meshes/kubernetes/kubernetesRefusals.test.ts',
 );
 const judge = backend('metrics/judgeMetric.test.ts');
 const builtinQueries = backend('metrics/renderBuiltinMetricQuery.test.ts');
@@ -106,10 +106,10 @@ const crds = backend('crds/buildCrds.test.ts');
 const flaggerLab = backend('service/entityRollouts.lab.test.ts');
 const strategiesLab = backend('engine/FlaggerStrategies.lab.test.ts');
 const istioAffinity = backend(
-  'routers/istio/istioSessionAffinityRoutes.test.ts',
+  'meshes/istio/istioSessionAffinityRoutes.test.ts',
 );
 const httpRouteAffinity = backend(
-  'routers/gatewayapi/httpRouteSessionAffinityRules.test.ts',
+  'meshes/gatewayapi/httpRouteSessionAffinityRules.test.ts',
 );
 
 const canary = (

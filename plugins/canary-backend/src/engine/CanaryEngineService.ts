@@ -10,7 +10,7 @@ import type { CanaryClusterConfig } from '../cluster/readClusterConfigs';
 import type { AlertSender } from '../alerts/AlertSender';
 import { RecentCanaryEvents } from '../events/RecentCanaryEvents';
 import type { RolloutHistoryRecorder } from '../history/RolloutHistoryRecorder';
-import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import type { MeshRouterRegistry } from '../meshes/MeshRouterRegistry';
 import { connectPrometheus } from '../metrics/connectPrometheus';
 import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 import { CanaryReconciler } from './CanaryReconciler';
@@ -27,6 +27,8 @@ export interface ConnectedCluster {
   prometheus?: PrometheusMetricProvider;
   /** The Events this replica's engine recorded lately, per Canary (the portal shows them). */
   events: RecentCanaryEvents;
+  /** The backend's meshes, for the portal's reads (the same registry the engine routes with). */
+  meshes: MeshRouterRegistry;
   /** Why the cluster's caches are not available, when they are not. */
   error?: string;
   synced: boolean;
@@ -131,6 +133,7 @@ export class CanaryEngineService {
         engine,
         prometheus,
         events,
+        meshes: this.options.routers,
         synced: false,
       };
       this.clusters.push(cluster);

@@ -1,7 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Canary } from '@vane/plugin-canary-common';
-import { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
-import { createBuiltinMeshRouters } from '../routers/createBuiltinMeshRouters';
+import { createBuiltinMeshRegistry } from '../meshes/createBuiltinMeshRegistry';
 import { podinfoCanary } from '../routers/testing/podinfoCanary';
 import { InMemoryCluster } from '../testing/InMemoryCluster';
 import { ScriptedCheckRunner } from '../testing/ScriptedCheckRunner';
@@ -95,8 +94,7 @@ function setup(canary: Canary = seedCanary()) {
   ]);
   cluster.apply(canary, podinfoDeployment());
   const checks = new ScriptedCheckRunner();
-  const routers = new MeshRouterRegistry();
-  createBuiltinMeshRouters().forEach(factory => routers.add(factory));
+  const routers = createBuiltinMeshRegistry();
   const reconciler = new CanaryReconciler({
     clusterName: 'lab',
     cache: cluster.cache,

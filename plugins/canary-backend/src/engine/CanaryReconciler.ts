@@ -9,12 +9,9 @@ import type { MeshRouter } from '@vane/plugin-canary-node';
 import type { AlertSender } from '../alerts/AlertSender';
 import type { DigestedConfig } from '../cluster/withDataDigest';
 import type { RolloutHistoryRecorder } from '../history/RolloutHistoryRecorder';
-import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
-import { refusedRouting } from '../mesh/refusedRouting';
-import {
-  chooseMeshProvider,
-  MeshProviderChoice,
-} from '../routers/chooseMeshProvider';
+import type { MeshRouterRegistry } from '../meshes/MeshRouterRegistry';
+import { refusedRouting } from '../meshes/refusedRouting';
+import type { MeshProviderChoice } from '../meshes/chooseMeshProvider';
 import { CANARY_FINALIZER } from './CANARY_FINALIZER';
 import { CanaryEventRecorder } from './CanaryEventRecorder';
 import { CanaryStatusWriter } from './CanaryStatusWriter';
@@ -265,7 +262,7 @@ export class CanaryReconciler {
     choice: MeshProviderChoice;
     router: MeshRouter;
   } {
-    const choice = chooseMeshProvider({
+    const choice = this.deps.routers.choose({
       specProvider: spec.provider,
       clusterDefault: this.deps.defaultProvider,
       apiGroups: this.deps.cache.apiGroups,

@@ -1,3 +1,4 @@
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 import type {
   Canary,
   CanaryWebhookType,
@@ -19,7 +20,7 @@ export interface CheckRunner {
   runMetrics(
     canary: Canary,
     spec: ValidCanarySpec,
-    metricsFlavour: string,
+    metrics: MetricsFlavour,
   ): Promise<MetricCheckResult[]>;
   /** `event` webhooks (and notifiers) for one Kubernetes Event the engine records. */
   notify(

@@ -1,3 +1,4 @@
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 import type {
   Canary,
   CanaryWebhookType,
@@ -69,12 +70,12 @@ export class DefaultCheckRunner implements CheckRunner {
   runMetrics(
     canary: Canary,
     spec: ValidCanarySpec,
-    metricsFlavour: string,
+    metrics: MetricsFlavour,
   ): Promise<MetricCheckResult[]> {
     return runMetricChecks({
       canary,
       spec,
-      metricsFlavour,
+      metrics,
       providerFor: address =>
         address
           ? this.provider(address)

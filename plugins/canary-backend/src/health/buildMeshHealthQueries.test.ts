@@ -1,3 +1,4 @@
+import { builtinMetricsFlavour } from '../testing/builtinMetricsFlavour';
 import { buildMeshHealthQueries } from './buildMeshHealthQueries';
 
 const build = (
@@ -6,12 +7,14 @@ const build = (
   clusterRunsIstio = false,
 ) =>
   buildMeshHealthQueries({
-    metricsFlavour,
+    metrics: builtinMetricsFlavour(metricsFlavour),
     namespace: 'test',
     workloads,
     window: '5m',
     seriesRate: '60s',
-    clusterRunsIstio,
+    sidecars: clusterRunsIstio
+      ? builtinMetricsFlavour('istio').telemetry?.health
+      : undefined,
   });
 
 describe('buildMeshHealthQueries', () => {

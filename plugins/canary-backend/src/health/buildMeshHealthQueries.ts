@@ -1,51 +1,5 @@
-/**
- * Where a mesh's proxies report requests, per metrics flavour (chooseMeshProvider's `metrics`),
- * with the same metric and label names as the built-in analysis queries (builtinMetricQueries).
- */
-interface MeshTelemetry {
-  /** Request counter. */
-  requests: string;
-  /** Latency histogram buckets. */
-  buckets: string;
-  /** Turns the histogram's unit into milliseconds. */
-  toMilliseconds: string;
-  /** The label holding the HTTP status code. */
-  code: string;
-  /** The matchers selecting the namespace's workloads whose names match `workloads` (a regex). */
-  selector: (namespace: string, workloads: string) => string;
-  /** The label naming the workload; absent when it is derived from the pod name. */
-  workloadLabel?: string;
-}
-
-const ISTIO: MeshTelemetry = {
-  requests: 'istio_requests_total',
-  buckets: 'istio_request_duration_milliseconds_bucket',
-  toMilliseconds: '',
-  code: 'response_code',
-  selector: (ns, workloads) =>
-    `reporter="destination",destination_workload_namespace="${ns}",destination_workload=~"${workloads}"`,
-  workloadLabel: 'destination_workload',
-};
-
-const LINKERD: MeshTelemetry = {
-  requests: 'response_total',
-  buckets: 'response_latency_ms_bucket',
-  toMilliseconds: '',
-  code: 'status_code',
-  selector: (ns, workloads) =>
-    `namespace="${ns}",deployment=~"${workloads}",direction="inbound"`,
-  workloadLabel: 'deployment',
-};
-
-const OSM: MeshTelemetry = {
-  requests: 'osm_request_total',
-  buckets: 'osm_request_duration_ms_bucket',
-  toMilliseconds: '',
-  code: 'response_code',
-  selector: (ns, workloads) =>
-    `destination_namespace="${ns}",destination_kind="Deployment",destination_name=~"${workloads}"`,
-  workloadLabel: 'destination_name',
-};
+import type { MeshHealthTelemetry } from '@vane/plugin-canary-node';
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 
 /** The names of the pods of the workloads matching `workloads`: `<deployment>-<hash>-<suffix>`. */
 const POD_OF = (workloads: string) =>
@@ -53,9 +7,13 @@ const POD_OF = (workloads: string) =>
 
 /**
  * The application's own histogram (podinfo's, Flagger's `kubernetes` built-in), per pod; the
- * workload is the pod name without its ReplicaSet hash and pod suffix.
+ * workload is the pod name without its ReplicaSet hash and pod suffix. Health reads it for every
+ * flavour that reports per route or Service rather than per workload (gatewayapi, the ingresses)
+ * or has no telemetry at all (a module's provider without it).
  */
-const APPLICATION: MeshTelemetry = {
+const APPLICATION: Omit<MeshHealthTelemetry, 'workloadLabel'> & {
+  workloadLabel?: string;
+} = {
   requests: 'http_request_duration_seconds_count',
   buckets: 'http_request_duration_seconds_bucket',
   toMilliseconds: ' * 1000',
@@ -63,56 +21,6 @@ const APPLICATION: MeshTelemetry = {
   selector: (ns, workloads) =>
     `kubernetes_namespace="${ns}",kubernetes_pod_name=~"${POD_OF(workloads)}"`,
 };
-
-/**
- * Gateway API implementations report per Service (Envoy clusters), not per workload, so their
- * workloads' health comes from the application's metrics, as Flagger's gatewayapi built-ins do;
- * so does any provider a module adds without telling us its telemetry.
- */
-const TELEMETRY: Record<string, MeshTelemetry> = {
-  istio: ISTIO,
-  linkerd: LINKERD,
-  smi: LINKERD,
-  osm: OSM,
-  kubernetes: APPLICATION,
-  gatewayapi: APPLICATION,
-};
-
-/**
- * Where a mesh's destination-side telemetry names the caller of each request, as Kiali's inbound
- * traffic reads it: the labels of the source workload and its namespace.
- */
-interface CallerTelemetry {
-  name: string;
-  telemetry: MeshTelemetry;
-  sourceWorkload: string;
-  sourceNamespace: string;
-}
-
-const ISTIO_CALLERS: CallerTelemetry = {
-  name: 'istio',
-  telemetry: ISTIO,
-  // The gateway reports as istio-ingressgateway / istio-system; a client outside the mesh as
-  // `unknown` / `unknown`.
-  sourceWorkload: 'source_workload',
-  sourceNamespace: 'source_workload_namespace',
-};
-
-const OSM_CALLERS: CallerTelemetry = {
-  name: 'osm',
-  telemetry: OSM,
-  sourceWorkload: 'source_name',
-  sourceNamespace: 'source_namespace',
-};
-
-/**
- * linkerd-proxy's inbound `response_total` (what health reads) names the client at most by its
- * TLS identity (`client_id`, a service account), never its workload, and the mesh lab exports
- * no client label at all; the calling workload is only on the callers' own outbound metrics
- * (`dst_deployment`), which health does not read. So no caller is ever guessed for Linkerd.
- */
-const LINKERD_HAS_NO_CALLERS =
-  "callers not available for Linkerd: linkerd-proxy's inbound metrics name no calling workload (at most the client's TLS identity)";
 
 /** The PromQL of the workloads' inbound callers: one series per workload and caller. */
 export interface MeshCallerQueries {
@@ -156,22 +64,45 @@ function literal(name: string): string {
 }
 
 /**
- * Whose telemetry names a flavour's callers: Istio's and OSM's own; none for Linkerd; for the
- * flavours read from the application's histogram (kubernetes, gatewayapi, a module's), Istio's
- * sidecars where the cluster runs Istio (then they report every request the workload serves,
- * the Gateway API gateway's included), else none.
+ * Whose telemetry names a workload's callers: the flavour's own, or its reason why not (Linkerd);
+ * for a flavour without caller labels, the sidecars' (Istio's, where the cluster runs it: they
+ * report every request the workload serves, a gateway's included); else none.
  */
 function callerTelemetryOf(
-  flavour: string,
-  clusterRunsIstio: boolean,
-): CallerTelemetry | { unavailable: string } {
-  if (flavour === 'istio') return ISTIO_CALLERS;
-  if (flavour === 'osm') return OSM_CALLERS;
-  if (TELEMETRY[flavour] === LINKERD)
-    return { unavailable: LINKERD_HAS_NO_CALLERS };
-  if (clusterRunsIstio) return ISTIO_CALLERS;
+  metrics: MetricsFlavour,
+  sidecars: MeshHealthTelemetry | undefined,
+):
+  | {
+      telemetry: MeshHealthTelemetry;
+      sourceWorkload: string;
+      sourceNamespace: string;
+      name: string;
+    }
+  | { unavailable: string } {
+  const own = metrics.telemetry?.health;
+  const callersOf = (
+    telemetry: MeshHealthTelemetry | undefined,
+    name: string,
+  ) =>
+    telemetry?.callers && 'sourceWorkloadLabel' in telemetry.callers
+      ? {
+          telemetry,
+          name,
+          sourceWorkload: telemetry.callers.sourceWorkloadLabel,
+          sourceNamespace: telemetry.callers.sourceNamespaceLabel,
+        }
+      : undefined;
+  const ownCallers = callersOf(own, metrics.name);
+  if (ownCallers) return ownCallers;
+  if (own?.callers && 'unavailable' in own.callers) return own.callers;
+  const sidecarCallers = callersOf(sidecars, 'istio');
+  if (sidecarCallers) return sidecarCallers;
   return {
-    unavailable: `callers not available for ${flavour}: its health comes from the application's own metrics (http_request_duration_seconds), which name no caller, and the cluster runs no Istio (networking.istio.io) whose telemetry would`,
+    unavailable: `callers not available for ${metrics.name}: ${
+      own
+        ? 'its telemetry names no calling workload'
+        : "its health comes from the application's own metrics (http_request_duration_seconds), which name no caller"
+    }, and the cluster runs no Istio (networking.istio.io) whose telemetry would`,
   };
 }
 
@@ -183,15 +114,18 @@ function callerTelemetryOf(
  * the windows from parseHealthWindow, so nothing here is caller text.
  */
 export function buildMeshHealthQueries(options: {
-  metricsFlavour: string;
+  metrics: MetricsFlavour;
   namespace: string;
   workloads: readonly string[];
   window: string;
   seriesRate: string;
-  /** The cluster serves networking.istio.io: Istio's telemetry may name callers (above). */
-  clusterRunsIstio?: boolean;
+  /**
+   * The health telemetry of Istio's sidecars where the cluster runs Istio: they may name the
+   * callers of a flavour whose own telemetry does not (callerTelemetryOf).
+   */
+  sidecars?: MeshHealthTelemetry;
 }): MeshHealthQueries {
-  const telemetry = TELEMETRY[options.metricsFlavour] ?? APPLICATION;
+  const telemetry = options.metrics.telemetry?.health ?? APPLICATION;
   const workloads = options.workloads.map(literal).join('|');
   const selector = telemetry.selector(options.namespace, workloads);
   const label = telemetry.workloadLabel ?? 'workload';
@@ -240,7 +174,7 @@ export function buildMeshHealthQueries(options: {
       p99: quantile('0.99', seriesRate),
     },
     callers: buildCallerQueries(
-      callerTelemetryOf(options.metricsFlavour, !!options.clusterRunsIstio),
+      callerTelemetryOf(options.metrics, options.sidecars),
       options.namespace,
       workloads,
       window,
@@ -250,7 +184,7 @@ export function buildMeshHealthQueries(options: {
 
 /** Per workload and caller: `sum by (workload, source workload, source namespace)`. */
 function buildCallerQueries(
-  callers: CallerTelemetry | { unavailable: string },
+  callers: ReturnType<typeof callerTelemetryOf>,
   namespace: string,
   workloads: string,
   window: string,
@@ -258,7 +192,7 @@ function buildCallerQueries(
   if ('unavailable' in callers) return callers;
   const { telemetry, sourceWorkload, sourceNamespace } = callers;
   const selector = telemetry.selector(namespace, workloads);
-  const label = telemetry.workloadLabel!;
+  const label = telemetry.workloadLabel;
   const perCaller = (metric: string, extra: string, by: string[] = []) =>
     `sum by (${[label, sourceWorkload, sourceNamespace, ...by].join(
       ', ',

@@ -1,4 +1,5 @@
 import type { NoData } from '@vane/plugin-canary-node';
+import { builtinMetricsFlavour } from '../testing/builtinMetricsFlavour';
 import { buildMeshHealthQueries } from './buildMeshHealthQueries';
 import {
   type CallerAnswers,
@@ -7,7 +8,7 @@ import {
 
 const queries = (metricsFlavour = 'istio') =>
   buildMeshHealthQueries({
-    metricsFlavour,
+    metrics: builtinMetricsFlavour(metricsFlavour),
     namespace: 'test',
     workloads: ['podinfo-primary', 'podinfo'],
     window: '5m',

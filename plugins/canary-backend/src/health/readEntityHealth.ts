@@ -6,6 +6,7 @@ import type {
 import type { NoData } from '@vane/plugin-canary-node';
 import { chooseStepSeconds } from '../analysis/chooseStepSeconds';
 import { metricsFlavourOf } from '../analysis/metricsFlavourOf';
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 import type {
   LabelledSample,
   LabelledSeries,
@@ -50,7 +51,7 @@ export async function readEntityHealth(options: {
     {
       cluster: RolloutCluster;
       namespace: string;
-      flavour: string;
+      flavour: MetricsFlavour;
       workloads: EntityWorkload[];
     }
   >();
@@ -58,7 +59,7 @@ export async function readEntityHealth(options: {
     const cluster = clusters.get(workload.cluster);
     if (!cluster) continue;
     const flavour = metricsFlavourOf(cluster, workload.canaryProvider);
-    const key = `${workload.cluster}/${workload.namespace}/${flavour}`;
+    const key = `${workload.cluster}/${workload.namespace}/${flavour.name}`;
     const group = groups.get(key) ?? {
       cluster,
       namespace: workload.namespace,
@@ -83,14 +84,12 @@ export async function readEntityHealth(options: {
       const name = group.cluster.config.name;
       const prometheus = group.cluster.prometheus;
       const queries = buildMeshHealthQueries({
-        metricsFlavour: group.flavour,
+        metrics: group.flavour,
         namespace: group.namespace,
         workloads: group.workloads.map(w => w.workload),
         window: window.text,
         seriesRate,
-        clusterRunsIstio: group.cluster.cache.apiGroups.includes(
-          'networking.istio.io',
-        ),
+        sidecars: istioSidecarsOf(group.cluster),
       });
       const isGateway = gatewaysOf(group.cluster);
       const callersOf = (
@@ -245,4 +244,20 @@ function healthOf(
     latency: {},
     series: { requestsPerSecond: [], successRate: [], p50: [], p99: [] },
   };
+}
+
+/**
+ * Istio's health telemetry where the cluster runs Istio: its sidecars report every request a
+ * workload serves, so they name the callers of workloads routed by another provider too.
+ */
+function istioSidecarsOf(cluster: RolloutCluster) {
+  try {
+    return cluster.meshes.choose({
+      specProvider: 'istio',
+      apiGroups: cluster.cache.apiGroups,
+      clusterName: cluster.config.name,
+    }).metrics.telemetry?.health;
+  } catch {
+    return undefined;
+  }
 }

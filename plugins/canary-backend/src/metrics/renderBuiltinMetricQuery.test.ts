@@ -1,3 +1,5 @@
+import { createBuiltinMeshRegistry } from '../meshes/createBuiltinMeshRegistry';
+import { builtinMetricsFlavour } from '../testing/builtinMetricsFlavour';
 import { renderBuiltinMetricQuery } from './renderBuiltinMetricQuery';
 
 // The seed walkthrough: Deployment podinfo in namespace test, metrics over one minute.
@@ -8,7 +10,18 @@ const podinfo = {
   interval: '1m',
 };
 const render = (metrics: string, metric: string) =>
-  renderBuiltinMetricQuery(metrics, metric, podinfo);
+  renderBuiltinMetricQuery(builtinMetricsFlavour(metrics), metric, podinfo);
+// The telemetry a Canary with this spec.provider is measured with on a cluster serving `apiGroups`.
+const renderFor = (provider: string, apiGroups: string[], metric: string) =>
+  renderBuiltinMetricQuery(
+    createBuiltinMeshRegistry().choose({
+      specProvider: provider,
+      apiGroups,
+      clusterName: 'lab',
+    }).metrics,
+    metric,
+    podinfo,
+  );
 
 describe('renderBuiltinMetricQuery', () => {
   it('istio: success rate and p99 duration of requests the canary workload received', () => {
@@ -27,8 +40,10 @@ describe('renderBuiltinMetricQuery', () => {
       'histogram_quantile(0.99, sum(rate(response_latency_ms_bucket{namespace="test",deployment=~"podinfo",direction="inbound"}[1m])) by (le))';
     expect(render('linkerd', 'request-success-rate')).toBe(successRate);
     expect(render('linkerd', 'request-duration')).toBe(duration);
-    expect(render('smi', 'request-success-rate')).toBe(successRate);
-    expect(render('smi', 'request-duration')).toBe(duration);
+    const smi = ['split.smi-spec.io'];
+    expect(renderFor('smi', smi, 'request-success-rate')).toBe(successRate);
+    expect(renderFor('smi', smi, 'request-duration')).toBe(duration);
+    expect(renderFor('linkerd', smi, 'request-duration')).toBe(duration);
   });
 
   it('osm: requests to the canary Deployment', () => {
@@ -43,7 +58,11 @@ describe('renderBuiltinMetricQuery', () => {
   it('gatewayapi: Envoy upstream stats of the <service>-canary cluster, with the apex Service name', () => {
     const model = { ...podinfo, service: 'frontend' };
     expect(
-      renderBuiltinMetricQuery('gatewayapi', 'request-success-rate', model),
+      renderBuiltinMetricQuery(
+        builtinMetricsFlavour('gatewayapi'),
+        'request-success-rate',
+        model,
+      ),
     ).toBe(
       'sum(rate(envoy_cluster_upstream_rq{envoy_cluster_name=~"test_frontend-canary_[0-9a-zA-Z-]+",envoy_response_code!~"5.*"}[1m])) / sum(rate(envoy_cluster_upstream_rq{envoy_cluster_name=~"test_frontend-canary_[0-9a-zA-Z-]+"}[1m])) * 100',
     );
@@ -67,9 +86,9 @@ describe('renderBuiltinMetricQuery', () => {
     );
   });
 
-  it('given a provider without built-in metrics, says which have them', () => {
-    expect(() => render('appmesh', 'request-success-rate')).toThrow(
-      'Provider appmesh has no built-in metrics (built-in for: istio, linkerd, osm, gatewayapi, kubernetes, smi); give metric request-success-rate a query through a MetricTemplate (templateRef)',
+  it("given a module's provider without telemetry, points to MetricTemplates", () => {
+    expect(() => render('apisix', 'request-success-rate')).toThrow(
+      'Provider apisix has no built-in metrics; give metric request-success-rate a query through a MetricTemplate (templateRef)',
     );
   });
 });

@@ -1,28 +1,24 @@
-import { builtinMetricQueries } from './builtinMetricQueries';
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 import {
   renderMetricTemplate,
   type MetricTemplateModel,
 } from './renderMetricTemplate';
 
 /**
- * The PromQL of a built-in metric (`request-success-rate`, `request-duration`) for a mesh, ready
- * to send to Prometheus.
+ * The PromQL of a built-in metric (`request-success-rate`, `request-duration`) in a mesh's
+ * telemetry (its folder's `telemetry`), ready to send to Prometheus.
  *
- * @param metrics - the metrics flavour chosen with the provider (see chooseMeshProvider).
+ * @param metrics - the telemetry chosen with the provider (see chooseMeshProvider).
  */
 export function renderBuiltinMetricQuery(
-  metrics: string,
+  metrics: MetricsFlavour,
   metricName: string,
   model: MetricTemplateModel,
 ): string {
-  const queries = builtinMetricQueries[metrics];
+  const queries = metrics.telemetry?.builtinQueries;
   if (!queries) {
     throw new Error(
-      `Provider ${metrics} has no built-in metrics (built-in for: ${Object.keys(
-        builtinMetricQueries,
-      ).join(
-        ', ',
-      )}); give metric ${metricName} a query through a MetricTemplate (templateRef)`,
+      `Provider ${metrics.name} has no built-in metrics; give metric ${metricName} a query through a MetricTemplate (templateRef)`,
     );
   }
   const query = queries[metricName as keyof typeof queries];
@@ -36,6 +32,6 @@ export function renderBuiltinMetricQuery(
   return renderMetricTemplate(
     query,
     model,
-    `built-in ${metricName} for ${metrics}`,
+    `built-in ${metricName} for ${metrics.name}`,
   );
 }

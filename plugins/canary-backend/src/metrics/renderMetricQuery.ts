@@ -1,4 +1,5 @@
 import { metricTemplateSpecSchema } from '@vane/plugin-canary-common';
+import type { MetricsFlavour } from '../meshes/MetricsFlavour';
 import { renderBuiltinMetricQuery } from './renderBuiltinMetricQuery';
 import { renderMetricTemplate } from './renderMetricTemplate';
 
@@ -29,7 +30,7 @@ export function renderMetricQuery(options: {
     query?: string;
   };
   index: number;
-  metricsFlavour: string;
+  metrics: MetricsFlavour;
   template?: unknown;
 }): { query: string; address?: string } | { error: string } {
   const { namespace, metric, index } = options;
@@ -76,11 +77,7 @@ export function renderMetricQuery(options: {
       };
     }
     return {
-      query: renderBuiltinMetricQuery(
-        options.metricsFlavour,
-        metric.name,
-        model,
-      ),
+      query: renderBuiltinMetricQuery(options.metrics, metric.name, model),
     };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };

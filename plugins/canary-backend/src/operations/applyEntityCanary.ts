@@ -21,9 +21,8 @@ import type { KubernetesObjectLike } from '@vane/plugin-canary-node';
 import type express from 'express';
 import { auditedOperation } from '../audit/auditedOperation';
 import { buildCanaryEvent } from '../checks/buildCanaryEvent';
-import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
-import { refusedRouting } from '../mesh/refusedRouting';
-import { chooseMeshProvider } from '../routers/chooseMeshProvider';
+import type { MeshRouterRegistry } from '../meshes/MeshRouterRegistry';
+import { refusedRouting } from '../meshes/refusedRouting';
 import { applyObject } from '../service/applyObject';
 import { authorizedEntity } from '../service/authorizedEntity';
 import { findEntityTargets } from '../readModel/findEntityTargets';
@@ -140,7 +139,7 @@ export async function applyEntityCanary(
       // What the engine would refuse in this cluster, refused now rather than on the status.
       let refused: string | undefined;
       try {
-        const { provider } = chooseMeshProvider({
+        const { provider } = options.meshRouters.choose({
           specProvider: spec.provider,
           clusterDefault: cluster.config.defaultProvider,
           apiGroups: cluster.cache.apiGroups,

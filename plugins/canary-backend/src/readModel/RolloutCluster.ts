@@ -1,6 +1,7 @@
 import type { ClusterCache } from '../cluster/ClusterCache';
 import type { ClusterWriter } from '../cluster/ClusterWriter';
 import type { RecentCanaryEvents } from '../events/RecentCanaryEvents';
+import type { MeshRouterRegistry } from '../meshes/MeshRouterRegistry';
 import type { PrometheusMetricProvider } from '../metrics/PrometheusMetricProvider';
 
 /**
@@ -28,6 +29,8 @@ export interface RolloutCluster {
     ClusterWriter,
     'patch' | 'patchStatus' | 'createEvent' | 'create'
   >;
+  /** The meshes the backend knows (built in and from modules): the engine's provider rule. */
+  meshes: Pick<MeshRouterRegistry, 'choose' | 'discover'>;
   synced: boolean;
   error?: string;
 }

@@ -4,7 +4,6 @@ import type {
   CanaryRollout,
   CanaryRolloutError,
 } from '@vane/plugin-canary-common';
-import { chooseMeshProvider } from '../routers/chooseMeshProvider';
 import { summarizeArgoRollout } from './argoRollouts/summarizeArgoRollout';
 import type { ClusterInventory } from './ClusterInventory';
 import { FoundRollout, findEntityRollouts } from './findEntityRollouts';
@@ -167,7 +166,7 @@ export class RolloutReader {
 /** The provider the engine routes this Canary with, by the engine's own rule. */
 function providerOf(cluster: RolloutCluster, canary: Canary) {
   try {
-    return chooseMeshProvider({
+    return cluster.meshes.choose({
       specProvider: canary.spec?.provider,
       clusterDefault: cluster.config.defaultProvider,
       apiGroups: cluster.cache.apiGroups,

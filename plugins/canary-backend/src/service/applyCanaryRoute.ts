@@ -1,5 +1,5 @@
 import type express from 'express';
-import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import type { MeshRouterRegistry } from '../meshes/MeshRouterRegistry';
 import { applyEntityCanary } from '../operations/applyEntityCanary';
 import type { CanaryRouteOptions } from './CanaryRouteOptions';
 import { RolloutReader } from '../readModel/RolloutReader';

@@ -4,7 +4,7 @@ import {
 } from '@vane/plugin-canary-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { MeshRouterRegistry } from '../mesh/MeshRouterRegistry';
+import type { MeshRouterRegistry } from '../meshes/MeshRouterRegistry';
 import { readRolloutsQuery } from './readRolloutsQuery';
 import { RolloutReader } from '../readModel/RolloutReader';
 import { streamEntityRollouts } from './streamEntityRollouts';

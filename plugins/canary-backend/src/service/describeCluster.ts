@@ -1,6 +1,4 @@
 import type { CanaryClusterInfo } from '@vane/plugin-canary-common';
-import { chooseMeshProvider } from '../routers/chooseMeshProvider';
-import { detectMeshProviders } from '../routers/detectMeshProviders';
 import type { RolloutCluster } from '../readModel/RolloutCluster';
 
 /**
@@ -19,11 +17,11 @@ export function describeCluster(cluster: RolloutCluster): CanaryClusterInfo {
       meshProviders: [],
     };
   }
-  const meshProviders = detectMeshProviders(cluster.cache.apiGroups);
+  const meshProviders = cluster.meshes.discover(cluster.cache.apiGroups);
   let defaultProvider: string | undefined;
   let error: string | undefined;
   try {
-    defaultProvider = chooseMeshProvider({
+    defaultProvider = cluster.meshes.choose({
       clusterDefault: cluster.config.defaultProvider,
       apiGroups: cluster.cache.apiGroups,
       clusterName: name,

@@ -1,3 +1,4 @@
+import { createBuiltinMeshRegistry } from '../meshes/createBuiltinMeshRegistry';
 import type {
   KubernetesObjectLike,
   KubernetesObjectRef,
@@ -63,6 +64,7 @@ export class InMemoryCluster implements RolloutCluster {
   prometheus?: RolloutCluster['prometheus'];
   synced = true;
   error?: string;
+  readonly meshes = createBuiltinMeshRegistry();
   /** Every write, in order; `apply` is not one. */
   readonly writes: RecordedWrite[] = [];
   private readonly stored = new Map<string, KubernetesObjectLike>();

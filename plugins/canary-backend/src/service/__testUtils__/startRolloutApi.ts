@@ -10,8 +10,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MeshRouterRegistry } from '../../mesh/MeshRouterRegistry';
-import { createBuiltinMeshRouters } from '../../routers/createBuiltinMeshRouters';
+import { createBuiltinMeshRegistry } from '../../meshes/createBuiltinMeshRegistry';
 import { createRouter } from '../createRouter';
 import { registerCanaryActions } from '../../actionsRegistry/registerCanaryActions';
 import type { RolloutCluster } from '../../readModel/RolloutCluster';
@@ -56,10 +55,7 @@ export async function startRolloutApi(options: {
           httpRouter,
           permissions,
         }) {
-          const meshRouters = new MeshRouterRegistry();
-          createBuiltinMeshRouters().forEach(factory =>
-            meshRouters.add(factory),
-          );
+          const meshRouters = createBuiltinMeshRegistry();
           const operations = {
             meshRouters,
             clusters: () => options.clusters,

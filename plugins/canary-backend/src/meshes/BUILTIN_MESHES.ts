@@ -1,0 +1,19 @@
+import type { MeshRouterFactory } from '@vane/plugin-canary-node';
+import { gatewayApiMesh } from './gatewayapi/gatewayApiMesh';
+import { istioMesh } from './istio/istioMesh';
+import { kubernetesMesh } from './kubernetes/kubernetesMesh';
+import { smiMesh } from './smi/smiMesh';
+
+/**
+ * The meshes the canary backend ships with, one folder each (its router, what it refuses, its
+ * discovery rule and its telemetry), in the order discovery prefers them: Istio's own API is
+ * richer than Gateway API on an Istio cluster, and a cluster with Gateway API CRDs rarely wants
+ * TrafficSplits. `kubernetes` works everywhere and stays last. Adding a mesh is one folder and
+ * one line here (or a module through createMeshRouterModule).
+ */
+export const BUILTIN_MESHES: readonly MeshRouterFactory[] = [
+  istioMesh,
+  gatewayApiMesh,
+  smiMesh,
+  kubernetesMesh,
+];
