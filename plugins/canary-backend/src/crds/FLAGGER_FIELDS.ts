@@ -92,6 +92,12 @@ const blueGreen = backend('meshes/kubernetes/buildBlueGreenService.test.ts');
 const kubernetesRefusals = backend(
   'meshes/kubernetes/kubernetesRefusals.test.ts',
 );
+const nginxRefusals = backend('meshes/nginx/nginxRefusals.test.ts');
+const nginxRouter = backend('meshes/nginx/NginxRouter.test.ts');
+const canaryIngress = backend('meshes/nginx/buildCanaryIngress.test.ts');
+const otherProvidersFields = backend(
+  'meshes/refuseOtherProvidersFields.test.ts',
+);
 const judge = backend('metrics/judgeMetric.test.ts');
 const builtinQueries = backend('metrics/renderBuiltinMetricQuery.test.ts');
 const templates = backend('metrics/renderMetricTemplate.test.ts');
@@ -302,7 +308,33 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     ],
     { subtree: true },
   ),
-  refused('spec.ingressRef', 'ingressRef', { subtree: true }),
+  canary(
+    'spec.ingressRef.apiVersion',
+    'by value',
+    '`networking.k8s.io/v1`, as in Flagger (or unset); any other is refused.',
+    [spec('ingressRef.apiVersion')],
+    { refusal: 'ingressRef.apiVersion' },
+  ),
+  canary(
+    'spec.ingressRef.kind',
+    'by value',
+    '`Ingress`, as in Flagger (or unset); any other is refused.',
+    [spec('ingressRef.kind')],
+    { refusal: 'ingressRef.kind' },
+  ),
+  canary(
+    'spec.ingressRef.name',
+    'by mesh',
+    "Provider nginx: the Ingress (in the Canary's namespace) whose copy `<ingress>-canary` the router writes with ingress-nginx's canary annotations, required there; the Ingress itself is never written and keeps sending its traffic to the apex Service (the primary). Also `{{ ingress }}` in metric queries (else the target's name). Refused with the rest of `ingressRef` on every other provider.",
+    [
+      spec("accepts Flagger's ingressRef"),
+      nginxRefusals('requires ingressRef'),
+      otherProvidersFields("refuses Flagger's ingressRef on provider %s"),
+      canaryIngress('copies it as <ingress>-canary to the canary Service'),
+      nginxRouter('creates the canary Ingress at weight 0'),
+      templates('fills {{ ingress }} with it'),
+    ],
+  ),
   refused('spec.routeRef', 'routeRef', { subtree: true }),
   refused('spec.upstreamRef', 'upstreamRef', { subtree: true }),
 

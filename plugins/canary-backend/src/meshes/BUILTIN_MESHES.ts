@@ -1,7 +1,9 @@
 import type { MeshRouterFactory } from '@vane/plugin-canary-node';
+import { contourMesh } from './contour/contourMesh';
 import { gatewayApiMesh } from './gatewayapi/gatewayApiMesh';
 import { istioMesh } from './istio/istioMesh';
 import { kubernetesMesh } from './kubernetes/kubernetesMesh';
+import { nginxMesh } from './nginx/nginxMesh';
 import { smiMesh } from './smi/smiMesh';
 
 /**
@@ -15,5 +17,7 @@ export const BUILTIN_MESHES: readonly MeshRouterFactory[] = [
   istioMesh,
   gatewayApiMesh,
   smiMesh,
+  contourMesh,
+  nginxMesh,
   kubernetesMesh,
 ];
