@@ -24,7 +24,10 @@ export function refuseOtherProvidersFields(
 ): MeshRouterRefusal[] {
   const spec = (canary.spec ?? {}) as unknown as Record<string, unknown>;
   return PROVIDER_FIELDS.filter(
-    f => f.provider !== provider && spec[f.field] !== undefined && spec[f.field] !== null,
+    f =>
+      f.provider !== provider &&
+      spec[f.field] !== undefined &&
+      spec[f.field] !== null,
   ).map(f => ({
     field: f.field,
     message: `${f.field} is not supported by provider ${provider}: it names ${f.names}; remove it, or use provider ${f.provider}`,

@@ -71,7 +71,7 @@ describe('renderBuiltinMetricQuery', () => {
     );
   });
 
-  it('nginx: the ingress-nginx controller\'s canary requests of the Ingress (spec.ingressRef, else the target\'s name), duration from its sum and count in ms', () => {
+  it("nginx: the ingress-nginx controller's canary requests of the Ingress (spec.ingressRef, else the target's name), duration from its sum and count in ms", () => {
     expect(
       renderBuiltinMetricQuery(
         builtinMetricsFlavour('nginx'),

@@ -1,4 +1,7 @@
-import { PODINFO_OWNER, podinfoCanary } from '../../routers/testing/podinfoCanary';
+import {
+  PODINFO_OWNER,
+  podinfoCanary,
+} from '../../routers/testing/podinfoCanary';
 import { buildHttpProxy } from './buildHttpProxy';
 
 const contour = (overrides: Parameters<typeof podinfoCanary>[0] = {}) =>
@@ -151,7 +154,7 @@ describe('buildHttpProxy', () => {
     });
   });
 
-  it("given setHeaderRoute and setMirrorRoute steps in effect, adds their routes after the weighted one", () => {
+  it('given setHeaderRoute and setMirrorRoute steps in effect, adds their routes after the weighted one', () => {
     const canary = contour({
       analysis: {
         stepWeight: undefined,
@@ -172,7 +175,9 @@ describe('buildHttpProxy', () => {
       mirrorRoutes: [
         {
           name: 'copy',
-          match: [{ path: { prefix: '/api' }, headers: { 'x-copy': { exact: '1' } } }],
+          match: [
+            { path: { prefix: '/api' }, headers: { 'x-copy': { exact: '1' } } },
+          ],
           percentage: 25,
         },
       ],
@@ -180,14 +185,22 @@ describe('buildHttpProxy', () => {
     expect((proxy.spec as any).routes).toEqual([
       {
         conditions: [{ prefix: '/' }],
-        services: [service('podinfo-primary', 80), service('podinfo-canary', 20)],
+        services: [
+          service('podinfo-primary', 80),
+          service('podinfo-canary', 20),
+        ],
       },
       {
         conditions: [{ prefix: '/', header: { name: 'x-beta', regex: 'y.*' } }],
-        services: [service('podinfo-primary', 0), service('podinfo-canary', 100)],
+        services: [
+          service('podinfo-primary', 0),
+          service('podinfo-canary', 100),
+        ],
       },
       {
-        conditions: [{ prefix: '/api', header: { name: 'x-copy', exact: '1' } }],
+        conditions: [
+          { prefix: '/api', header: { name: 'x-copy', exact: '1' } },
+        ],
         services: [
           service('podinfo-primary', 80),
           service('podinfo-canary', 20),

@@ -20,7 +20,9 @@ export const CONTOUR_API_VERSION = 'projectcontour.io/v1';
 /** `spec.service.match[0].uri.prefix`, else `/`: Flagger's prefix of every route. */
 export function contourPrefix(routing: CanaryRouting): string {
   const uri = routing.serviceMatch[0]?.uri as { prefix?: unknown } | undefined;
-  return typeof uri?.prefix === 'string' && uri.prefix !== '' ? uri.prefix : '/';
+  return typeof uri?.prefix === 'string' && uri.prefix !== ''
+    ? uri.prefix
+    : '/';
 }
 
 /** The route options Flagger copies from `spec.service` to every route: timeout and retries. */

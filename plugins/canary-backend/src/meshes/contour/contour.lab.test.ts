@@ -230,7 +230,9 @@ describe('provider contour against the mesh lab', () => {
       {
         spec: {
           template: {
-            spec: { containers: [{ name: 'podinfod', image: scenario.release }] },
+            spec: {
+              containers: [{ name: 'podinfod', image: scenario.release }],
+            },
           },
         },
       },
@@ -332,7 +334,9 @@ describe('provider contour against the mesh lab', () => {
       (await cluster.deployment(scenario.namespace, 'podinfo-primary')).spec
         .template.spec.containers[0].image,
     ).toBe(NEXT);
-    expect(await upstreamRequests(scenario, 'podinfo-canary')).toBeGreaterThan(0);
+    expect(await upstreamRequests(scenario, 'podinfo-canary')).toBeGreaterThan(
+      0,
+    );
   });
 
   it("rolls a faulty release back on the built-in success rate of Envoy's canary cluster, saying why", async () => {
@@ -373,7 +377,8 @@ describe('provider contour against the mesh lab', () => {
       l => l.gateway === ENVOY && l.host === hostOf(scenario),
     );
     const insiders = loads.find(
-      l => !l.id.startsWith('background:') && l.namespace === scenario.namespace,
+      l =>
+        !l.id.startsWith('background:') && l.namespace === scenario.namespace,
     );
     expect(Object.keys(everyone!.served)).toEqual(['podinfo-primary']);
     expect(insiders!.served.podinfo).toBeGreaterThan(0);
@@ -393,7 +398,9 @@ describe('provider contour against the mesh lab', () => {
       [`${PREFIX} -> podinfo-primary=100, podinfo-canary=0`],
     ]);
     // The users were answered by the primary while the canary saw copies.
-    expect(await upstreamRequests(scenario, 'podinfo-canary')).toBeGreaterThan(0);
+    expect(await upstreamRequests(scenario, 'podinfo-canary')).toBeGreaterThan(
+      0,
+    );
   });
 
   it("reads the promoted workload's health from the application's histogram, healthy under Envoy's load", async () => {

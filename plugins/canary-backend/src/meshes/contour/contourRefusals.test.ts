@@ -36,7 +36,9 @@ describe('contourRefusals', () => {
       ),
     ).toEqual([]);
     expect(
-      contourRefusals(contour({ analysis: { mirror: true, mirrorWeight: 50 } })),
+      contourRefusals(
+        contour({ analysis: { mirror: true, mirrorWeight: 50 } }),
+      ),
     ).toEqual([]);
   });
 
@@ -78,7 +80,11 @@ describe('contourRefusals', () => {
     ],
     [
       "retry conditions Contour doesn't know",
-      { service: { retries: { attempts: 2, retryOn: '5xx,retriable-status-codes,503' } } },
+      {
+        service: {
+          retries: { attempts: 2, retryOn: '5xx,retriable-status-codes,503' },
+        },
+      },
       'service.retries.retryOn is not supported by provider contour with 503: Contour retries on 5xx, gateway-error, reset, connect-failure, retriable-4xx, refused-stream, retriable-status-codes, retriable-headers, cancelled, deadline-exceeded, internal, resource-exhausted, unavailable',
     ],
     [

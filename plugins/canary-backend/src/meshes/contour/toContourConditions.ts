@@ -57,9 +57,16 @@ export function toContourConditions(
     const headers: Array<Record<string, string>> = [];
     for (const [key, value] of Object.entries(match)) {
       if (key === 'uri') {
-        const [kind, text] = Object.entries(isRecord(value) ? value : {})[0] ?? [];
-        if (!['exact', 'prefix', 'regex'].includes(kind ?? '') || typeof text !== 'string') {
-          refuse(`${at}.uri`, 'an HTTPProxy matches a path by exact, prefix or regex');
+        const [kind, text] =
+          Object.entries(isRecord(value) ? value : {})[0] ?? [];
+        if (
+          !['exact', 'prefix', 'regex'].includes(kind ?? '') ||
+          typeof text !== 'string'
+        ) {
+          refuse(
+            `${at}.uri`,
+            'an HTTPProxy matches a path by exact, prefix or regex',
+          );
         }
         if (prefix !== '/') {
           refuse(

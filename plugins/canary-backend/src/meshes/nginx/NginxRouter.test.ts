@@ -137,9 +137,7 @@ describe('NginxRouter', () => {
         ref: CANARY_INGRESS,
         patch: {
           spec: {
-            rules: [
-              expect.objectContaining({ host: 'www.example.com' }),
-            ],
+            rules: [expect.objectContaining({ host: 'www.example.com' })],
           },
           metadata: {
             annotations: {

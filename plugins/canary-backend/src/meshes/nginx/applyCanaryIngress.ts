@@ -31,7 +31,8 @@ export async function applyCanaryIngress(
   }
   for (const key of Object.keys(currentAnnotations)) {
     // Without a current object (the cache has not seen it yet), the patch writes all of ours.
-    if (isNginxCanaryAnnotation(key) && !(key in wanted)) annotations[key] = null;
+    if (isNginxCanaryAnnotation(key) && !(key in wanted))
+      annotations[key] = null;
   }
   const labels = Object.fromEntries(
     Object.entries(desired.metadata.labels ?? {}).filter(

@@ -229,7 +229,9 @@ describe('provider nginx against the mesh lab', () => {
       {
         spec: {
           template: {
-            spec: { containers: [{ name: 'podinfod', image: scenario.release }] },
+            spec: {
+              containers: [{ name: 'podinfod', image: scenario.release }],
+            },
           },
         },
       },
@@ -288,7 +290,11 @@ describe('provider nginx against the mesh lab', () => {
 
   it('promotes through canary-weight 20, 40, 60 of the canary Ingress and back to 0, the primary on the new release', async () => {
     const scenario = SCENARIOS.promote;
-    await waitForStatus(scenario, 'to reach Succeeded', s => s.phase === 'Succeeded');
+    await waitForStatus(
+      scenario,
+      'to reach Succeeded',
+      s => s.phase === 'Succeeded',
+    );
     const { progress, annotations } = rollouts.get(scenario)!;
     await progress.stop();
     await annotations.stop();
@@ -357,7 +363,11 @@ describe('provider nginx against the mesh lab', () => {
 
   it("sends the header's users to the canary by canary-by-header for the iterations, everyone else to the primary, and resets it at promotion", async () => {
     const scenario = SCENARIOS.ab;
-    await waitForStatus(scenario, 'to reach Succeeded', s => s.phase === 'Succeeded');
+    await waitForStatus(
+      scenario,
+      'to reach Succeeded',
+      s => s.phase === 'Succeeded',
+    );
     const { progress, annotations } = rollouts.get(scenario)!;
     await progress.stop();
     await annotations.stop();
@@ -380,7 +390,8 @@ describe('provider nginx against the mesh lab', () => {
       l => l.gateway === CONTROLLER && l.host === hostOf(scenario),
     );
     const insiders = loads.find(
-      l => !l.id.startsWith('background:') && l.namespace === scenario.namespace,
+      l =>
+        !l.id.startsWith('background:') && l.namespace === scenario.namespace,
     );
     expect(Object.keys(everyone!.served)).toEqual(['podinfo-primary']);
     expect(insiders!.served.podinfo).toBeGreaterThan(0);

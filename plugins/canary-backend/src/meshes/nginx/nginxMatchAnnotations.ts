@@ -29,10 +29,16 @@ function headerAnnotations(
     suffix: `${escapeRegex(value as string)}$`,
   };
   if (kind === 'exact') {
-    return { 'canary-by-header': name, 'canary-by-header-value': value as string };
+    return {
+      'canary-by-header': name,
+      'canary-by-header-value': value as string,
+    };
   }
   if (kind! in pattern) {
-    return { 'canary-by-header': name, 'canary-by-header-pattern': pattern[kind!] };
+    return {
+      'canary-by-header': name,
+      'canary-by-header-pattern': pattern[kind!],
+    };
   }
   return refuse(`a ${kind} match`);
 }
@@ -63,10 +69,7 @@ export function nginxMatchAnnotations(
     };
     for (const key of Object.keys(match)) {
       if (key !== 'headers') {
-        refuse(
-          `${at}.${key}`,
-          `${ONE_HEADER}; it cannot match on ${key}`,
-        );
+        refuse(`${at}.${key}`, `${ONE_HEADER}; it cannot match on ${key}`);
       }
     }
     const headers = isRecord(match.headers) ? match.headers : {};
@@ -100,7 +103,10 @@ export function nginxMatchAnnotations(
     Object.assign(
       annotations,
       headerAnnotations(name, condition, what =>
-        refuse(where, `ingress-nginx cannot express ${what}; it matches a header by exact value or regex (prefix and suffix become regexes)`),
+        refuse(
+          where,
+          `ingress-nginx cannot express ${what}; it matches a header by exact value or regex (prefix and suffix become regexes)`,
+        ),
       ),
     );
   });

@@ -45,7 +45,7 @@ export function nginxRefusals(canary: Canary): MeshRouterRefusal[] {
     refusals.push({
       field: 'ingressRef',
       message:
-        'ingressRef is required by provider nginx: it names the Ingress (networking.k8s.io/v1, in the Canary\'s namespace) whose canary copy <ingress>-canary takes the canary\'s share; set ingressRef: {apiVersion: networking.k8s.io/v1, kind: Ingress, name: <your Ingress>}',
+        "ingressRef is required by provider nginx: it names the Ingress (networking.k8s.io/v1, in the Canary's namespace) whose canary copy <ingress>-canary takes the canary's share; set ingressRef: {apiVersion: networking.k8s.io/v1, kind: Ingress, name: <your Ingress>}",
     });
   }
   refusals.push(

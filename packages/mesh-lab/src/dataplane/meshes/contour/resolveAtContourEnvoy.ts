@@ -118,7 +118,8 @@ export function resolveAtContourEnvoy(
   };
   visit(root.proxy, '/', [], new Set());
 
-  const rank = (r: FlatRoute) => (r.exact !== undefined ? 2 : r.regex !== undefined ? 1 : 0);
+  // Exact paths first, then regexes, then prefixes.
+  const rank = (r: FlatRoute) => Number(r.exact !== undefined) * 2 + Number(r.regex !== undefined);
   const ordered = routes
     .map((route, index) => ({ route, index }))
     .sort(

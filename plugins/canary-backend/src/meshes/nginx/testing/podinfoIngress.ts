@@ -28,7 +28,9 @@ export function podinfoIngress(
               {
                 pathType: 'Prefix',
                 path: '/',
-                backend: { service: { name: 'podinfo', port: { number: 9898 } } },
+                backend: {
+                  service: { name: 'podinfo', port: { number: 9898 } },
+                },
               },
               {
                 pathType: 'Prefix',
