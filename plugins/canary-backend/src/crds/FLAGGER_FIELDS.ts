@@ -198,7 +198,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.provider',
     'by mesh',
-    "Chooses the router: `istio`, `gatewayapi` (also `gatewayapi:v1`, `gatewayapi:v1beta1`; Vane writes v1beta1 HTTPRoutes), `smi` (also `smi:v1alpha2`, and Flagger's `linkerd` and `osm`; Vane writes v1alpha2 TrafficSplits), `kubernetes`, or a module's. Without it, the cluster's `defaultProvider`, else discovery (Flagger's `-mesh-provider` flag). `smi:v1alpha1` and `smi:v1alpha3` are refused (not supported yet); Flagger's other providers (`apisix`, `appmesh`, `contour`, `gloo`, `knative`, `kuma`, `nginx`, `skipper`, `traefik`) are refused with `No mesh router for provider ...` and the list of those available.",
+    "Chooses the router: `istio`, `gatewayapi` (also `gatewayapi:v1`, `gatewayapi:v1beta1`; Vane writes v1beta1 HTTPRoutes), `smi` (also `smi:v1alpha2`, and Flagger's `linkerd` and `osm`; Vane writes v1alpha2 TrafficSplits), `kubernetes`, `contour`, `nginx` (with `ingressRef`), or a module's. Without it, the cluster's `defaultProvider`, else discovery (Flagger's `-mesh-provider` flag; never `nginx`, whose Ingress API every cluster serves). `smi:v1alpha1` and `smi:v1alpha3` are refused (not supported yet); Flagger's other providers (`apisix`, `appmesh`, `gloo`, `knative`, `kuma`, `skipper`, `traefik`) are refused with `No mesh router for provider ...` and the list of those available.",
     [
       choose("given Flagger's provider names, maps them to Vane's routers"),
       choose('given no spec.provider, uses the cluster default'),
