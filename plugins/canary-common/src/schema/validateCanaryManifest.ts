@@ -72,10 +72,12 @@ export function validateCanaryManifest(
   const spec = validateCanarySpec(object.spec);
   if (!spec.valid) {
     errors.push(
-      ...spec.errors.map(error => ({
-        field: `spec.${error.field}`,
-        message: `spec.${error.message}`,
-      })),
+      ...spec.errors.map(error =>
+        // The spec itself (not an object) is already named `spec`.
+        error.field === 'spec'
+          ? { field: error.field, message: error.message }
+          : { field: `spec.${error.field}`, message: `spec.${error.message}` },
+      ),
     );
   }
   return errors.length

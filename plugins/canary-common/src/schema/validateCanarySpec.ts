@@ -43,6 +43,19 @@ export function validateCanarySpec(spec: unknown): CanarySpecValidation {
     };
   }
   const errors = result.error.issues.map(issue => {
+    // A spec that is no object at all has no field to name but itself.
+    if (issue.path.length === 0) {
+      return normalized.spec === undefined
+        ? { field: 'spec', rule: 'is required', message: 'spec is required' }
+        : {
+            field: 'spec',
+            rule: 'must be an object',
+            value: normalized.spec,
+            message: `spec must be an object (got ${formatValue(
+              normalized.spec,
+            )})`,
+          };
+    }
     const field = formatPath(issue.path);
     const value = valueAt(normalized.spec, issue.path);
     const rule =
