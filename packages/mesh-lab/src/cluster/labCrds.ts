@@ -27,6 +27,8 @@ const CRDS: CrdSpec[] = [
   { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', plural: 'httproutes', versions: ['v1beta1', 'v1'], status: true },
   { group: 'gateway.networking.k8s.io', kind: 'Gateway', plural: 'gateways', shortNames: ['gtw'], versions: ['v1beta1', 'v1'], status: true },
   { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', plural: 'gatewayclasses', shortNames: ['gc'], versions: ['v1beta1', 'v1'], scope: 'Cluster', status: true },
+  // Contour
+  { group: 'projectcontour.io', kind: 'HTTPProxy', plural: 'httpproxies', shortNames: ['proxy', 'proxies'], versions: ['v1'], status: true },
   // SMI
   { group: 'split.smi-spec.io', kind: 'TrafficSplit', plural: 'trafficsplits', shortNames: ['ts'], versions: ['v1alpha2', 'v1alpha1', 'v1alpha3', 'v1alpha4'] },
   // Gloo Edge (no short names: Gloo's `vs` would shadow Istio's in kubectl)

@@ -94,6 +94,9 @@ const ROUTING_KINDS = {
   serviceResolvers: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'serviceresolvers' },
   serviceDefaults: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'servicedefaults' },
   proxyDefaults: { group: 'consul.hashicorp.com', version: 'v1alpha1', plural: 'proxydefaults' },
+  ingresses: { group: 'networking.k8s.io', version: 'v1', plural: 'ingresses' },
+  ingressClasses: { group: 'networking.k8s.io', version: 'v1', plural: 'ingressclasses' },
+  httpProxies: { group: 'projectcontour.io', version: 'v1', plural: 'httpproxies' },
 } as const;
 
 /** A gateway that cannot take a request: unknown, or not a gateway at all. */
@@ -215,13 +218,13 @@ export class MeshDataPlane {
 
     let table: RouteTable | undefined;
     let authority: string;
-    let source: { workload: string; namespace: string };
+    let source: { workload: string; namespace: string; pod?: string };
     if (entrance) {
       // No Ready gateway pod: nothing accepts the connection, and no proxy reports it.
       if (!entrance.proxy) return { gateway: entrance.ref, codes: counted(503), served: {}, responseHeaders: [] };
       authority = hostOfHeader(hostHeader);
       table = this.routeFor(authority, { gateway: entrance.ref });
-      source = { workload: entrance.proxy.workload, namespace: entrance.proxy.namespace };
+      source = { workload: entrance.proxy.workload, namespace: entrance.proxy.namespace, pod: entrance.proxy.pod };
     } else {
       authority = canonicalHost(hostHeader, batch.namespace);
       table = this.routeFor(hostHeader, { namespace: batch.namespace });
@@ -332,6 +335,9 @@ export class MeshDataPlane {
         serviceDefaults: list('serviceDefaults'),
         proxyDefaults: list('proxyDefaults'),
       },
+      ingresses: list('ingresses'),
+      ingressClasses: list('ingressClasses'),
+      httpProxies: list('httpProxies'),
       destinationRules: namespace =>
         this.informers.destinationRules.cache.list(namespace) as DestinationRuleLike[],
       service: (namespace, name) => this.informers.services.cache.get(name, namespace) as V1Service | undefined,
@@ -351,7 +357,7 @@ export class MeshDataPlane {
   private serve(
     backend: RouteBackend,
     authority: string,
-    source: { workload: string; namespace: string },
+    source: { workload: string; namespace: string; pod?: string },
     request: SimRequest,
     route: string,
   ): { code: number; workload?: string } {
@@ -383,6 +389,7 @@ export class MeshDataPlane {
       route,
       ...(backend.envoyClusterName ? { envoyCluster: backend.envoyClusterName } : {}),
       ...(backend.traefikServiceName ? { traefikService: backend.traefikServiceName } : {}),
+      ...(backend.nginx ? { nginx: backend.nginx } : {}),
     });
     return { code: answer.code, workload: pod?.workload };
   }

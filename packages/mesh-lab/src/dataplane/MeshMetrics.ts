@@ -3,10 +3,13 @@ import { TraefikMetrics } from './meshes/traefik/TraefikMetrics';
 import { APPMESH_ENVOY_LABELS, appMeshEnvoyLabels } from './meshes/appmesh/appMeshEnvoyLabels';
 import { KUMA_ENVOY_LABELS, kumaEnvoyLabels } from './meshes/kuma/kumaEnvoyLabels';
 import { ConsulEnvoyMetrics } from './meshes/consul/ConsulEnvoyMetrics';
+import { IngressNginxMetrics } from './meshes/nginx/IngressNginxMetrics';
+import type { NginxLocationLabels } from './meshes/nginx/resolveAtIngressNginx';
 
 /** Everything the meshes' telemetry knows about one served request. */
 export interface ServedRequest {
-  source: { workload: string; namespace: string };
+  /** Who sent it; `pod`: the gateway pod that proxied it (north-south), where its metrics name it. */
+  source: { workload: string; namespace: string; pod?: string };
   /** The Service the client addressed (the apex), e.g. podinfo.test.svc.cluster.local. */
   authority: string;
   /** The Service the route sent the request to, e.g. podinfo-canary. */
@@ -30,6 +33,8 @@ export interface ServedRequest {
   envoyCluster?: string;
   /** The service Traefik reports the destination as, when Traefik routed the request. */
   traefikService?: string;
+  /** The ingress-nginx location that carried it (north-south through ingress-nginx). */
+  nginx?: NginxLocationLabels;
 }
 
 /**
@@ -72,9 +77,10 @@ interface Children {
  * The request telemetry of every mesh the lab imitates, with their real names and labels:
  * Istio's standard metrics, Linkerd's proxy metrics, Envoy's cluster stats (Gateway API
  * implementations, Contour; Gloo's, named after its Upstreams; App Mesh's and Kuma's sidecars
- * with their meshes' labels), Traefik's service metrics for the requests Traefik routed, and
- * podinfo's own http_request_duration_seconds (which Flagger's built-in `kubernetes` and
- * `gatewayapi` queries read); through `recorders`, Consul's sidecars'.
+ * with their meshes' labels), Traefik's service metrics for the requests Traefik routed,
+ * ingress-nginx's controller metrics (IngressNginxMetrics) and podinfo's own
+ * http_request_duration_seconds (which Flagger's built-in `kubernetes` and `gatewayapi` queries
+ * read); through `recorders`, Consul's sidecars'.
  */
 export class MeshMetrics {
   readonly registry = new Registry();
@@ -111,6 +117,7 @@ export class MeshMetrics {
   private readonly traefik = new TraefikMetrics(this.registry);
   /** The meshes whose series share names with those above. */
   readonly recorders: readonly RequestRecorder[] = [new ConsulEnvoyMetrics()];
+  private readonly ingressNginx = new IngressNginxMetrics(this.registry);
 
   // prom-client hashes label objects on every call; a request stream has few distinct label
   // sets, so the bound children are cached by a cheap key.
@@ -126,7 +133,7 @@ export class MeshMetrics {
   record(r: ServedRequest): void {
     for (const recorder of this.recorders) recorder.record(r);
     const d = r.destination;
-    const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${d.namespace}|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}|${r.envoyCluster ?? ''}|${r.traefikService ?? ''}`;
+    const key = `${r.source.namespace}|${r.source.workload}|${r.authority}|${d.namespace}|${d.service}|${d.port}|${d.pod ?? ''}|${r.code}|${r.method}|${r.route}|${r.envoyCluster ?? ''}|${r.traefikService ?? ''}|${r.source.pod ?? ''}|${nginxKey(r.nginx)}`;
     let children = this.children.get(key);
     if (!children) {
       children = this.bind(r);
@@ -140,6 +147,8 @@ export class MeshMetrics {
     const code = String(r.code);
     const serviceFqdn = `${d.service}.${d.namespace}.svc.cluster.local`;
     const bound: Array<(ms: number) => void> = [];
+    const nginx = this.ingressNginx.bind(r);
+    if (nginx) bound.push(nginx);
 
     const istio = (reporter: 'source' | 'destination') => {
       const labels: Record<(typeof ISTIO_LABELS)[number], string> = {
@@ -239,4 +248,8 @@ export class MeshMetrics {
       },
     };
   }
+}
+
+function nginxKey(labels: NginxLocationLabels | undefined): string {
+  return labels ? `${labels.namespace}|${labels.ingress}|${labels.service}|${labels.path}|${labels.canary}` : '';
 }

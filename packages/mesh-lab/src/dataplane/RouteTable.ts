@@ -1,3 +1,5 @@
+import type { NginxLocationLabels } from './meshes/nginx/resolveAtIngressNginx';
+
 /** A simulated HTTP request as the data plane sees it (header names lower-case). */
 export interface SimRequest {
   method: string;
@@ -33,6 +35,8 @@ export interface RouteBackend {
   envoyClusterName?: string;
   /** The service Traefik reports this backend as, `<namespace>-<service>-<port>@kubernetescrd`. */
   traefikServiceName?: string;
+  /** The ingress-nginx location that sends here, as its metrics label it. */
+  nginx?: NginxLocationLabels;
 }
 
 export type StringMatch =
@@ -80,7 +84,10 @@ export interface RouteTable {
       // Consul's discovery chain (consul.hashicorp.com config entries).
       | 'ServiceRouter'
       | 'ServiceSplitter'
-      | 'ServiceResolver';
+      | 'ServiceResolver'
+      // ingress-nginx (networking.k8s.io) and Contour (projectcontour.io) at their entrances.
+      | 'Ingress'
+      | 'HTTPProxy';
     namespace: string;
     name: string;
   };

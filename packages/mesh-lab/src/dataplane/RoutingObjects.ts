@@ -1,6 +1,8 @@
 import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListener';
 import type { GlooRouteTableLike, GlooUpstreamLike, GlooVirtualServiceLike } from './meshes/gloo/GlooObjects';
 import type { IngressRouteLike, TraefikServiceLike } from './meshes/traefik/TraefikObjects';
+import type { HttpProxyLike } from './meshes/contour/resolveAtContourEnvoy';
+import type { IngressClassLike, IngressLike } from './meshes/nginx/resolveAtIngressNginx';
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
@@ -47,6 +49,11 @@ export interface RoutingObjects {
   kumaTrafficRoutes: readonly KumaTrafficRouteLike[];
   /** Consul's config entries (consul-k8s CRDs): ServiceRouter, ServiceSplitter, ServiceResolver, defaults. */
   consul: ConsulConfigEntries;
+  /** networking.k8s.io/v1 Ingresses and IngressClasses (ingress-nginx). */
+  ingresses: readonly IngressLike[];
+  ingressClasses: readonly IngressClassLike[];
+  /** projectcontour.io/v1 HTTPProxies. */
+  httpProxies: readonly HttpProxyLike[];
   destinationRules(namespace: string): readonly DestinationRuleLike[];
   service(namespace: string, name: string): ServiceLike | undefined;
   /** The Ready pods a Service selects (none for a Service without selector). */

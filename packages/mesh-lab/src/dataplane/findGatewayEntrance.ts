@@ -2,6 +2,8 @@ import { selectorMatchesLabels } from './binding/selectorMatchesLabels';
 import type { GatewayEntrance } from './GatewayEntrance';
 import { findGlooGatewayEntrance } from './meshes/gloo/findGlooGatewayEntrance';
 import { findTraefikEntrance } from './meshes/traefik/findTraefikEntrance';
+import { contourEnvoyEntrance } from './meshes/contour/contourEnvoyEntrance';
+import { ingressNginxEntrance } from './meshes/nginx/ingressNginxEntrance';
 import type { RoutingObjects, ServiceLike } from './RoutingObjects';
 
 /**
@@ -18,7 +20,8 @@ export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
  *    gateway charts give every gateway (`istio: ingressgateway`), or an Istio Gateway's selector
  *    picks the pods it selects; requests reach its Ready pods;
  * 3. a Service of Gloo's gateway-proxy or of Traefik (findGlooGatewayEntrance,
- *    findTraefikEntrance), where their VirtualServices and IngressRoutes apply;
+ *    findTraefikEntrance), where their VirtualServices and IngressRoutes apply, or of the
+ *    ingress-nginx controller (ingressNginxEntrance) or of Contour's Envoy (contourEnvoyEntrance);
  * 4. otherwise a Gateway API Gateway of that name (one the lab runs no Service for).
  * Anything else is not a gateway, and the answer says why.
  */
@@ -55,8 +58,10 @@ export function findGatewayEntrance(
         address: clusterIpOf(service) ?? `${name}.${namespace}.svc.cluster.local`,
       };
     }
+    const ingress = ingressNginxEntrance(ref, service, objects) ?? contourEnvoyEntrance(ref, service, objects);
+    if (ingress) return ingress;
     return {
-      error: `Service ${ref} is not a gateway: its selector has no "istio" label and no Istio Gateway selects its pods, it is no Gateway API Gateway's (label ${GATEWAY_NAME_LABEL}), and it selects neither Gloo's gateway-proxy nor Traefik`,
+      error: `Service ${ref} is not a gateway: its selector has no "istio" label and no Istio Gateway selects its pods, it is no Gateway API Gateway's (label ${GATEWAY_NAME_LABEL}), and it selects neither Gloo's gateway-proxy nor Traefik, nor an ingress-nginx controller (app.kubernetes.io/name: ingress-nginx) nor Contour Envoy (app: envoy)`,
     };
   }
   const gateway = gatewayApi(name);

@@ -9,6 +9,8 @@ import { wildcardHostMatches } from './binding/wildcardHostMatches';
 import type { GatewayEntrance } from './GatewayEntrance';
 import { resolveAtGlooGateway } from './meshes/gloo/resolveAtGlooGateway';
 import { resolveAtTraefik } from './meshes/traefik/resolveAtTraefik';
+import { resolveAtContourEnvoy } from './meshes/contour/resolveAtContourEnvoy';
+import { resolveAtIngressNginx } from './meshes/nginx/resolveAtIngressNginx';
 import { parseHttpRoute } from './parseHttpRoute';
 import { parseVirtualService } from './parseVirtualService';
 import type { RouteTable } from './RouteTable';
@@ -30,11 +32,20 @@ export function resolveNorthSouth(
   host: string,
   objects: RoutingObjects,
 ): RouteTable | undefined {
-  if (entrance.kind === 'gloo') return resolveAtGlooGateway(host, objects);
-  if (entrance.kind === 'traefik') return resolveAtTraefik(host, objects);
-  return entrance.kind === 'istio'
-    ? resolveAtIstioGateway(entrance, host, objects)
-    : resolveAtGatewayApiGateway(entrance, host, objects);
+  switch (entrance.kind) {
+    case 'gloo':
+      return resolveAtGlooGateway(host, objects);
+    case 'traefik':
+      return resolveAtTraefik(host, objects);
+    case 'istio':
+      return resolveAtIstioGateway(entrance, host, objects);
+    case 'ingress-nginx':
+      return resolveAtIngressNginx(entrance, host, objects);
+    case 'contour':
+      return resolveAtContourEnvoy(entrance, host, objects);
+    default:
+      return resolveAtGatewayApiGateway(entrance, host, objects);
+  }
 }
 
 /**

@@ -2,6 +2,8 @@ import { selectorMatchesLabels } from './binding/selectorMatchesLabels';
 import type { GatewayApiGatewayLike } from './binding/parentRefAttachesToListener';
 import type { GlooRouteTableLike, GlooUpstreamLike, GlooVirtualServiceLike } from './meshes/gloo/GlooObjects';
 import type { IngressRouteLike, TraefikServiceLike } from './meshes/traefik/TraefikObjects';
+import type { HttpProxyLike } from './meshes/contour/resolveAtContourEnvoy';
+import type { IngressClassLike, IngressLike } from './meshes/nginx/resolveAtIngressNginx';
 import type { HttpRouteLike } from './parseHttpRoute';
 import type { TrafficSplitLike } from './parseTrafficSplit';
 import type { DestinationRuleLike, VirtualServiceLike } from './parseVirtualService';
@@ -24,6 +26,9 @@ export function routingObjectsOf(objects: {
   appMesh?: Partial<AppMeshObjects>;
   kumaTrafficRoutes?: KumaTrafficRouteLike[];
   consul?: Partial<ConsulConfigEntries>;
+  ingresses?: IngressLike[];
+  ingressClasses?: IngressClassLike[];
+  httpProxies?: HttpProxyLike[];
   services?: ServiceLike[];
   /** Ready pods, with their namespace. */
   pods?: Array<ReadyPodInfo & { namespace: string }>;
@@ -55,6 +60,9 @@ export function routingObjectsOf(objects: {
       serviceDefaults: objects.consul?.serviceDefaults ?? [],
       proxyDefaults: objects.consul?.proxyDefaults ?? [],
     },
+    ingresses: objects.ingresses ?? [],
+    ingressClasses: objects.ingressClasses ?? [],
+    httpProxies: objects.httpProxies ?? [],
     destinationRules: namespace => (objects.destinationRules ?? []).filter(r => inNamespace(r, namespace)),
     service: (namespace, name) =>
       (objects.services ?? []).find(s => inNamespace(s, namespace) && s.metadata?.name === name),

@@ -19,7 +19,10 @@ import { LoadTesterServer } from '../load/LoadTesterServer';
 import { parseLoadRequest } from '../load/parseLoadRequest';
 import { LAB_GATEWAYS, labGatewayObjects } from '../fixtures/labGatewayObjects';
 import { waitFor } from '../controlplane/waitFor';
-import { PrometheusSample, queryPrometheus } from '../prometheus/queryPrometheus';
+import {
+  PrometheusSample,
+  queryPrometheus,
+} from '../prometheus/queryPrometheus';
 import { startPrometheus } from '../prometheus/startPrometheus';
 import { ClusterNetworkProxy } from '../controlplane/ClusterNetworkProxy';
 import { localPortOfPod, serveInCluster } from '../cluster/serveInCluster';
@@ -39,8 +42,13 @@ const CANARY_BACKEND_DIR = path.resolve(
  * the simulated kubelet, mesh data plane and load tester in this process.
  */
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`[mesh-lab] ${line}\n`));
-  const binaries = await prepareControlPlane({ cacheDir: options.cacheDir, log });
+  const log =
+    options.log ??
+    ((line: string) => process.stderr.write(`[mesh-lab] ${line}\n`));
+  const binaries = await prepareControlPlane({
+    cacheDir: options.cacheDir,
+    log,
+  });
   const dataDir =
     options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-lab-'));
   fs.mkdirSync(dataDir, { recursive: true });
@@ -48,21 +56,30 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const processes: ManagedProcess[] = [];
   const cleanups: Array<() => Promise<void> | void> = [];
   const stopAll = async () => {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+    for (const cleanup of cleanups.reverse())
+      await Promise.resolve(cleanup()).catch(() => undefined);
     cleanups.length = 0;
     // Reverse start order: Prometheus, controller-manager, apiserver, etcd.
     for (const p of [...processes].reverse()) await p.stop();
-    if (!options.dataDir && !options.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir && !options.keepDataDir)
+      fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
     const started = Date.now();
     const etcd = await startEtcd(binaries.etcd, dataDir);
     processes.push(etcd.process);
-    const podNetwork = new ClusterNetworkProxy(path.join(dataDir, 'pod-network.sock'));
+    const podNetwork = new ClusterNetworkProxy(
+      path.join(dataDir, 'pod-network.sock'),
+    );
     await podNetwork.listen();
     cleanups.push(() => podNetwork.stop());
-    const apiserver = await startApiserver(binaries.kubeApiserver, dataDir, etcd.url, podNetwork.socketPath);
+    const apiserver = await startApiserver(
+      binaries.kubeApiserver,
+      dataDir,
+      etcd.url,
+      podNetwork.socketPath,
+    );
     processes.push(apiserver.process);
     const kubeconfigPath = path.join(dataDir, 'kubeconfig');
     writeKubeconfig(kubeconfigPath, {
@@ -82,15 +99,26 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     podNetwork.resolve = (ip, port) => localPortOfPod(kc, ip, port);
     log(`control plane up in ${Date.now() - started} ms: ${apiserver.url}`);
 
-    await installCrds(kc, options.extraCrdDirs ?? [path.join(CANARY_BACKEND_DIR, 'crds')]);
-    const rbacFile = options.engineRbacFile ?? path.join(CANARY_BACKEND_DIR, 'deploy', 'rbac.yaml');
+    await installCrds(
+      kc,
+      options.extraCrdDirs ?? [path.join(CANARY_BACKEND_DIR, 'crds')],
+    );
+    const rbacFile =
+      options.engineRbacFile ??
+      path.join(CANARY_BACKEND_DIR, 'deploy', 'rbac.yaml');
     const rbac = parseManifests(fs.readFileSync(rbacFile, 'utf8'));
     await applyObjects(kc, rbac);
     const sa = rbac.find(o => o.kind === 'ServiceAccount');
-    if (!sa) throw new Error(`${rbacFile} defines no ServiceAccount for the engine`);
-    const engineServiceAccount = { namespace: sa.metadata!.namespace!, name: sa.metadata!.name! };
+    if (!sa)
+      throw new Error(`${rbacFile} defines no ServiceAccount for the engine`);
+    const engineServiceAccount = {
+      namespace: sa.metadata!.namespace!,
+      name: sa.metadata!.name!,
+    };
 
-    const kubelet = new SimulatedKubelet(kc, { readyDelayMs: options.readyDelayMs });
+    const kubelet = new SimulatedKubelet(kc, {
+      readyDelayMs: options.readyDelayMs,
+    });
     await kubelet.start();
     cleanups.push(() => kubelet.stop());
     // The ingress gateway's pod becomes Ready while Prometheus starts.
@@ -107,7 +135,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const loadTesterUrl = await loadTester.listen(options.loadTesterPort);
     cleanups.push(() => loadTester.stop());
 
-    const prometheus = await startPrometheus(binaries.prometheus, dataDir, [metricsTarget], options.prometheus);
+    const prometheus = await startPrometheus(
+      binaries.prometheus,
+      dataDir,
+      [metricsTarget],
+      options.prometheus,
+    );
     processes.push(prometheus.process);
 
     const token = await readServiceAccountToken(
@@ -116,14 +149,25 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       engineServiceAccount.name,
     );
     // Load through a gateway is answered from the first request on.
-    for (const gateway of [LAB_GATEWAYS.istio, LAB_GATEWAYS.gatewayApi, LAB_GATEWAYS.gloo, LAB_GATEWAYS.traefik]) {
+    for (const gateway of [
+      LAB_GATEWAYS.istio,
+      LAB_GATEWAYS.gatewayApi,
+      LAB_GATEWAYS.gloo,
+      LAB_GATEWAYS.traefik,
+      LAB_GATEWAYS.ingressNginx,
+      LAB_GATEWAYS.contour,
+    ]) {
       await waitFor(
         `the data plane to know gateway ${gateway} with a Ready proxy`,
         () => {
           const found = dataPlane.findGateway(gateway);
           return !('error' in found) && found.proxy !== undefined;
         },
-        { timeoutMs: 60_000, intervalMs: 100, observe: () => JSON.stringify(dataPlane.findGateway(gateway)) },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 100,
+          observe: () => JSON.stringify(dataPlane.findGateway(gateway)),
+        },
       );
     }
     log(`lab ready in ${Date.now() - started} ms (data in ${dataDir})`);
@@ -148,7 +192,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       dataPlane,
       setLoad({ service, ...spec }: LabLoad) {
         const parsed = parseLoadRequest(
-          { ...spec, host: service ?? spec.host, namespace: spec.namespace ?? (spec.gateway ? undefined : 'default') },
+          {
+            ...spec,
+            host: service ?? spec.host,
+            namespace: spec.namespace ?? (spec.gateway ? undefined : 'default'),
+          },
           dataPlane,
         );
         load.set(backgroundLoadId(parsed), parsed);

@@ -52,6 +52,7 @@ export function planAnalysisQueries(options: {
         name: canary.metadata.name,
         target: workload,
         service: spec.service?.name ?? target,
+        ingress: spec.ingressRef?.name,
         metric,
         index,
         metrics: metricsFlavour,

@@ -104,6 +104,7 @@ async function planQuery(
     name: canary.metadata.name,
     target: spec.targetRef.name,
     service: spec.service.name ?? spec.targetRef.name,
+    ingress: spec.ingressRef?.name,
     metric,
     index,
     metrics,

@@ -170,6 +170,19 @@ export const KUBERNETES_RESOURCES: readonly KubernetesResource[] = [
     plural: 'servicedefaults',
     cached: true,
   },
+  // Provider nginx: the Ingress spec.ingressRef names (read) and its canary copy (written).
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    plural: 'ingresses',
+    cached: true,
+  },
+  {
+    apiVersion: 'projectcontour.io/v1',
+    kind: 'HTTPProxy',
+    plural: 'httpproxies',
+    cached: true,
+  },
   // The Events on Canaries, whoever wrote them, for the portal (RecentCanaryEvents): the field
   // selector keeps every other Event in the cluster out of the watch and the cache.
   {

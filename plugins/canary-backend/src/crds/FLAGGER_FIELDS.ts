@@ -95,6 +95,12 @@ const blueGreen = backend('meshes/kubernetes/buildBlueGreenService.test.ts');
 const kubernetesRefusals = backend(
   'meshes/kubernetes/kubernetesRefusals.test.ts',
 );
+const nginxRefusals = backend('meshes/nginx/nginxRefusals.test.ts');
+const nginxRouter = backend('meshes/nginx/NginxRouter.test.ts');
+const canaryIngress = backend('meshes/nginx/buildCanaryIngress.test.ts');
+const otherProvidersFields = backend(
+  'meshes/refuseOtherProvidersFields.test.ts',
+);
 const judge = backend('metrics/judgeMetric.test.ts');
 const builtinQueries = backend('metrics/renderBuiltinMetricQuery.test.ts');
 const templates = backend('metrics/renderMetricTemplate.test.ts');
@@ -198,7 +204,7 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
   canary(
     'spec.provider',
     'by mesh',
-    "Chooses the router: `istio`, `gatewayapi` (also `gatewayapi:v1`, `gatewayapi:v1beta1`; Vane writes v1beta1 HTTPRoutes), `smi` (also `smi:v1alpha2`, and Flagger's `linkerd` and `osm`; Vane writes v1alpha2 TrafficSplits), `consul` (also `consul:v1alpha1`: Consul's ServiceSplitter, ServiceRouter and ServiceDefaults as consul-k8s CRDs; not one of Flagger's), `appmesh` (also `appmesh:v1beta2`; Vane writes appmesh.k8s.aws/v1beta2 for both, where Flagger's plain `appmesh` writes v1beta1, refused as `appmesh:v1beta1`), `kuma`, `gloo` (also `gloo:v1`: Upstreams and a RouteTable), `traefik` (also `traefik:v1alpha1`: a traefik.io TraefikService), `kubernetes`, or a module's. Without it, the cluster's `defaultProvider`, else discovery (Flagger's `-mesh-provider` flag). `smi:v1alpha1` and `smi:v1alpha3` are refused (not supported yet); Flagger's other providers (`apisix`, `contour`, `knative`, `nginx`, `skipper`) are refused with `No mesh router for provider ...` and the list of those available.",
+    "Chooses the router: `istio`, `gatewayapi` (also `gatewayapi:v1`, `gatewayapi:v1beta1`; Vane writes v1beta1 HTTPRoutes), `smi` (also `smi:v1alpha2`, and Flagger's `linkerd` and `osm`; Vane writes v1alpha2 TrafficSplits), `consul` (also `consul:v1alpha1`: Consul's ServiceSplitter, ServiceRouter and ServiceDefaults as consul-k8s CRDs; not one of Flagger's), `appmesh` (also `appmesh:v1beta2`; Vane writes appmesh.k8s.aws/v1beta2 for both, where Flagger's plain `appmesh` writes v1beta1, refused as `appmesh:v1beta1`), `kuma`, `gloo` (also `gloo:v1`: Upstreams and a RouteTable), `traefik` (also `traefik:v1alpha1`: a traefik.io TraefikService), `contour` (an HTTPProxy), `nginx` (with `ingressRef`: a canary Ingress), `kubernetes`, or a module's. Without it, the cluster's `defaultProvider`, else discovery (Flagger's `-mesh-provider` flag; never `nginx`, whose Ingress API every cluster serves). `smi:v1alpha1` and `smi:v1alpha3` are refused (not supported yet); Flagger's other providers (`apisix`, `knative`, `skipper`) are refused with `No mesh router for provider ...` and the list of those available.",
     [
       choose("given Flagger's provider names, maps them to Vane's routers"),
       choose('given no spec.provider, uses the cluster default'),
@@ -311,7 +317,33 @@ export const FLAGGER_FIELDS: readonly FlaggerFieldRow[] = [
     ],
     { subtree: true },
   ),
-  refused('spec.ingressRef', 'ingressRef', { subtree: true }),
+  canary(
+    'spec.ingressRef.apiVersion',
+    'by value',
+    '`networking.k8s.io/v1`, as in Flagger (or unset); any other is refused.',
+    [spec('ingressRef.apiVersion')],
+    { refusal: 'ingressRef.apiVersion' },
+  ),
+  canary(
+    'spec.ingressRef.kind',
+    'by value',
+    '`Ingress`, as in Flagger (or unset); any other is refused.',
+    [spec('ingressRef.kind')],
+    { refusal: 'ingressRef.kind' },
+  ),
+  canary(
+    'spec.ingressRef.name',
+    'by mesh',
+    "Provider nginx: the Ingress (in the Canary's namespace) whose copy `<ingress>-canary` the router writes with ingress-nginx's canary annotations, required there; the Ingress itself is never written and keeps sending its traffic to the apex Service (the primary). Also `{{ ingress }}` in metric queries (else the target's name). Refused with the rest of `ingressRef` on every other provider.",
+    [
+      spec("accepts Flagger's ingressRef"),
+      nginxRefusals('requires ingressRef'),
+      otherProvidersFields("refuses Flagger's ingressRef on provider %s"),
+      canaryIngress('copies it as <ingress>-canary to the canary Service'),
+      nginxRouter('creates the canary Ingress at weight 0'),
+      templates('fills {{ ingress }} with it'),
+    ],
+  ),
   refused('spec.routeRef', 'routeRef', { subtree: true }),
   refused('spec.upstreamRef', 'upstreamRef', { subtree: true }),
 

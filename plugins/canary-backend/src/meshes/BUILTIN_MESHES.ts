@@ -1,11 +1,13 @@
 import type { MeshRouterFactory } from '@vane/plugin-canary-node';
 import { appMeshMesh } from './appmesh/appMeshMesh';
 import { consulMesh } from './consul/consulMesh';
+import { contourMesh } from './contour/contourMesh';
 import { gatewayApiMesh } from './gatewayapi/gatewayApiMesh';
 import { glooMesh } from './gloo/glooMesh';
 import { istioMesh } from './istio/istioMesh';
 import { kubernetesMesh } from './kubernetes/kubernetesMesh';
 import { kumaMesh } from './kuma/kumaMesh';
+import { nginxMesh } from './nginx/nginxMesh';
 import { smiMesh } from './smi/smiMesh';
 import { traefikMesh } from './traefik/traefikMesh';
 
@@ -26,5 +28,7 @@ export const BUILTIN_MESHES: readonly MeshRouterFactory[] = [
   traefikMesh,
   appMeshMesh,
   kumaMesh,
+  contourMesh,
+  nginxMesh,
   kubernetesMesh,
 ];

@@ -71,6 +71,37 @@ describe('renderBuiltinMetricQuery', () => {
     );
   });
 
+  it("nginx: the ingress-nginx controller's canary requests of the Ingress (spec.ingressRef, else the target's name), duration from its sum and count in ms", () => {
+    expect(
+      renderBuiltinMetricQuery(
+        builtinMetricsFlavour('nginx'),
+        'request-success-rate',
+        { ...podinfo, ingress: 'podinfo-public' },
+      ),
+    ).toBe(
+      'sum(rate(nginx_ingress_controller_requests{namespace="test",ingress="podinfo-public",canary!="",status!~"5.*"}[1m])) / sum(rate(nginx_ingress_controller_requests{namespace="test",ingress="podinfo-public",canary!=""}[1m])) * 100',
+    );
+    expect(renderFor('nginx', [], 'request-duration')).toBe(
+      'sum(rate(nginx_ingress_controller_response_duration_seconds_sum{namespace="test",ingress="podinfo",canary!=""}[1m])) / sum(rate(nginx_ingress_controller_response_duration_seconds_count{namespace="test",ingress="podinfo",canary!=""}[1m])) * 1000',
+    );
+  });
+
+  it("contour: Envoy upstream stats of Contour's <namespace>_<service>-canary_<port> cluster", () => {
+    const contour = ['projectcontour.io'];
+    expect(
+      renderBuiltinMetricQuery(
+        builtinMetricsFlavour('contour'),
+        'request-success-rate',
+        { ...podinfo, service: 'frontend' },
+      ),
+    ).toBe(
+      'sum(rate(envoy_cluster_upstream_rq{envoy_cluster_name=~"test_frontend-canary_[0-9a-zA-Z-]+",envoy_response_code!~"5.*"}[1m])) / sum(rate(envoy_cluster_upstream_rq{envoy_cluster_name=~"test_frontend-canary_[0-9a-zA-Z-]+"}[1m])) * 100',
+    );
+    expect(renderFor('contour', contour, 'request-duration')).toBe(
+      'histogram_quantile(0.99, sum(rate(envoy_cluster_upstream_rq_time_bucket{envoy_cluster_name=~"test_podinfo-canary_[0-9a-zA-Z-]+"}[1m])) by (le))',
+    );
+  });
+
   it("kubernetes: the application's own histogram, duration converted from seconds to ms", () => {
     expect(render('kubernetes', 'request-success-rate')).toBe(
       'sum(rate(http_request_duration_seconds_count{kubernetes_namespace="test",kubernetes_pod_name=~"podinfo-[0-9a-zA-Z]+(-[0-9a-zA-Z]+)",status!~"5.*"}[1m])) / sum(rate(http_request_duration_seconds_count{kubernetes_namespace="test",kubernetes_pod_name=~"podinfo-[0-9a-zA-Z]+(-[0-9a-zA-Z]+)"}[1m])) * 100',

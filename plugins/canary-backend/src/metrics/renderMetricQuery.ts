@@ -22,6 +22,8 @@ export function renderMetricQuery(options: {
   /** The workload the query asks about: the target, or `<target>-primary`. */
   target: string;
   service: string;
+  /** `spec.ingressRef.name` (provider nginx), for `{{ ingress }}`; the target's name without it. */
+  ingress?: string;
   metric: {
     name: string;
     interval?: string;
@@ -39,6 +41,7 @@ export function renderMetricQuery(options: {
     name: options.name,
     target: options.target,
     service: options.service,
+    ingress: options.ingress,
     interval: metric.interval ?? DEFAULT_METRIC_INTERVAL,
     variables: metric.templateVariables,
   };

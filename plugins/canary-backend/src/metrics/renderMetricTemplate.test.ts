@@ -31,6 +31,25 @@ describe('renderMetricTemplate', () => {
     ).toBe('up{service="podinfo"}');
   });
 
+  it("given an ingress (spec.ingressRef of provider nginx), fills {{ ingress }} with it, else with the target's name as Flagger does", () => {
+    const query = 'nginx_ingress_controller_requests{ingress="{{ ingress }}"}';
+    expect(
+      renderMetricTemplate(query, {
+        namespace: 'test',
+        target: 'podinfo',
+        ingress: 'podinfo-public',
+        interval: '1m',
+      }),
+    ).toBe('nginx_ingress_controller_requests{ingress="podinfo-public"}');
+    expect(
+      renderMetricTemplate(query, {
+        namespace: 'test',
+        target: 'podinfo',
+        interval: '1m',
+      }),
+    ).toBe('nginx_ingress_controller_requests{ingress="podinfo"}');
+  });
+
   it('given a variable the Canary does not set, names it and where to set it', () => {
     expect(() =>
       renderMetricTemplate(
@@ -51,7 +70,7 @@ describe('renderMetricTemplate', () => {
         'MetricTemplate test/x',
       ),
     ).toThrow(
-      'MetricTemplate test/x: unknown placeholder {{ pod }}; use {{ namespace }}, {{ name }}, {{ target }}, {{ service }}, {{ interval }} or {{ variables.<name> }}',
+      'MetricTemplate test/x: unknown placeholder {{ pod }}; use {{ namespace }}, {{ name }}, {{ target }}, {{ service }}, {{ ingress }}, {{ interval }} or {{ variables.<name> }}',
     );
   });
 

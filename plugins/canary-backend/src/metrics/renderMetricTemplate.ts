@@ -8,6 +8,11 @@ export interface MetricTemplateModel {
   target: string;
   /** The apex Service's name (`spec.service.name`, else the target's); defaults to `target`. */
   service?: string;
+  /**
+   * The Ingress of provider nginx (`spec.ingressRef.name`, else the target's name, as Flagger's
+   * MetricTemplateModel); defaults to `target`.
+   */
+  ingress?: string;
   /** The metric's interval, a Prometheus duration such as `1m`. */
   interval: string;
   /** The metric's `templateVariables`. */
@@ -17,8 +22,8 @@ export interface MetricTemplateModel {
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /**
- * Fills `{{ namespace }}`, `{{ name }}`, `{{ target }}`, `{{ service }}`, `{{ interval }}` and
- * `{{ variables.x }}` into a query. A placeholder that cannot be filled is an error rather than
+ * Fills `{{ namespace }}`, `{{ name }}`, `{{ target }}`, `{{ service }}`, `{{ ingress }}`,
+ * `{{ interval }}` and `{{ variables.x }}` into a query. A placeholder that cannot be filled is an error rather than
  * an empty string: a query with a hole would measure something else and pass or fail silently.
  *
  * @param source - names the template in error messages, e.g. `MetricTemplate test/error-rate`.
@@ -33,6 +38,7 @@ export function renderMetricTemplate(
     name: model.name,
     target: model.target,
     service: model.service ?? model.target,
+    ingress: model.ingress ?? model.target,
     interval: model.interval,
   };
 
@@ -54,7 +60,7 @@ export function renderMetricTemplate(
       }
       if (!(expression in fields)) {
         throw new Error(
-          `${source}: unknown placeholder ${placeholder}; use {{ namespace }}, {{ name }}, {{ target }}, {{ service }}, {{ interval }} or {{ variables.<name> }}`,
+          `${source}: unknown placeholder ${placeholder}; use {{ namespace }}, {{ name }}, {{ target }}, {{ service }}, {{ ingress }}, {{ interval }} or {{ variables.<name> }}`,
         );
       }
       const value = fields[expression];

@@ -165,6 +165,9 @@ const PLURALS: Record<string, string> = {
   Gateway: 'gateways',
   HTTPRoute: 'httproutes',
   TrafficSplit: 'trafficsplits',
+  // networking.k8s.io (provider nginx) and Contour's projectcontour.io.
+  Ingress: 'ingresses',
+  HTTPProxy: 'httpproxies',
   HorizontalPodAutoscaler: 'horizontalpodautoscalers',
   ScaledObject: 'scaledobjects',
   Lease: 'leases',

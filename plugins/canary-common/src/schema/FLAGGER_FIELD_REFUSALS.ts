@@ -22,8 +22,10 @@ export const FLAGGER_FIELD_REFUSALS = {
     'cannot be combined with a DaemonSet target: a DaemonSet runs one pod per node and has no replicas to scale; remove autoscalerRef',
   'autoscalerRef.primaryScalerQueries+HorizontalPodAutoscaler':
     "applies to a KEDA ScaledObject's triggers only, and a HorizontalPodAutoscaler has no queries; remove it",
-  ingressRef:
-    'is not supported: it names the Ingress of provider nginx, which Vane does not support; use provider istio, gatewayapi, smi or kubernetes',
+  'ingressRef.apiVersion':
+    'must be networking.k8s.io/v1: the Ingress API whose canary copy provider nginx writes, as in Flagger',
+  'ingressRef.kind':
+    'must be Ingress: provider nginx routes through a copy of the Ingress it names, as in Flagger',
   routeRef:
     'is not supported: it names the ApisixRoute of provider apisix, which Vane does not support; use provider istio, gatewayapi, smi or kubernetes',
   upstreamRef:

@@ -49,7 +49,25 @@ const objectRef = z.object({
   name: objectName,
 });
 
-/** A reference to an object of a provider Vane does not support (Flagger's ingressRef, ...). */
+/**
+ * Flagger's `ingressRef`: the Ingress (networking.k8s.io/v1, in the Canary's namespace) whose
+ * canary copy provider nginx writes. Other providers refuse it (the mesh's `refuse`).
+ */
+const ingressRef = z.object({
+  apiVersion: z
+    .string()
+    .refine(v => v === 'networking.k8s.io/v1', {
+      error: REFUSED['ingressRef.apiVersion'],
+    })
+    .optional(),
+  kind: z
+    .string()
+    .refine(v => v === 'Ingress', { error: REFUSED['ingressRef.kind'] })
+    .optional(),
+  name: objectName,
+});
+
+/** A reference to an object of a provider Vane does not support (Flagger's routeRef, ...). */
 const otherProviderRef = z.object({
   apiVersion: z.string().optional(),
   kind: z.string().optional(),
@@ -612,7 +630,7 @@ export const canarySpecSchema = z
     metricsServer: refusedField(z.string(), REFUSED.metricsServer),
     targetRef,
     autoscalerRef: autoscalerRef.optional(),
-    ingressRef: refusedField(otherProviderRef, REFUSED.ingressRef),
+    ingressRef: ingressRef.optional(),
     routeRef: refusedField(otherProviderRef, REFUSED.routeRef),
     upstreamRef: refusedField(otherProviderRef, REFUSED.upstreamRef),
     service,

@@ -539,15 +539,25 @@ describe('validateCanarySpec', () => {
       'autoscalerRef.primaryScalerQueries',
       '{"prom-query":"sum(rate(http_requests_total[2m]))"}',
     ],
-    ingressRef: [
+    'ingressRef.apiVersion': [
       s =>
         (s.ingressRef = {
-          apiVersion: 'networking.k8s.io/v1',
+          apiVersion: 'extensions/v1beta1',
           kind: 'Ingress',
           name: 'podinfo',
         }),
-      'ingressRef',
-      '{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","name":"podinfo"}',
+      'ingressRef.apiVersion',
+      '"extensions/v1beta1"',
+    ],
+    'ingressRef.kind': [
+      s =>
+        (s.ingressRef = {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'HTTPProxy',
+          name: 'podinfo',
+        }),
+      'ingressRef.kind',
+      '"HTTPProxy"',
     ],
     routeRef: [
       s =>
@@ -668,6 +678,22 @@ describe('validateCanarySpec', () => {
       expect(result.spec.service.backends).toEqual(spec.service.backends);
     },
   );
+  it("accepts Flagger's ingressRef, the Ingress of provider nginx (other providers refuse it)", () => {
+    const spec = seedSpec();
+    spec.provider = 'nginx';
+    spec.ingressRef = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      name: 'podinfo',
+    };
+    const result = validateCanarySpec(spec);
+    if (!result.valid)
+      throw new Error(result.errors.map(e => e.message).join('; '));
+    expect(result.spec.ingressRef).toEqual(spec.ingressRef);
+    expect(errorsOf({ ...spec, ingressRef: { kind: 'Ingress' } })).toEqual([
+      'ingressRef.name is required',
+    ]);
+  });
 
   it('accepts a DaemonSet target, as Flagger releases one (its primary is a DaemonSet too)', () => {
     const spec = seedSpec();
