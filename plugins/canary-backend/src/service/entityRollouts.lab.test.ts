@@ -423,7 +423,7 @@ describe('GET /entities/:kind/:namespace/:name/rollouts against the mesh lab', (
     expect(stored.spec.service.meshName).toBe('global');
     expect(stored.spec.analysis.primaryReadyThreshold).toBe(50);
 
-    const message = `Invalid Canary ${ns}/podinfo: service.meshName is not supported: it names the mesh of provider appmesh, which Vane does not support; remove it (got "global")`;
+    const message = `Invalid Canary ${ns}/podinfo: service.meshName is not supported: it names the mesh of Flagger's appmesh router for App Mesh v1beta1; Vane's appmesh writes v1beta2, where a namespace joins a mesh by the Mesh's namespaceSelector and App Mesh's controller sets each object's meshRef (Flagger's appmesh:v1beta2 ignores it too); label the namespace for its mesh, and remove it (got "global")`;
     const body = await rolloutsUntil(
       `the API to show Canary ${ns}/podinfo Valid=False`,
       b =>

@@ -27,7 +27,7 @@ export const FLAGGER_FIELD_REFUSALS = {
   'ingressRef.kind':
     'must be Ingress: provider nginx routes through a copy of the Ingress it names, as in Flagger',
   routeRef:
-    'is not supported: it names the ApisixRoute of provider apisix, which Vane does not support; use provider istio, gatewayapi, smi or kubernetes',
+    'is not supported: it names the ApisixRoute of provider apisix, which Vane does not support; use another provider (nginx, contour, gloo, traefik and gatewayapi route at an ingress)',
   upstreamRef:
     "is not supported yet: Vane's gloo router does not copy a referenced Upstream's settings (TLS, circuit breakers, connection and load balancing settings) into the Upstreams it writes for the primary and canary; remove it",
   'canaryAnalysis+analysis':

@@ -204,7 +204,7 @@ describe('canary:apply', () => {
         '    port: 9898',
         '    port: 9898\n    meshName: global',
       ),
-      'filePath: the Canary in canary/reviews.yaml is not valid: spec.service.meshName is not supported: it names the mesh of provider appmesh, which Vane does not support; remove it (got "global")',
+      'filePath: the Canary in canary/reviews.yaml is not valid: spec.service.meshName is not supported: it names the mesh of Flagger\'s appmesh router for App Mesh v1beta1; Vane\'s appmesh writes v1beta2, where a namespace joins a mesh by the Mesh\'s namespaceSelector and App Mesh\'s controller sets each object\'s meshRef (Flagger\'s appmesh:v1beta2 ignores it too); label the namespace for its mesh, and remove it (got "global")',
     ],
     [
       {},

@@ -42,7 +42,7 @@ describe('the ingress-nginx controller as a gateway', () => {
     const podinfo = { metadata: { name: 'podinfo', namespace: 'test' }, spec: { selector: { app: 'podinfo' } } };
     expect(findGatewayEntrance('test/podinfo', routingObjectsOf({ services: [podinfo] }))).toEqual({
       error:
-        'Service test/podinfo is not a gateway: its selector has no "istio" label and no Istio Gateway selects its pods, it is no Gateway API Gateway\'s (label gateway.networking.k8s.io/gateway-name), and it selects no ingress-nginx controller (app.kubernetes.io/name: ingress-nginx) nor Contour Envoy (app: envoy)',
+        'Service test/podinfo is not a gateway: its selector has no "istio" label and no Istio Gateway selects its pods, it is no Gateway API Gateway\'s (label gateway.networking.k8s.io/gateway-name), and it selects neither Gloo\'s gateway-proxy nor Traefik, nor an ingress-nginx controller (app.kubernetes.io/name: ingress-nginx) nor Contour Envoy (app: envoy)',
     });
   });
 });
