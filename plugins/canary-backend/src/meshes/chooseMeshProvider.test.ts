@@ -112,7 +112,7 @@ describe('chooseMeshProvider', () => {
         clusterName: 'lab',
       }),
     ).toThrow(
-      "spec.provider is istio, but cluster lab serves no networking.istio.io API; install the mesh's CRDs or choose one of: smi, kubernetes",
+      "spec.provider is istio, but cluster lab serves no networking.istio.io API; install the mesh's CRDs or choose one of: smi, nginx, kubernetes",
     );
   });
 
@@ -174,7 +174,7 @@ describe('chooseMeshProvider', () => {
         meshes,
       ),
     ).toThrow(
-      "cluster default is edge, but cluster lab serves no edge.example.com API; install the mesh's CRDs or choose one of: kubernetes",
+      "cluster default is edge, but cluster lab serves no edge.example.com API; install the mesh's CRDs or choose one of: nginx, kubernetes",
     );
   });
 });

@@ -52,7 +52,10 @@ export function chooseMeshProvider(options: {
   }
 
   if (!explicit) {
-    const provider = detectMeshProviders(meshes, apiGroups)[0] ?? 'kubernetes';
+    // Only a mesh whose own API the cluster serves is chosen unasked; else Service selectors.
+    const provider =
+      meshes.find(mesh => servesMesh(mesh, apiGroups))?.provider ??
+      'kubernetes';
     const mesh = meshes.find(m => m.provider === provider);
     return {
       provider,

@@ -27,13 +27,13 @@ describe('the clusters and their meshes', () => {
       {
         name: 'lab',
         available: true,
-        meshProviders: ['istio', 'gatewayapi', 'kubernetes'],
+        meshProviders: ['istio', 'gatewayapi', 'nginx', 'kubernetes'],
         defaultProvider: 'istio',
       },
       {
         name: 'edge',
         available: true,
-        meshProviders: ['kubernetes'],
+        meshProviders: ['nginx', 'kubernetes'],
         defaultProvider: 'kubernetes',
       },
       {

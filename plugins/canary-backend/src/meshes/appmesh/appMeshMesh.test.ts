@@ -28,6 +28,7 @@ describe('appMeshMesh', () => {
     expect(registry.discover(['appmesh.k8s.aws', 'kuma.io'])).toEqual([
       'appmesh',
       'kuma',
+      'nginx',
       'kubernetes',
     ]);
   });

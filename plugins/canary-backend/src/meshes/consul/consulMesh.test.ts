@@ -34,7 +34,7 @@ describe('consulMesh', () => {
   it('is discovered from consul.hashicorp.com, before Gateway API whose CRDs consul-k8s installs for its API gateway', () => {
     expect(
       registry.discover(['gateway.networking.k8s.io', 'consul.hashicorp.com']),
-    ).toEqual(['consul', 'gatewayapi', 'kubernetes']);
+    ).toEqual(['consul', 'gatewayapi', 'nginx', 'kubernetes']);
     expect(
       registry.choose({
         apiGroups: ['gateway.networking.k8s.io', 'consul.hashicorp.com'],

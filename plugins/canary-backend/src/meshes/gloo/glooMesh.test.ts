@@ -7,8 +7,9 @@ describe('glooMesh', () => {
     expect(glooMesh.provider).toBe('gloo');
     expect(
       detectMeshProviders(BUILTIN_MESHES, ['gateway.solo.io', 'gloo.solo.io']),
-    ).toEqual(['gloo', 'kubernetes']);
+    ).toEqual(['gloo', 'nginx', 'kubernetes']);
     expect(detectMeshProviders(BUILTIN_MESHES, ['gloo.solo.io'])).toEqual([
+      'nginx',
       'kubernetes',
     ]);
     expect(
@@ -17,7 +18,7 @@ describe('glooMesh', () => {
         'gloo.solo.io',
         'networking.istio.io',
       ]),
-    ).toEqual(['istio', 'gloo', 'kubernetes']);
+    ).toEqual(['istio', 'gloo', 'nginx', 'kubernetes']);
   });
 
   it("measures the canary Upstream's Envoy clusters with Flagger's queries, one line each", () => {

@@ -7,11 +7,12 @@ describe('traefikMesh', () => {
     expect(traefikMesh.provider).toBe('traefik');
     expect(detectMeshProviders(BUILTIN_MESHES, ['traefik.io'])).toEqual([
       'traefik',
+      'nginx',
       'kubernetes',
     ]);
     expect(
       detectMeshProviders(BUILTIN_MESHES, ['traefik.containo.us']),
-    ).toEqual(['kubernetes']);
+    ).toEqual(['nginx', 'kubernetes']);
   });
 
   it("measures the canary's Traefik service with Flagger's queries, one line each", () => {
