@@ -1,4 +1,4 @@
-import { IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { type ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** Event loop delay percentiles over a span of time, in milliseconds. */
 export interface EventLoopDelaySummary {
@@ -18,8 +18,8 @@ const WINDOW_MS = 60_000;
  * grows tells an operator the backend is overloaded before rollouts fall behind their intervals.
  */
 export class EventLoopDelay {
-  private readonly total: IntervalHistogram;
-  private readonly minute: IntervalHistogram;
+  private readonly total: ELDHistogram;
+  private readonly minute: ELDHistogram;
   private readonly started = new Date().toISOString();
   private minuteStarted = this.started;
   private lastMinute?: EventLoopDelaySummary;
@@ -56,7 +56,7 @@ export class EventLoopDelay {
 }
 
 function summarize(
-  histogram: IntervalHistogram,
+  histogram: ELDHistogram,
   since: string,
 ): EventLoopDelaySummary {
   // Nanoseconds; an histogram with no sample yet reads 0 rather than its huge initial min.
