@@ -112,9 +112,9 @@ describe('50 rollouts at once', () => {
     }
     const phases = async () =>
       new Map(
-        (await cluster.list('delivery.vane.dev/v1alpha1', 'Canary', NAMESPACE)).map(
-          c => [c.metadata.name as string, c.status ?? {}],
-        ),
+        (
+          await cluster.list('delivery.vane.dev/v1alpha1', 'Canary', NAMESPACE)
+        ).map(c => [c.metadata.name as string, c.status ?? {}]),
       );
     let seen = new Map<string, any>();
     const count = (phase: string) =>
@@ -143,9 +143,9 @@ describe('50 rollouts at once', () => {
     const drain = (async () => {
       while (streaming) {
         // Short waits, so the loop ends soon after the stream is closed.
-        const { data } = await stream.next('a stream event', 1_000).catch(
-          () => ({ data: undefined as any }),
-        );
+        const { data } = await stream
+          .next('a stream event', 1_000)
+          .catch(() => ({ data: undefined as any }));
         if (data) streamed = data.items ?? [];
       }
     })();
@@ -153,7 +153,8 @@ describe('50 rollouts at once', () => {
     // Every weight each Canary's status held, from a watch of the namespace's Canaries (a
     // poll of 50 under this load can miss a 3 s step).
     const weights = new Map<string, number[]>(names.map(n => [n, []]));
-    const canaries = '/apis/delivery.vane.dev/v1alpha1/namespaces/shop/canaries';
+    const canaries =
+      '/apis/delivery.vane.dev/v1alpha1/namespaces/shop/canaries';
     const { metadata } = await cluster.client.request('GET', canaries);
     const watching = new AbortController();
     const watched = cluster.client.watch(
@@ -192,14 +193,18 @@ describe('50 rollouts at once', () => {
         }
         return (
           count('Succeeded') === ROLLOUTS &&
-          [...seen.values()].every(s => s.lastPromotedSpec === s.lastAppliedSpec)
+          [...seen.values()].every(
+            s => s.lastPromotedSpec === s.lastAppliedSpec,
+          )
         );
       },
       {
         timeoutMs: 600_000,
         intervalMs: 500,
         observe: () =>
-          `${count('Succeeded')} Succeeded, ${count('Progressing')} Progressing`,
+          `${count('Succeeded')} Succeeded, ${count(
+            'Progressing',
+          )} Progressing`,
       },
     );
     const seconds = Math.round((Date.now() - started) / 1000);

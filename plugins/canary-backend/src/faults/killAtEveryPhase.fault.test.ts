@@ -51,7 +51,11 @@ function podinfo(namespace: string, analysis: Record<string, unknown>) {
       spec: {
         provider: 'istio',
         revertOnDeletion: namespace === 'delete',
-        targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' },
+        targetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'podinfo',
+        },
         service: { port: 9898 },
         analysis: {
           interval: '4s',
@@ -151,9 +155,7 @@ describe('the driving backend SIGKILLed at every phase of a rollout', () => {
         '/fail/rollout': { status: 500, body: 'the release is bad' },
         '/fail/post-rollout': async count => {
           if (count === 1) {
-            await killDriver(
-              'fail rolling back, post-rollout hook in flight',
-            );
+            await killDriver('fail rolling back, post-rollout hook in flight');
           }
           return { status: 200 };
         },
@@ -243,7 +245,11 @@ describe('the driving backend SIGKILLed at every phase of a rollout', () => {
     );
     await killDriver('gate Initializing');
     for (const ns of ['gate', 'fail', 'delete'])
-      await waitForStatus(ns, 'to be Initialized', s => s.phase === 'Initialized');
+      await waitForStatus(
+        ns,
+        'to be Initialized',
+        s => s.phase === 'Initialized',
+      );
 
     // The gate rollout: killed at weight 0 (in its pre-rollout hook), at each step, at the gate,
     // Promoting and Finalising.
@@ -264,7 +270,11 @@ describe('the driving backend SIGKILLed at every phase of a rollout', () => {
     );
     await killDriver('gate WaitingPromotion');
     promotionConfirmed = true;
-    await waitForStatus('gate', 'to be Promoting', s => s.phase === 'Promoting');
+    await waitForStatus(
+      'gate',
+      'to be Promoting',
+      s => s.phase === 'Promoting',
+    );
     await killDriver('gate Promoting');
     await waitForStatus(
       'gate',
@@ -309,9 +319,9 @@ describe('the driving backend SIGKILLed at every phase of a rollout', () => {
 
     // eslint-disable-next-line no-console
     console.log(
-      `killed the driver ${kills.length} times: ${kills.join('; ')}\nwebhook calls: ${JSON.stringify(
-        hooks.requests.map(r => r.path),
-      )}`,
+      `killed the driver ${kills.length} times: ${kills.join(
+        '; ',
+      )}\nwebhook calls: ${JSON.stringify(hooks.requests.map(r => r.path))}`,
     );
     expect(kills).toEqual([
       'gate Initializing',

@@ -41,7 +41,10 @@ export class EventLoopDelay {
   }
 
   /** The last complete minute (the current one until a minute has passed) and since the start. */
-  read(): { lastMinute: EventLoopDelaySummary; sinceStart: EventLoopDelaySummary } {
+  read(): {
+    lastMinute: EventLoopDelaySummary;
+    sinceStart: EventLoopDelaySummary;
+  } {
     return {
       lastMinute: this.lastMinute ?? summarize(this.minute, this.minuteStarted),
       sinceStart: summarize(this.total, this.started),
