@@ -32,13 +32,21 @@ vane_postgres_up
 export VANE_REQUIRE_POSTGRES=1
 
 step "tests (backstage-cli repo test: unit, backend and lab integration tests)"
-CI=true yarn backstage-cli repo test
+# The fault suites (*.fault.test.ts) run in a step of their own below, so their duration shows.
+CI=true yarn backstage-cli repo test --testPathIgnorePatterns '\.fault\.test\.ts$'
 
 # The repo run above lists files, not test names; the database suites again, verbose, so the
 # log shows each of them passing on SQLite and on PostgreSQL by name (about 20 s).
 step "the canary plugin's database suites, by database (SQLite and PostgreSQL)"
 (cd plugins/canary-backend && CI=true yarn backstage-cli package test --verbose \
   src/history/RolloutHistoryStore.test.ts src/service/historyRoute.test.ts)
+# Faults injected into real processes (plugins/canary-backend/src/faults, README "Faults"): a
+# backend SIGKILLed at every phase, the API server restarted, etcd and Prometheus stopped, a
+# cluster unreachable, 50 rollouts at once. Their own step, timed, with PostgreSQL still up.
+step "fault suites (plugins/canary-backend/src/faults/*.fault.test.ts)"
+fault_started=$SECONDS
+(cd plugins/canary-backend && CI=true yarn backstage-cli package test '\.fault\.test\.ts$')
+vane_log "fault suites passed in $((SECONDS - fault_started)) s"
 vane_postgres_down
 
 if [ ! -x /usr/bin/chromium ]; then

@@ -29,6 +29,13 @@ describe('canary backend plugin', () => {
     });
   }
 
+  const delaySummary = {
+    p50Ms: expect.any(Number),
+    p99Ms: expect.any(Number),
+    maxMs: expect.any(Number),
+    since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+  };
+
   it('answers GET /api/canary/health for a signed-in user, listing mesh routers added by modules', async () => {
     const backend = await startBackend();
     try {
@@ -55,6 +62,11 @@ describe('canary backend plugin', () => {
           'smi',
           'traefik',
         ],
+        // The event loop delay the plugin measures, for operators.
+        eventLoopDelay: {
+          lastMinute: delaySummary,
+          sinceStart: delaySummary,
+        },
       });
     } finally {
       await backend.stop();

@@ -15,6 +15,7 @@ import { CanaryEngineService } from './engine/CanaryEngineService';
 import { DefaultCheckRunner } from './engine/DefaultCheckRunner';
 import { serviceProxyFetch } from './checks/serviceProxyFetch';
 import { readHealthThresholds } from './health/readHealthThresholds';
+import { EventLoopDelay } from './service/EventLoopDelay';
 import { AlertSender } from './alerts/AlertSender';
 import { EntityOwnerNotifier } from './alerts/EntityOwnerNotifier';
 import { NotifierRegistry } from './alerts/NotifierRegistry';
@@ -114,10 +115,12 @@ export const canaryPlugin = createBackendPlugin({
             'canary.engine.leaseDurationSeconds',
           ),
         });
+        const eventLoopDelay = new EventLoopDelay();
         lifecycle.addStartupHook(() => engines.start());
         lifecycle.addShutdownHook(async () => {
           await engines.stop();
           engineHistory.stop();
+          eventLoopDelay.stop();
         });
 
         const operations = {
@@ -133,6 +136,7 @@ export const canaryPlugin = createBackendPlugin({
             ...operations,
             httpAuth,
             healthThresholds: readHealthThresholds(config),
+            eventLoopDelay,
           }),
         );
         registerCanaryActions(actionsRegistry, operations);

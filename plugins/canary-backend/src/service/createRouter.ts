@@ -25,6 +25,7 @@ import { clustersRoute } from './clustersRoute';
 import { entityWorkloadsRoute } from './entityWorkloadsRoute';
 import { applyCanaryRoute } from './applyCanaryRoute';
 import { appliedCanaryRoute } from './appliedCanaryRoute';
+import type { EventLoopDelay } from './EventLoopDelay';
 
 /** The canary plugin's HTTP API, mounted by the backend at /api/canary. */
 export async function createRouter(
@@ -34,6 +35,8 @@ export async function createRouter(
     history?: RolloutHistoryStore;
     /** The mesh health statuses' thresholds (`canary.health.thresholds`); Kiali's by default. */
     healthThresholds?: MeshHealthThresholds;
+    /** The backend's event loop delay, reported on /health; not reported when absent. */
+    eventLoopDelay?: Pick<EventLoopDelay, 'read'>;
   },
 ): Promise<express.Router> {
   const { httpAuth } = options;
@@ -43,7 +46,13 @@ export async function createRouter(
 
   // Behind the backend's default auth policy: signed-in users and other backend plugins only.
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', meshProviders: options.meshRouters.providers() });
+    res.json({
+      status: 'ok',
+      meshProviders: options.meshRouters.providers(),
+      ...(options.eventLoopDelay
+        ? { eventLoopDelay: options.eventLoopDelay.read() }
+        : {}),
+    });
   });
 
   router.get('/entities/:kind/:namespace/:name/rollouts', async (req, res) => {
