@@ -69,22 +69,36 @@ export class LeaseElection {
 
   /** On a graceful stop, hands the Lease over at once instead of after its duration. */
   private async release() {
-    const { client, name, identity } = this.options;
+    const { client, name, identity, leaseDurationSeconds } = this.options;
+    // A shutdown does not wait on an API server that does not answer: the Lease expires anyway.
+    const timeout = { timeoutMs: leaseDurationSeconds * 1000 };
     try {
-      const lease = await client.request('GET', `${this.path}/${name}`);
+      const lease = await client.request(
+        'GET',
+        `${this.path}/${name}`,
+        undefined,
+        undefined,
+        timeout,
+      );
       if (lease.spec?.holderIdentity !== identity) {
         return;
       }
-      await client.request('PUT', `${this.path}/${name}`, {
-        ...lease,
-        spec: {
-          ...lease.spec,
-          holderIdentity: '',
-          renewTime: new Date(0)
-            .toISOString()
-            .replace(/\.(\d{3})Z$/, '.$1000Z'),
+      await client.request(
+        'PUT',
+        `${this.path}/${name}`,
+        {
+          ...lease,
+          spec: {
+            ...lease.spec,
+            holderIdentity: '',
+            renewTime: new Date(0)
+              .toISOString()
+              .replace(/\.(\d{3})Z$/, '.$1000Z'),
+          },
         },
-      });
+        undefined,
+        timeout,
+      );
     } catch (error) {
       this.options.logger.warn(
         `Lease ${name}: could not release it: ${(error as Error).message}`,
