@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { startLab } from './lab/startLab';
-export type { Lab, LabOptions, LabLoad, LabClusterConfig } from './lab/Lab';
+export type { Lab, LabOptions, LabLoad, LabClusterConfig, LabProcessName } from './lab/Lab';
 export { clusterConfigOf } from './lab/clusterConfigOf';
 export { prepareControlPlane } from './controlplane/prepareControlPlane';
 export type { ControlPlaneBinaries, PrepareOptions } from './controlplane/prepareControlPlane';

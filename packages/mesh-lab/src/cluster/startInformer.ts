@@ -1,10 +1,9 @@
 import {
-  Informer,
   KubeConfig,
   KubernetesListObject,
   KubernetesObject,
   ObjectCache,
-  makeInformer,
+  Watch,
 } from '@kubernetes/client-node';
 
 /** A running list+watch cache of one resource kind across all namespaces. */
@@ -16,8 +15,12 @@ export interface RunningInformer<T extends KubernetesObject> {
 }
 
 /**
- * Starts an informer (list, then watch) and restarts it after watch errors, which
- * client-node's informer does not do by itself; a dropped watch must not freeze the lab's view.
+ * Starts a list+watch cache that survives the API server going away (a fault test stops it):
+ * one loop lists, watches from the list's version, resumes the watch when the server ends it, and
+ * after a broken watch or a 410 lists again (reporting the differences), retrying every second
+ * while the API server does not answer. client-node's informer restarts itself from its watch's
+ * done callback, which let two watch chains run at once after a restart and abort each other
+ * until none was left (the lab then never saw a new Service): here there is only ever one.
  */
 export function startInformer<T extends KubernetesObject>(
   kc: KubeConfig,
@@ -25,30 +28,112 @@ export function startInformer<T extends KubernetesObject>(
   list: () => Promise<KubernetesListObject<T>>,
   onChange?: (verb: 'add' | 'update' | 'delete', obj: T) => void,
 ): RunningInformer<T> {
-  const informer: Informer<T> & ObjectCache<T> = makeInformer(kc, path, list);
+  const objects = new Map<string, T>();
+  const watch = new Watch(kc);
+  let resourceVersion = '';
   let stopped = false;
-  let restartTimer: NodeJS.Timeout | undefined;
-  if (onChange) {
-    informer.on('add', obj => onChange('add', obj));
-    informer.on('update', obj => onChange('update', obj));
-    informer.on('delete', obj => onChange('delete', obj));
-  }
-  informer.on('error', () => {
-    if (stopped) return;
-    restartTimer = setTimeout(() => {
-      if (!stopped) informer.start().catch(() => undefined);
-    }, 1000);
-  });
-  const synced = informer.start();
-  // A failed first list is reported through 'error' and retried; keep the promise from rejecting unhandled.
-  synced.catch(() => undefined);
+  let current: AbortController | undefined;
+  let wake: (() => void) | undefined;
+  let markSynced: () => void = () => undefined;
+  const synced = new Promise<void>(resolve => (markSynced = resolve));
+
+  const keyOf = (obj: T) => `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name}`;
+  const upsert = (obj: T) => {
+    const previous = objects.get(keyOf(obj));
+    if (previous && previous.metadata?.resourceVersion === obj.metadata?.resourceVersion) return;
+    objects.set(keyOf(obj), obj);
+    onChange?.(previous ? 'update' : 'add', obj);
+  };
+  const remove = (obj: T) => {
+    const previous = objects.get(keyOf(obj));
+    if (!previous) return;
+    objects.delete(keyOf(obj));
+    onChange?.('delete', previous);
+  };
+
+  const relist = async () => {
+    const listed = await list();
+    const seen = new Set<string>();
+    for (const item of listed.items ?? []) {
+      seen.add(keyOf(item));
+      upsert(item);
+    }
+    for (const [key, obj] of [...objects]) if (!seen.has(key)) remove(obj);
+    resourceVersion = listed.metadata?.resourceVersion ?? '';
+  };
+
+  /** One watch from `resourceVersion`: whether it ended cleanly (resume) or broke (list again). */
+  const watchOnce = () =>
+    new Promise<'ended' | 'broken'>(resolve => {
+      watch
+        .watch(
+          path,
+          { resourceVersion, allowWatchBookmarks: true },
+          (type: string, obj: any) => {
+            if (type === 'ERROR') {
+              // 410 Gone: the version is too old for the server; a fresh list follows.
+              if (obj?.code === 410) resourceVersion = '';
+              return;
+            }
+            if (type === 'DELETED') remove(obj);
+            else if (type !== 'BOOKMARK') upsert(obj);
+            resourceVersion = obj?.metadata?.resourceVersion ?? resourceVersion;
+          },
+          (err: unknown) => resolve(err ? 'broken' : 'ended'),
+        )
+        .then(controller => {
+          current = controller;
+          if (stopped) controller.abort();
+        })
+        .catch(() => resolve('broken'));
+    });
+
+  const pause = (ms: number) =>
+    new Promise<void>(resolve => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  void (async () => {
+    let listed = false;
+    while (!stopped) {
+      try {
+        if (!listed || !resourceVersion) {
+          await relist();
+          listed = true;
+          markSynced();
+        }
+        const began = Date.now();
+        const outcome = await watchOnce();
+        current = undefined;
+        if (outcome === 'ended' && resourceVersion) {
+          // A server that ends every watch at once (it is shutting down) is not asked in a loop.
+          if (Date.now() - began < 1000) await pause(1000);
+          continue;
+        }
+        listed = false;
+      } catch {
+        listed = false;
+      }
+      if (!stopped) await pause(1000);
+    }
+  })();
+
+  const cache: ObjectCache<T> = {
+    get: (name: string, namespace?: string) => objects.get(`${namespace ?? ''}/${name}`),
+    list: (namespace?: string) =>
+      [...objects.values()].filter(obj => !namespace || obj.metadata?.namespace === namespace),
+  };
   return {
-    cache: informer,
+    cache,
     synced,
     async stop() {
       stopped = true;
-      if (restartTimer) clearTimeout(restartTimer);
-      await informer.stop();
+      current?.abort();
+      wake?.();
     },
   };
 }

@@ -15,6 +15,7 @@ export class ManagedProcess {
     readonly logFile: string,
     private readonly child: ChildProcess,
     private readonly stopSignal: NodeJS.Signals,
+    private readonly spawnedWith: SpawnSpec,
   ) {
     this.exited = new Promise(resolve => {
       child.on('exit', (code, signal) => {
@@ -32,15 +33,7 @@ export class ManagedProcess {
     name: string,
     command: string,
     args: string[],
-    options: {
-      logFile: string;
-      cwd?: string;
-      env?: NodeJS.ProcessEnv;
-      /** What asks it to shut down (PostgreSQL's fast shutdown is SIGINT; SIGTERM waits for clients). */
-      stopSignal?: NodeJS.Signals;
-      /** setpriv options put before --pdeathsig, e.g. to run as another user (set first, since a uid change clears the death signal). */
-      setprivArgs?: string[];
-    },
+    options: SpawnOptions,
   ): ManagedProcess {
     const log = fs.openSync(options.logFile, 'a');
     try {
@@ -51,7 +44,11 @@ export class ManagedProcess {
         stdio: ['ignore', log, log],
       });
       if (!child.pid) throw new Error(`Could not start ${name} (${command})`);
-      return new ManagedProcess(name, options.logFile, child, options.stopSignal ?? 'SIGTERM');
+      return new ManagedProcess(name, options.logFile, child, options.stopSignal ?? 'SIGTERM', {
+        command,
+        args,
+        options,
+      });
     } finally {
       fs.closeSync(log);
     }
@@ -74,10 +71,23 @@ export class ManagedProcess {
     }
   }
 
-  /** The stop signal (SIGTERM unless told), then SIGKILL after the grace period; resolves once the pid is gone. */
-  async stop(graceMs = 5000): Promise<void> {
+  /**
+   * The same binary with the same arguments, environment and log file (so the same ports and
+   * data) as a new process: a stopped component started again. Throws while this one runs.
+   */
+  startAgain(): ManagedProcess {
+    if (this.running) throw new Error(`${this.name} (pid ${this.pid}) is still running: stop it first`);
+    const { command, args, options } = this.spawnedWith;
+    return ManagedProcess.start(this.name, command, args, options);
+  }
+
+  /**
+   * The stop signal (SIGTERM unless told, or `signal`: SIGKILL for a crash), then SIGKILL after
+   * the grace period; resolves once the pid is gone.
+   */
+  async stop(graceMs = 5000, signal: NodeJS.Signals = this.stopSignal): Promise<void> {
     if (!this.running) return;
-    this.child.kill(this.stopSignal);
+    this.child.kill(signal);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     try {
       await this.exited;
@@ -85,6 +95,22 @@ export class ManagedProcess {
       clearTimeout(timer);
     }
   }
+}
+
+interface SpawnOptions {
+  logFile: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** What asks it to shut down (PostgreSQL's fast shutdown is SIGINT; SIGTERM waits for clients). */
+  stopSignal?: NodeJS.Signals;
+  /** setpriv options put before --pdeathsig, e.g. to run as another user (set first, since a uid change clears the death signal). */
+  setprivArgs?: string[];
+}
+
+interface SpawnSpec {
+  command: string;
+  args: string[];
+  options: SpawnOptions;
 }
 
 export function tail(file: string, lines = 20): string {

@@ -15,6 +15,8 @@ export interface ApiserverHandle {
   /** PEM of the apiserver's self-signed serving certificate chain (use as CA). */
   caData: string;
   serviceAccountKey: string;
+  /** Resolves once `process` (or the one started again in its place) answers /readyz. */
+  waitReady(process: ManagedProcess): Promise<void>;
 }
 
 /** Starts kube-apiserver on 127.0.0.1 with RBAC, static admin token and service account keys. */
@@ -48,7 +50,9 @@ export async function startApiserver(
 
   // Writes are audited (who, with which user agent, on what): the evidence tests use to tell
   // which of several engine replicas wrote to the cluster. Every request of the engine's
-  // ServiceAccount is audited too, reads included, for the engine benchmark.
+  // ServiceAccount is audited too, reads included, for the engine benchmark. Lease writes come
+  // with their body (the renewTime and duration written), so a test can tell until when each
+  // replica held its Lease.
   const auditPolicy = path.join(dir, 'audit-policy.yaml');
   fs.writeFileSync(
     auditPolicy,
@@ -57,6 +61,9 @@ export async function startApiserver(
       'kind: Policy',
       'omitStages: [RequestReceived]',
       'rules:',
+      '  - level: Request',
+      '    verbs: [create, update]',
+      '    resources: [{ group: coordination.k8s.io, resources: [leases] }]',
       '  - level: Metadata',
       '    users: [system:serviceaccount:vane-system:vane-canary]',
       '  - level: Metadata',
@@ -118,21 +125,26 @@ export async function startApiserver(
   );
 
   const certFile = path.join(certDir, 'apiserver.crt');
-  await waitFor(
-    `kube-apiserver /readyz on ${url}`,
-    async () => {
-      proc.assertRunning();
-      if (!fs.existsSync(certFile)) return false;
-      return (await getStatus(`${url}/readyz`, adminToken)) === 200;
-    },
-    { timeoutMs: 90_000, intervalMs: 300 },
-  );
+  // Started again, it finds its certificate in --cert-dir and serves the same one.
+  const waitReady = async (running: ManagedProcess) => {
+    await waitFor(
+      `kube-apiserver /readyz on ${url}`,
+      async () => {
+        running.assertRunning();
+        if (!fs.existsSync(certFile)) return false;
+        return (await getStatus(`${url}/readyz`, adminToken)) === 200;
+      },
+      { timeoutMs: 90_000, intervalMs: 300 },
+    );
+  };
+  await waitReady(proc);
   return {
     process: proc,
     url,
     adminToken,
     caData: fs.readFileSync(certFile, 'utf8'),
     serviceAccountKey: saKey,
+    waitReady,
   };
 }
 

@@ -8,7 +8,12 @@ import { waitFor } from './waitFor';
 export async function startEtcd(
   etcdBinary: string,
   dir: string,
-): Promise<{ process: ManagedProcess; url: string }> {
+): Promise<{
+  process: ManagedProcess;
+  url: string;
+  /** Resolves once `process` (or the one started again in its place) reports itself healthy. */
+  waitReady(process: ManagedProcess): Promise<void>;
+}> {
   const clientPort = await findFreePort();
   const peerPort = await findFreePort();
   const url = `http://127.0.0.1:${clientPort}`;
@@ -30,14 +35,17 @@ export async function startEtcd(
     ],
     { logFile: path.join(dir, 'etcd.log') },
   );
-  await waitFor(
-    `etcd health on ${url}`,
-    async () => {
-      proc.assertRunning();
-      const res = await fetch(`${url}/health`);
-      return res.ok && ((await res.json()) as { health: string }).health === 'true';
-    },
-    { timeoutMs: 30_000 },
-  );
-  return { process: proc, url };
+  const waitReady = async (running: ManagedProcess) => {
+    await waitFor(
+      `etcd health on ${url}`,
+      async () => {
+        running.assertRunning();
+        const res = await fetch(`${url}/health`);
+        return res.ok && ((await res.json()) as { health: string }).health === 'true';
+      },
+      { timeoutMs: 30_000 },
+    );
+  };
+  await waitReady(proc);
+  return { process: proc, url, waitReady };
 }

@@ -75,6 +75,9 @@ export interface LabClusterConfig {
   };
 }
 
+/** The lab's processes that a fault test may stop and start again (`Lab.stopProcess`). */
+export type LabProcessName = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'prometheus';
+
 /** A running lab. */
 export interface Lab {
   dataDir: string;
@@ -82,6 +85,12 @@ export interface Lab {
   /** Admin (system:masters) client config, for tests and tools. */
   kubeConfig: KubeConfig;
   apiserverUrl: string;
+  /**
+   * etcd's client URL (plain HTTP, its v3 JSON gateway at /v3/kv/...): for a test that changes
+   * what the API server stores behind its back, as another API server of an HA control plane
+   * would while this one is stopped.
+   */
+  etcdUrl: string;
   /** PEM CA of the apiserver's serving certificate. */
   caData: string;
   adminToken: string;
@@ -98,7 +107,8 @@ export interface Lab {
   /** The simulated data plane's metrics, as Prometheus scrapes them. */
   metricsUrl: string;
   sourceVersion: string;
-  pids: Record<string, number>;
+  /** The pid of each process (etcd, kube-apiserver, ...), the current one after a start again. */
+  readonly pids: Record<string, number>;
   dataPlane: MeshDataPlane;
   /** Sets (rps 0: stops) a background load; throws, naming the field, on a bad one. */
   setLoad(load: LabLoad): void;
@@ -111,5 +121,17 @@ export interface Lab {
    * cluster that the API server's service proxy reaches (through the lab's pod network).
    */
   serveInCluster(service: InClusterService): Promise<void>;
+  /**
+   * Fault injection: stops one of the lab's processes by its pid and keeps its data: SIGTERM (a
+   * graceful stop), SIGKILL after 5 s; with `kill`, SIGKILL at once (a crash). Resolves once the
+   * pid is gone. Everything else of the lab keeps running and retries meanwhile.
+   */
+  stopProcess(name: LabProcessName, options?: { kill?: boolean }): Promise<void>;
+  /**
+   * Starts a stopped process again: the same binary and arguments, so the same port, data,
+   * certificates and tokens (clients need no new config). Resolves once it is ready (etcd
+   * healthy, the API server's /readyz, Prometheus' /-/ready).
+   */
+  startProcess(name: LabProcessName): Promise<void>;
   stop(): Promise<void>;
 }

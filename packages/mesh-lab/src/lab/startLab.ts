@@ -26,7 +26,7 @@ import {
 import { startPrometheus } from '../prometheus/startPrometheus';
 import { ClusterNetworkProxy } from '../controlplane/ClusterNetworkProxy';
 import { localPortOfPod, serveInCluster } from '../cluster/serveInCluster';
-import { Lab, LabLoad, LabOptions } from './Lab';
+import { Lab, LabLoad, LabOptions, LabProcessName } from './Lab';
 import { clusterConfigOf } from './clusterConfigOf';
 
 // In the monorepo the engine's CRDs and RBAC sit beside this package.
@@ -34,6 +34,12 @@ const CANARY_BACKEND_DIR = path.resolve(
   path.dirname(require.resolve('@vane/mesh-lab/package.json')),
   '../../plugins/canary-backend',
 );
+
+/** One of the lab's processes and how to tell it is ready (after a start, or a start again). */
+interface LabProcess {
+  process: ManagedProcess;
+  waitReady: (process: ManagedProcess) => Promise<void>;
+}
 
 /**
  * Starts a lab: prepares (builds once, then from cache) and starts etcd, kube-apiserver,
@@ -53,47 +59,47 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-lab-'));
   fs.mkdirSync(dataDir, { recursive: true });
 
-  const processes: ManagedProcess[] = [];
+  // In start order; an entry's process is replaced when a test starts it again (startProcess).
+  const processes: LabProcess[] = [];
+  const processNamed = (name: LabProcessName): LabProcess => {
+    const found = processes.find(p => p.process.name === name);
+    if (!found) throw new Error(`The lab has no process ${name}: it has ${processes.map(p => p.process.name).join(', ')}`);
+    return found;
+  };
   const cleanups: Array<() => Promise<void> | void> = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse())
       await Promise.resolve(cleanup()).catch(() => undefined);
     cleanups.length = 0;
     // Reverse start order: Prometheus, controller-manager, apiserver, etcd.
-    for (const p of [...processes].reverse()) await p.stop();
-    if (!options.dataDir && !options.keepDataDir)
-      fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const p of [...processes].reverse()) await p.process.stop();
+    if (!options.dataDir && !options.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
     const started = Date.now();
     const etcd = await startEtcd(binaries.etcd, dataDir);
-    processes.push(etcd.process);
-    const podNetwork = new ClusterNetworkProxy(
-      path.join(dataDir, 'pod-network.sock'),
-    );
+    processes.push({ process: etcd.process, waitReady: etcd.waitReady });
+    const podNetwork = new ClusterNetworkProxy(path.join(dataDir, 'pod-network.sock'));
     await podNetwork.listen();
     cleanups.push(() => podNetwork.stop());
-    const apiserver = await startApiserver(
-      binaries.kubeApiserver,
-      dataDir,
-      etcd.url,
-      podNetwork.socketPath,
-    );
-    processes.push(apiserver.process);
+    const apiserver = await startApiserver(binaries.kubeApiserver, dataDir, etcd.url, podNetwork.socketPath);
+    processes.push({ process: apiserver.process, waitReady: apiserver.waitReady });
     const kubeconfigPath = path.join(dataDir, 'kubeconfig');
     writeKubeconfig(kubeconfigPath, {
       url: apiserver.url,
       caData: apiserver.caData,
       token: apiserver.adminToken,
     });
-    processes.push(
-      startControllerManager(binaries.kubeControllerManager, dataDir, {
+    processes.push({
+      process: startControllerManager(binaries.kubeControllerManager, dataDir, {
         kubeconfig: kubeconfigPath,
         serviceAccountKey: apiserver.serviceAccountKey,
         rootCaFile: path.join(dataDir, 'certs', 'apiserver.crt'),
       }),
-    );
+      // It serves no health port in the lab (--secure-port=0): running is all there is to see.
+      waitReady: async running => running.assertRunning(),
+    });
     const kc = new KubeConfig();
     kc.loadFromFile(kubeconfigPath);
     podNetwork.resolve = (ip, port) => localPortOfPod(kc, ip, port);
@@ -135,13 +141,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const loadTesterUrl = await loadTester.listen(options.loadTesterPort);
     cleanups.push(() => loadTester.stop());
 
-    const prometheus = await startPrometheus(
-      binaries.prometheus,
-      dataDir,
-      [metricsTarget],
-      options.prometheus,
-    );
-    processes.push(prometheus.process);
+    const prometheus = await startPrometheus(binaries.prometheus, dataDir, [metricsTarget], options.prometheus);
+    processes.push({ process: prometheus.process, waitReady: prometheus.waitReady });
 
     const token = await readServiceAccountToken(
       kc,
@@ -178,6 +179,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       kubeconfigPath,
       kubeConfig: kc,
       apiserverUrl: apiserver.url,
+      etcdUrl: etcd.url,
       caData: apiserver.caData,
       adminToken: apiserver.adminToken,
       token,
@@ -188,7 +190,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       loadTesterUrl,
       metricsUrl: `http://${metricsTarget}/metrics`,
       sourceVersion: binaries.sourceVersion,
-      pids: Object.fromEntries(processes.map(p => [p.name, p.pid])),
+      get pids() {
+        return Object.fromEntries(processes.map(p => [p.process.name, p.process.pid]));
+      },
       dataPlane,
       setLoad({ service, ...spec }: LabLoad) {
         const parsed = parseLoadRequest(
@@ -206,6 +210,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         queryPrometheus(prometheus.url, promql, prometheus.fetch),
       serveInCluster: service => serveInCluster(kc, service),
       clusterConfig: name => clusterConfigOf(lab, name),
+      async stopProcess(name, { kill = false } = {}) {
+        await processNamed(name).process.stop(5000, kill ? 'SIGKILL' : undefined);
+      },
+      async startProcess(name) {
+        const entry = processNamed(name);
+        if (entry.process.running) throw new Error(`${name} (pid ${entry.process.pid}) is running: stopProcess it first`);
+        entry.process = entry.process.startAgain();
+        await entry.waitReady(entry.process);
+      },
       stop: () => (stopping ??= stopAll()),
     };
     return lab;

@@ -24,6 +24,8 @@ export interface PrometheusHandle {
   caData?: string;
   /** The `Authorization` header it accepts, with `basicAuth`. */
   authorization?: string;
+  /** Resolves once `process` (or the one started again in its place) answers /-/ready. */
+  waitReady(process: ManagedProcess): Promise<void>;
   /** A fetch with that CA and header, for the lab's own queries. */
   fetch: (
     url: string,
@@ -107,15 +109,18 @@ export async function startPrometheus(
     ],
     { logFile: path.join(dir, 'prometheus.log') },
   );
-  await waitFor(
-    `Prometheus /-/ready on ${url}`,
-    async () => {
-      proc.assertRunning();
-      return (await labFetch(`${url}/-/ready`)).ok;
-    },
-    { timeoutMs: 30_000 },
-  );
-  return { process: proc, url, caData, authorization, fetch: labFetch };
+  const waitReady = async (running: ManagedProcess) => {
+    await waitFor(
+      `Prometheus /-/ready on ${url}`,
+      async () => {
+        running.assertRunning();
+        return (await labFetch(`${url}/-/ready`)).ok;
+      },
+      { timeoutMs: 30_000 },
+    );
+  };
+  await waitReady(proc);
+  return { process: proc, url, caData, authorization, waitReady, fetch: labFetch };
 }
 
 /** A CA and a certificate for 127.0.0.1 it signs (ECDSA P-256, valid for two days), by openssl. */

@@ -70,6 +70,20 @@ export class ClusterCache implements KubernetesObjectReader {
     await informer.start();
   }
 
+  /**
+   * Why the caches may be behind the API server, for the first kind that may be (its watch broke
+   * and no fresh list has landed since); undefined while every informer follows the API server.
+   * Nothing may act on, or show as current, what the cache holds meanwhile.
+   */
+  outOfSync(): string | undefined {
+    for (const informer of this.informers.values()) {
+      if (informer.outOfSync) {
+        return informer.outOfSync;
+      }
+    }
+    return undefined;
+  }
+
   /** Whether the cluster serves this kind (its CRD is installed). */
   serves(apiVersion: string, kind: string): boolean {
     return this.informers.has(key(apiVersion, kind));

@@ -20,15 +20,41 @@ export class ClusterWriter implements KubernetesObjectWriter {
     private readonly onEventCreated: (
       event: KubernetesObjectLike,
     ) => void = () => {},
+    /**
+     * For the engine's writes: how long this replica still holds the cluster's Lease (ms). A
+     * write is not sent at 0 and is given up on (its connection closed) when the time is up, so
+     * no write of a replica whose claim ended reaches the API server or lands there later.
+     */
+    private readonly leaseRemainingMs?: () => number,
   ) {}
+
+  /** The request options of one write: its deadline under the Lease; throws without a claim. */
+  private fenced(
+    method: string,
+    path: string,
+  ): { timeoutMs?: number } {
+    if (!this.leaseRemainingMs) {
+      return {};
+    }
+    const timeoutMs = this.leaseRemainingMs();
+    if (timeoutMs <= 0) {
+      throw new Error(
+        `${method} ${path} not sent: this replica does not hold the cluster's Lease (it lost it or could not renew it in time)`,
+      );
+    }
+    return { timeoutMs };
+  }
 
   async create(object: KubernetesObjectLike): Promise<'created' | 'exists'> {
     const resource = resourceOf(object.apiVersion, object.kind);
+    const path = collectionPath(resource, object.metadata.namespace);
     try {
       await this.client.request(
         'POST',
-        collectionPath(resource, object.metadata.namespace),
+        path,
         object,
+        undefined,
+        this.fenced('POST', path),
       );
       return 'created';
     } catch (error) {
@@ -55,8 +81,15 @@ export class ClusterWriter implements KubernetesObjectWriter {
   }
 
   async delete(ref: KubernetesObjectRef): Promise<void> {
+    const path = objectPath(ref);
     try {
-      await this.client.request('DELETE', objectPath(ref));
+      await this.client.request(
+        'DELETE',
+        path,
+        undefined,
+        undefined,
+        this.fenced('DELETE', path),
+      );
     } catch (error) {
       if (!(error instanceof KubernetesApiError && error.statusCode === 404)) {
         throw error;
@@ -66,10 +99,16 @@ export class ClusterWriter implements KubernetesObjectWriter {
 
   /** Creates a core/v1 Event. */
   async createEvent(event: KubernetesObjectLike): Promise<void> {
+    const path = collectionPath(
+      resourceOf('v1', 'Event'),
+      event.metadata.namespace,
+    );
     await this.client.request(
       'POST',
-      collectionPath(resourceOf('v1', 'Event'), event.metadata.namespace),
+      path,
       event,
+      undefined,
+      this.fenced('POST', path),
     );
     this.onEventCreated(event);
   }
@@ -84,6 +123,7 @@ export class ClusterWriter implements KubernetesObjectWriter {
           path,
           patch,
           'application/merge-patch+json',
+          this.fenced('PATCH', path),
         );
         return;
       } catch (error) {

@@ -46,8 +46,20 @@ export class KubernetesHttpClient {
     path: string,
     body?: unknown,
     contentType = 'application/json',
+    /**
+     * Give up (close the connection, which cancels the request in the API server) after this
+     * long; 30 s by default. The engine's writes end before its Lease does.
+     */
+    options: { timeoutMs?: number } = {},
   ): Promise<T> {
-    return this.send(method, path, body, contentType);
+    return this.send(
+      method,
+      path,
+      body,
+      contentType,
+      undefined,
+      options.timeoutMs,
+    );
   }
 
   /**
@@ -135,6 +147,7 @@ export class KubernetesHttpClient {
     contentType: string,
     /** Answer the body as text, asking for this representation; JSON parsed when absent. */
     rawAccept?: string,
+    timeoutMs = 30_000,
   ): Promise<any> {
     const raw = rawAccept !== undefined;
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -147,10 +160,33 @@ export class KubernetesHttpClient {
           }
         : {}),
     });
-    return new Promise<any>((resolve, reject) => {
+    return new Promise<any>((resolvePromise, rejectPromise) => {
+      // A deadline for the whole exchange, not an idle timeout: a server that trickles or holds
+      // the answer (the API server waiting on etcd) is given up on all the same.
+      const deadline = setTimeout(
+        () =>
+          req.destroy(
+            new Error(
+              `${method} ${path} gave no answer within ${Math.round(
+                timeoutMs,
+              )} ms`,
+            ),
+          ),
+        Math.max(0, timeoutMs),
+      );
+      const resolve = (value: unknown) => {
+        clearTimeout(deadline);
+        resolvePromise(value);
+      };
+      const reject = (error: Error) => {
+        clearTimeout(deadline);
+        rejectPromise(error);
+      };
       const req = transport.request(options, res => {
         let text = '';
         res.setEncoding('utf8');
+        // The connection closed (by the deadline, or the server) before the whole answer came.
+        res.on('error', reject);
         res.on('data', chunk => (text += chunk));
         res.on('end', () => {
           const status = res.statusCode ?? 0;
@@ -176,9 +212,6 @@ export class KubernetesHttpClient {
         });
       });
       req.on('error', reject);
-      req.setTimeout(30_000, () =>
-        req.destroy(new Error(`${method} ${path} timed out after 30s`)),
-      );
       if (payload) {
         req.write(payload);
       }

@@ -143,6 +143,82 @@ describe('ListWatch', () => {
     }
   });
 
+  it('is out of sync from a broken watch until a fresh list has landed, and then reports what changed meanwhile', async () => {
+    // The API server: one list, a watch whose connection it drops (a restart), lists refused
+    // while it is "down", then a list with what changed meanwhile.
+    let down = false;
+    let lists = 0;
+    const requests: string[] = [];
+    const server = http.createServer((req, res) => {
+      requests.push(req.url!);
+      if (down) {
+        res.statusCode = 503;
+        res.end('{"kind":"Status","code":503}');
+        return;
+      }
+      if (!req.url!.includes('watch=1')) {
+        lists += 1;
+        res.end(
+          JSON.stringify(
+            lists === 1
+              ? { metadata: { resourceVersion: '10' }, items: [pod('a', '5')] }
+              : { metadata: { resourceVersion: '40' }, items: [pod('a', '33')] },
+          ),
+        );
+        return;
+      }
+      if (lists === 1) {
+        // The first watch: headers, then the connection breaks.
+        res.write('\n');
+        setTimeout(() => {
+          down = true;
+          req.socket.destroy();
+        }, 50);
+        return;
+      }
+      // Later watches stay open until the test stops the ListWatch.
+      res.write('\n');
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const events: string[] = [];
+    const watch = new ListWatch({
+      client: new KubernetesHttpClient(
+        serviceAccountConnection({ url, token: 't0ken' }),
+      ),
+      path: '/api/v1/pods',
+      apiVersion: 'v1',
+      kind: 'Pod',
+      onEvent: (verb, object) =>
+        events.push(
+          `${verb} ${object.metadata.name}@${object.metadata.resourceVersion}`,
+        ),
+      onError: () => {},
+    });
+    try {
+      await watch.start();
+      expect(watch.outOfSync).toBeUndefined();
+      await until('the broken watch to be noticed', () => !!watch.outOfSync);
+      expect(watch.outOfSync).toMatch(/^watch of Pod failed at \S+: /);
+      // It still answers from what it had, but says it may be behind.
+      expect(watch.get('test', 'a')?.metadata.resourceVersion).toBe('5');
+      await until('a refused relist', () =>
+        requests.filter(u => !u.includes('watch=1')).length >= 2,
+      );
+      expect(watch.outOfSync).toBeDefined();
+
+      down = false;
+      await until('the fresh list', () => watch.outOfSync === undefined);
+      expect(events).toEqual(['add a@5', 'update a@33']);
+      await until('the watch from the fresh list', () =>
+        requests.some(u => u.includes('resourceVersion=40')),
+      );
+    } finally {
+      watch.stop();
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+
   it('keeps what `keep` makes of each listed and watched object, and reports that', async () => {
     const secret = (resourceVersion: string, token: string) => ({
       apiVersion: 'v1',

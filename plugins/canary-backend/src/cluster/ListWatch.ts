@@ -1,8 +1,5 @@
 import type { KubernetesObjectLike } from '@vane/plugin-canary-node';
-import {
-  KubernetesApiError,
-  KubernetesHttpClient,
-} from './KubernetesHttpClient';
+import type { KubernetesHttpClient } from './KubernetesHttpClient';
 
 export type ListWatchVerb = 'add' | 'update' | 'delete';
 
@@ -11,10 +8,16 @@ export type ListWatchVerb = 'add' | 'update' | 'delete';
  * list once, then watch from the list's resourceVersion; a watch the server ends is resumed from
  * the last version seen; a version the server no longer has (410 Gone) means a fresh list, with
  * the differences reported as events. Reads never reach the API server.
+ *
+ * Unlike the reflector, it knows when it may be behind: a watch that broke (the API server gone,
+ * a reset connection) may have lost events, so from then on the cache is out of sync until a
+ * fresh list has landed (`outOfSync` says why), and the engine does not act on it meanwhile.
  */
 export class ListWatch {
   private readonly objects = new Map<string, KubernetesObjectLike>();
   private resourceVersion = '';
+  /** Why the cache may be behind the API server; undefined while it follows it. */
+  private behind?: string = 'not listed yet';
   private abort = new AbortController();
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
@@ -51,6 +54,11 @@ export class ListWatch {
     name: string,
   ): KubernetesObjectLike | undefined {
     return this.objects.get(key(namespace, name));
+  }
+
+  /** Why the cache may miss changes (not listed yet, a broken watch not yet listed again); undefined in sync. */
+  get outOfSync(): string | undefined {
+    return this.behind;
   }
 
   list(namespace?: string): KubernetesObjectLike[] {
@@ -104,6 +112,7 @@ export class ListWatch {
       }
     }
     this.resourceVersion = list.metadata?.resourceVersion ?? '';
+    this.behind = undefined;
   }
 
   private apply(type: string, received: KubernetesObjectLike) {
@@ -129,6 +138,22 @@ export class ListWatch {
   private async watchLoop() {
     const timeout = this.options.watchTimeoutSeconds ?? 300;
     while (!this.stopped) {
+      if (this.behind) {
+        try {
+          await this.relist();
+        } catch (listError) {
+          if (this.stopped) {
+            return;
+          }
+          this.options.onError(
+            `list of ${this.options.kind} failed (${
+              (listError as Error).message
+            }); retrying in 1s`,
+          );
+          await this.pause(1000);
+          continue;
+        }
+      }
       this.abort = new AbortController();
       let gone = false;
       try {
@@ -161,29 +186,26 @@ export class ListWatch {
         if (this.stopped) {
           return;
         }
-        const relist =
-          error instanceof KubernetesApiError && error.statusCode === 410;
+        // Whatever happened while the watch was broken may be missing from the cache: it is out
+        // of sync until a fresh list has landed (a watch resumed from the last version would
+        // replay the changes only if the server still had them).
+        this.behind ??= `watch of ${
+          this.options.kind
+        } failed at ${new Date().toISOString()}: ${(error as Error).message}`;
         this.options.onError(
           `watch of ${this.options.kind} failed (${
             (error as Error).message
-          }); ${relist ? 'listing again' : 'retrying'} in 1s`,
+          }); listing again in 1s`,
         );
-        await new Promise(resolve => {
-          this.retryTimer = setTimeout(resolve, 1000);
-        });
-        try {
-          if (relist && !this.stopped) {
-            await this.relist();
-          }
-        } catch (listError) {
-          this.options.onError(
-            `list of ${this.options.kind} failed: ${
-              (listError as Error).message
-            }`,
-          );
-        }
+        await this.pause(1000);
       }
     }
+  }
+
+  private pause(ms: number) {
+    return new Promise(resolve => {
+      this.retryTimer = setTimeout(resolve, ms);
+    });
   }
 }
 

@@ -29,9 +29,20 @@ export interface ConnectedCluster {
   events: RecentCanaryEvents;
   /** The backend's meshes, for the portal's reads (the same registry the engine routes with). */
   meshes: MeshRouterRegistry;
-  /** Why the cluster's caches are not available, when they are not. */
+  /**
+   * Why the cluster's caches are not available, when they are not: it could not be reached at
+   * start, or a watch broke since (the API server down, the network gone) and no fresh list has
+   * landed yet.
+   */
+  readonly error?: string;
+  /** Connected and every cache in sync with the API server: what it holds may be shown and acted on. */
+  readonly synced: boolean;
+}
+
+/** How far connecting to a cluster got: whether its first lists landed, or why they did not. */
+interface ConnectionState {
+  connected: boolean;
   error?: string;
-  synced: boolean;
 }
 
 /**
@@ -101,12 +112,20 @@ export class CanaryEngineService {
           }
         }
       });
+      // The portal's writes (operator actions, applied Canaries) come from any replica; the
+      // engine's only from the one that holds the cluster's Lease, and not past its deadline.
       const writer = new ClusterWriter(client, event => events.record(event));
+      let engine: ClusterEngine | undefined = undefined;
+      const engineWriter = new ClusterWriter(
+        client,
+        event => events.record(event),
+        () => engine?.leaseRemainingMs() ?? 0,
+      );
       const reconciler = new CanaryReconciler({
         clusterName: config.name,
         defaultProvider: config.defaultProvider,
         cache,
-        writer,
+        writer: engineWriter,
         routers: this.options.routers,
         checks: this.options.checksFor(config, cache, {
           prometheus,
@@ -116,7 +135,7 @@ export class CanaryEngineService {
         history: this.options.history,
         alerts: this.options.alerts,
       });
-      const engine = new ClusterEngine({
+      engine = new ClusterEngine({
         clusterName: config.name,
         cache,
         client,
@@ -126,6 +145,7 @@ export class CanaryEngineService {
         leaseNamespace: this.options.leaseNamespace ?? 'vane-system',
         leaseDurationSeconds: this.options.leaseDurationSeconds,
       });
+      const state: ConnectionState = { connected: false };
       const cluster: ConnectedCluster = {
         config,
         cache,
@@ -134,14 +154,29 @@ export class CanaryEngineService {
         prometheus,
         events,
         meshes: this.options.routers,
-        synced: false,
+        get synced() {
+          return state.connected && !cache.outOfSync();
+        },
+        get error() {
+          if (!state.connected) {
+            return state.error;
+          }
+          const behind = cache.outOfSync();
+          return behind
+            ? `Cluster ${config.name} at ${config.url} is unreachable or its caches are out of sync: ${behind}; nothing of it is shown until they are in sync again`
+            : undefined;
+        },
       };
       this.clusters.push(cluster);
-      void this.connect(cluster, logger);
+      void this.connect(cluster, state, logger);
     }
   }
 
-  private async connect(cluster: ConnectedCluster, logger: LoggerService) {
+  private async connect(
+    cluster: ConnectedCluster,
+    state: ConnectionState,
+    logger: LoggerService,
+  ) {
     try {
       await cluster.cache.start();
       if (this.stopped) {
@@ -149,19 +184,19 @@ export class CanaryEngineService {
         await cluster.cache.stop();
         return;
       }
-      cluster.synced = true;
-      cluster.error = undefined;
+      state.connected = true;
+      state.error = undefined;
       logger.info(`Connected to cluster ${cluster.config.name}; caches synced`);
       cluster.engine.start();
     } catch (error) {
-      cluster.error = `Cluster ${cluster.config.name} at ${
+      state.error = `Cluster ${cluster.config.name} at ${
         cluster.config.url
       } is unreachable: ${(error as Error).message}`;
-      logger.warn(`${cluster.error}; retrying in 10s`);
+      logger.warn(`${state.error}; retrying in 10s`);
       await cluster.cache.stop().catch(() => undefined);
       if (!this.stopped) {
         this.retryTimers.push(
-          setTimeout(() => void this.connect(cluster, logger), 10_000),
+          setTimeout(() => void this.connect(cluster, state, logger), 10_000),
         );
       }
     }

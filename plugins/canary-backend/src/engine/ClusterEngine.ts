@@ -15,6 +15,9 @@ const REACTIVE_PHASES = new Set([
   'Waiting',
 ]);
 
+/** How soon a tick put off for an out-of-sync cache tries again (it was due already). */
+const SYNC_RETRY_MS = 1000;
+
 /**
  * Drives every Canary of one cluster while this replica holds the cluster's Lease: a timer per
  * Canary at its analysis interval, plus an immediate tick when a Canary or its target changes
@@ -26,6 +29,8 @@ export class ClusterEngine {
   private readonly seenGenerations = new Map<string, number>();
   private readonly election: LeaseElection;
   private unsubscribe?: () => void;
+  /** Whether ticks are waiting for the caches to be in sync (logged once per wait). */
+  private waitingForSync = false;
 
   constructor(
     private readonly options: {
@@ -59,6 +64,15 @@ export class ClusterEngine {
 
   isLeader() {
     return this.election.isLeader();
+  }
+
+  /**
+   * How long the engine may still write to the cluster as its driver (the Lease's renew
+   * deadline); 0 when this replica does not drive it. The engine's writer refuses to send a
+   * write at 0 and gives up on one still under way at the deadline.
+   */
+  leaseRemainingMs(): number {
+    return this.election.remainingMs();
   }
 
   async stop() {
@@ -151,6 +165,28 @@ export class ClusterEngine {
     const previous = this.running.get(key);
     if (previous) {
       await previous;
+    }
+    if (!this.election.isLeader()) {
+      return;
+    }
+    // A cache that may have missed changes (a watch broke: the API server restarted, the network
+    // dropped) would decide from a world that is gone: wait for the fresh list, then go on.
+    const behind = this.options.cache.outOfSync();
+    if (behind) {
+      if (!this.waitingForSync) {
+        this.options.logger.warn(
+          `Not driving the Canaries of ${this.options.clusterName} until its caches are in sync again: ${behind}`,
+        );
+      }
+      this.waitingForSync = true;
+      this.schedule(namespace, name, SYNC_RETRY_MS);
+      return;
+    }
+    if (this.waitingForSync) {
+      this.waitingForSync = false;
+      this.options.logger.info(
+        `Caches of ${this.options.clusterName} in sync again; driving its Canaries`,
+      );
     }
     const run = this.options.reconciler
       .reconcile(namespace, name)

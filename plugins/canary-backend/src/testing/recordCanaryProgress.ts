@@ -27,7 +27,13 @@ export function recordCanaryProgress(
   const states: CanaryState[] = [];
   let stopped = false;
   const sample = async () => {
-    const canary = await cluster.canary(namespace, name).catch(() => undefined);
+    let canary: any;
+    try {
+      canary = await cluster.canary(namespace, name);
+    } catch {
+      // The API server did not answer (a fault test stopped it): nothing seen, no state.
+      return;
+    }
     const s = canary?.status ?? {};
     const state: CanaryState = {
       phase: s.phase,
