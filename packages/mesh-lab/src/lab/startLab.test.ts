@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { AppsV1Api, CoreV1Api, KubernetesObject, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { applyObjects } from '../cluster/applyObjects';
 import { waitFor } from '../controlplane/waitFor';
@@ -690,4 +692,46 @@ describe('mesh lab', () => {
     );
     expect(new Set(byWorkload('podinfo-primary').map(h => JSON.stringify(h)))).toEqual(new Set(['[]']));
   }, 180_000);
+
+  // Last: it restarts this lab's API server and Prometheus under the tests before it.
+  it('stops and starts the API server and Prometheus by pid: same URLs, CA and data, a new pid, and the kubelet and data plane follow what is created after', async () => {
+    const core = lab.kubeConfig.makeApiClient(CoreV1Api);
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'before-restart' }, data: { kept: 'yes' } },
+    });
+    const before = { ...lab.pids };
+    const url = lab.apiserverUrl;
+    const caData = lab.caData;
+    await lab.stopProcess('kube-apiserver');
+    expect(() => process.kill(before['kube-apiserver'], 0)).toThrow();
+    await expect(lab.startProcess('etcd')).rejects.toThrow(/etcd \(pid \d+\) is running/);
+    await lab.startProcess('kube-apiserver');
+    expect(lab.pids['kube-apiserver']).not.toBe(before['kube-apiserver']);
+    expect(lab.pids.etcd).toBe(before.etcd);
+    expect(lab.apiserverUrl).toBe(url);
+    expect(fs.readFileSync(path.join(lab.dataDir, 'certs', 'apiserver.crt'), 'utf8')).toBe(caData);
+
+    // What was there is still there; what comes next is followed: pods bound and Ready by the
+    // kubelet, the Service and its pods known to the data plane, which answers load on it.
+    const kept = await core.readNamespacedConfigMap({ namespace: 'default', name: 'before-restart' });
+    expect(kept.data).toEqual({ kept: 'yes' });
+    await deployPrimaryAndCanary('after-restart');
+    lab.setLoad({ service: 'podinfo', namespace: 'after-restart', rps: 20 });
+    await waitFor(
+      'load on podinfo.after-restart to be answered by its primary',
+      () => (lab.loads().find(l => l.namespace === 'after-restart')?.served['podinfo-primary'] ?? 0) > 10,
+      { timeoutMs: 60_000, observe: () => JSON.stringify(lab.loads().find(l => l.namespace === 'after-restart')) },
+    );
+
+    const prometheusUrl = lab.prometheusUrl;
+    await lab.stopProcess('prometheus');
+    await expect(lab.query('up')).rejects.toThrow();
+    await lab.startProcess('prometheus');
+    expect(lab.prometheusUrl).toBe(prometheusUrl);
+    await waitFor('Prometheus to scrape the data plane again', async () =>
+      (await lab.query('up{job="mesh-lab-dataplane"}'))[0]?.value === 1,
+    );
+    lab.setLoad({ service: 'podinfo', namespace: 'after-restart', rps: 0 });
+  }, 240_000);
 });
