@@ -165,6 +165,8 @@ export class KubernetesHttpClient {
       // the answer (the API server waiting on etcd) is given up on all the same.
       const deadline = setTimeout(
         () =>
+          // Runs only after `req` below exists: the timer fires at the earliest after this tick.
+          // eslint-disable-next-line @typescript-eslint/no-use-before-define
           req.destroy(
             new Error(
               `${method} ${path} gave no answer within ${Math.round(
